@@ -1,0 +1,87 @@
+/** Options of `meshplane analyze` (DESIGN §4.1). */
+export interface AnalyzeOptions {
+  paths: string[];
+  clusters: Array<{ name: string; path: string }>;
+  meshConfig?: string;
+  meshNetworks?: string;
+  output: 'table' | 'json';
+  edges: boolean;
+  failOn: 'error' | 'warning' | 'info' | 'none';
+}
+
+/** A usage or input problem: exit code 2, message on stderr. */
+export class UsageError extends Error {}
+
+export const USAGE = `usage: meshplane analyze [options] <path>...
+
+  <path>                 YAML or JSON files, or folders (recursive, *.yaml *.yml *.json);
+                         multi-document YAML and \`kind: List\` are accepted
+  --cluster NAME=<path>  load <path> as cluster NAME (repeatable); plain paths form cluster "default";
+                         a folder with cluster.yaml is a fleet-simulator cluster folder
+  --mesh-config FILE     Istio MeshConfig YAML, merged over Istio's defaults
+  --mesh-networks FILE   Istio MeshNetworks YAML
+  --output table|json    default table
+  --edges                include the edge list (every client workload -> service port)
+  --fail-on error|warning|info|none   default error
+
+exit 0: nothing at/above --fail-on; 1: findings at/above it; 2: usage or input error`;
+
+/** Parses the arguments after `analyze`. */
+export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
+  const opts: AnalyzeOptions = { paths: [], clusters: [], output: 'table', edges: false, failOn: 'error' };
+  const value = (i: number, flag: string, inline?: string): [string, number] => {
+    if (inline !== undefined) return [inline, i];
+    const v = argv[i + 1];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+    return [v, i + 1];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      opts.paths.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '-') {
+      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+      opts.paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    let v: string;
+    switch (flag) {
+      case '--cluster': {
+        [v, i] = value(i, flag, inline);
+        const sep = v.indexOf('=');
+        if (sep <= 0 || sep === v.length - 1) throw new UsageError(`--cluster expects NAME=<path>, got "${v}"`);
+        opts.clusters.push({ name: v.slice(0, sep), path: v.slice(sep + 1) });
+        break;
+      }
+      case '--mesh-config':
+        [opts.meshConfig, i] = value(i, flag, inline);
+        break;
+      case '--mesh-networks':
+        [opts.meshNetworks, i] = value(i, flag, inline);
+        break;
+      case '--output':
+        [v, i] = value(i, flag, inline);
+        if (v !== 'table' && v !== 'json') throw new UsageError(`--output must be table or json, got "${v}"`);
+        opts.output = v;
+        break;
+      case '--edges':
+        if (inline !== undefined) throw new UsageError('--edges takes no value');
+        opts.edges = true;
+        break;
+      case '--fail-on':
+        [v, i] = value(i, flag, inline);
+        if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, got "${v}"`);
+        opts.failOn = v as AnalyzeOptions['failOn'];
+        break;
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  if (!opts.paths.length && !opts.clusters.length) throw new UsageError('no input: give at least one path or --cluster NAME=<path>');
+  return opts;
+}

@@ -1,0 +1,1 @@
+export { runFleetSimCli } from './runFleetSimCli';

@@ -1,0 +1,512 @@
+import { ClusterDefinition, FleetDefinition, KubeObject } from './types';
+
+/**
+ * Options of {@link generateFleet}. Rough sizes (objects): 5 clusters × 300
+ * services ≈ 5k, 20 × 2,250 ≈ 40k, 50 × 8,000 ≈ 150k.
+ *
+ * @public
+ */
+export interface GenerateFleetOptions {
+  clusters: number;
+  /** Logical services; each runs in 1–3 clusters. */
+  services: number;
+  /** Seed of the deterministic generator; default 1. */
+  seed?: number;
+  /** Pods per workload; default 2. */
+  replicas?: number;
+  /** Services per namespace; default 20. */
+  servicesPerNamespace?: number;
+  /** Clusters per network; default 5. */
+  clustersPerNetwork?: number;
+}
+
+/**
+ * Benchmark fleet presets by approximate size in objects.
+ *
+ * @public
+ */
+export const FLEET_PRESETS: Record<
+  'small' | 'medium' | 'large',
+  GenerateFleetOptions
+> = {
+  small: { clusters: 5, services: 300 },
+  medium: { clusters: 20, services: 2250 },
+  large: { clusters: 50, services: 8000 },
+};
+
+const ISTIO_VERSION = '1.24.2';
+const REVISION = '1-24';
+const TIMESTAMP = '2025-05-12T09:30:00Z';
+
+/** mulberry32: small, fast, deterministic. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uid(next: () => number): string {
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join(
+      '',
+    );
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
+}
+
+interface ClusterPlan {
+  name: string;
+  network: string;
+  index: number;
+  objects: KubeObject[];
+  podCounter: number;
+}
+
+function podIp(cluster: ClusterPlan): string {
+  cluster.podCounter++;
+  const n = cluster.podCounter;
+  return `10.${cluster.index % 250}.${Math.floor(n / 250) % 250}.${
+    (n % 250) + 2
+  }`;
+}
+
+function workloadObjects(options: {
+  cluster: ClusterPlan;
+  namespace: string;
+  app: string;
+  version: string;
+  serviceAccount: string;
+  port: number;
+  replicas: number;
+  sidecar: boolean;
+  image: string;
+  next: () => number;
+}): KubeObject[] {
+  const { cluster, namespace, app, version, replicas, next } = options;
+  const name = `${app}-${version}`;
+  const labels = { app, version };
+  const hash = Math.floor(next() * 0xffffffffff)
+    .toString(36)
+    .padStart(8, '0')
+    .slice(0, 10);
+  const deploymentUid = uid(next);
+  const replicaSetUid = uid(next);
+  const container = {
+    name: app,
+    image: options.image,
+    imagePullPolicy: 'IfNotPresent',
+    ports: [{ containerPort: options.port, name: 'http', protocol: 'TCP' }],
+    resources: { requests: { cpu: '100m', memory: '128Mi' } },
+  };
+  const template = {
+    metadata: { labels },
+    spec: {
+      serviceAccountName: options.serviceAccount,
+      containers: [container],
+    },
+  };
+  const status = {
+    replicas,
+    readyReplicas: replicas,
+    availableReplicas: replicas,
+    updatedReplicas: replicas,
+    observedGeneration: 1,
+  };
+  const objects: KubeObject[] = [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name,
+        namespace,
+        uid: deploymentUid,
+        labels,
+        creationTimestamp: TIMESTAMP,
+      },
+      spec: { replicas, selector: { matchLabels: labels }, template },
+      status,
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${name}-${hash}`,
+        namespace,
+        uid: replicaSetUid,
+        labels: { ...labels, 'pod-template-hash': hash },
+        creationTimestamp: TIMESTAMP,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name,
+            uid: deploymentUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: {
+        replicas,
+        selector: { matchLabels: { ...labels, 'pod-template-hash': hash } },
+        template,
+      },
+      status: { ...status, fullyLabeledReplicas: replicas },
+    },
+  ];
+  for (let i = 0; i < replicas; i++) {
+    const ready = next() > 0.02;
+    const podLabels: Record<string, string> = {
+      ...labels,
+      'pod-template-hash': hash,
+    };
+    const annotations: Record<string, string> = {};
+    const containers: object[] = [container];
+    if (options.sidecar) {
+      podLabels['security.istio.io/tlsMode'] = 'istio';
+      podLabels['service.istio.io/canonical-name'] = app;
+      podLabels['service.istio.io/canonical-revision'] = version;
+      podLabels['topology.istio.io/network'] = cluster.network;
+      annotations[
+        'sidecar.istio.io/status'
+      ] = `{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert"],"imagePullSecrets":null,"revision":"${REVISION}"}`;
+      annotations['prometheus.io/port'] = '15020';
+      annotations['prometheus.io/scrape'] = 'true';
+      containers.push({
+        name: 'istio-proxy',
+        image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
+        args: [
+          'proxy',
+          'sidecar',
+          '--domain',
+          '$(POD_NAMESPACE).svc.cluster.local',
+        ],
+        ports: [
+          { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
+        ],
+      });
+    } else {
+      annotations['sidecar.istio.io/inject'] = 'false';
+    }
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${name}-${hash}-${Math.floor(next() * 36 ** 5)
+          .toString(36)
+          .padStart(5, '0')}`,
+        namespace,
+        labels: podLabels,
+        annotations,
+        creationTimestamp: TIMESTAMP,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `${name}-${hash}`,
+            uid: replicaSetUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: {
+        serviceAccountName: options.serviceAccount,
+        nodeName: `node-${i % 7}.${cluster.name}.internal`,
+        containers,
+      },
+      status: {
+        phase: 'Running',
+        podIP: podIp(cluster),
+        conditions: [
+          { type: 'Ready', status: ready ? 'True' : 'False' },
+          { type: 'ContainersReady', status: ready ? 'True' : 'False' },
+        ],
+        containerStatuses: containers.map(c => ({
+          name: (c as { name: string }).name,
+          ready,
+          restartCount: ready ? 0 : 7,
+        })),
+      },
+    });
+  }
+  return objects;
+}
+
+function controlPlane(cluster: ClusterPlan, next: () => number): KubeObject[] {
+  const ns = 'istio-system';
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ns,
+        labels: {
+          'topology.istio.io/network': cluster.network,
+          'meshplane.io/owner': 'platform-team',
+          'meshplane.io/system': 'mesh-platform',
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: `istio-${REVISION}`,
+        namespace: ns,
+        labels: { 'istio.io/rev': REVISION },
+      },
+      data: {
+        mesh: 'enableAutoMtls: true\nmeshId: mesh1\nrootNamespace: istio-system\ntrustDomain: cluster.local\n',
+      },
+    },
+    {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: ns },
+      spec: { mtls: { mode: 'STRICT' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'istio-eastwestgateway',
+        namespace: ns,
+        labels: {
+          istio: 'eastwestgateway',
+          'topology.istio.io/network': cluster.network,
+        },
+      },
+      spec: {
+        type: 'LoadBalancer',
+        selector: { istio: 'eastwestgateway' },
+        ports: [{ name: 'tls', port: 15443, targetPort: 15443 }],
+      },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'cross-network-gateway', namespace: ns },
+      spec: {
+        selector: { istio: 'eastwestgateway' },
+        servers: [
+          {
+            port: { number: 15443, name: 'tls', protocol: 'TLS' },
+            tls: { mode: 'AUTO_PASSTHROUGH' },
+            hosts: ['*.local'],
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: `istiod-${REVISION}`, namespace: ns },
+    },
+    ...workloadObjects({
+      cluster,
+      namespace: ns,
+      app: 'istiod',
+      version: REVISION,
+      serviceAccount: `istiod-${REVISION}`,
+      port: 15012,
+      replicas: 1,
+      sidecar: false,
+      image: `docker.io/istio/pilot:${ISTIO_VERSION}`,
+      next,
+    }),
+  ];
+}
+
+/**
+ * Builds a deterministic synthetic fleet for benchmarks: per cluster an Istio
+ * control plane and east-west gateway; per service (in 1–3 clusters) a Service,
+ * ServiceAccount, Deployment, ReplicaSet and pods with sidecars, a
+ * DestinationRule, and on some services a VirtualService, AuthorizationPolicy
+ * or ServiceEntry; per namespace a PeerAuthentication (every fifth PERMISSIVE).
+ * The same options always give the same fleet.
+ *
+ * @public
+ */
+export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
+  const next = random(options.seed ?? 1);
+  const replicas = options.replicas ?? 2;
+  const perNamespace = options.servicesPerNamespace ?? 20;
+  const perNetwork = options.clustersPerNetwork ?? 5;
+  if (!(options.clusters >= 1) || !(options.services >= 0)) {
+    throw new Error('generateFleet needs clusters >= 1 and services >= 0');
+  }
+  const plans: ClusterPlan[] = Array.from(
+    { length: options.clusters },
+    (_, index) => ({
+      name: `cluster-${String(index + 1).padStart(3, '0')}`,
+      network: `net-${Math.floor(index / perNetwork) + 1}`,
+      index: index + 1,
+      objects: [],
+      podCounter: 0,
+    }),
+  );
+  for (const plan of plans) {
+    plan.objects.push(...controlPlane(plan, next));
+  }
+  const namespacesIn = plans.map(() => new Set<string>());
+  for (let s = 0; s < options.services; s++) {
+    const namespaceIndex = Math.floor(s / perNamespace);
+    const namespace = `team-${String(namespaceIndex + 1).padStart(3, '0')}`;
+    const app = `svc-${String(s + 1).padStart(5, '0')}`;
+    const placements = 1 + Math.floor(next() * 3);
+    const first = Math.floor(next() * plans.length);
+    for (let p = 0; p < Math.min(placements, plans.length); p++) {
+      const clusterIndex = (first + p) % plans.length;
+      const cluster = plans[clusterIndex];
+      const objects = cluster.objects;
+      if (!namespacesIn[clusterIndex].has(namespace)) {
+        namespacesIn[clusterIndex].add(namespace);
+        objects.push(
+          {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: {
+              name: namespace,
+              labels: {
+                'istio.io/rev': REVISION,
+                'meshplane.io/owner': `group-${(namespaceIndex % 40) + 1}`,
+                'meshplane.io/system': namespace,
+              },
+            },
+          },
+          {
+            apiVersion: 'security.istio.io/v1',
+            kind: 'PeerAuthentication',
+            metadata: { name: 'default', namespace },
+            spec: {
+              mtls: {
+                mode: namespaceIndex % 5 === 4 ? 'PERMISSIVE' : 'STRICT',
+              },
+            },
+          },
+        );
+      }
+      const host = `${app}.${namespace}.svc.cluster.local`;
+      objects.push(
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: app, namespace, labels: { app } },
+          spec: {
+            selector: { app },
+            ports: [
+              { name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' },
+            ],
+          },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: app, namespace },
+        },
+        ...workloadObjects({
+          cluster,
+          namespace,
+          app,
+          version: 'v1',
+          serviceAccount: app,
+          port: 8080,
+          replicas,
+          sidecar: s % 50 !== 49,
+          image: `registry.example.com/${namespace}/${app}:1.${s % 10}.0`,
+          next,
+        }),
+        {
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'DestinationRule',
+          metadata: { name: app, namespace },
+          spec: {
+            host,
+            trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+            subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+          },
+        },
+      );
+      if (s % 2 === 0) {
+        objects.push({
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'VirtualService',
+          metadata: { name: app, namespace },
+          spec: {
+            hosts: [host],
+            http: [
+              {
+                timeout: '5s',
+                route: [
+                  {
+                    destination: { host, subset: 'v1', port: { number: 8080 } },
+                  },
+                ],
+              },
+            ],
+          },
+        });
+      }
+      if (s % 3 === 0) {
+        objects.push({
+          apiVersion: 'security.istio.io/v1',
+          kind: 'AuthorizationPolicy',
+          metadata: { name: app, namespace },
+          spec: {
+            selector: { matchLabels: { app } },
+            action: 'ALLOW',
+            rules: [{ from: [{ source: { namespaces: [namespace] } }] }],
+          },
+        });
+      }
+      if (s % 10 === 0) {
+        objects.push({
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'ServiceEntry',
+          metadata: { name: `${app}-external`, namespace },
+          spec: {
+            hosts: [`${app}.partner.example.com`],
+            location: 'MESH_EXTERNAL',
+            ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
+            resolution: 'DNS',
+          },
+        });
+      }
+    }
+  }
+  const clusters: ClusterDefinition[] = plans.map(plan => ({
+    metadata: {
+      name: plan.name,
+      network: plan.network,
+      region: `region-${((plan.index - 1) % 3) + 1}`,
+      environment: 'benchmark',
+      istio: {
+        revision: REVISION,
+        version: ISTIO_VERSION,
+        meshId: 'mesh1',
+        role: 'primary',
+      },
+    },
+    objects: plan.objects,
+    tokens: [],
+  }));
+  return { clusters, tokens: [] };
+}
+
+/**
+ * Number of objects a fleet definition holds (the served clusters add their
+ * implicit system namespaces and Istio CRDs on top).
+ *
+ * @public
+ */
+export function fleetObjectCount(fleet: FleetDefinition): number {
+  return fleet.clusters.reduce(
+    (sum, cluster) => sum + cluster.objects.length,
+    0,
+  );
+}

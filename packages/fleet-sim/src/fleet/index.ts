@@ -1,0 +1,19 @@
+export { loadFleet } from './loadFleet';
+export { FleetLoadError } from './FleetLoadError';
+export {
+  FLEET_PRESETS,
+  fleetObjectCount,
+  generateFleet,
+} from './generateFleet';
+export type { GenerateFleetOptions } from './generateFleet';
+export { writeFleet } from './writeFleet';
+export type {
+  AccessRule,
+  ClusterDefinition,
+  ClusterMetadata,
+  FleetDefinition,
+  FleetToken,
+  IstioInstallation,
+  KubeObject,
+  KubeObjectMeta,
+} from './types';

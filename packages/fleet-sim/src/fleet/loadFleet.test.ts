@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FleetLoadError } from './FleetLoadError';
+import { loadFleet } from './loadFleet';
+
+const DEMO = path.resolve(__dirname, '../../fleets/demo');
+
+function fleetFolder(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-sim-load-'));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+describe('loadFleet', () => {
+  it('loads the demo fleet: metadata, objects and tokens', async () => {
+    const fleet = await loadFleet(DEMO);
+    const byName = Object.fromEntries(
+      fleet.clusters.map(c => [c.metadata.name, c]),
+    );
+    expect(Object.keys(byName).sort()).toEqual([
+      'east-1',
+      'east-2',
+      'lab-1',
+      'west-1',
+    ]);
+    expect(byName['east-2'].metadata).toMatchObject({
+      network: 'net-east',
+      region: 'us-east-1',
+      istio: { role: 'remote', primaryCluster: 'east-1' },
+    });
+    expect(byName['lab-1'].metadata.istio).toBeUndefined();
+    const ownerless = byName['east-1'].objects.filter(
+      o => o.kind === 'Namespace' && !o.metadata.labels?.['meshplane.io/owner'],
+    );
+    expect(ownerless.map(o => o.metadata.name)).toEqual(['sandbox']);
+    expect(fleet.tokens.map(t => t.token)).toEqual(
+      expect.arrayContaining(['demo-admin-token', 'demo-readonly-token']),
+    );
+  });
+
+  it('names the file and line of invalid YAML', async () => {
+    const root = fleetFolder({
+      'c1/cluster.yaml': 'name: c1\n',
+      'c1/objects.yaml':
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: a\n',
+    });
+    const error = await loadFleet(root).catch(e => e);
+    expect(error).toBeInstanceOf(FleetLoadError);
+    expect(error.file).toBe(path.join(root, 'c1/objects.yaml'));
+    expect(error.line).toBeGreaterThanOrEqual(8);
+    expect(error.message).toContain('objects.yaml:');
+  });
+
+  it.each([
+    [
+      'an unknown kind',
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: a}\n',
+      /kind Widget in example.com\/v1 is not served/,
+    ],
+    [
+      'a document without metadata.name',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: a}\n',
+      /ConfigMap has no metadata.name/,
+    ],
+    [
+      'a namespaced object without namespace',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n',
+      /has no metadata.namespace/,
+    ],
+    ['a scalar document', 'just a string\n', /not a mapping/],
+  ])('rejects %s with file and line', async (_name, text, message) => {
+    const root = fleetFolder({
+      'c1/cluster.yaml': 'name: c1\n',
+      'c1/bad.yaml': `# comment\n${text}`,
+    });
+    const error = await loadFleet(root).catch(e => e);
+    expect(error).toBeInstanceOf(FleetLoadError);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(`${path.join(root, 'c1/bad.yaml')}:2:`);
+  });
+
+  it('expands kind: List and requires cluster.yaml', async () => {
+    const root = fleetFolder({
+      'c1/cluster.yaml':
+        'name: c1\nistio: {revision: default, version: 1.24.2, meshId: m, role: primary}\n',
+      'c1/list.json': JSON.stringify({
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } },
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'y' } },
+        ],
+      }),
+    });
+    const fleet = await loadFleet(root);
+    expect(fleet.clusters[0].objects.map(o => o.metadata.name)).toEqual([
+      'x',
+      'y',
+    ]);
+    fs.mkdirSync(path.join(root, 'c2'));
+    await expect(loadFleet(root)).rejects.toThrow(
+      /c2: cluster folder has no cluster.yaml/,
+    );
+  });
+});

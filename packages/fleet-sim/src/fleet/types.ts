@@ -1,0 +1,119 @@
+/**
+ * A Kubernetes object as the simulator stores and serves it.
+ *
+ * @public
+ */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: KubeObjectMeta;
+  [field: string]: unknown;
+}
+
+/**
+ * The metadata fields the simulator reads; everything else is kept as given.
+ *
+ * @public
+ */
+export interface KubeObjectMeta {
+  name: string;
+  namespace?: string;
+  generateName?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  resourceVersion?: string;
+  uid?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  ownerReferences?: Array<{
+    uid: string;
+    kind: string;
+    name: string;
+    apiVersion: string;
+    controller?: boolean;
+    blockOwnerDeletion?: boolean;
+  }>;
+  managedFields?: unknown[];
+  [field: string]: unknown;
+}
+
+/**
+ * The Istio control plane a cluster runs (from `cluster.yaml`).
+ *
+ * @public
+ */
+export interface IstioInstallation {
+  /** Istio revision, e.g. `1-24`. */
+  revision: string;
+  /** Istio version, e.g. `1.24.2`. */
+  version: string;
+  /** Mesh id shared by the clusters of one mesh. */
+  meshId: string;
+  /** `primary` runs istiod; `remote` is configured by `primaryCluster`'s istiod. */
+  role: 'primary' | 'remote';
+  /** For a remote cluster: the primary cluster that manages it. */
+  primaryCluster?: string;
+}
+
+/**
+ * A cluster's metadata, as written in its `cluster.yaml`.
+ *
+ * @public
+ */
+export interface ClusterMetadata {
+  name: string;
+  network?: string;
+  region?: string;
+  environment?: string;
+  /** Absent when the cluster has no Istio: its Istio CRDs are not served. */
+  istio?: IstioInstallation;
+}
+
+/**
+ * One RBAC-like rule of a token: the token may use `verbs` on `resources` of
+ * `apiGroups` in `namespaces`. `*` matches everything; absent `apiGroups` or
+ * `namespaces` match everything too (namespaces absent = cluster-wide).
+ *
+ * @public
+ */
+export interface AccessRule {
+  verbs: string[];
+  resources: string[];
+  apiGroups?: string[];
+  namespaces?: string[];
+}
+
+/**
+ * A bearer token accepted by the simulated API servers.
+ *
+ * @public
+ */
+export interface FleetToken {
+  /** Short name, used in the user name `system:serviceaccount:fleet-sim:<name>`. */
+  name: string;
+  token: string;
+  rules: AccessRule[];
+}
+
+/**
+ * One cluster of a fleet: metadata, initial objects and the tokens it accepts
+ * (besides the fleet-wide ones).
+ *
+ * @public
+ */
+export interface ClusterDefinition {
+  metadata: ClusterMetadata;
+  objects: KubeObject[];
+  tokens: FleetToken[];
+}
+
+/**
+ * An in-memory fleet: what `loadFleet` reads and `generateFleet` builds.
+ *
+ * @public
+ */
+export interface FleetDefinition {
+  clusters: ClusterDefinition[];
+  /** Tokens every cluster of the fleet accepts. */
+  tokens: FleetToken[];
+}

@@ -1,0 +1,72 @@
+import type { KubeObject } from '../fleet';
+import { RESOURCE_TYPES } from './resourceTypes';
+
+/**
+ * The CustomResourceDefinitions Istio installs for the kinds the simulator
+ * serves (one per group/plural, every served version, storage version v1
+ * — v1alpha3 for EnvoyFilter), as `kubectl get crd` shows them.
+ */
+export function istioCustomResourceDefinitions(
+  istioVersion: string,
+): KubeObject[] {
+  const byResource = new Map<string, (typeof RESOURCE_TYPES)[number][]>();
+  for (const type of RESOURCE_TYPES.filter(t => t.istio)) {
+    const key = `${type.plural}.${type.group}`;
+    byResource.set(key, [...(byResource.get(key) ?? []), type]);
+  }
+  return [...byResource.entries()].map(([name, types]) => {
+    const first = types[0];
+    return {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {
+        name,
+        labels: {
+          app: 'istio-pilot',
+          chart: 'istio',
+          heritage: 'Tiller',
+          release: 'istio',
+          'app.kubernetes.io/part-of': 'istio',
+          'app.kubernetes.io/version': istioVersion,
+        },
+        annotations: { 'helm.sh/resource-policy': 'keep' },
+      },
+      spec: {
+        group: first.group,
+        names: {
+          kind: first.kind,
+          listKind: `${first.kind}List`,
+          plural: first.plural,
+          singular: first.singular,
+          ...(first.shortNames.length ? { shortNames: first.shortNames } : {}),
+          categories: first.categories,
+        },
+        scope: 'Namespaced',
+        versions: types.map(t => ({
+          name: t.version,
+          served: true,
+          storage: t.version === t.storageVersion,
+          subresources: { status: {} },
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              'x-kubernetes-preserve-unknown-fields': true,
+            },
+          },
+        })),
+      },
+      status: {
+        acceptedNames: { kind: first.kind, plural: first.plural },
+        storedVersions: [first.storageVersion],
+        conditions: [
+          {
+            type: 'Established',
+            status: 'True',
+            reason: 'InitialNamesAccepted',
+            message: 'the initial names have been accepted',
+          },
+        ],
+      },
+    };
+  });
+}

@@ -1,0 +1,1 @@
+export { MeshplaneClaimsProcessor } from './MeshplaneClaimsProcessor';

@@ -1,0 +1,125 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Meshplane: the clusters of the mesh fleet and how the backend talks to them. */
+  meshplane?: {
+    /**
+     * Clusters to connect to. Each gets one list+watch connection per watched
+     * kind; everything the portal shows comes from the resulting cache.
+     */
+    clusters?: Array<{
+      /** Unique cluster name (the name Istio's multi-cluster setup uses). */
+      name: string;
+      /** API server URL. Required unless auth.provider is `kubeconfig`. */
+      url?: string;
+      /**
+       * CA certificate of the API server: PEM, or base64 of the PEM (as the Kubernetes plugin takes it).
+       * @visibility secret
+       */
+      caData?: string;
+      /** Path of a PEM file with the API server's CA certificate. */
+      caFile?: string;
+      /** Skip verification of the API server certificate. Test clusters only. */
+      skipTLSVerify?: boolean;
+      /** How to authenticate. */
+      auth:
+        | {
+            provider: 'serviceAccount';
+            /**
+             * Bearer token of a service account with the read-only RBAC of the README.
+             * @visibility secret
+             */
+            serviceAccountToken: string;
+          }
+        | {
+            provider: 'tokenFile';
+            /** File holding the bearer token, read again on every (re)connection. */
+            tokenFile: string;
+          }
+        | {
+            provider: 'clientCertificate';
+            /**
+             * Client certificate, PEM or base64 of the PEM.
+             * @visibility secret
+             */
+            clientCertData: string;
+            /**
+             * Client private key, PEM or base64 of the PEM.
+             * @visibility secret
+             */
+            clientKeyData: string;
+          }
+        | {
+            provider: 'kubeconfig';
+            kubeconfig: {
+              /** kubeconfig file; default `$KUBECONFIG` or `~/.kube/config`. */
+              file?: string;
+              /** Context; default the file's current context. */
+              context?: string;
+            };
+          };
+      /** Istio network; default the control-plane namespace's `topology.istio.io/network` label. */
+      network?: string;
+      /** Region of the cluster. */
+      region?: string;
+      /** Environment (production, staging…). */
+      environment?: string;
+      /** Role in the mesh: primary, remote, config, or free text. */
+      meshRole?: string;
+      /**
+       * Namespace of the Istio control plane.
+       * @defaultValue istio-system
+       */
+      controlPlaneNamespace?: string;
+    }>;
+    /**
+     * Also connect to the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
+     * clusters of `type: config` that use `authProvider: serviceAccount`.
+     * A `meshplane.clusters` entry of the same name takes precedence.
+     * @defaultValue true
+     */
+    kubernetesClusters?: boolean;
+    /** Connection tuning. */
+    connection?: {
+      /**
+       * Timeout of discovery and list requests and of a watch's first answer.
+       * @defaultValue 10 seconds
+       */
+      requestTimeout?: HumanDuration | string | number;
+      /**
+       * Server-side timeout of a watch, after which it is renewed.
+       * @defaultValue 5 minutes
+       */
+      watchTimeout?: HumanDuration | string | number;
+      /**
+       * First retry delay after a failure (doubled per failure, with jitter).
+       * @defaultValue 500 milliseconds
+       */
+      initialBackoff?: HumanDuration | string | number;
+      /**
+       * Longest retry delay.
+       * @defaultValue 30 seconds
+       */
+      maxBackoff?: HumanDuration | string | number;
+      /**
+       * How often discovery runs again per cluster, to notice Istio CRDs installed or removed.
+       * @defaultValue 1 minute
+       */
+      discoveryInterval?: HumanDuration | string | number;
+      /**
+       * Page size (`limit`) of list requests.
+       * @defaultValue 500
+       */
+      pageSize?: number;
+    };
+    /** Entity view limits. */
+    entity?: {
+      /**
+       * Most services one entity view expands (a cluster Resource or a System with
+       * wide claims); the view says `truncated: true` beyond.
+       * @defaultValue 200
+       */
+      maxServices?: number;
+    };
+  };
+}

@@ -1,0 +1,333 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  ClusterConnectionStatus,
+  ClusterError,
+  ClusterKindStatus,
+} from '@meshplane/plugin-meshplane-common';
+import type { ClusterDefinition } from '@meshplane/plugin-meshplane-node';
+import type { ConnectionSettings } from '../config/readMeshplaneConfig';
+import { backoffDelay, Sleeper } from './backoff';
+import { ClusterInventory } from './ClusterInventory';
+import { KindInformer, ObjectSink } from './KindInformer';
+import { KubeRequestError } from './KubeRequestError';
+import { KubeTransport } from './KubeTransport';
+import { ObjectTrimmer } from './trimObject';
+import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+
+/** Failures that mean "we cannot talk to this API server at all". */
+const UNREACHABLE = new Set(['unreachable', 'timeout', 'unauthorized', 'tls', 'config']);
+
+/** A cluster's connection state, as the API summarises it. */
+export interface ClusterConnectionState {
+  status: ClusterConnectionStatus;
+  connectedSince: string;
+  initialSyncMs?: number;
+  lastSync?: string;
+  lastError?: ClusterError;
+  objectCounts: Record<string, number>;
+  istioCrdsPresent: boolean;
+  apiServerVersion?: string;
+  kinds: ClusterKindStatus[];
+}
+
+/**
+ * The connection to one cluster: discovery (API server version, which
+ * Istio CRDs and versions are served), one {@link KindInformer} per watched
+ * kind, and the cluster's status derived from them. Discovery runs again
+ * periodically, and at once when an Istio kind answers 404, so that CRDs
+ * installed or removed later are picked up.
+ */
+export class ClusterConnection {
+  readonly definition: ClusterDefinition;
+  readonly inventory: ClusterInventory;
+  readonly controlPlaneNamespace: string;
+  private readonly settings: ConnectionSettings;
+  private readonly discoveryIntervalMs: number;
+  private readonly logger: LoggerService;
+  private readonly trimmer: ObjectTrimmer;
+  private readonly informers = new Map<string, KindInformer>();
+  private readonly absentKinds = new Set<string>();
+  private readonly sleeper = new Sleeper();
+  private transport?: KubeTransport;
+  private stopped = false;
+  private running?: Promise<void>;
+  private discoveryError?: { error: KubeRequestError; at: Date };
+  private apiServerVersion?: string;
+  private discovered = false;
+  private lastSyncAt?: Date;
+  private connectedSince = new Date();
+  private initialSyncMs?: number;
+  private reportedStatus?: ClusterConnectionStatus;
+  private readonly onStatus?: (status: ClusterConnectionStatus) => void;
+
+  constructor(options: {
+    definition: ClusterDefinition;
+    settings: ConnectionSettings;
+    discoveryIntervalMs: number;
+    sink: ObjectSink;
+    trimmer: ObjectTrimmer;
+    logger: LoggerService;
+    /** Told about every status transition. */
+    onStatus?: (status: ClusterConnectionStatus) => void;
+  }) {
+    this.onStatus = options.onStatus;
+    this.definition = options.definition;
+    this.settings = options.settings;
+    this.discoveryIntervalMs = options.discoveryIntervalMs;
+    this.trimmer = options.trimmer;
+    this.logger = options.logger.child({ cluster: options.definition.name });
+    this.controlPlaneNamespace = options.definition.controlPlaneNamespace ?? 'istio-system';
+    this.inventory = new ClusterInventory({
+      next: options.sink,
+      controlPlaneNamespace: this.controlPlaneNamespace,
+    });
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  /** `host[:port]` of the API server (never credentials). */
+  get host(): string {
+    if (this.transport) return this.transport.host;
+    try {
+      return this.definition.url ? new URL(this.definition.url).host : '';
+    } catch {
+      return '';
+    }
+  }
+
+  /** API server URL and CA (base64 PEM) for catalog entities; undefined while the definition is unusable. */
+  endpoint(): { url: string; caData?: string } | undefined {
+    try {
+      this.transport ??= KubeTransport.fromDefinition(this.definition);
+      return this.transport.endpoint();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The cluster's transport (credentials, one keep-alive agent), for writes
+   * such as server-side apply.
+   * @throws KubeRequestError (reason `config`) when the definition is unusable.
+   */
+  kubeTransport(): KubeTransport {
+    this.transport ??= KubeTransport.fromDefinition(this.definition);
+    return this.transport;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.connectedSince = new Date();
+    this.running = this.run();
+  }
+
+  /** Stops discovery and every informer; with `forget`, the cluster's objects leave the cache. */
+  async stop(options: { forget?: boolean } = {}): Promise<void> {
+    this.stopped = true;
+    this.sleeper.cancel();
+    await this.running;
+    await Promise.all([...this.informers.values()].map(i => i.stop(options)));
+    this.informers.clear();
+    this.transport?.close();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        this.transport ??= KubeTransport.fromDefinition(this.definition);
+        await this.discover(this.transport);
+        if (this.discoveryError) {
+          this.logger.info(`Cluster ${this.name} reachable again`);
+        }
+        this.discoveryError = undefined;
+        failures = 0;
+        this.statusChanged();
+        await this.sleeper.sleep(this.discoveryIntervalMs);
+      } catch (caught) {
+        if (this.stopped) break;
+        const error = KubeRequestError.from('discovery', caught);
+        failures++;
+        if (failures === 1 || this.discoveryError?.error.message !== error.message) {
+          this.logger.warn(`Cluster ${this.name}: ${error.message}`);
+        }
+        this.discoveryError = { error, at: new Date() };
+        this.statusChanged();
+        await this.sleeper.sleep(backoffDelay(failures, this.settings));
+      }
+    }
+  }
+
+  /** Reads `/version` and the Istio groups, then starts, switches or stops informers to match. */
+  private async discover(transport: KubeTransport): Promise<void> {
+    const timeout = this.settings.requestTimeoutMs;
+    const version = await transport.getJson('/version', 'discovery /version', timeout);
+    this.apiServerVersion = typeof version?.gitVersion === 'string' ? version.gitVersion : undefined;
+    const groups = await transport.getJson('/apis', 'discovery /apis', timeout);
+    const served = new Map<string, Set<string>>();
+    for (const group of Array.isArray(groups?.groups) ? groups.groups : []) {
+      for (const v of Array.isArray(group?.versions) ? group.versions : []) {
+        if (typeof group.name !== 'string' || typeof v?.version !== 'string') continue;
+        if (!served.has(group.name)) served.set(group.name, new Set());
+        served.get(group.name)!.add(v.version);
+      }
+    }
+    // Which Istio kinds each served Istio group version really has (a CRD per kind).
+    const kindsByGroupVersion = new Map<string, Set<string>>();
+    for (const group of ['networking.istio.io', 'security.istio.io']) {
+      for (const v of served.get(group) ?? []) {
+        const list = await transport.getJson(`/apis/${group}/${v}`, `discovery ${group}/${v}`, timeout);
+        const kinds = new Set<string>();
+        for (const r of Array.isArray(list?.resources) ? list.resources : []) {
+          if (typeof r?.kind === 'string' && typeof r.name === 'string' && !r.name.includes('/')) kinds.add(r.kind);
+        }
+        kindsByGroupVersion.set(`${group}/${v}`, kinds);
+      }
+    }
+    this.discovered = true;
+    for (const kind of WATCHED_KINDS) {
+      const servedVersion = kind.istio
+        ? kind.versions.find(v => kindsByGroupVersion.get(`${kind.group}/${v}`)?.has(kind.kind))
+        : kind.versions[0];
+      await this.reconcile(kind, transport, servedVersion);
+    }
+  }
+
+  private async reconcile(
+    kind: WatchedKind,
+    transport: KubeTransport,
+    version: string | undefined,
+  ): Promise<void> {
+    if (this.stopped) return;
+    const key = `${kind.group}/${kind.kind}`;
+    const current = this.informers.get(key);
+    if (current && current.version === version) return;
+    if (current) {
+      this.informers.delete(key);
+      await current.stop({ forget: version === undefined });
+    }
+    if (version === undefined) {
+      if (!this.absentKinds.has(key)) {
+        this.absentKinds.add(key);
+        this.statusChanged();
+      }
+      return;
+    }
+    this.absentKinds.delete(key);
+    const informer = new KindInformer({
+      kind,
+      version,
+      transport,
+      settings: this.settings,
+      trimmer: this.trimmer,
+      sink: this.inventory,
+      namespace: kind.controlPlaneOnly ? this.controlPlaneNamespace : undefined,
+      events: {
+        onStateChange: () => this.statusChanged(),
+        onNotFound: () => {
+          if (kind.istio) this.sleeper.wake();
+        },
+      },
+    });
+    this.informers.set(key, informer);
+    informer.start();
+  }
+
+  /** Logs status transitions (once each), never with credentials. */
+  private statusChanged(): void {
+    const status = this.computeStatus();
+    if (status === 'synced') {
+      this.lastSyncAt = this.syncedAsOf();
+      this.initialSyncMs ??= Date.now() - this.connectedSince.getTime();
+    }
+    if (status !== this.reportedStatus) {
+      const error = this.firstError();
+      const detail = error ? ` (${error.message})` : '';
+      if (status === 'synced' || status === 'connecting') {
+        this.logger.info(`Cluster ${this.name} is ${status}${detail}`);
+      } else {
+        this.logger.warn(`Cluster ${this.name} is ${status}${detail}`);
+      }
+      this.reportedStatus = status;
+      this.onStatus?.(status);
+    }
+  }
+
+  private firstError(): ClusterError | undefined {
+    if (this.discoveryError) {
+      return this.discoveryError.error.toClusterError(undefined, this.discoveryError.at);
+    }
+    const errors = [...this.informers.values()]
+      .filter(i => i.hasProblem || i.lastError)
+      .map(i => i.status().lastError)
+      .filter((e): e is ClusterError => Boolean(e))
+      .sort((a, b) => b.at.localeCompare(a.at));
+    return errors[0];
+  }
+
+  private computeStatus(): ClusterConnectionStatus {
+    if (this.discoveryError && UNREACHABLE.has(this.discoveryError.error.reason)) {
+      return 'unreachable';
+    }
+    const informers = [...this.informers.values()];
+    if (
+      informers.length > 0 &&
+      informers.every(i => i.state === 'error' && UNREACHABLE.has(i.lastError?.error.reason ?? ''))
+    ) {
+      return 'unreachable';
+    }
+    if (this.discoveryError || informers.some(i => i.hasProblem)) return 'degraded';
+    if (!this.discovered || informers.some(i => !i.listedOnce)) return 'connecting';
+    return 'synced';
+  }
+
+  /** The time every kind was last confirmed in sync (list, watch event or bookmark). */
+  private syncedAsOf(): Date {
+    const times = [...this.informers.values()].map(i => i.lastSync?.getTime() ?? 0);
+    return new Date(times.length ? Math.min(...times) : Date.now());
+  }
+
+  /** Status, last sync and last error only: what every answer's `problems` needs, cheaply. */
+  brief(): Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'> {
+    const status = this.computeStatus();
+    if (status === 'synced') this.lastSyncAt = this.syncedAsOf();
+    const lastError = status === 'synced' ? undefined : this.firstError();
+    return {
+      status,
+      ...(this.lastSyncAt ? { lastSync: this.lastSyncAt.toISOString() } : {}),
+      ...(lastError ? { lastError } : {}),
+    };
+  }
+
+  /** The cluster's current state for the API. */
+  state(): ClusterConnectionState {
+    const objectCounts: Record<string, number> = {};
+    const kinds: ClusterKindStatus[] = [];
+    for (const informer of this.informers.values()) {
+      objectCounts[informer.kind.kind] = informer.count;
+      kinds.push(informer.status());
+    }
+    for (const kind of WATCHED_KINDS) {
+      if (this.absentKinds.has(`${kind.group}/${kind.kind}`)) {
+        kinds.push({
+          apiVersion: `${kind.group}/${kind.versions[0]}`,
+          kind: kind.kind,
+          state: 'absent',
+          count: 0,
+          relists: 0,
+        });
+      }
+    }
+    return {
+      ...this.brief(),
+      connectedSince: this.connectedSince.toISOString(),
+      ...(this.initialSyncMs !== undefined ? { initialSyncMs: this.initialSyncMs } : {}),
+      objectCounts,
+      istioCrdsPresent: [...this.informers.values()].some(i => i.kind.istio),
+      ...(this.apiServerVersion ? { apiServerVersion: this.apiServerVersion } : {}),
+      kinds,
+    };
+  }
+}

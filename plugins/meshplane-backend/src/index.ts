@@ -1,0 +1,6 @@
+/**
+ * The Meshplane backend plugin (pluginId `meshplane`).
+ *
+ * @packageDocumentation
+ */
+export { meshplanePlugin as default } from './plugin';

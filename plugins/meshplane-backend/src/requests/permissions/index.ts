@@ -1,0 +1,7 @@
+export {
+  isInWorkspace,
+  isRequester,
+  isWorkspaceOwner,
+  requestResourceRef,
+  requestRules,
+} from './requestRules';

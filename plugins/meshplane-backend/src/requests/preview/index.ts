@@ -1,0 +1,1 @@
+export { previewRequest } from './previewRequest';

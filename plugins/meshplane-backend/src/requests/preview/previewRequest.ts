@@ -1,0 +1,110 @@
+import type {
+  ClusterProblem,
+  KubeObject,
+  MeshAnalyzer,
+  RenderedObject,
+  RequestPreview,
+} from '@meshplane/plugin-meshplane-common';
+import { objectKey, serviceHost } from '../render';
+import { diffObject } from './objectDiff';
+import { comparePosture, readPostureState } from './postureImpact';
+
+type ServiceName = { namespace: string; name: string };
+
+/**
+ * Host names a rendered object routes or sets client policy for: a
+ * DestinationRule's host, a VirtualService's hosts and route destinations.
+ * Short names resolve in the object's namespace, names with a dot are taken
+ * as they are (istio/istio `pkg/config/host/name.go` `ResolveShortnameToFQDN`).
+ */
+function referencedHosts(object: KubeObject): string[] {
+  const spec = (object.spec ?? {}) as Record<string, any>;
+  const hosts: unknown[] = [];
+  if (object.kind === 'DestinationRule') hosts.push(spec.host);
+  if (object.kind === 'VirtualService') {
+    hosts.push(...(Array.isArray(spec.hosts) ? spec.hosts : []));
+    for (const protocol of ['http', 'tcp', 'tls']) {
+      for (const route of Array.isArray(spec[protocol]) ? spec[protocol] : []) {
+        for (const destination of Array.isArray(route?.route) ? route.route : []) hosts.push(destination?.destination?.host);
+        hosts.push(route?.mirror?.host);
+      }
+    }
+  }
+  const namespace = object.metadata.namespace ?? '';
+  return hosts
+    .filter((host): host is string => typeof host === 'string' && host !== '')
+    .map(host => (host.includes('.') || host === '*' ? host : serviceHost(host, namespace)));
+}
+
+/**
+ * The services whose edges a request can change: those of the target
+ * namespaces (server policy) and those its objects name (client policy,
+ * routing). A bare `*` host names no service here: it would make every
+ * service of the fleet part of the preview.
+ */
+function affectedServices(
+  objects: RenderedObject[],
+  targets: Array<{ cluster: string; namespace: string }>,
+  services: ServiceName[],
+): ServiceName[] {
+  const namespaces = new Set(targets.map(t => t.namespace));
+  const hosts = objects.flatMap(({ object }) => referencedHosts(object)).filter(host => host !== '*');
+  const matches = (service: ServiceName) => {
+    const fqdn = serviceHost(service.name, service.namespace);
+    return hosts.some(host => (host.startsWith('*.') ? fqdn.endsWith(host.slice(1)) : fqdn === host));
+  };
+  return services.filter(service => namespaces.has(service.namespace) || matches(service));
+}
+
+/**
+ * Previews a request against the live fleet: per target cluster, each
+ * rendered object compared with the live one, and the impact on posture.
+ * The live state is read from the backend's analyzer as it is (its results
+ * are kept current incrementally); the state after the request from a fork
+ * of it with the rendered objects applied. Only the edges of the affected
+ * services are computed, in both states.
+ */
+export function previewRequest(options: {
+  live: MeshAnalyzer;
+  objects: RenderedObject[];
+  targets: Array<{ cluster: string; namespace: string }>;
+  problems: ClusterProblem[];
+  now: Date;
+}): RequestPreview {
+  const { live, objects, targets } = options;
+  const clusters = [...new Set(targets.map(t => t.cluster))].sort();
+  const snapshot = live.snapshot();
+  const services = new Map<string, ServiceName>();
+  const liveObjects = new Map<string, KubeObject>();
+  const wanted = new Set(objects.map(({ cluster, object }) => `${cluster}|${objectKey(object)}`));
+  for (const cluster of snapshot.clusters) {
+    for (const object of cluster.objects) {
+      if (object.kind === 'Service' && object.apiVersion === 'v1') {
+        const namespace = object.metadata.namespace ?? '';
+        services.set(`${namespace}/${object.metadata.name}`, { namespace, name: object.metadata.name });
+      }
+      const key = `${cluster.name}|${objectKey(object)}`;
+      if (wanted.has(key)) liveObjects.set(key, object);
+    }
+  }
+  const affected = affectedServices(objects, targets, [...services.values()]);
+
+  const before = readPostureState(live, targets, affected);
+  const after = live.fork();
+  for (const { cluster, object } of objects) after.upsert(cluster, object);
+  const impacts = comparePosture(before, readPostureState(after, targets, affected), clusters);
+
+  const previews = clusters.map(cluster => ({
+    cluster,
+    objects: objects
+      .filter(rendered => rendered.cluster === cluster)
+      .map(({ object }) => diffObject(object, liveObjects.get(`${cluster}|${objectKey(object)}`))),
+    impact: impacts.get(cluster)!,
+    problem: options.problems.find(problem => problem.cluster === cluster),
+  }));
+  return {
+    computedAt: options.now.toISOString(),
+    clusters: previews,
+    breaking: previews.some(p => p.impact.startFailing.length > 0 || p.impact.stopMtls.length > 0),
+  };
+}

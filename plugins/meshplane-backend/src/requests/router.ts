@@ -1,0 +1,356 @@
+import type {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  SchedulerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, toError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  type IstioCrdSchemas,
+  meshplaneFleetReadPermission,
+  meshplaneRequestApprovePermission,
+  meshplaneRequestCreatePermission,
+  meshplaneRequestReadPermission,
+  meshplaneRequestRetryPermission,
+  type MeshRequestDetail,
+  type MeshRequestListQuery,
+  type RenderResponse,
+  type RequestApprovalState,
+  type RequestStatus,
+  type WorkspaceListResponse,
+} from '@meshplane/plugin-meshplane-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { requestResourceRef, requestRules } from './permissions';
+import { RequestRollout } from './rollout';
+import { RequestPlanner, type RequestFleet } from './service';
+import { RequestStore } from './store';
+import { describeWorkspace, normalizeWorkspaceRef, WorkspaceDirectory, type WorkspaceRecord } from './workspaces';
+
+/** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
+export const ROLLOUT_TASK_ID = 'meshplane-requests-rollout';
+
+/** Services the requests need; the Meshplane plugin passes its own. */
+export interface RequestsRouterOptions {
+  logger: LoggerService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  auditor: AuditorService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  catalog: CatalogService;
+  fleet: RequestFleet;
+  /** Istio's CRD schemas, loaded once by the plugin; `undefined` when they could not be loaded. */
+  schemas?: IstioCrdSchemas;
+}
+
+const APPROVALS: RequestApprovalState[] = ['PENDING', 'APPROVED', 'REJECTED'];
+const STATUSES: RequestStatus[] = ['ACCEPTED', 'READY', 'PARTIAL', 'FAILED'];
+
+function readListQuery(query: express.Request['query']): MeshRequestListQuery {
+  const one = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+  const approval = one('approval');
+  const status = one('status');
+  const limit = one('limit');
+  if (approval && !APPROVALS.includes(approval as RequestApprovalState)) {
+    throw new InputError(`Unknown approval state ${approval}: expected one of ${APPROVALS.join(', ')}`);
+  }
+  if (status && !STATUSES.includes(status as RequestStatus)) {
+    throw new InputError(`Unknown status ${status}: expected one of ${STATUSES.join(', ')}`);
+  }
+  return {
+    workspace: one('workspace') ? normalizeWorkspaceRef(one('workspace')!) : undefined,
+    approval: approval as RequestApprovalState | undefined,
+    status: status as RequestStatus | undefined,
+    limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined,
+  };
+}
+
+/**
+ * The group requests of Meshplane under `/api/meshplane`: workspaces,
+ * render (dry run with preview), create, list, read, approve/reject, retry,
+ * re-preview. Creates the request store (running its migrations), registers
+ * the `meshplane-request` permission resource and its rules, and schedules
+ * the rollout (global scope).
+ */
+export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
+  const { logger, auditor, httpAuth, userInfo, permissions, permissionsRegistry, scheduler } = options;
+  const store = await RequestStore.create({ database: options.database });
+  const workspaces = new WorkspaceDirectory({ catalog: options.catalog, auth: options.auth, logger });
+  const planner = new RequestPlanner({ fleet: options.fleet, workspaces, schemas: options.schemas });
+  const rollout = new RequestRollout({
+    store,
+    appliers: cluster => options.fleet.applier(cluster),
+    auditor,
+    logger: logger.child({ task: ROLLOUT_TASK_ID }),
+    replicaId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: 120_000,
+  });
+
+  permissionsRegistry.addPermissions([meshplaneRequestCreatePermission]);
+  permissionsRegistry.addResourceType({
+    resourceRef: requestResourceRef,
+    permissions: [meshplaneRequestReadPermission, meshplaneRequestApprovePermission, meshplaneRequestRetryPermission],
+    rules: requestRules,
+    getResources: ids => Promise.all(ids.map(id => store.get(id))),
+  });
+  const toFilter = createConditionTransformer(permissionsRegistry.getPermissionRuleset(requestResourceRef));
+
+  await scheduler.scheduleTask({
+    id: ROLLOUT_TASK_ID,
+    frequency: { seconds: 5 },
+    // Short: a replica that dies mid-run holds the task's lock until then. A
+    // longer run is safe anyway, the per-cluster leases keep runs apart.
+    timeout: { minutes: 1 },
+    scope: 'global',
+    fn: async () => {
+      await rollout.runOnce();
+    },
+  });
+  const startRollout = () =>
+    scheduler.triggerTask(ROLLOUT_TASK_ID).catch(error => {
+      // Already running somewhere: that run, or the next one, picks the work up.
+      if (!(error instanceof ConflictError) && toError(error).name !== 'ConflictError') {
+        logger.warn(`Could not trigger the rollout task: ${toError(error).message}`);
+      }
+    });
+
+  const userCredentials = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
+
+  async function allowed(
+    permission: typeof meshplaneRequestReadPermission,
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision] = await permissions.authorize([{ permission, resourceRef: id }], { credentials });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /**
+   * The request, when the user may act on it with `permission`. The
+   * permission is checked first, so users without it learn nothing about
+   * which ids exist: they get 403 for unknown and existing ids alike.
+   */
+  async function requireOnRequest(
+    permission: typeof meshplaneRequestReadPermission,
+    id: string,
+    credentials: BackstageCredentials,
+  ) {
+    if (!(await allowed(permission, id, credentials))) {
+      throw new NotAllowedError(`You may not ${permission.name.split('.').pop()} request ${id}`);
+    }
+    const request = await store.get(id);
+    if (!request) throw new NotFoundError(`No request ${id}`);
+    return request;
+  }
+
+  /** Whether the user may request mesh changes for a workspace (its owners, platform admins). */
+  async function mayCreate(workspace: string, credentials: BackstageCredentials): Promise<boolean> {
+    const [decision] = await permissions.authorize(
+      [{ permission: meshplaneRequestCreatePermission, resourceRef: workspace }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** The planner's authorisation step: the workspace exists, may the user request for it? */
+  const requireCreate = (credentials: BackstageCredentials) => async (workspace: WorkspaceRecord) => {
+    if (!(await mayCreate(workspace.ref, credentials))) {
+      throw new NotAllowedError(`You may not request mesh changes for workspace ${workspace.ref}: it is not owned by you`);
+    }
+  };
+
+  async function detail(id: string, credentials: BackstageCredentials): Promise<MeshRequestDetail> {
+    const request = await requireOnRequest(meshplaneRequestReadPermission, id, credentials);
+    const [objects, preview, events, mayApprove, mayRetry] = await Promise.all([
+      store.objects(id),
+      store.preview(id),
+      store.events(id),
+      allowed(meshplaneRequestApprovePermission, id, credentials),
+      allowed(meshplaneRequestRetryPermission, id, credentials),
+    ]);
+    return {
+      ...request,
+      objects: objects.map(({ cluster, object }) => ({ cluster, object })),
+      preview,
+      events,
+      actions: {
+        approve: mayApprove && request.approval.state === 'PENDING',
+        retry: mayRetry && request.approval.state === 'APPROVED' && request.clusters.some(c => c.status === 'FAILED'),
+      },
+    };
+  }
+
+  async function audited<T>(
+    req: express.Request,
+    eventId: string,
+    meta: Record<string, string>,
+    action: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    try {
+      const result = await action();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: toError(error) });
+      throw error;
+    }
+  }
+
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  router.get('/workspaces', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const [decision] = await permissions.authorize([{ permission: meshplaneFleetReadPermission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You may not read the fleet');
+    const catalog = await workspaces.read();
+    let items = catalog.workspaces;
+    if (req.query.owned === 'true') {
+      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
+      items = items.filter(w => ownershipEntityRefs.includes(w.owner));
+    }
+    const fleet = options.fleet.clusters();
+    const body: WorkspaceListResponse = {
+      items: items.map(w => describeWorkspace(w, catalog.workspaces, fleet)),
+    };
+    res.json(body);
+  });
+
+  router.post('/requests/render', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const planned = await planner.plan(req.body, requireCreate(credentials));
+    const body: RenderResponse = { objects: planned.objects, preview: planned.preview };
+    res.json(body);
+  });
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const planned = await planner.plan(req.body, requireCreate(credentials));
+    const id = randomUUID();
+    // Clusters where an earlier request of this group applied objects are
+    // rolled out too (still in the fleet): there the rollout deletes what the
+    // group no longer renders.
+    const known = new Set(options.fleet.clusters().map(c => c.name));
+    const earlier = await store.groupClusters({
+      workspace: planned.workspace.ref,
+      type: planned.request.group.type,
+      name: planned.request.group.name,
+    });
+    const clusters = [...new Set([...planned.clusters, ...earlier.filter(c => known.has(c))])].sort();
+    const created = await audited(
+      req,
+      'request-create',
+      { requestId: id, workspace: planned.workspace.ref, group: planned.request.group.name },
+      () =>
+        store.insert({
+          id,
+          workspace: planned.workspace.ref,
+          workspaceOwner: planned.workspace.owner,
+          group: planned.request.group,
+          description: planned.request.description,
+          requester: credentials.principal.userEntityRef,
+          objects: planned.objects,
+          preview: planned.preview,
+          clusters,
+          at: new Date().toISOString(),
+        }),
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/requests', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const query = readListQuery(req.query);
+    const [decision] = await permissions.authorizeConditional([{ permission: meshplaneRequestReadPermission }], {
+      credentials,
+    });
+    if (decision.result === AuthorizeResult.DENY) {
+      // Not an empty list: the UI tells "you may not" from "there are none".
+      throw new NotAllowedError('You may not read group requests');
+    }
+    const filter = decision.result === AuthorizeResult.CONDITIONAL ? toFilter(decision.conditions) : undefined;
+    res.json({ items: await store.list(query, filter) });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const credentials = await userCredentials(req);
+    res.json(await detail(req.params.id, credentials));
+  });
+
+  for (const verb of ['approve', 'reject'] as const) {
+    router.post(`/requests/:id/${verb}`, async (req, res) => {
+      const credentials = await userCredentials(req);
+      const id = req.params.id;
+      await requireOnRequest(meshplaneRequestApprovePermission, id, credentials);
+      const comment = typeof req.body?.comment === 'string' ? req.body.comment.slice(0, 2000) : undefined;
+      await audited(req, verb === 'approve' ? 'request-approve' : 'request-reject', { requestId: id }, () =>
+        store.decide(id, {
+          approve: verb === 'approve',
+          actor: credentials.principal.userEntityRef,
+          comment,
+          at: new Date().toISOString(),
+        }),
+      );
+      if (verb === 'approve') await startRollout();
+      res.json(await detail(id, credentials));
+    });
+  }
+
+  router.post('/requests/:id/retry', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const id = req.params.id;
+    await requireOnRequest(meshplaneRequestRetryPermission, id, credentials);
+    await audited(req, 'request-retry', { requestId: id }, () =>
+      store.retry(id, credentials.principal.userEntityRef, new Date().toISOString()),
+    );
+    await startRollout();
+    res.json(await detail(id, credentials));
+  });
+
+  // Recomputing stores a new preview and an audit-trail event: for those who
+  // may request for the workspace (its owners) or decide on the request.
+  router.post('/requests/:id/preview', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const id = req.params.id;
+    const request = await requireOnRequest(meshplaneRequestReadPermission, id, credentials);
+    if (
+      !(await mayCreate(request.workspace, credentials)) &&
+      !(await allowed(meshplaneRequestApprovePermission, id, credentials))
+    ) {
+      throw new NotAllowedError(
+        `You may not recompute the preview of request ${id}: only owners of ${request.workspace} and approvers may`,
+      );
+    }
+    await audited(req, 'request-preview', { requestId: id }, async () => {
+      const objects = await store.objects(id);
+      const targets = [
+        ...new Map(
+          objects.map(({ cluster, object }) => [
+            `${cluster}/${object.metadata.namespace}`,
+            { cluster, namespace: object.metadata.namespace ?? '' },
+          ]),
+        ).values(),
+      ];
+      await store.savePreview(id, planner.repreview(objects, targets), credentials.principal.userEntityRef);
+    });
+    res.json(await detail(id, credentials));
+  });
+
+  return router;
+}

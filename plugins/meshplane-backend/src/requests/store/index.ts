@@ -1,0 +1,8 @@
+export {
+  aggregateStatus,
+  RequestStore,
+  type ClusterLease,
+  type NewRequest,
+  type RequestFilter,
+  type StoredObject,
+} from './RequestStore';

@@ -1,0 +1,18 @@
+export {
+  findClaimConflicts,
+  formatClaim,
+  type ClaimConflict,
+  type WorkspaceClaims,
+} from './claimConflicts';
+export {
+  resolveGroupTargets,
+  type FleetClusterNamespaces,
+  type GroupTarget,
+} from './groupTargets';
+export {
+  describeWorkspace,
+  normalizeWorkspaceRef,
+  WorkspaceDirectory,
+  type WorkspaceCatalog,
+  type WorkspaceRecord,
+} from './WorkspaceDirectory';

@@ -1,0 +1,181 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ClusterEndpointListResponse,
+  ClusterListResponse,
+  HealthResponse,
+  meshplaneEntityReadPermission,
+  meshplaneFleetReadPermission,
+} from '@meshplane/plugin-meshplane-common';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Fleet } from '../fleet/Fleet';
+import { clusterDetail, clusterProblems, clusterSummary } from '../views/clusterViews';
+import type { MeshViews } from '../views/MeshViews';
+import { levelParam, listParam, pageParams, stringParam } from './parseQuery';
+
+function readOwnVersion(): string {
+  const manifest = JSON.parse(
+    readFileSync(resolvePackagePath('@meshplane/plugin-meshplane-backend', 'package.json'), 'utf8'),
+  );
+  return manifest.version;
+}
+
+/** Answers 304 when the client's `If-None-Match` equals `etag`, else sends the body with the ETag. */
+function sendWithEtag(req: Request, res: Response, etag: string, body: () => unknown): void {
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', 'no-cache');
+  if (req.headers['if-none-match'] === etag) {
+    res.status(304).end();
+    return;
+  }
+  res.json(body());
+}
+
+const weakEtag = (text: string) =>
+  `W/"${createHash('sha1').update(text).digest('base64url').slice(0, 22)}"`;
+
+/**
+ * The REST API under `/api/meshplane` (see `src/schema/openapi.yaml`). Every
+ * route but `/health` needs credentials and a permission; every answer comes
+ * from the fleet cache; a cluster's trouble is reported in `problems`.
+ */
+export async function createRouter(options: {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  fleet: Fleet;
+  views: MeshViews;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, fleet, views } = options;
+  const startedAt = new Date();
+  const version = readOwnVersion();
+  const router = Router();
+  router.use(express.json());
+
+  /** Authenticates the request and checks `meshplane.fleet.read`. */
+  const authorizeFleetRead = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: meshplaneFleetReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${meshplaneFleetReadPermission.name}`);
+    }
+  };
+
+  router.get('/health', (_req, res) => {
+    const body: HealthResponse = {
+      status: 'ok',
+      plugin: 'meshplane',
+      version,
+      uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      startedAt: startedAt.toISOString(),
+    };
+    res.json(body);
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await authorizeFleetRead(req);
+    const body: ClusterListResponse = { items: fleet.list().map(c => clusterSummary(c)) };
+    const { items } = body;
+    // lastSync moves while a cluster is synced; the ETag covers everything else.
+    const etag = weakEtag(JSON.stringify(items.map(({ lastSync, ...rest }) => rest)));
+    sendWithEtag(req, res, etag, () => body);
+  });
+
+  router.get('/clusters/:name', async (req, res) => {
+    await authorizeFleetRead(req);
+    const connection = fleet.get(req.params.name);
+    if (!connection) throw new NotFoundError(`No cluster named "${req.params.name}"`);
+    res.json(clusterDetail(connection, views.fullReport()));
+  });
+
+  router.get('/catalog/clusters', async (req, res) => {
+    await authorizeFleetRead(req);
+    const body: ClusterEndpointListResponse = {
+      items: fleet.list().flatMap(c => {
+        const endpoint = c.endpoint();
+        return endpoint ? [{ name: c.name, ...endpoint }] : [];
+      }),
+    };
+    res.json(body);
+  });
+
+  router.get('/services', async (req, res) => {
+    await authorizeFleetRead(req);
+    const query = {
+      q: stringParam(req.query, 'q'),
+      namespace: stringParam(req.query, 'namespace'),
+      cluster: stringParam(req.query, 'cluster'),
+      ...pageParams(req.query),
+    };
+    // One ETag for every page of one fleet state, so a reader can check that its pages agree.
+    const problems = clusterProblems(fleet).map(p => `${p.cluster}:${p.status}`);
+    const etag = weakEtag(`${fleet.state.version}|${problems.join(',')}`);
+    sendWithEtag(req, res, etag, () => views.listServices(query));
+  });
+
+  router.get('/findings', async (req, res) => {
+    await authorizeFleetRead(req);
+    res.json(
+      views.listFindings({
+        level: levelParam(req.query),
+        code: listParam(req.query, 'code'),
+        cluster: stringParam(req.query, 'cluster'),
+        namespace: stringParam(req.query, 'namespace'),
+        kind: stringParam(req.query, 'kind'),
+        q: stringParam(req.query, 'q'),
+        ...pageParams(req.query),
+      }),
+    );
+  });
+
+  router.get('/entity/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: meshplaneEntityReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${meshplaneEntityReadPermission.name} on ${entityRef}`);
+    }
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
+    const answer = views.entityAnswer(entity, entityRef);
+    res.setHeader('ETag', answer.etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (req.headers['if-none-match'] === answer.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json');
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.send(answer.gzip());
+    } else {
+      res.send(answer.json);
+    }
+  });
+
+  options.logger.info(`Meshplane backend ${version} ready`);
+  return router;
+}

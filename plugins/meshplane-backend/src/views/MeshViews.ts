@@ -1,0 +1,419 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  AnalysisReport,
+  ClusterConnectionStatus,
+  Edge,
+  EdgeOutcome,
+  EntityCluster,
+  EntityMeshView,
+  EntityWorkload,
+  FindingsQuery,
+  FindingsResponse,
+  Message,
+  ServiceListQuery,
+  ServiceListResponse,
+  ServiceRef,
+  ServiceSummary,
+  Topology,
+} from '@meshplane/plugin-meshplane-common';
+import { levelRank } from '@meshplane/plugin-meshplane-common';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Fleet } from '../fleet/Fleet';
+import { clusterProblems } from './clusterViews';
+import { resolveEntityLinks } from './resolveEntityLinks';
+import { callsOf, serviceNodeId, toMeshTopology, workloadNodeId } from './toMeshTopology';
+import { countFindings, objectKey, serviceFindings, toServiceSummary } from './toServiceSummary';
+
+const OUTCOMES: EdgeOutcome[] = ['mtls', 'plaintext', 'fail', 'excluded'];
+const OUTCOME_ORDER: Record<EdgeOutcome, number> = { fail: 0, plaintext: 1, excluded: 2, mtls: 3 };
+
+/** Most edges per direction an entity view carries (worst outcomes first); `outcomes` counts them all. */
+export const MAX_EDGES_PER_DIRECTION = 500;
+
+interface Cached<T> {
+  stamp: string;
+  value: T;
+}
+
+/** A serialised entity view, with its ETag and (on first use) its gzip encoding. */
+export interface EntityAnswer {
+  json: string;
+  etag: string;
+  gzip(): Buffer;
+}
+
+/** The part of an entity view that only structural changes affect. */
+interface EntityStructure
+  extends Pick<EntityMeshView, 'services' | 'workloads' | 'topology' | 'posture' | 'findings' | 'findingCounts'> {
+  /** Workload node ids per `cluster|namespace/name` service instance. */
+  instanceWorkloads: Map<string, string[]>;
+  /** Namespaces (per cluster) whose readiness the view shows. */
+  namespaces: Array<{ cluster: string; namespace: string }>;
+  clusterNames: string[];
+}
+
+function byLevelThenRef(a: Message, b: Message): number {
+  return levelRank(b.level) - levelRank(a.level) || a.code.localeCompare(b.code) || 0;
+}
+
+/**
+ * Everything the REST API answers, computed from the fleet's cache and kept
+ * until what it depends on changes (see {@link MeshState} for the stamps):
+ * fleet-wide results per fleet version, service summaries and entity views
+ * per stamp of the namespaces they cover.
+ */
+export class MeshViews {
+  private readonly fleet: Fleet;
+  private readonly entityMaxServices: number;
+  private report?: Cached<AnalysisReport>;
+  private findingsIndex?: Cached<{ all: Message[]; byObject: Map<string, Message[]> }>;
+  private fleetTopology?: Cached<Topology>;
+  private readonly summaries = new Map<string, Cached<ServiceSummary | undefined>>();
+  private readonly entities = new Map<string, Cached<EntityStructure>>();
+  private readonly answers = new Map<string, Cached<EntityAnswer>>();
+  private readonly namespaceReadiness = new Map<string, Cached<Map<string, { readyPods: number; totalPods: number }>>>();
+
+  constructor(options: { fleet: Fleet; entityMaxServices: number }) {
+    this.fleet = options.fleet;
+    this.entityMaxServices = options.entityMaxServices;
+  }
+
+  private get state() {
+    return this.fleet.state;
+  }
+
+  /** The engine's full report (posture of every namespace), per fleet version. */
+  fullReport(): AnalysisReport {
+    const stamp = String(this.state.version);
+    if (this.report?.stamp !== stamp) {
+      this.report = { stamp, value: this.state.analyzer.report() };
+    }
+    return this.report.value;
+  }
+
+  private findings(): { all: Message[]; byObject: Map<string, Message[]> } {
+    const stamp = String(this.state.version);
+    if (this.findingsIndex?.stamp !== stamp) {
+      const all = this.state.analyzer.findings().sort(byLevelThenRef);
+      const byObject = new Map<string, Message[]>();
+      for (const f of all) {
+        const key = objectKey(f.resource.cluster, f.resource.kind, f.resource.namespace, f.resource.name);
+        const list = byObject.get(key);
+        if (list) list.push(f);
+        else byObject.set(key, [f]);
+      }
+      this.findingsIndex = { stamp, value: { all, byObject } };
+    }
+    return this.findingsIndex.value;
+  }
+
+  private topology(): Topology {
+    const stamp = String(this.state.structuralVersion);
+    if (this.fleetTopology?.stamp !== stamp) {
+      this.fleetTopology = { stamp, value: this.state.analyzer.topology() };
+    }
+    return this.fleetTopology.value;
+  }
+
+  private namespacesOf(refs: ServiceRef[]): Array<{ cluster: string; namespace: string }> {
+    return refs.flatMap(ref =>
+      [...(this.state.serviceClusters(ref.namespace, ref.name)?.keys() ?? [])].map(cluster => ({
+        cluster,
+        namespace: ref.namespace,
+      })),
+    );
+  }
+
+  /**
+   * Summary of one logical service, or undefined when no cluster has it.
+   * `topology` must contain the service and one hop around it (default: the fleet's).
+   */
+  serviceSummary(ref: ServiceRef, topology: () => Topology = () => this.topology()): ServiceSummary | undefined {
+    const key = `${ref.namespace}/${ref.name}`;
+    const stamp = `${this.state.stamp(this.namespacesOf([ref]))}#${this.state.version}`;
+    const cached = this.summaries.get(key);
+    if (cached?.stamp === stamp) return cached.value;
+    const service = this.state.analyzer.service(ref.namespace, ref.name);
+    const value = service
+      ? toServiceSummary({
+          service,
+          fleet: this.fleet,
+          findings: serviceFindings(service, this.findings().byObject),
+          calls: callsOf(
+            topology(),
+            ref,
+            new Set(service.clusters.flatMap(c => c.workloads.map(w => workloadNodeId(w)))),
+          ),
+        })
+      : undefined;
+    this.summaries.set(key, { stamp, value });
+    return value;
+  }
+
+  /** `GET /services`: filter on names first, then summarise only the requested page. */
+  listServices(query: Required<Pick<ServiceListQuery, 'limit' | 'offset'>> & ServiceListQuery): ServiceListResponse {
+    const q = query.q?.toLowerCase();
+    const matching = this.state
+      .serviceRefs()
+      .filter(
+        ref =>
+          (!query.namespace || ref.namespace === query.namespace) &&
+          (!query.cluster || ref.clusters.includes(query.cluster)) &&
+          (!q || `${ref.namespace}/${ref.name}`.toLowerCase().includes(q)),
+      )
+      .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+    const page = matching.slice(query.offset, query.offset + query.limit);
+    return {
+      items: page.map(ref => this.serviceSummary(ref)).filter((s): s is ServiceSummary => Boolean(s)),
+      totalItems: matching.length,
+      offset: query.offset,
+      limit: query.limit,
+      problems: clusterProblems(this.fleet),
+    };
+  }
+
+  /** `GET /findings`. */
+  listFindings(query: Required<Pick<FindingsQuery, 'limit' | 'offset'>> & FindingsQuery): FindingsResponse {
+    const q = query.q?.toLowerCase();
+    const codes = query.code?.length ? new Set(query.code) : undefined;
+    const unlevelled = this.findings().all.filter(f => {
+      const r = f.resource;
+      return (
+        (!query.cluster || r.cluster === query.cluster) &&
+        (!query.namespace || r.namespace === query.namespace) &&
+        (!query.kind || r.kind === query.kind) &&
+        (!codes || codes.has(f.code)) &&
+        (!q ||
+          f.message.toLowerCase().includes(q) ||
+          r.name.toLowerCase().includes(q) ||
+          f.code.toLowerCase().includes(q))
+      );
+    });
+    const min = query.level ? levelRank(query.level) : 0;
+    const matching = unlevelled.filter(f => levelRank(f.level) >= min);
+    return {
+      items: matching.slice(query.offset, query.offset + query.limit),
+      totalItems: matching.length,
+      offset: query.offset,
+      limit: query.limit,
+      counts: countFindings(unlevelled),
+      problems: clusterProblems(this.fleet),
+    };
+  }
+
+  /**
+   * `GET /entity/...`: the answer for a resolved catalog entity, as JSON text.
+   * Answers are kept until the entity's structure, the readiness in its
+   * namespaces or the state of the clusters change, so repeated requests cost
+   * neither recomputation nor serialisation (nor compression).
+   */
+  entityAnswer(entity: Entity, entityRef: string): EntityAnswer {
+    const linked = resolveEntityLinks(entity, entityRef, this.state, this.entityMaxServices);
+    const cacheKey = `${entityRef}|${JSON.stringify(linked.links)}`;
+    // Posture, edges, topology and findings change only with structural changes;
+    // readiness is laid over them from the entity's own namespaces.
+    const structureStamp = `${this.state.structuralVersion}|${JSON.stringify(linked.services)}`;
+    let cached = this.entities.get(cacheKey);
+    if (cached?.stamp !== structureStamp) {
+      cached = { stamp: structureStamp, value: this.computeEntityStructure(linked.services) };
+      this.entities.set(cacheKey, cached);
+      this.answers.delete(cacheKey);
+    }
+    const structure = cached.value;
+    const problems = clusterProblems(this.fleet);
+    const briefs = structure.clusterNames.map(name => this.fleet.get(name)?.brief().status);
+    const answerStamp = `${this.state.stamp(structure.namespaces)}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${linked.truncated}`;
+    const previous = this.answers.get(cacheKey);
+    if (previous?.stamp === answerStamp) return previous.value;
+
+    const readiness = this.readiness(structure.namespaces);
+    const workloads = structure.workloads.map(w => {
+      const r = readiness.get(workloadNodeId(w));
+      return r ? { ...w, ready: r.readyPods, total: r.totalPods } : w;
+    });
+    const services = structure.services.map(s => ({
+      ...s,
+      clusters: s.clusters.map(c => {
+        const ids = structure.instanceWorkloads.get(`${c.cluster}|${s.namespace}/${s.name}`) ?? [];
+        const counts = ids.map(id => readiness.get(id)).filter(Boolean) as Array<{ readyPods: number; totalPods: number }>;
+        return counts.length === ids.length
+          ? {
+              ...c,
+              readyPods: counts.reduce((n, r) => n + r.readyPods, 0),
+              totalPods: counts.reduce((n, r) => n + r.totalPods, 0),
+            }
+          : c;
+      }),
+    }));
+    const view: EntityMeshView = {
+      entityRef,
+      links: linked.links,
+      services,
+      workloads,
+      clusters: this.entityClusters(structure.clusterNames, services, workloads),
+      topology: structure.topology,
+      posture: structure.posture,
+      findings: structure.findings,
+      findingCounts: structure.findingCounts,
+      problems,
+      truncated: linked.truncated,
+      generatedAt: new Date().toISOString(),
+    };
+    const json = JSON.stringify(view);
+    let gzipped: Buffer | undefined;
+    const answer: EntityAnswer = {
+      json,
+      etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`,
+      gzip: () => (gzipped ??= gzipSync(json)),
+    };
+    this.answers.set(cacheKey, { stamp: answerStamp, value: answer });
+    return answer;
+  }
+
+  /** Ready and total pods of every workload of these namespaces, by topology node id. */
+  private readiness(namespaces: Array<{ cluster: string; namespace: string }>) {
+    const out = new Map<string, { readyPods: number; totalPods: number }>();
+    for (const { cluster, namespace } of namespaces) {
+      const key = `${cluster}|${namespace}`;
+      const stamp = String(this.state.namespaceVersion(cluster, namespace));
+      let cached = this.namespaceReadiness.get(key);
+      if (cached?.stamp !== stamp) {
+        const counts = new Map<string, { readyPods: number; totalPods: number }>();
+        for (const w of this.state.analyzer.workloads({ cluster, namespace })) {
+          counts.set(workloadNodeId(w), { readyPods: w.readyPods, totalPods: w.totalPods });
+        }
+        cached = { stamp, value: counts };
+        this.namespaceReadiness.set(key, cached);
+      }
+      for (const [id, r] of cached.value) out.set(id, r);
+    }
+    return out;
+  }
+
+  private computeEntityStructure(refs: ServiceRef[]): EntityStructure {
+    const analyzer = this.state.analyzer;
+    if (refs.length === 0) {
+      return {
+        services: [],
+        workloads: [],
+        instanceWorkloads: new Map(),
+        namespaces: [],
+        clusterNames: [],
+        topology: { nodes: [], edges: [] },
+        posture: { workloads: [], namespaces: [], inbound: [], outbound: [], outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 } },
+        findings: [],
+        findingCounts: { Error: 0, Warning: 0, Info: 0 },
+      };
+    }
+    const view = analyzer.entityView(refs);
+    const summaries = view.services
+      .map(s => this.serviceSummary({ namespace: s.namespace, name: s.name }, () => view.topology))
+      .filter((s): s is ServiceSummary => Boolean(s));
+    const serviceNamesOf = new Map<string, string[]>();
+    const instanceWorkloads = new Map<string, string[]>();
+    for (const s of view.services) {
+      for (const c of s.clusters) {
+        instanceWorkloads.set(`${c.cluster}|${s.namespace}/${s.name}`, c.workloads.map(w => workloadNodeId(w)));
+        for (const w of c.workloads) {
+          const key = workloadNodeId(w);
+          serviceNamesOf.set(key, [...(serviceNamesOf.get(key) ?? []), s.name]);
+        }
+      }
+    }
+    const workloads: EntityWorkload[] = view.workloads
+      .filter((w, i, all) => all.findIndex(o => workloadNodeId(o) === workloadNodeId(w)) === i)
+      .map(w => ({
+        cluster: w.cluster,
+        namespace: w.namespace,
+        kind: w.kind,
+        name: w.name,
+        ready: w.readyPods,
+        total: w.totalPods,
+        sidecar: w.proxy !== 'none',
+        proxy: w.proxy,
+        proxyReason: w.proxyReason,
+        ...(w.serviceAccount ? { serviceAccount: w.serviceAccount } : {}),
+        vm: w.vm,
+        ...(w.network ? { network: w.network } : {}),
+        ...(w.labels['istio.io/rev'] ? { istioRevision: w.labels['istio.io/rev'] } : {}),
+        services: [...new Set(serviceNamesOf.get(workloadNodeId(w)) ?? [])].sort(),
+      }))
+      .sort((a, b) => `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(`${b.cluster}/${b.namespace}/${b.name}`));
+
+    const ownWorkloads = new Set(workloads.map(w => workloadNodeId(w)));
+    // Every sidecar in the mesh is a potential caller: all are counted, the non-mTLS ones listed.
+    const inbound = refs.flatMap(r => analyzer.serverEdges(r.namespace, r.name).flatMap(g => g.edges));
+    // As clients, the entity's workloads reach the services its routes and Sidecars name:
+    // their edges are those services' server edges from these workloads.
+    const callees = new Map<string, ServiceRef>();
+    for (const s of summaries) for (const c of s.calls) callees.set(`${c.namespace}/${c.name}`, c);
+    const outbound = [...callees.values()].flatMap(callee =>
+      analyzer
+        .serverEdges(callee.namespace, callee.name)
+        .flatMap(g => g.edges)
+        .filter(e => ownWorkloads.has(workloadNodeId({ ...e.from, name: e.from.workload, vm: false }))),
+    );
+    const outcomes = { mtls: 0, plaintext: 0, fail: 0, excluded: 0 };
+    for (const e of [...inbound, ...outbound]) outcomes[e.outcome]++;
+    const keep = (edges: Edge[]) =>
+      [...edges].sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]).slice(0, MAX_EDGES_PER_DIRECTION);
+
+    const own = new Set<string>([...refs.map(serviceNodeId), ...ownWorkloads]);
+    const findings = [...view.findings].sort(byLevelThenRef);
+    const keptInbound = keep(inbound.filter(e => e.outcome !== 'mtls'));
+    const keptOutbound = keep(outbound);
+    return {
+      services: summaries,
+      workloads,
+      instanceWorkloads,
+      namespaces: this.namespacesOf(refs),
+      clusterNames: [...new Set(view.services.flatMap(s => s.clusters.map(c => c.cluster)))].sort(),
+      topology: toMeshTopology({
+        topology: view.topology,
+        ownNodeIds: own,
+        networkOf: cluster => this.fleet.get(cluster)?.definition.network ?? this.fleet.get(cluster)?.inventory.network,
+        inbound: keptInbound,
+        outbound: keptOutbound,
+      }),
+      posture: {
+        workloads: view.posture,
+        namespaces: view.namespaces,
+        inbound: keptInbound,
+        outbound: keptOutbound,
+        outcomes: Object.fromEntries(OUTCOMES.map(o => [o, outcomes[o]])) as Record<EdgeOutcome, number>,
+      },
+      findings,
+      findingCounts: countFindings(findings),
+    };
+  }
+
+  private entityClusters(
+    names: string[],
+    services: ServiceSummary[],
+    workloads: EntityWorkload[],
+  ): EntityCluster[] {
+    return names.map(name => {
+      const connection = this.fleet.get(name);
+      const state = connection?.brief();
+      const revisions = connection?.inventory.revisions() ?? [];
+      const own = workloads.filter(w => w.cluster === name);
+      const network = connection?.definition.network ?? connection?.inventory.network;
+      return {
+        name,
+        status: (state?.status ?? 'unreachable') as ClusterConnectionStatus,
+        ...(network ? { network } : {}),
+        ...(connection?.definition.region ? { region: connection.definition.region } : {}),
+        ...(connection?.definition.environment ? { environment: connection.definition.environment } : {}),
+        ...(revisions[0] ? { istioRevision: revisions[0].revision } : {}),
+        ...(revisions[0]?.version ? { istioVersion: revisions[0].version } : {}),
+        services: services.filter(s => s.clusters.some(c => c.cluster === name)).length,
+        workloads: own.length,
+        readyPods: own.reduce((n, w) => n + w.ready, 0),
+        totalPods: own.reduce((n, w) => n + w.total, 0),
+        // A synced cluster's data is live; the time only matters once it is stale.
+        ...(state?.lastSync && state.status !== 'synced' ? { lastSync: state.lastSync } : {}),
+      };
+    });
+  }
+}

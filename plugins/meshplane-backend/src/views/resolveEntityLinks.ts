@@ -1,0 +1,98 @@
+import type { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_MESHPLANE_CLAIMS,
+  ANNOTATION_MESHPLANE_CLUSTER,
+  ANNOTATION_MESHPLANE_SERVICES,
+  claimCovers,
+  EntityLink,
+  parseClaimsAnnotation,
+  parseServicesAnnotation,
+  ServiceRef,
+} from '@meshplane/plugin-meshplane-common';
+import type { MeshState } from '../mesh/MeshState';
+
+/** The services an entity stands for, and how they were found. */
+export interface EntityLinks {
+  links: EntityLink[];
+  services: ServiceRef[];
+  /** More services matched than `maxServices`. */
+  truncated: boolean;
+}
+
+function parse<T>(entityRef: string, parseFn: () => T): T {
+  try {
+    return parseFn();
+  } catch (error) {
+    throw new InputError(`Entity ${entityRef}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Resolves an entity to logical services by its annotations (DESIGN §5), in
+ * this order: `meshplane.io/services`; the Kubernetes plugin's
+ * `backstage.io/kubernetes-id` (Services labelled with it, in
+ * `backstage.io/kubernetes-namespace` when set); `meshplane.io/cluster`
+ * (every service of a cluster); `meshplane.io/claims` (every service of the
+ * claimed cluster/namespace pairs). Uses only the backend's cache.
+ *
+ * @throws InputError naming the entity and annotation when an annotation is malformed.
+ */
+export function resolveEntityLinks(
+  entity: Entity,
+  entityRef: string,
+  state: MeshState,
+  maxServices: number,
+): EntityLinks {
+  const annotations = entity.metadata.annotations ?? {};
+  const cap = (services: ServiceRef[], link: EntityLink): EntityLinks => ({
+    links: [link],
+    services: services.slice(0, maxServices),
+    truncated: services.length > maxServices,
+  });
+  const sorted = (refs: ServiceRef[]) =>
+    refs.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+
+  const services = annotations[ANNOTATION_MESHPLANE_SERVICES];
+  if (services !== undefined) {
+    const refs = parse(entityRef, () => parseServicesAnnotation(services));
+    return cap(refs, { source: ANNOTATION_MESHPLANE_SERVICES, value: services });
+  }
+  const kubernetesId = annotations[ANNOTATION_KUBERNETES_ID];
+  if (kubernetesId !== undefined) {
+    const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE];
+    const refs = state
+      .serviceRefs()
+      .filter(ref => !namespace || ref.namespace === namespace)
+      .filter(ref =>
+        [...(state.serviceClusters(ref.namespace, ref.name)?.values() ?? [])].some(
+          c => c.kubernetesId === kubernetesId,
+        ),
+      )
+      .map(({ namespace: ns, name }) => ({ namespace: ns, name }));
+    return cap(sorted(refs), {
+      source: ANNOTATION_KUBERNETES_ID,
+      value: namespace ? `${kubernetesId} (namespace ${namespace})` : kubernetesId,
+    });
+  }
+  const cluster = annotations[ANNOTATION_MESHPLANE_CLUSTER];
+  if (cluster !== undefined) {
+    const refs = state
+      .serviceRefs()
+      .filter(ref => ref.clusters.includes(cluster))
+      .map(({ namespace, name }) => ({ namespace, name }));
+    return cap(sorted(refs), { source: ANNOTATION_MESHPLANE_CLUSTER, value: cluster });
+  }
+  const claims = annotations[ANNOTATION_MESHPLANE_CLAIMS];
+  if (claims !== undefined) {
+    const parsed = parse(entityRef, () => parseClaimsAnnotation(claims));
+    const refs = state
+      .serviceRefs()
+      .filter(ref => ref.clusters.some(c => parsed.some(claim => claimCovers(claim, c, ref.namespace))))
+      .map(({ namespace, name }) => ({ namespace, name }));
+    return cap(sorted(refs), { source: ANNOTATION_MESHPLANE_CLAIMS, value: claims });
+  }
+  return { links: [], services: [], truncated: false };
+}

@@ -1,0 +1,142 @@
+import type {
+  Edge,
+  EdgeOutcome,
+  MeshTopology,
+  ServiceRef,
+  Topology,
+  TopologyEdge,
+  TopologyEdgeType,
+  TopologyNode,
+} from '@meshplane/plugin-meshplane-common';
+
+type EngineEdge = Topology['edges'][number];
+
+const EDGE_TYPES: Record<EngineEdge['source'], TopologyEdgeType> = {
+  route: 'route',
+  subset: 'route',
+  endpoint: 'selects',
+  egress: 'egress',
+  authorization: 'allows',
+};
+
+const OUTCOME_RANK: Record<EdgeOutcome, number> = { fail: 3, plaintext: 2, excluded: 1, mtls: 0 };
+
+/** The worst outcome of a set of edges (`fail` > `plaintext` > `excluded` > `mtls`). */
+function worst(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
+  return outcomes.reduce<EdgeOutcome | undefined>(
+    (w, o) => (w === undefined || OUTCOME_RANK[o] > OUTCOME_RANK[w] ? o : w),
+    undefined,
+  );
+}
+
+/** Node id of a workload as the engine's topology names it. */
+export function workloadNodeId(w: { cluster: string; namespace: string; name: string; vm: boolean }): string {
+  return `${w.vm ? 'vm' : 'workload'}:${w.cluster}/${w.namespace}/${w.name}`;
+}
+
+/** Node id of a logical service as the engine's topology names it. */
+export function serviceNodeId(ref: ServiceRef): string {
+  return `service:${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * The API's topology of an entity from the engine's topology around its
+ * services: nodes carry `own`, their cluster and network; edges get the
+ * API's edge types, and `calls` edges are added for the posture edges of
+ * the entity's callers and callees (one per caller workload and service, worst outcome).
+ */
+export function toMeshTopology(options: {
+  topology: Topology;
+  ownNodeIds: Set<string>;
+  networkOf: (cluster: string) => string | undefined;
+  inbound: Edge[];
+  outbound: Edge[];
+}): MeshTopology {
+  const { topology, ownNodeIds, networkOf } = options;
+  const nodes = new Map<string, TopologyNode>();
+  for (const n of topology.nodes) {
+    const single = n.type !== 'service' && n.clusters.length === 1 ? n.clusters[0] : undefined;
+    nodes.set(n.id, {
+      id: n.id,
+      type: n.type,
+      name: n.name,
+      ...(n.namespace ? { namespace: n.namespace } : {}),
+      ...(single ? { cluster: single } : {}),
+      clusters: n.clusters,
+      ...(single && networkOf(single) ? { network: networkOf(single) } : {}),
+      ...(n.sidecar !== undefined ? { sidecar: n.sidecar } : {}),
+      own: ownNodeIds.has(n.id),
+    });
+  }
+  const edges: TopologyEdge[] = topology.edges.map(e => ({
+    from: e.from,
+    to: e.to,
+    type: EDGE_TYPES[e.source],
+    ...(e.outcome ? { outcome: e.outcome } : {}),
+    ...(e.subset ? { subset: e.subset } : {}),
+    ...(e.weight !== undefined ? { weight: e.weight } : {}),
+    ...(e.object ? { source: `${e.object.kind} ${e.object.namespace}/${e.object.name}` } : {}),
+  }));
+  const calls = new Map<string, { from: string; to: string; outcomes: EdgeOutcome[] }>();
+  for (const e of [...options.inbound, ...options.outbound]) {
+    const from = workloadNodeId({ ...e.from, name: e.from.workload, vm: false });
+    const to = serviceNodeId({ namespace: e.to.namespace, name: e.to.service });
+    if (!nodes.has(from)) {
+      nodes.set(from, {
+        id: from,
+        type: 'workload',
+        name: e.from.workload,
+        namespace: e.from.namespace,
+        cluster: e.from.cluster,
+        clusters: [e.from.cluster],
+        ...(networkOf(e.from.cluster) ? { network: networkOf(e.from.cluster) } : {}),
+        own: ownNodeIds.has(from),
+      });
+    }
+    if (!nodes.has(to)) {
+      nodes.set(to, {
+        id: to,
+        type: 'service',
+        name: e.to.service,
+        namespace: e.to.namespace,
+        clusters: [e.to.cluster],
+        own: ownNodeIds.has(to),
+      });
+    }
+    const key = `${from}>${to}`;
+    const call = calls.get(key) ?? { from, to, outcomes: [] };
+    call.outcomes.push(e.outcome);
+    calls.set(key, call);
+  }
+  for (const call of calls.values()) {
+    edges.push({ from: call.from, to: call.to, type: 'calls', outcome: worst(call.outcomes) });
+  }
+  // One hop out means connected: nodes without an edge (e.g. unrelated external hosts) are left out.
+  const connected = new Set(edges.flatMap(e => [e.from, e.to]));
+  const ordered = [...nodes.values()]
+    .filter(n => n.own || connected.has(n.id))
+    .sort((a, b) => Number(b.own) - Number(a.own));
+  return { nodes: ordered, edges };
+}
+
+/** Services a service routes to (VirtualService routes from it, Sidecar egress of its workloads). */
+export function callsOf(
+  topology: Topology,
+  service: ServiceRef,
+  ownWorkloadIds: Set<string>,
+): ServiceRef[] {
+  const self = serviceNodeId(service);
+  const out = new Map<string, ServiceRef>();
+  const byId = new Map(topology.nodes.map(n => [n.id, n]));
+  for (const e of topology.edges) {
+    const fromSelf =
+      (e.from === self && (e.source === 'route' || e.source === 'subset')) ||
+      (ownWorkloadIds.has(e.from) && e.source === 'egress');
+    const target = byId.get(e.to);
+    if (!fromSelf || !target || target.type !== 'service' || e.to === self) continue;
+    out.set(e.to, { namespace: target.namespace ?? '', name: target.name });
+  }
+  return [...out.values()].sort((a, b) =>
+    `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+  );
+}

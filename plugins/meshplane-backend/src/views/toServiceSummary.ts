@@ -1,0 +1,89 @@
+import type {
+  FindingCounts,
+  MeshService,
+  MeshWorkload,
+  Message,
+  ServiceRef,
+  ServiceSummary,
+  SidecarCoverage,
+} from '@meshplane/plugin-meshplane-common';
+import type { Fleet } from '../fleet/Fleet';
+
+/** Key of an object in the findings index. */
+export const objectKey = (cluster: string, kind: string, namespace: string | null, name: string) =>
+  `${cluster}|${kind}|${namespace ?? ''}|${name}`;
+
+/** Counts of findings by level. */
+export function countFindings(findings: Iterable<Message>): FindingCounts {
+  const counts: FindingCounts = { Error: 0, Warning: 0, Info: 0 };
+  for (const f of findings) counts[f.level]++;
+  return counts;
+}
+
+function coverage(workloads: MeshWorkload[]): SidecarCoverage {
+  if (workloads.length === 0) return 'no-workloads';
+  const proxied = workloads.filter(w => w.proxy !== 'none').length;
+  if (proxied === workloads.length) return 'all';
+  return proxied === 0 ? 'none' : 'some';
+}
+
+/** The findings that concern a service: on its Services, its workloads and the Istio config that targets it. */
+export function serviceFindings(
+  service: MeshService,
+  findingsByObject: Map<string, Message[]>,
+): Message[] {
+  const keys = new Set<string>();
+  for (const c of service.clusters) {
+    keys.add(objectKey(c.cluster, 'Service', service.namespace, service.name));
+    for (const w of c.workloads) keys.add(objectKey(w.cluster, w.kind, w.namespace, w.name));
+  }
+  for (const r of service.config) keys.add(objectKey(r.cluster, r.kind, r.namespace, r.name));
+  return [...keys].flatMap(k => findingsByObject.get(k) ?? []);
+}
+
+/** The API's summary of a logical service, from the engine's view of it. */
+export function toServiceSummary(options: {
+  service: MeshService;
+  fleet: Fleet;
+  findings: Message[];
+  calls: ServiceRef[];
+}): ServiceSummary {
+  const { service, fleet } = options;
+  const clusters = fleet.state.serviceClusters(service.namespace, service.name);
+  const kubernetesId = [...(clusters?.values() ?? [])].find(c => c.kubernetesId)?.kubernetesId;
+  const workloads = service.clusters.flatMap(c => c.workloads);
+  return {
+    namespace: service.namespace,
+    name: service.name,
+    host: service.host,
+    clusters: [...service.clusters]
+      .sort((a, b) => a.cluster.localeCompare(b.cluster))
+      .map(c => {
+        const ns = fleet.get(c.cluster)?.inventory.namespace(service.namespace);
+        return {
+          cluster: c.cluster,
+          ...(c.network ? { network: c.network } : {}),
+          type: c.type,
+          ports: c.ports,
+          workloads: c.workloads.length,
+          readyPods: c.readyPods,
+          totalPods: c.totalPods,
+          sidecar: coverage(c.workloads),
+          vms: c.workloads
+            .filter(w => w.vm)
+            .map(w => ({
+              name: w.name,
+              ...(w.network ? { network: w.network } : {}),
+              ...(w.serviceAccount ? { serviceAccount: w.serviceAccount } : {}),
+              sidecar: w.proxy !== 'none',
+            })),
+          ...(ns?.owner ? { owner: ns.owner } : {}),
+          ...(ns?.system ? { system: ns.system } : {}),
+        };
+      }),
+    gateway: workloads.length > 0 && workloads.every(w => w.proxy === 'gateway'),
+    ...(kubernetesId ? { kubernetesId } : {}),
+    calls: options.calls,
+    findings: countFindings(options.findings),
+  };
+}

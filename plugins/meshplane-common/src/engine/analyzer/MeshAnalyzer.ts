@@ -1,0 +1,572 @@
+import { compareStrings } from '../model/compare';
+import { serviceFqdn } from '../model/hosts';
+import { kindKey, K } from '../model/kinds';
+import { mergeMeshConfig } from '../model/meshConfig';
+import {
+  AnalysisReport,
+  ClusterInput,
+  Edge,
+  KubeObject,
+  MeshConfig,
+  MeshNetworks,
+  MeshSnapshot,
+  Message,
+  MessageLevel,
+  MtlsStatus,
+  NamespacePosture,
+  ObjectRef,
+  WorkloadPosture,
+} from '../model/types';
+import { ObjectSource } from '../load/parseKubeYaml';
+import { EdgeCalculator, LogicalService, serviceEntryServices } from '../posture/edges';
+import type { Workload } from '../snapshot/workloads';
+import { depKey, DNS_DOMAIN, destinationRuleFqdn, destinationRuleRawHost, DR_ANY, DR_FQDN, DR_HOST, DR_WILDCARD, MeshIndex, scopeNamespace, StoredObject } from '../snapshot/MeshIndex';
+import type { IstioCrdSchemas } from '../validation/schema/crdSchemas';
+import { message as buildMessage } from '../validation/messages';
+import { Analyzer } from '../validation/Analyzer';
+import { ALL_ANALYZERS } from './analyzers';
+import { runUnit, Unit, unitIdsFor } from './units';
+import { buildLogicalServices, MeshService, MeshWorkload, toMeshWorkload } from '../topology/services';
+import { buildTopology, Topology } from '../topology/topology';
+
+/** Options of {@link MeshAnalyzer}. @public */
+export interface MeshAnalyzerOptions {
+  meshConfig?: Partial<MeshConfig>;
+  meshNetworks?: MeshNetworks;
+  /** Istio CRD schemas for schema validation (see `loadIstioCrdSchemas`). */
+  schemas?: IstioCrdSchemas;
+  /** Analyzers to run; default: all. */
+  analyzers?: readonly Analyzer[];
+}
+
+/** Filter for {@link MeshAnalyzer.findings}. @public */
+export interface FindingFilter {
+  cluster?: string;
+  namespace?: string | null;
+  kind?: string;
+  name?: string;
+  code?: string;
+  /** Minimum level. */
+  level?: MessageLevel;
+  /** Only findings on these objects. */
+  objects?: Array<Pick<ObjectRef, 'kind' | 'namespace' | 'name'> & { cluster?: string }>;
+}
+
+/** What changed since a version (see {@link MeshAnalyzer.changedSince}). @public */
+export interface ChangeSet {
+  version: number;
+  /** Mesh-wide results (mesh status, fleet analyzers) changed. */
+  mesh: boolean;
+  /** Namespaces whose posture or findings changed. */
+  namespaces: Array<{ cluster: string; namespace: string }>;
+}
+
+/** Edges of one service as a server, grouped by caller. @public */
+export interface CallerGroup {
+  cluster: string;
+  namespace: string;
+  outcome: Edge['outcome'];
+  clientTls: Edge['clientTls'];
+  workloads: string[];
+  edges: Edge[];
+}
+
+/** Everything an entity tab needs about a set of logical services. @public */
+export interface EntityView {
+  services: MeshService[];
+  workloads: MeshWorkload[];
+  posture: WorkloadPosture[];
+  namespaces: NamespacePosture[];
+  findings: Message[];
+  /** The services and one hop out. */
+  topology: Topology;
+  /** With `{ edges: true }`: every potential caller of the services (grouped) and the services' workloads as clients. */
+  edges?: { asServer: CallerGroup[]; asClient: Edge[] };
+}
+
+const LEVEL_RANK: Record<MessageLevel, number> = { Error: 3, Warning: 2, Info: 1 };
+
+/** Ranks a level for `--fail-on` style comparisons. @public */
+export function levelRank(level: MessageLevel): number {
+  return LEVEL_RANK[level];
+}
+
+function sortMessages(a: Message, b: Message): number {
+  const ka = `${a.resource.cluster}|${a.resource.namespace ?? ''}|${a.resource.kind}|${a.resource.name}|${a.code}|${a.path ?? ''}`;
+  const kb = `${b.resource.cluster}|${b.resource.namespace ?? ''}|${b.resource.kind}|${b.resource.name}|${b.code}|${b.path ?? ''}`;
+  return compareStrings(ka, kb);
+}
+
+/** A workload that can call services in the edge model: pod workloads, and VMs running a sidecar. */
+function isCaller(w: Workload): boolean {
+  return !w.vm || w.proxy !== 'none';
+}
+
+function combineMeshStatus(statuses: MtlsStatus[]): MtlsStatus {
+  if (!statuses.length) return 'MTLS_NOT_ENABLED';
+  return statuses.every(s => s === statuses[0]) ? statuses[0] : 'MTLS_PARTIALLY_ENABLED';
+}
+
+/**
+ * The incremental mesh analyzer the backend keeps per fleet. Objects go in with
+ * {@link MeshAnalyzer.upsert} / {@link MeshAnalyzer.remove}; every query answers from results
+ * that are recomputed only where a change can matter: each unit of analysis (an analyzer over
+ * one namespace, the posture of one namespace, a cluster's mesh status) records the
+ * (cluster, kind, namespace) slices it read, and a change reruns only the units that read it.
+ * Mesh-wide inputs (mesh config, cluster metadata) rerun everything.
+ * @public
+ */
+export class MeshAnalyzer {
+  private readonly index = new MeshIndex();
+  private readonly analyzers: readonly Analyzer[];
+  private readonly units = new Map<string, Unit>();
+  private readonly byDep = new Map<string, Set<Unit>>();
+  private readonly dirty = new Set<Unit>();
+  private readonly duplicates = new Map<string, Message>();
+  /** Version of the last object change per `cluster|namespace` (inputs), for {@link MeshAnalyzer.changedSince}. */
+  private readonly touched = new Map<string, number>();
+  private meshTouchedAt = 0;
+  private currentVersion = 0;
+  /** The mesh config as given (before merging over Istio's defaults), for {@link MeshAnalyzer.snapshot}. */
+  private meshConfigInput?: Partial<MeshConfig>;
+
+  constructor(options: MeshAnalyzerOptions = {}) {
+    this.analyzers = options.analyzers ?? ALL_ANALYZERS;
+    this.meshConfigInput = options.meshConfig;
+    this.index.meshConfig = mergeMeshConfig(options.meshConfig);
+    this.index.meshNetworks = options.meshNetworks;
+    this.index.schemas = options.schemas;
+    for (const a of this.analyzers) {
+      if (a.scope === 'fleet') this.addUnit({ id: `f|${a.name}`, type: 'analyzer', analyzer: a, cluster: '', namespace: '' });
+    }
+  }
+
+  /** Builds an analyzer loaded with a whole snapshot. */
+  static fromSnapshot(snapshot: MeshSnapshot, options: Omit<MeshAnalyzerOptions, 'meshConfig' | 'meshNetworks'> = {}): MeshAnalyzer {
+    const a = new MeshAnalyzer({ ...options, meshConfig: snapshot.meshConfig, meshNetworks: snapshot.meshNetworks });
+    for (const c of snapshot.clusters) a.loadCluster(c);
+    return a;
+  }
+
+  /** Adds a cluster's objects (and metadata). */
+  loadCluster(c: ClusterInput & { sources?: Array<ObjectSource | undefined> }): void {
+    this.setClusterMeta(c.name, { network: c.network, region: c.region, configCluster: c.configCluster });
+    c.objects.forEach((o, i) => this.upsert(c.name, o, c.sources?.[i]));
+  }
+
+  /** Current version; increments on every change. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  private addUnit(u: Omit<Unit, 'deps' | 'changedAt'>): Unit {
+    let unit = this.units.get(u.id);
+    if (!unit) {
+      unit = { ...u, deps: [], changedAt: this.currentVersion };
+      this.units.set(u.id, unit);
+      this.dirty.add(unit);
+    }
+    return unit;
+  }
+
+  private ensureCluster(cluster: string): void {
+    if (this.index.clusters.has(cluster)) return;
+    this.index.ensureCluster(cluster);
+    for (const a of this.analyzers) {
+      if (a.scope === 'cluster') this.addUnit({ id: `c|${a.name}|${cluster}`, type: 'analyzer', analyzer: a, cluster, namespace: '' });
+    }
+    this.addUnit({ id: `m|${cluster}`, type: 'mesh', cluster, namespace: '' });
+    this.invalidateAll();
+  }
+
+  private invalidate(cluster: string, kk: string, ns: string): void {
+    for (const c of [cluster, '*']) {
+      for (const k of [kk, '*']) {
+        for (const n of [ns, '*']) {
+          const set = this.byDep.get(depKey(c, k, n));
+          if (set) for (const u of set) this.dirty.add(u);
+        }
+      }
+    }
+  }
+
+  private invalidateAll(): void {
+    for (const u of this.units.values()) this.dirty.add(u);
+  }
+
+  private changed(stored: StoredObject, previous?: StoredObject): void {
+    this.currentVersion++;
+    const { cluster, kk, namespace } = stored;
+    const scopeNs = scopeNamespace(kk, namespace, stored.obj.metadata.name);
+    for (const u of unitIdsFor(this.analyzers, cluster, kk, namespace, scopeNs)) this.addUnit(u);
+    this.invalidate(cluster, kk, scopeNs);
+    if (scopeNs !== namespace) this.invalidate(cluster, kk, namespace);
+    if (scopeNs) this.touched.set(`${cluster}|${scopeNs}`, this.currentVersion);
+    if (!scopeNs || scopeNs === this.index.meshConfig.rootNamespace) this.meshTouchedAt = this.currentVersion;
+    if (kk === K.DestinationRule) {
+      for (const dr of previous ? [stored, previous] : [stored]) {
+        this.invalidate(cluster, DR_HOST, destinationRuleRawHost(dr));
+        this.invalidate(cluster, DR_FQDN, destinationRuleFqdn(dr));
+      }
+      if (!previous) this.invalidate(cluster, DR_ANY, '');
+      if ([stored, previous].some(dr => dr && destinationRuleFqdn(dr).startsWith('*'))) this.invalidate(cluster, DR_WILDCARD, '');
+    }
+    if (kk === K.ConfigMap && namespace === this.index.meshConfig.rootNamespace) this.invalidateAll();
+  }
+
+  /** Adds or replaces an object. Throws an Error naming the problem when it is not a Kubernetes object. */
+  upsert(cluster: string, obj: KubeObject, source?: ObjectSource): void {
+    if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' ||
+      typeof obj.metadata?.name !== 'string') {
+      throw new Error(`cluster ${cluster}: object lacks apiVersion, kind or metadata.name`);
+    }
+    this.ensureCluster(cluster);
+    const { stored, previous } = this.index.put(cluster, obj, source);
+    const key = `${cluster}|${stored.kk}|${stored.namespace}|${obj.metadata.name}`;
+    // The same document read twice (same file and line) is no duplicate; two documents are, in one file or two.
+    if (previous?.source && source && (previous.source.file !== source.file || previous.source.line !== source.line)) {
+      this.duplicates.set(key, buildMessage('MPL0003', 'meshplane.DuplicateObjectAnalyzer', stored,
+        `${obj.kind} ${stored.namespace ? `${stored.namespace}/` : ''}${obj.metadata.name} is defined in ${previous.source.file}:${previous.source.line} and ${source.file}:${source.line}; the later one (${source.file}:${source.line}) is used`));
+    }
+    this.changed(stored, previous);
+  }
+
+  /** Removes an object (no-op when absent). */
+  remove(cluster: string, ref: Pick<ObjectRef, 'apiVersion' | 'kind' | 'namespace' | 'name'>): void {
+    const kk = kindKey(ref);
+    const namespace = ref.namespace ?? '';
+    const removed = this.index.delete(cluster, kk, namespace, ref.name);
+    if (!removed) return;
+    this.duplicates.delete(`${cluster}|${kk}|${namespace}|${ref.name}`);
+    this.changed(removed);
+  }
+
+  /** Sets a cluster's network, region and (for an Istio remote) config cluster; mesh-wide effect. */
+  setClusterMeta(cluster: string, meta: { network?: string; region?: string; configCluster?: string }): void {
+    this.ensureCluster(cluster);
+    const c = this.index.clusters.get(cluster)!;
+    c.meta = { ...meta };
+    this.currentVersion++;
+    this.meshTouchedAt = this.currentVersion;
+    this.invalidateAll();
+  }
+
+  /** Replaces the mesh config (merged over Istio's defaults); mesh-wide effect. */
+  setMeshConfig(meshConfig: Partial<MeshConfig> | undefined): void {
+    this.meshConfigInput = meshConfig;
+    this.index.meshConfig = mergeMeshConfig(meshConfig);
+    this.index.clearDerived();
+    this.currentVersion++;
+    this.meshTouchedAt = this.currentVersion;
+    this.invalidateAll();
+  }
+
+  setMeshNetworks(meshNetworks: MeshNetworks | undefined): void {
+    this.index.meshNetworks = meshNetworks;
+    this.currentVersion++;
+    this.meshTouchedAt = this.currentVersion;
+    this.invalidateAll();
+  }
+
+  setSchemas(schemas: IstioCrdSchemas | undefined): void {
+    this.index.schemas = schemas;
+    this.currentVersion++;
+    this.meshTouchedAt = this.currentVersion;
+    this.invalidateAll();
+  }
+
+  /** Stored objects of every cluster, in insertion order (the order DestinationRule precedence follows). */
+  private storedObjects(): StoredObject[] {
+    const out: StoredObject[] = [];
+    for (const cluster of this.index.clusters.values()) {
+      for (const byNs of cluster.kinds.values()) for (const byName of byNs.values()) out.push(...byName.values());
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * The objects and mesh inputs the analyzer holds now, as a snapshot: every cluster (in the
+   * order they were added, with network, region and config cluster), its objects in insertion
+   * order, the mesh config as given and the mesh networks. The objects are the stored
+   * references, not copies; `MeshAnalyzer.fromSnapshot(a.snapshot())` reports what `a` reports
+   * (except MPL0003 duplicate findings, which need the objects' source files: use {@link MeshAnalyzer.fork}).
+   */
+  snapshot(): MeshSnapshot {
+    const objects = new Map<string, KubeObject[]>();
+    for (const s of this.storedObjects()) {
+      let list = objects.get(s.cluster);
+      if (!list) objects.set(s.cluster, (list = []));
+      list.push(s.obj);
+    }
+    const clusters = [...this.index.clusters].map(([name, c]) => {
+      const input: ClusterInput = { name, objects: objects.get(name) ?? [] };
+      if (c.meta.network !== undefined) input.network = c.meta.network;
+      if (c.meta.region !== undefined) input.region = c.meta.region;
+      if (c.meta.configCluster !== undefined) input.configCluster = c.meta.configCluster;
+      return input;
+    });
+    const snapshot: MeshSnapshot = { clusters };
+    if (this.meshConfigInput !== undefined) snapshot.meshConfig = this.meshConfigInput;
+    if (this.index.meshNetworks !== undefined) snapshot.meshNetworks = this.index.meshNetworks;
+    return snapshot;
+  }
+
+  /**
+   * An independent copy: same objects (shared references; the engine never mutates them), source
+   * locations, duplicate findings, cluster metadata, mesh config, mesh networks, schemas and
+   * analyzers. Changes to the copy never reach this analyzer and vice versa.
+   */
+  fork(): MeshAnalyzer {
+    const copy = new MeshAnalyzer({ meshConfig: this.meshConfigInput, meshNetworks: this.index.meshNetworks, schemas: this.index.schemas, analyzers: this.analyzers });
+    for (const [name, c] of this.index.clusters) copy.setClusterMeta(name, c.meta);
+    for (const s of this.storedObjects()) copy.upsert(s.cluster, s.obj, s.source);
+    for (const [key, m] of this.duplicates) copy.duplicates.set(key, m);
+    return copy;
+  }
+
+  /** Recomputes every unit a change has touched; returns how many ran. */
+  refresh(): number {
+    let n = 0;
+    while (this.dirty.size) {
+      const batch = [...this.dirty];
+      this.dirty.clear();
+      for (const unit of batch) {
+        this.recompute(unit);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private recompute(unit: Unit): void {
+    for (const d of unit.deps) this.byDep.get(d)?.delete(unit);
+    const deps = new Set<string>();
+    this.index.deps = deps;
+    let output;
+    try {
+      output = runUnit(this.index, unit);
+    } catch (e) {
+      output = {
+        messages: [{
+          code: 'IST0001', level: 'Error' as MessageLevel, analyzer: unit.analyzer?.name ?? 'meshplane',
+          message: `Internal error while analysing ${unit.cluster}/${unit.namespace}: ${(e as Error)?.message ?? e}`,
+          resource: { cluster: unit.cluster, apiVersion: 'v1', kind: 'Namespace', namespace: null, name: unit.namespace || unit.cluster },
+        }],
+        workloads: [], namespaces: [],
+      };
+    } finally {
+      this.index.deps = null;
+    }
+    unit.deps = [...deps];
+    for (const d of unit.deps) {
+      let set = this.byDep.get(d);
+      if (!set) this.byDep.set(d, (set = new Set()));
+      set.add(unit);
+    }
+    if (!unit.output || JSON.stringify(unit.output) !== JSON.stringify(output)) unit.changedAt = this.currentVersion;
+    unit.output = output;
+  }
+
+  /** The full report (no all-pairs edges unless `edges` is set). */
+  report(options: { edges?: boolean } = {}): AnalysisReport {
+    this.refresh();
+    const messages: Message[] = [...this.duplicates.values()];
+    const workloads: WorkloadPosture[] = [];
+    const namespaces: NamespacePosture[] = [];
+    const meshStatuses: MtlsStatus[] = [];
+    for (const unit of this.units.values()) {
+      const o = unit.output;
+      if (!o) continue;
+      for (const m of o.messages) messages.push(m);
+      for (const w of o.workloads) workloads.push(w);
+      for (const n of o.namespaces) namespaces.push(n);
+      if (o.meshStatus) meshStatuses.push(o.meshStatus);
+    }
+    messages.sort(sortMessages);
+    workloads.sort((a, b) => (`${a.cluster}|${a.namespace}|${a.name}` < `${b.cluster}|${b.namespace}|${b.name}` ? -1 : 1));
+    namespaces.sort((a, b) => (`${a.cluster}|${a.namespace}` < `${b.cluster}|${b.namespace}` ? -1 : 1));
+    const report: AnalysisReport = {
+      apiVersion: 'meshplane.io/v1alpha1',
+      kind: 'AnalysisReport',
+      clusters: this.index.clusterNames(),
+      messages,
+      mtls: { mesh: { status: combineMeshStatus(meshStatuses) }, namespaces, workloads },
+    };
+    if (options.edges) report.mtls.edges = this.allEdges();
+    return report;
+  }
+
+  /** Findings matching a filter. */
+  findings(filter: FindingFilter = {}): Message[] {
+    this.refresh();
+    const min = filter.level ? LEVEL_RANK[filter.level] : 0;
+    const out: Message[] = [];
+    const all = [...this.duplicates.values()];
+    for (const unit of this.units.values()) if (unit.output) all.push(...unit.output.messages);
+    for (const m of all) {
+      const r = m.resource;
+      if (filter.cluster !== undefined && r.cluster !== filter.cluster) continue;
+      if (filter.namespace !== undefined && r.namespace !== filter.namespace) continue;
+      if (filter.kind !== undefined && r.kind !== filter.kind) continue;
+      if (filter.name !== undefined && r.name !== filter.name) continue;
+      if (filter.code !== undefined && m.code !== filter.code) continue;
+      if (LEVEL_RANK[m.level] < min) continue;
+      if (filter.objects && !filter.objects.some(o => o.kind === r.kind && o.namespace === r.namespace && o.name === r.name &&
+        (o.cluster === undefined || o.cluster === r.cluster))) continue;
+      out.push(m);
+    }
+    return out.sort(sortMessages);
+  }
+
+  /**
+   * What changed since `version` (pass the `version` of an earlier ChangeSet or of
+   * {@link MeshAnalyzer.version}): namespaces whose objects or results changed, and whether
+   * mesh-wide inputs or results did.
+   */
+  changedSince(version: number): ChangeSet {
+    this.refresh();
+    const namespaces = new Map<string, { cluster: string; namespace: string }>();
+    let mesh = this.meshTouchedAt > version;
+    for (const [key, at] of this.touched) {
+      if (at <= version) continue;
+      const [cluster, namespace] = key.split('|');
+      namespaces.set(key, { cluster, namespace });
+    }
+    for (const unit of this.units.values()) {
+      if (unit.changedAt <= version) continue;
+      if (unit.type === 'mesh' || !unit.namespace) mesh = true;
+      else namespaces.set(`${unit.cluster}|${unit.namespace}`, { cluster: unit.cluster, namespace: unit.namespace });
+    }
+    return { version: this.currentVersion, mesh, namespaces: [...namespaces.values()] };
+  }
+
+  /** Logical services across clusters (same namespace/name). */
+  services(): MeshService[] {
+    return buildLogicalServices(this.index);
+  }
+
+  /** One logical service, or undefined. */
+  service(namespace: string, name: string): MeshService | undefined {
+    return buildLogicalServices(this.index, [{ namespace, name }])[0];
+  }
+
+  /** Workloads of every cluster (or one namespace). */
+  workloads(filter: { cluster?: string; namespace?: string } = {}): MeshWorkload[] {
+    const out: MeshWorkload[] = [];
+    for (const cluster of this.index.clusterNames()) {
+      if (filter.cluster && cluster !== filter.cluster) continue;
+      const namespaces = filter.namespace ? [filter.namespace] : [...this.index.workloadNamespaces(cluster)];
+      for (const ns of namespaces) for (const w of this.index.workloads(cluster, ns)) out.push(toMeshWorkload(this.index, w));
+    }
+    return out;
+  }
+
+  /** Edges with the service as server: every potential caller in the fleet, grouped by caller namespace and outcome. */
+  serverEdges(namespace: string, name: string): CallerGroup[] {
+    const svc = this.logical(namespace, name);
+    if (!svc) return [];
+    const calc = new EdgeCalculator(this.index);
+    const groups = new Map<string, CallerGroup>();
+    for (const cluster of this.index.clusterNames()) {
+      for (const ns of this.index.workloadNamespaces(cluster)) {
+        for (const client of this.index.workloads(cluster, ns)) {
+          if (!isCaller(client)) continue;
+          for (const e of calc.edges(client, svc)) {
+            const key = `${cluster}|${ns}|${e.outcome}|${e.clientTls}`;
+            let g = groups.get(key);
+            if (!g) groups.set(key, (g = { cluster, namespace: ns, outcome: e.outcome, clientTls: e.clientTls, workloads: [], edges: [] }));
+            if (!g.workloads.includes(client.name)) g.workloads.push(client.name);
+            g.edges.push(e);
+          }
+        }
+      }
+    }
+    return [...groups.values()];
+  }
+
+  /** Edges with one workload as client: the services (and ServiceEntry hosts) it can route to. */
+  clientEdges(cluster: string, namespace: string, workload: string): Edge[] {
+    const client = this.index.workloads(cluster, namespace).find(w => w.name === workload);
+    if (!client) return [];
+    const calc = new EdgeCalculator(this.index);
+    return this.edgeTargets().flatMap(s => calc.edges(client, s));
+  }
+
+  /** Every service a client can have edges to: logical Kubernetes services and ServiceEntry hosts. */
+  private edgeTargets(): LogicalService[] {
+    const services = buildLogicalServices(this.index).map(s => this.logical(s.namespace, s.name)!).filter(Boolean);
+    return [...services, ...serviceEntryServices(this.index)];
+  }
+
+  private logical(namespace: string, name: string) {
+    const host = serviceFqdn(name, namespace, DNS_DOMAIN);
+    const instances = this.index.servicesByHost(host).map(i => ({ cluster: i.cluster, service: i.service }));
+    return instances.length ? { host, namespace, name, instances } : undefined;
+  }
+
+  /**
+   * Every client workload → service port edge (quadratic: tests and small inputs). Clients are the
+   * workloads {@link MeshAnalyzer.serverEdges} counts as callers: every pod workload, and VMs with
+   * a sidecar.
+   */
+  allEdges(): Edge[] {
+    const calc = new EdgeCalculator(this.index);
+    const services = this.edgeTargets();
+    const out: Edge[] = [];
+    for (const cluster of this.index.clusterNames()) {
+      for (const ns of this.index.workloadNamespaces(cluster)) {
+        for (const client of this.index.workloads(cluster, ns)) {
+          if (!isCaller(client)) continue;
+          for (const svc of services) out.push(...calc.edges(client, svc));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Topology of the whole fleet, or of the given services and one hop around them. */
+  topology(around?: Array<{ namespace: string; name: string }>): Topology {
+    return buildTopology(this.index, around);
+  }
+
+  /** Everything an entity tab needs for one logical service. */
+  serviceView(namespace: string, name: string, options: { edges?: boolean } = {}): EntityView {
+    return this.entityView([{ namespace, name }], options);
+  }
+
+  /** Everything an entity tab needs for a set of logical services (edges on demand). */
+  entityView(refs: Array<{ namespace: string; name: string }>, options: { edges?: boolean } = {}): EntityView {
+    this.refresh();
+    const services = buildLogicalServices(this.index, refs);
+    const workloads = services.flatMap(s => s.clusters.flatMap(c => c.workloads));
+    const keys = new Set(workloads.map(w => `${w.cluster}|${w.namespace}|${w.name}`));
+    const nsKeys = new Set(services.flatMap(s => s.clusters.map(c => `${c.cluster}|${s.namespace}`)));
+    const posture: WorkloadPosture[] = [];
+    const namespaces: NamespacePosture[] = [];
+    for (const unit of this.units.values()) {
+      if (unit.type !== 'posture' || !unit.output || !nsKeys.has(`${unit.cluster}|${unit.namespace}`)) continue;
+      posture.push(...unit.output.workloads.filter(w => keys.has(`${w.cluster}|${w.namespace}|${w.name}`)));
+      namespaces.push(...unit.output.namespaces);
+    }
+    const objects = [
+      ...services.flatMap(s => s.clusters.map(c => ({ cluster: c.cluster, kind: 'Service', namespace: s.namespace as string | null, name: s.name }))),
+      ...workloads.map(w => ({ cluster: w.cluster, kind: w.kind, namespace: w.namespace as string | null, name: w.name })),
+      ...services.flatMap(s => s.config.map(r => ({ cluster: r.cluster, kind: r.kind, namespace: r.namespace, name: r.name }))),
+    ];
+    const view: EntityView = {
+      services,
+      workloads,
+      posture,
+      namespaces,
+      findings: this.findings({ objects }),
+      topology: buildTopology(this.index, refs),
+    };
+    if (options.edges) {
+      view.edges = {
+        asServer: services.flatMap(s => this.serverEdges(s.namespace, s.name)),
+        asClient: workloads.flatMap(w => this.clientEdges(w.cluster, w.namespace, w.name)),
+      };
+    }
+    return view;
+  }
+}

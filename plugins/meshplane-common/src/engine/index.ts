@@ -1,0 +1,33 @@
+export type {
+  AnalysisReport,
+  ClientTlsMode,
+  ClusterInput,
+  Edge,
+  EdgeOutcome,
+  KubeObject,
+  KubeObjectMeta,
+  MeshConfig,
+  MeshNetworks,
+  MeshSnapshot,
+  Message,
+  MessageLevel,
+  MtlsStatus,
+  NamespacePosture,
+  ObjectRef,
+  PolicyDecision,
+  ServerMode,
+  WorkloadPosture,
+} from './model/types';
+export { defaultMeshConfig, mergeMeshConfig } from './model/meshConfig';
+export { parseKubeYaml, formatLoadError } from './load';
+export type { LoadedObject, LoadError, ObjectSource, ParseResult } from './load';
+export { analyzeSnapshot } from './analyzer/analyzeSnapshot';
+export { MeshAnalyzer, levelRank } from './analyzer/MeshAnalyzer';
+export type { MeshAnalyzerOptions, FindingFilter, ChangeSet, CallerGroup, EntityView } from './analyzer/MeshAnalyzer';
+export type { MeshService, MeshWorkload } from './topology/services';
+export type { Topology, TopologyNode, TopologyEdge } from './topology/topology';
+export { validateIstioObject } from './validation/schema/validateIstioObject';
+export type { FieldError } from './validation/schema/istioRules';
+export { loadIstioCrdSchemas } from './validation/schema/crdSchemas';
+export type { IstioCrdSchemas } from './validation/schema/crdSchemas';
+export { CODES as MESSAGE_CODES } from './validation/messages';

@@ -1,0 +1,2 @@
+export { parseKubeYaml, formatLoadError } from './parseKubeYaml';
+export type { LoadedObject, LoadError, ObjectSource, ParseResult } from './parseKubeYaml';

@@ -1,0 +1,61 @@
+import { KubeObject } from './types';
+
+/**
+ * Kind keys: `<group>/<Kind>` with the empty group for core objects, so that
+ * Istio's `Gateway` and the Gateway API's `Gateway` never collide.
+ */
+export const K = {
+  Namespace: '/Namespace',
+  Service: '/Service',
+  Pod: '/Pod',
+  ServiceAccount: '/ServiceAccount',
+  ConfigMap: '/ConfigMap',
+  Secret: '/Secret',
+  Node: '/Node',
+  Deployment: 'apps/Deployment',
+  ReplicaSet: 'apps/ReplicaSet',
+  StatefulSet: 'apps/StatefulSet',
+  DaemonSet: 'apps/DaemonSet',
+  Job: 'batch/Job',
+  CronJob: 'batch/CronJob',
+  MutatingWebhookConfiguration: 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  VirtualService: 'networking.istio.io/VirtualService',
+  DestinationRule: 'networking.istio.io/DestinationRule',
+  Gateway: 'networking.istio.io/Gateway',
+  ServiceEntry: 'networking.istio.io/ServiceEntry',
+  Sidecar: 'networking.istio.io/Sidecar',
+  WorkloadEntry: 'networking.istio.io/WorkloadEntry',
+  WorkloadGroup: 'networking.istio.io/WorkloadGroup',
+  EnvoyFilter: 'networking.istio.io/EnvoyFilter',
+  PeerAuthentication: 'security.istio.io/PeerAuthentication',
+  AuthorizationPolicy: 'security.istio.io/AuthorizationPolicy',
+  RequestAuthentication: 'security.istio.io/RequestAuthentication',
+  Telemetry: 'telemetry.istio.io/Telemetry',
+  WasmPlugin: 'extensions.istio.io/WasmPlugin',
+  ProxyConfig: 'networking.istio.io/ProxyConfig',
+  MeshNetworks: 'meshplane.io/MeshNetworks',
+} as const;
+
+/** Kinds whose objects form workloads (pods and their controllers, VMs). */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  K.Pod,
+  K.ReplicaSet,
+  K.Deployment,
+  K.StatefulSet,
+  K.DaemonSet,
+  K.Job,
+  K.CronJob,
+  K.WorkloadEntry,
+]);
+
+/** `<group>/<Kind>` of an object. */
+export function kindKey(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): string {
+  const slash = obj.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : obj.apiVersion.slice(0, slash);
+  return `${group}/${obj.kind}`;
+}
+
+/** Istio's own API groups. */
+export function isIstioGroup(kk: string): boolean {
+  return kk.includes('istio.io/');
+}

@@ -1,0 +1,69 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ClusterDetail,
+  ClusterListResponse,
+  EntityMeshView,
+  FindingsQuery,
+  FindingsResponse,
+  HealthResponse,
+  ServiceListQuery,
+  ServiceListResponse,
+} from '@meshplane/plugin-meshplane-common';
+
+/**
+ * Options of every {@link MeshplaneApi} call.
+ *
+ * @public
+ */
+export interface MeshplaneRequestOptions {
+  /** Aborts the request (e.g. when the component unmounts). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The Meshplane backend (`/api/meshplane`) as the frontend sees it. Every
+ * call answers from the backend's cache; clusters that could not contribute
+ * come back in the answer's `problems`, never as a failed call.
+ *
+ * Failed calls reject with a `ResponseError` from `@backstage/errors`
+ * (`statusCode` 403 when a permission is missing, 404 for an unknown cluster
+ * or entity), or with a {@link MeshplaneTimeoutError}.
+ *
+ * @public
+ */
+export interface MeshplaneApi {
+  /** `GET /health`: status and version of the backend plugin. */
+  getHealth(options?: MeshplaneRequestOptions): Promise<HealthResponse>;
+  /** `GET /clusters`: every configured cluster with its connection status. */
+  getClusters(options?: MeshplaneRequestOptions): Promise<ClusterListResponse>;
+  /** `GET /clusters/:name`: one cluster with per-kind sync state and mTLS posture. */
+  getCluster(
+    name: string,
+    options?: MeshplaneRequestOptions,
+  ): Promise<ClusterDetail>;
+  /** `GET /services`: logical services, filtered and paged. */
+  getServices(
+    query?: ServiceListQuery,
+    options?: MeshplaneRequestOptions,
+  ): Promise<ServiceListResponse>;
+  /** `GET /entity/:kind/:namespace/:name`: everything the Mesh tab shows for one catalog entity. */
+  getEntityMesh(
+    entity: CompoundEntityRef,
+    options?: MeshplaneRequestOptions,
+  ): Promise<EntityMeshView>;
+  /** `GET /findings`: fleet-wide findings, filtered and paged. */
+  getFindings(
+    query?: FindingsQuery,
+    options?: MeshplaneRequestOptions,
+  ): Promise<FindingsResponse>;
+}
+
+/**
+ * Reference to the {@link MeshplaneApi} implementation.
+ *
+ * @public
+ */
+export const meshplaneApiRef = createApiRef<MeshplaneApi>({
+  id: 'plugin.meshplane.service',
+});

@@ -1,0 +1,1 @@
+export { CatalogFindingsPanel } from './CatalogFindingsPanel';

@@ -1,0 +1,1 @@
+export { ClusterProblemsPanel } from './ClusterProblemsPanel';

@@ -1,0 +1,2 @@
+export { FindingCodeLink } from './FindingCodeLink';
+export { findingDocumentationUrl } from './findingDocumentationUrl';

@@ -1,0 +1,106 @@
+import { ReactNode } from 'react';
+import { Table, TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import type { Finding, MessageLevel } from '@meshplane/plugin-meshplane-common';
+import { FindingCodeLink } from '../FindingCodeLink';
+import { FindingLevelLabel } from '../StatusLabels';
+
+interface FindingRow {
+  id: string;
+  level: MessageLevel;
+  code: string;
+  cluster: string;
+  object: string;
+  message: string;
+  fix: string;
+}
+
+/** Where to change what, in words: the field of the object (named in its own column). */
+export function describeFix(finding: Finding): string {
+  const where = finding.path ? `Change ${finding.path}` : 'Change this object';
+  return `${where}; the ${finding.code} documentation explains how.`;
+}
+
+function toRow(finding: Finding, index: number): FindingRow {
+  const { resource } = finding;
+  return {
+    id: `${index}`,
+    level: finding.level,
+    code: finding.code,
+    cluster: resource.cluster,
+    object: `${resource.kind} ${
+      resource.namespace ? `${resource.namespace}/` : ''
+    }${resource.name}`,
+    message: finding.message,
+    fix: describeFix(finding),
+  };
+}
+
+const columns: TableColumn<FindingRow>[] = [
+  {
+    title: 'Level',
+    field: 'level',
+    width: '100px',
+    render: row => <FindingLevelLabel level={row.level} />,
+  },
+  {
+    title: 'Code',
+    field: 'code',
+    width: '100px',
+    render: row => <FindingCodeLink code={row.code} />,
+  },
+  { title: 'Cluster', field: 'cluster', width: '90px' },
+  { title: 'Object', field: 'object', width: '200px' },
+  { title: 'Message', field: 'message' },
+  {
+    title: 'How to fix',
+    field: 'fix',
+    render: row => (
+      <Typography variant="body2" color="textSecondary">
+        {row.fix}
+      </Typography>
+    ),
+  },
+];
+
+/**
+ * Findings (`IST…`, `KIA…`, `MPL…`) with level, linked code, object, message
+ * and how to fix, filterable by level, code and cluster, searchable.
+ *
+ * @public
+ */
+export function FindingsTable(props: {
+  findings: Finding[];
+  title?: string;
+  /** Shown instead of the table when there are no findings. */
+  emptyContent?: ReactNode;
+}) {
+  const { findings, title = 'Findings', emptyContent } = props;
+  return (
+    <Table<FindingRow>
+      title={title}
+      data={findings.map(toRow)}
+      columns={columns}
+      filters={[
+        { column: 'Level', type: 'multiple-select' },
+        { column: 'Code', type: 'multiple-select' },
+        { column: 'Cluster', type: 'select' },
+      ]}
+      options={{
+        search: true,
+        paging: findings.length > 20,
+        pageSize: 20,
+        padding: 'dense',
+        emptyRowsWhenPaging: false,
+        tableLayout: 'fixed',
+      }}
+      emptyContent={
+        emptyContent ?? (
+          <Typography style={{ padding: 16 }}>
+            No findings: the configuration passes every check.
+          </Typography>
+        )
+      }
+    />
+  );
+}

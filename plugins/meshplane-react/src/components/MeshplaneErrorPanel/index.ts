@@ -1,0 +1,1 @@
+export { MeshplaneErrorPanel } from './MeshplaneErrorPanel';

@@ -1,0 +1,386 @@
+import {
+  KeyboardEvent,
+  ReactNode,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles, useTheme, Theme } from '@material-ui/core/styles';
+import ZoomInIcon from '@material-ui/icons/ZoomIn';
+import ZoomOutIcon from '@material-ui/icons/ZoomOut';
+import FullscreenIcon from '@material-ui/icons/ZoomOutMap';
+import { edgeOutcomeColor } from '../../theme';
+import {
+  layoutTopology,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  laneOf,
+  PlacedEdge,
+  PlacedNode,
+} from './layoutTopology';
+import type {
+  MeshTopology,
+  TopologyNode,
+  TopologyNodeType,
+} from '@meshplane/plugin-meshplane-common';
+import { usePanZoom } from './usePanZoom';
+
+/** Props of {@link TopologyGraph}. @public */
+export interface TopologyGraphProps {
+  /** The topology to draw (filter it beforehand to show a part). */
+  topology: MeshTopology;
+  /** Called when a node is clicked or activated with the keyboard. */
+  onNodeClick?: (node: TopologyNode) => void;
+  /** Nodes to emphasise (search matches); the others are dimmed. Absent: no emphasis. */
+  highlighted?: ReadonlySet<string>;
+  /** A node to centre the view on (e.g. the first search match). */
+  focusNodeId?: string;
+  /** Node shown as selected. */
+  selectedNodeId?: string;
+  /** Height of the viewport in pixels. */
+  height?: number;
+}
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    position: 'relative',
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    background: theme.palette.background.default,
+    overflow: 'hidden',
+  },
+  svg: {
+    display: 'block',
+    width: '100%',
+    cursor: 'grab',
+    touchAction: 'none',
+    userSelect: 'none',
+  },
+  controls: {
+    position: 'absolute',
+    top: theme.spacing(0.5),
+    right: theme.spacing(0.5),
+    display: 'flex',
+    flexDirection: 'column',
+    background: theme.palette.background.paper,
+    borderRadius: theme.shape.borderRadius,
+    boxShadow: theme.shadows[1],
+  },
+  node: {
+    cursor: 'pointer',
+    outline: 'none',
+    '&:focus-visible rect, &:hover rect': {
+      strokeWidth: 2.5,
+    },
+  },
+  label: {
+    fill: theme.palette.text.primary,
+    fontSize: 12,
+    fontFamily: theme.typography.fontFamily,
+  },
+  sublabel: {
+    fill: theme.palette.text.secondary,
+    fontSize: 10,
+    fontFamily: theme.typography.fontFamily,
+  },
+  groupLabel: {
+    fill: theme.palette.text.secondary,
+    fontSize: 13,
+    fontWeight: theme.typography.fontWeightMedium as number,
+    fontFamily: theme.typography.fontFamily,
+  },
+}));
+
+const KIND_GLYPH: Record<TopologyNodeType, string> = {
+  workload: 'W',
+  service: 'S',
+  vm: 'VM',
+  gateway: 'GW',
+  external: 'EX',
+};
+
+/** Scale factor of one zoom button press. */
+const ZOOM_STEP = 1.4;
+
+/** A labelled icon button of the graph's control strip. */
+function ControlButton(props: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Tooltip title={props.label}>
+      <IconButton size="small" aria-label={props.label} onClick={props.onClick}>
+        {props.children}
+      </IconButton>
+    </Tooltip>
+  );
+}
+
+/** A large topology opens at this scale at least (top-left), so labels stay legible. */
+const MIN_INITIAL_SCALE = 0.6;
+
+const OUTCOMES = ['mtls', 'plaintext', 'fail', 'unknown'] as const;
+
+const markerId = (outcome: string) => `meshplane-arrow-${outcome}`;
+
+/** Cuts a label to what fits in a node box (about 6.5 px per character at 12 px). */
+function fitLabel(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/** A cubic curve leaving the client and entering the server horizontally. */
+function edgePath(edge: PlacedEdge): string {
+  const { start, end } = edge;
+  const bend = Math.max(60, Math.abs(end.x - start.x) / 2);
+  return `M${start.x},${start.y} C${start.x + bend},${start.y} ${
+    end.x - bend
+  },${end.y} ${end.x},${end.y}`;
+}
+
+function nodeStroke(theme: Theme, node: TopologyNode): string {
+  if (node.own) return theme.palette.primary.main;
+  if (node.type === 'gateway') return theme.palette.secondary.main;
+  return theme.palette.text.secondary;
+}
+
+function NodeShape(props: {
+  node: PlacedNode;
+  selected: boolean;
+  theme: Theme;
+}) {
+  const { node, selected, theme } = props;
+  const common = {
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    fill: selected
+      ? theme.palette.action.selected
+      : theme.palette.background.paper,
+    stroke: nodeStroke(theme, node),
+    strokeWidth: node.own || selected ? 2 : 1,
+  };
+  switch (node.type) {
+    case 'service':
+      return <rect {...common} rx={NODE_HEIGHT / 2} />;
+    case 'vm':
+      return <rect {...common} rx={2} strokeDasharray="6 3" />;
+    case 'gateway':
+      return <rect {...common} rx={8} strokeWidth={3} />;
+    case 'external':
+      return <rect {...common} rx={2} strokeDasharray="2 3" />;
+    default:
+      return <rect {...common} rx={4} />;
+  }
+}
+
+/** Edges of the hovered node stand out; edges between dimmed nodes fade. */
+function edgeOpacity(
+  faded: boolean,
+  active: boolean,
+  hovering: boolean,
+): number {
+  if (faded) return 0.15;
+  return active || !hovering ? 0.9 : 0.35;
+}
+
+/** What a node is, for its hover title and its accessible name. */
+export function nodeDescription(node: TopologyNode): string {
+  let where = 'outside the mesh';
+  if (node.cluster) where = `cluster ${node.cluster}`;
+  else if (node.clusters && node.clusters.length > 0)
+    where = `clusters ${node.clusters.join(', ')}`;
+  const name = node.namespace ? `${node.namespace}/${node.name}` : node.name;
+  const proxy = node.sidecar === false ? ', no sidecar' : '';
+  return `${node.type} ${name}, ${where}${proxy}`;
+}
+
+/**
+ * A mesh topology: workloads, services, VMs and gateways in a box per cluster
+ * (and per network when there are several), edges coloured by mTLS outcome,
+ * with pan (drag), zoom (wheel and buttons) and fit-to-view.
+ *
+ * @public
+ */
+export function TopologyGraph(props: TopologyGraphProps) {
+  const {
+    topology,
+    onNodeClick,
+    highlighted,
+    focusNodeId,
+    selectedNodeId,
+    height = 560,
+  } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const viewportRef = useRef<SVGSVGElement>(null);
+  const drawingRef = useRef<SVGGElement>(null);
+  const { zoomBy, fit, centerOn } = usePanZoom(viewportRef, drawingRef);
+  const layout = useMemo(() => layoutTopology(topology), [topology]);
+  const [hovered, setHovered] = useState<string>();
+
+  useEffect(() => {
+    fit(layout.width, layout.height, MIN_INITIAL_SCALE);
+  }, [fit, layout]);
+
+  useEffect(() => {
+    const target = focusNodeId && layout.nodes.find(n => n.id === focusNodeId);
+    if (target) centerOn(target.x, target.y);
+  }, [centerOn, focusNodeId, layout]);
+
+  const dimmed = (id: string) =>
+    highlighted !== undefined && !highlighted.has(id);
+  const activate = (node: TopologyNode) => onNodeClick?.(node);
+  const onKeyDown = (event: KeyboardEvent, node: TopologyNode) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      activate(node);
+    }
+  };
+
+  return (
+    <div className={classes.root} data-testid="meshplane-topology">
+      <svg
+        ref={viewportRef}
+        className={classes.svg}
+        style={{ height }}
+        role="img"
+        aria-label={`Topology: ${layout.nodes.length} nodes, ${layout.edges.length} edges`}
+      >
+        <defs>
+          {OUTCOMES.map(outcome => (
+            <marker
+              key={outcome}
+              id={markerId(outcome)}
+              viewBox="0 0 10 10"
+              refX="10"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path
+                d="M0,0 L10,5 L0,10 z"
+                fill={edgeOutcomeColor(
+                  theme,
+                  outcome === 'unknown' ? undefined : outcome,
+                )}
+              />
+            </marker>
+          ))}
+        </defs>
+        <g ref={drawingRef}>
+          {layout.groups.map(group => (
+            <g key={group.id} data-group={group.kind}>
+              <rect
+                x={group.x}
+                y={group.y}
+                width={group.width}
+                height={group.height}
+                rx={6}
+                fill={
+                  group.kind === 'network'
+                    ? theme.palette.action.hover
+                    : theme.palette.background.paper
+                }
+                fillOpacity={group.kind === 'network' ? 1 : 0.6}
+                stroke={theme.palette.divider}
+                strokeDasharray={group.kind === 'network' ? '8 4' : undefined}
+              />
+              <text
+                x={group.x + 12}
+                y={group.y + 20}
+                className={classes.groupLabel}
+              >
+                {group.label}
+              </text>
+            </g>
+          ))}
+          {layout.edges.map(edge => {
+            const outcome = edge.outcome ?? 'unknown';
+            const active = hovered === edge.from || hovered === edge.to;
+            const faded = dimmed(edge.from) && dimmed(edge.to);
+            return (
+              <path
+                key={edge.id}
+                d={edgePath(edge)}
+                fill="none"
+                data-outcome={outcome}
+                stroke={edgeOutcomeColor(theme, edge.outcome)}
+                strokeWidth={active ? 3 : 1.5}
+                strokeDasharray={
+                  edge.outcome === 'excluded' ? '5 4' : undefined
+                }
+                strokeOpacity={edgeOpacity(
+                  faded,
+                  active,
+                  hovered !== undefined,
+                )}
+                markerEnd={`url(#${markerId(
+                  outcome === 'excluded' ? 'unknown' : outcome,
+                )})`}
+              >
+                <title>{edge.lines.join('\n')}</title>
+              </path>
+            );
+          })}
+          {layout.nodes.map(node => (
+            <g
+              key={node.id}
+              className={classes.node}
+              transform={`translate(${node.x - NODE_WIDTH / 2},${
+                node.y - NODE_HEIGHT / 2
+              })`}
+              opacity={dimmed(node.id) ? 0.25 : 1}
+              role="button"
+              tabIndex={0}
+              aria-label={nodeDescription(node)}
+              data-node-type={node.type}
+              onClick={() => activate(node)}
+              onKeyDown={event => onKeyDown(event, node)}
+              onMouseEnter={() => setHovered(node.id)}
+              onMouseLeave={() => setHovered(undefined)}
+            >
+              <title>{nodeDescription(node)}</title>
+              <NodeShape
+                node={node}
+                selected={node.id === selectedNodeId}
+                theme={theme}
+              />
+              <text
+                x={10}
+                y={21}
+                className={classes.sublabel}
+                fontWeight="bold"
+              >
+                {KIND_GLYPH[node.type]}
+              </text>
+              <text x={34} y={15} className={classes.label}>
+                {fitLabel(node.name, 21)}
+              </text>
+              <text x={34} y={28} className={classes.sublabel}>
+                {fitLabel(node.namespace ?? laneOf(node), 26)}
+              </text>
+            </g>
+          ))}
+        </g>
+      </svg>
+      <div className={classes.controls}>
+        <ControlButton label="Zoom in" onClick={() => zoomBy(ZOOM_STEP)}>
+          <ZoomInIcon fontSize="small" />
+        </ControlButton>
+        <ControlButton label="Zoom out" onClick={() => zoomBy(1 / ZOOM_STEP)}>
+          <ZoomOutIcon fontSize="small" />
+        </ControlButton>
+        <ControlButton
+          label="Fit to view"
+          onClick={() => fit(layout.width, layout.height)}
+        >
+          <FullscreenIcon fontSize="small" />
+        </ControlButton>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { TopologyGraph } from './TopologyGraph';
+export type { TopologyGraphProps } from './TopologyGraph';

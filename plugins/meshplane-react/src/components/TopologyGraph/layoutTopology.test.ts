@@ -1,0 +1,131 @@
+import type {
+  MeshTopology,
+  TopologyNode,
+} from '@meshplane/plugin-meshplane-common';
+import {
+  layoutTopology,
+  MAX_ROWS,
+  MULTI_CLUSTER_LANE,
+  NODE_WIDTH,
+  worseOutcome,
+} from './layoutTopology';
+
+const workload = (
+  id: string,
+  cluster: string,
+  network?: string,
+): TopologyNode => ({
+  id,
+  type: 'workload',
+  name: id,
+  namespace: 'ns',
+  cluster,
+  network,
+  own: false,
+});
+
+describe('layoutTopology', () => {
+  const topology: MeshTopology = {
+    nodes: [
+      {
+        id: 'svc',
+        type: 'service',
+        name: 'reviews',
+        namespace: 'bookinfo',
+        clusters: ['east', 'west'],
+        own: true,
+      },
+      workload('caller', 'east', 'n1'),
+      workload('reviews-v1', 'east', 'n1'),
+      workload('reviews-v2', 'west', 'n2'),
+    ],
+    edges: [
+      { from: 'caller', to: 'svc', type: 'calls', port: 9080, outcome: 'mtls' },
+      { from: 'caller', to: 'svc', type: 'calls', port: 9090, outcome: 'fail' },
+      { from: 'svc', to: 'reviews-v1', type: 'selects' },
+      { from: 'svc', to: 'reviews-v2', type: 'selects' },
+    ],
+  };
+  const layout = layoutTopology(topology);
+  const at = (id: string) => layout.nodes.find(n => n.id === id)!;
+
+  it('reads left to right: callers, then services, then their workloads', () => {
+    expect(at('caller').x).toBeLessThan(at('svc').x);
+    expect(at('svc').x).toBeLessThan(at('reviews-v1').x);
+    expect(at('reviews-v1').x).toBe(at('reviews-v2').x);
+  });
+
+  it('draws a lane per cluster inside a box per network, and a lane for multi-cluster services', () => {
+    expect(layout.groups.map(g => `${g.kind}:${g.label}`)).toEqual([
+      'network:network n1',
+      'network:network n2',
+      `lane:${MULTI_CLUSTER_LANE}`,
+      'lane:cluster east',
+      'lane:cluster west',
+    ]);
+    const lanesTopDown = layout.groups
+      .filter(g => g.kind === 'lane')
+      .sort((a, b) => a.y - b.y);
+    expect(lanesTopDown.map(g => g.label)).toEqual([
+      MULTI_CLUSTER_LANE,
+      'cluster east',
+      'cluster west',
+    ]);
+    const east = layout.groups.find(g => g.label === 'cluster east')!;
+    for (const id of ['caller', 'reviews-v1']) {
+      expect(at(id).y).toBeGreaterThan(east.y);
+      expect(at(id).y).toBeLessThan(east.y + east.height);
+    }
+  });
+
+  it('folds edges between the same nodes into one with the worst outcome', () => {
+    const folded = layout.edges.filter(e => e.from === 'caller');
+    expect(folded).toHaveLength(1);
+    expect(folded[0].outcome).toBe('fail');
+    expect(folded[0].lines).toEqual([
+      'calls port 9080 mtls',
+      'calls port 9090 fail',
+    ]);
+    expect(folded[0].start.x).toBe(at('caller').x + NODE_WIDTH / 2);
+  });
+
+  it('wraps a crowded layer into sub-columns and survives cycles', () => {
+    const callers = Array.from({ length: MAX_ROWS * 2 + 1 }, (_, i) =>
+      workload(`c${i}`, 'east'),
+    );
+    const big = layoutTopology({
+      nodes: [
+        ...callers,
+        {
+          id: 'svc',
+          type: 'service',
+          name: 's',
+          namespace: 'ns',
+          clusters: ['east'],
+          own: true,
+        },
+      ],
+      edges: [
+        ...callers.map(c => ({
+          from: c.id,
+          to: 'svc',
+          type: 'calls' as const,
+        })),
+        { from: 'svc', to: 'c0', type: 'calls' as const },
+      ],
+    });
+    const xs = new Set(
+      big.nodes.filter(n => n.id.startsWith('c')).map(n => n.x),
+    );
+    expect(xs.size).toBe(3);
+    expect(
+      big.nodes.every(n => Number.isFinite(n.x) && Number.isFinite(n.y)),
+    ).toBe(true);
+  });
+
+  it('orders outcomes by severity', () => {
+    expect(worseOutcome('mtls', 'plaintext')).toBe('plaintext');
+    expect(worseOutcome('fail', 'excluded')).toBe('fail');
+    expect(worseOutcome(undefined, 'mtls')).toBe('mtls');
+  });
+});

@@ -1,0 +1,8 @@
+export {
+  formatCount,
+  formatDateTime,
+  formatMtlsStatus,
+  formatReady,
+  formatRelativeTime,
+  pluralize,
+} from './formatting';

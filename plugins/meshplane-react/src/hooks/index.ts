@@ -1,0 +1,10 @@
+export { useMeshplane } from './useMeshplane';
+export type { MeshplaneQueryState } from './useMeshplane';
+export {
+  useClusters,
+  useEntityMesh,
+  useFindings,
+  useMeshplaneHealth,
+  useServices,
+} from './queries';
+export { useMeshRequest, useMeshRequests, useWorkspaces } from './requestQueries';

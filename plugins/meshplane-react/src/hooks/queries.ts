@@ -1,0 +1,69 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ClusterListResponse,
+  EntityMeshView,
+  FindingsQuery,
+  FindingsResponse,
+  HealthResponse,
+  ServiceListQuery,
+  ServiceListResponse,
+} from '@meshplane/plugin-meshplane-common';
+import { MeshplaneQueryState, useMeshplane } from './useMeshplane';
+
+/** The Mesh tab's data for one catalog entity. @public */
+export function useEntityMesh(
+  entity: CompoundEntityRef,
+): MeshplaneQueryState<EntityMeshView> {
+  const { kind, namespace, name } = entity;
+  return useMeshplane(
+    (api, signal) => api.getEntityMesh({ kind, namespace, name }, { signal }),
+    [kind, namespace, name],
+  );
+}
+
+/** Every configured cluster with its status. @public */
+export function useClusters(): MeshplaneQueryState<ClusterListResponse> {
+  return useMeshplane((api, signal) => api.getClusters({ signal }), []);
+}
+
+/** Logical services matching a query. @public */
+export function useServices(
+  query: ServiceListQuery,
+): MeshplaneQueryState<ServiceListResponse> {
+  const { q, namespace, cluster, limit, offset } = query;
+  return useMeshplane(
+    (api, signal) =>
+      api.getServices({ q, namespace, cluster, limit, offset }, { signal }),
+    [q, namespace, cluster, limit, offset],
+  );
+}
+
+/** Fleet-wide findings matching a query. @public */
+export function useFindings(
+  query: FindingsQuery,
+): MeshplaneQueryState<FindingsResponse> {
+  const { level, cluster, namespace, kind, q, limit, offset } = query;
+  const code = query.code?.join(',');
+  return useMeshplane(
+    (api, signal) =>
+      api.getFindings(
+        {
+          level,
+          cluster,
+          namespace,
+          kind,
+          q,
+          limit,
+          offset,
+          code: code ? code.split(',') : undefined,
+        },
+        { signal },
+      ),
+    [level, cluster, namespace, kind, q, limit, offset, code],
+  );
+}
+
+/** Status and version of the backend. @public */
+export function useMeshplaneHealth(): MeshplaneQueryState<HealthResponse> {
+  return useMeshplane((api, signal) => api.getHealth({ signal }), []);
+}

@@ -1,0 +1,1 @@
+export { edgeOutcomeColor } from './meshPalette';

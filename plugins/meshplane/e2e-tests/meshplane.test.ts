@@ -1,0 +1,291 @@
+import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/*
+ * Browser tests of the Meshplane frontend against the running portal with the
+ * demo fleet (packages/fleet-sim/fleets/demo, see its README for what is
+ * deliberately broken). Screenshots go to artifacts/screenshots/.
+ */
+
+const backendUrl =
+  process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
+const repoRoot = join(__dirname, '..', '..', '..');
+const screenshot = (name: string) =>
+  join(repoRoot, 'artifacts', 'screenshots', name);
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  // Signed in once the sidebar shows; navigating earlier lands on the sign-in page again.
+  await expect(enter).toBeHidden();
+  await expect(
+    page.getByRole('link', { name: 'Catalog' }).first(),
+  ).toBeVisible();
+}
+
+/** A guest token, to ask the catalog which entity carries a service's annotation. */
+async function guestToken(request: APIRequestContext): Promise<string> {
+  const response = await request.get(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(response.ok()).toBe(true);
+  return (await response.json()).backstageIdentity.token;
+}
+
+/** The catalog page of the first entity matching a catalog filter, once the catalog has it. */
+async function entityPage(
+  request: APIRequestContext,
+  filter: string,
+): Promise<string> {
+  let path = '';
+  // The backend may still be starting and the catalog module still emitting entities.
+  await expect(async () => {
+    const token = await guestToken(request);
+    const response = await request.get(
+      `${backendUrl}/api/catalog/entities/by-query`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+        params: { filter },
+      },
+    );
+    expect(response.ok()).toBe(true);
+    const { items } = await response.json();
+    expect(items.length).toBeGreaterThan(0);
+    const { kind, metadata } = items[0];
+    path = `/catalog/${metadata.namespace ?? 'default'}/${kind.toLowerCase()}/${
+      metadata.name
+    }`;
+  }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
+  return path;
+}
+
+/** The catalog page of the Component linked to `<namespace>/<name>` by the catalog module. */
+const servicePage = (request: APIRequestContext, service: string) =>
+  entityPage(
+    request,
+    `kind=component,metadata.annotations.meshplane.io/services=${service}`,
+  );
+
+/** Opens the Mesh tab and waits until all four sections are drawn. */
+async function openMeshTab(page: Page) {
+  await page.getByRole('link', { name: 'Mesh', exact: true }).click();
+  await expect(page.getByTestId('meshplane-topology')).toBeVisible();
+  await expect(page.getByText('mTLS posture')).toBeVisible();
+  await expect(page.getByText(/^Findings \(/)).toBeVisible();
+  await expect(page.getByText(/^Runs in /)).toBeVisible();
+}
+
+function controlUrl(): string {
+  const state = JSON.parse(
+    readFileSync(join(repoRoot, '.tools', 'portal', 'state.json'), 'utf8'),
+  );
+  return state.controlUrl;
+}
+
+test.describe('Meshplane', () => {
+  // A cold portal compiles, syncs the fleet and fills the catalog within the first test.
+  test.describe.configure({ timeout: 300_000 });
+
+  test('a service in two clusters: both clusters, a failing edge with its reason, a finding', async ({
+    page,
+    request,
+  }) => {
+    const path = await servicePage(request, 'payments/payments-api');
+    await signIn(page);
+    await page.goto(path);
+    // The overview's posture card counts the failing connection.
+    await expect(page.getByText('Mesh posture')).toBeVisible();
+    await expect(page.getByText('failing connections')).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-entity-overview.png'),
+      fullPage: true,
+    });
+    const card = page.getByTestId('meshplane-posture-card');
+    await card.scrollIntoViewIfNeeded();
+    await expect(card.getByText('failing connections')).toBeVisible();
+    await card.screenshot({
+      path: screenshot('meshplane-posture-card.png'),
+      animations: 'disabled',
+    });
+
+    await openMeshTab(page);
+    await expect(page.getByText('Runs in east-1, east-2')).toBeVisible();
+    // checkout → payments-api fails: its DestinationRule disables TLS towards a STRICT server.
+    const failing = page
+      .getByRole('row')
+      .filter({ hasText: 'checkout' })
+      .filter({ hasText: 'fail' });
+    await expect(failing.first()).toBeVisible();
+    await expect(failing.first()).toContainText(/DISABLE|STRICT|mTLS/);
+    await failing.first().scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: screenshot('meshplane-posture-connections.png'),
+    });
+    // The finding on that DestinationRule, with its code and how to fix it. (MPL codes link
+    // to the engine README only where meshplane.docs.engineReadmeUrl is configured.)
+    const finding = page
+      .getByRole('row')
+      .filter({ hasText: /(IST|KIA|MPL)\d{4}/ })
+      .filter({ hasText: 'Change' })
+      .filter({ hasText: 'DestinationRule payments/payments-api' });
+    await expect(finding.first()).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-entity-mesh-tab.png'),
+      fullPage: true,
+    });
+  });
+
+  test('render time of the Mesh tab of the largest demo service (bookinfo/reviews)', async ({
+    page,
+    request,
+  }) => {
+    const path = await servicePage(request, 'bookinfo/reviews');
+    await signIn(page);
+    await page.goto(path);
+    await expect(
+      page.getByRole('link', { name: 'Mesh', exact: true }),
+    ).toBeVisible();
+    // Measured, not asserted: from the tab click until all four sections are on screen.
+    const started = Date.now();
+    await openMeshTab(page);
+    const tabMs = Date.now() - started;
+    // And a cold load of the tab's URL, app start included.
+    const coldStart = Date.now();
+    await page.goto(`${path}/mesh`);
+    await expect(page.getByTestId('meshplane-topology')).toBeVisible();
+    await expect(page.getByText(/^Findings \(/)).toBeVisible();
+    const coldMs = Date.now() - coldStart;
+    const nodes = await page
+      .getByTestId('meshplane-topology')
+      .locator('[data-node-type]')
+      .count();
+    // Istio analyzer codes link to istio.io.
+    await expect(
+      page.getByRole('link', { name: /^IST\d{4}/ }).first(),
+    ).toHaveAttribute(
+      'href',
+      /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/analysis\/ist\d{4}\/$/,
+    );
+    const line = `Mesh tab of bookinfo/reviews (${nodes} topology nodes, headless Chromium): ${tabMs} ms from tab click, ${coldMs} ms cold page load`;
+    process.stdout.write(`${line}\n`);
+    test.info().annotations.push({ type: 'measurement', description: line });
+    await page.screenshot({
+      path: screenshot('meshplane-reviews-mesh-tab.png'),
+      fullPage: true,
+    });
+    await page
+      .getByTestId('meshplane-topology')
+      .screenshot({ path: screenshot('meshplane-topology.png') });
+
+    // The same tab in the dark theme.
+    await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
+    await page.reload();
+    await expect(page.getByTestId('meshplane-topology')).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-reviews-mesh-tab-dark.png'),
+      fullPage: true,
+    });
+    await page
+      .getByTestId('meshplane-topology')
+      .screenshot({ path: screenshot('meshplane-topology-dark.png') });
+    await page.evaluate(() => window.localStorage.removeItem('theme'));
+  });
+
+  test('the Mesh tab of a System (claims) and of a cluster Resource', async ({
+    page,
+    request,
+  }) => {
+    const system = await entityPage(
+      request,
+      'kind=system,metadata.name=payments',
+    );
+    const cluster = await entityPage(
+      request,
+      'kind=resource,spec.type=kubernetes-cluster,metadata.annotations.meshplane.io/cluster=east-1',
+    );
+    await signIn(page);
+    await page.goto(system);
+    await openMeshTab(page);
+    // The payments workspace claims payments in every cluster: checkout runs in east-1 and west-1.
+    await expect(page.getByText(/^Runs in .*east-1.*west-1/)).toBeVisible();
+    await expect(
+      page
+        .getByTestId('meshplane-topology')
+        .getByRole('button', { name: /checkout/ })
+        .first(),
+    ).toBeVisible();
+
+    await page.goto(cluster);
+    const started = Date.now();
+    await openMeshTab(page);
+    const nodes = await page
+      .getByTestId('meshplane-topology')
+      .locator('[data-node-type]')
+      .count();
+    const line = `Mesh tab of cluster Resource east-1 (${nodes} topology nodes): ${
+      Date.now() - started
+    } ms from tab click`;
+    process.stdout.write(`${line}\n`);
+    test.info().annotations.push({ type: 'measurement', description: line });
+    await expect(page.getByText('Runs in east-1')).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-cluster-mesh-tab.png'),
+      fullPage: true,
+    });
+  });
+
+  test('the fleet page reports a cluster the simulator takes down, and its recovery', async ({
+    page,
+    request,
+  }) => {
+    const faults = `${controlUrl()}/clusters/west-1/faults`;
+    await signIn(page);
+    await page.goto('/meshplane');
+    await expect(page.getByText('Meshplane backend')).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: 'east-1', exact: true }).first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-fleet.png'),
+      fullPage: true,
+    });
+
+    expect((await request.post(faults, { data: { down: true } })).ok()).toBe(
+      true,
+    );
+    try {
+      // The page reads the backend's cache; reload until the backend has noticed.
+      await expect(async () => {
+        await page.reload();
+        await expect(page.getByText(/west-1 \(unreachable\)/)).toBeVisible({
+          timeout: 5_000,
+        });
+      }).toPass({ timeout: 90_000, intervals: [2_000] });
+      // The other clusters are still listed and in sync.
+      await expect(
+        page.getByText(/cluster(s)? not in sync: west-1 \(unreachable\)$/),
+      ).toBeVisible();
+      await page.screenshot({
+        path: screenshot('meshplane-fleet-unreachable.png'),
+        fullPage: true,
+      });
+      await page.getByTestId('meshplane-fleet-clusters').screenshot({
+        path: screenshot('meshplane-fleet-clusters-unreachable.png'),
+      });
+    } finally {
+      expect((await request.delete(faults)).ok()).toBe(true);
+    }
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText('Meshplane backend')).toBeVisible({
+        timeout: 5_000,
+      });
+      await expect(page.getByText(/not in sync/)).toHaveCount(0, {
+        timeout: 1_000,
+      });
+    }).toPass({ timeout: 90_000, intervals: [2_000] });
+  });
+});

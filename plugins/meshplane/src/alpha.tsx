@@ -1,0 +1,103 @@
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import {
+  MeshplaneClient,
+  meshplaneApiRef,
+} from '@meshplane/plugin-meshplane-react';
+import { requestExtensions } from './components/Requests/extensions';
+import { isMeshAvailable } from './isMeshAvailable';
+import {
+  createFromTemplateRouteRef,
+  requestsRouteRef,
+  rootRouteRef,
+} from './routes';
+
+/** The Meshplane API client (`api:meshplane`). @alpha */
+export const meshplaneApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: meshplaneApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MeshplaneClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The fleet page at `/meshplane` (`page:meshplane`). @alpha */
+export const meshplanePage = PageBlueprint.make({
+  params: {
+    path: '/meshplane',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    title: 'Meshplane',
+    icon: <DeviceHubIcon />,
+    loader: () =>
+      import('./components/FleetPage').then(m =>
+        compatWrapper(<m.FleetPageContent />),
+      ),
+  },
+});
+
+/** The entity "Mesh" tab (`entity-content:meshplane/mesh`). @alpha */
+export const entityMeshContent = EntityContentBlueprint.make({
+  name: 'mesh',
+  params: {
+    path: '/mesh',
+    title: 'Mesh',
+    filter: isMeshAvailable,
+    loader: () =>
+      import('./components/EntityMeshContent').then(m =>
+        compatWrapper(<m.EntityMeshContent />),
+      ),
+  },
+});
+
+/** The "Mesh posture" card of the entity overview (`entity-card:meshplane/mesh-posture`). @alpha */
+export const entityMeshPostureCard = EntityCardBlueprint.make({
+  name: 'mesh-posture',
+  params: {
+    filter: isMeshAvailable,
+    loader: () =>
+      import('./components/EntityMeshPostureCard').then(m =>
+        compatWrapper(<m.EntityMeshPostureCard />),
+      ),
+  },
+});
+
+/**
+ * The Meshplane plugin for the new frontend system: API, fleet page, entity
+ * Mesh tab and posture card. Add extensions to the list below.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'meshplane',
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    requests: convertLegacyRouteRef(requestsRouteRef),
+  },
+  externalRoutes: {
+    createFromTemplate: convertLegacyRouteRef(createFromTemplateRouteRef),
+  },
+  extensions: [
+    meshplaneApi,
+    meshplanePage,
+    entityMeshContent,
+    entityMeshPostureCard,
+    ...requestExtensions,
+  ],
+});

@@ -1,0 +1,1 @@
+export { ClustersSection } from './ClustersSection';

@@ -1,0 +1,237 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { meshplaneApiRef } from '@meshplane/plugin-meshplane-react';
+import {
+  FakeMeshplaneApi,
+  httpError,
+} from '../../__fixtures__/FakeMeshplaneApi';
+import { reviewsView } from '../../__fixtures__/entityMeshView';
+import { rootRouteRef } from '../../routes';
+import { EntityMeshContent } from './EntityMeshContent';
+
+const reviews: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'reviews',
+    namespace: 'default',
+    annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
+  },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+};
+
+/** A service Component carrying findings of the catalog module. */
+const ratingsService: Entity = {
+  ...reviews,
+  metadata: {
+    name: 'ratings-service',
+    namespace: 'default',
+    annotations: {
+      'meshplane.io/services': 'bookinfo/ratings',
+      'meshplane.io/catalog-findings': JSON.stringify([
+        {
+          code: 'duplicate-claim',
+          message:
+            'Mesh service bookinfo/ratings is claimed by component:default/ratings-service, component:default/shop-ratings; component:default/ratings-service represents it',
+        },
+      ]),
+    },
+  },
+};
+
+function render(api: FakeMeshplaneApi, entity: Entity = reviews) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <EntityMeshContent />
+    </EntityProvider>,
+    {
+      apis: [
+        [meshplaneApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities: [entity] })],
+      ],
+      mountedRoutes: {
+        '/meshplane': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}
+
+describe('EntityMeshContent', () => {
+  it('shows a progress bar while the backend has not answered', async () => {
+    await render(new FakeMeshplaneApi({ pending: true }));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows topology, posture with edge reasons, findings and clusters', async () => {
+    await render(new FakeMeshplaneApi());
+    // Topology: nodes grouped in cluster lanes, the failing caller edge drawn red.
+    const graph = await screen.findByTestId('meshplane-topology');
+    expect(within(graph).getByText('cluster east-1')).toBeInTheDocument();
+    expect(within(graph).getByText('cluster west-1')).toBeInTheDocument();
+    expect(graph.querySelector('path[data-outcome="fail"]')).not.toBeNull();
+    // Posture: the failing edge with its reason, the plaintext caller blocking STRICT.
+    expect(screen.getByText(/server requires STRICT mTLS/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /1 caller send plaintext: moving to STRICT would make them fail/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('east-1/legacy/batch').length).toBeGreaterThan(
+      0,
+    );
+    // The policy that decided a mode links to the namespace on the fleet page.
+    expect(
+      screen.getByRole('link', {
+        name: 'PeerAuthentication bookinfo/strict (namespace)',
+      }),
+    ).toHaveAttribute('href', '/meshplane?cluster=east-1&namespace=bookinfo');
+    // Findings: the code links to Istio's documentation; how to fix names the field.
+    expect(screen.getByRole('link', { name: /IST0101/ })).toHaveAttribute(
+      'href',
+      'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+    );
+    expect(
+      screen.getByText(
+        'Change spec.http[0].route[0].destination.host; the IST0101 documentation explains how.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('VirtualService bookinfo/reviews'),
+    ).toBeInTheDocument();
+    // Clusters: both clusters with their connection status.
+    expect(screen.getByText('Runs in east-1, west-1')).toBeInTheDocument();
+    expect(screen.getByText('degraded')).toBeInTheDocument();
+    expect(screen.getAllByText('1/3 ready')).toHaveLength(2); // cluster and workload rows
+  });
+
+  it('filters and searches the topology, and shows details of a clicked node', async () => {
+    await render(new FakeMeshplaneApi());
+    const graph = await screen.findByTestId('meshplane-topology');
+    fireEvent.change(screen.getByLabelText('Search nodes'), {
+      target: { value: 'batch' },
+    });
+    expect(screen.getByText('1 match')).toBeInTheDocument();
+    fireEvent.click(
+      within(graph).getByRole('button', {
+        name: /workload legacy\/batch, cluster east-1, no sidecar/,
+      }),
+    );
+    const details = screen.getByTestId('meshplane-node-details');
+    expect(within(details).getByText(/no Istio proxy/)).toBeInTheDocument();
+    expect(
+      within(details).getByText(/→ reviews \(calls 9080\)/),
+    ).toBeInTheDocument();
+  });
+
+  it('names the clusters whose data is missing (partial failure) and still shows the rest', async () => {
+    const api = new FakeMeshplaneApi({
+      overrides: {
+        getEntityMesh: async () => ({
+          ...reviewsView,
+          problems: [
+            {
+              cluster: 'west-1',
+              status: 'unreachable',
+              stale: true,
+              lastSync: '2026-01-10T11:00:00Z',
+              error: {
+                reason: 'unreachable',
+                message: 'connect ECONNREFUSED',
+                at: '2026-01-10T11:30:00Z',
+              },
+            },
+          ],
+        }),
+      },
+    });
+    await render(api);
+    expect(
+      await screen.findByText(
+        /Data from 1 cluster is missing or stale: west-1/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/connect ECONNREFUSED/)).toBeInTheDocument();
+    expect(screen.getByTestId('meshplane-topology')).toBeInTheDocument();
+  });
+
+  it('says how many mTLS callers the backend counted without listing them', async () => {
+    const api = new FakeMeshplaneApi({
+      overrides: {
+        getEntityMesh: async () => ({
+          ...reviewsView,
+          posture: {
+            ...reviewsView.posture,
+            outcomes: { mtls: 40, plaintext: 1, fail: 1, excluded: 0 },
+          },
+        }),
+      },
+    });
+    await render(api);
+    expect(
+      await screen.findByText(
+        '40 more connections use mutual TLS: counted above, not listed.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('explains how to link an entity that has no mesh annotation', async () => {
+    await render(
+      new FakeMeshplaneApi({
+        overrides: {
+          getEntityMesh: async () => ({ ...reviewsView, links: [] }),
+        },
+      }),
+    );
+    expect(
+      await screen.findByText('Not linked to the mesh'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows permission denied with the missing permission', async () => {
+    await render(
+      new FakeMeshplaneApi({ failure: httpError(403, 'Forbidden') }),
+    );
+    expect(await screen.findByText('Permission required')).toBeInTheDocument();
+    expect(screen.getByText(/meshplane\.entity\.read/)).toBeInTheDocument();
+  });
+
+  it('shows other failures with a retry', async () => {
+    await render(
+      new FakeMeshplaneApi({ failure: httpError(500, 'database exploded') }),
+    );
+    expect(
+      (await screen.findAllByText(/database exploded/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the catalog module's findings on the entity next to the mesh view", async () => {
+    await render(new FakeMeshplaneApi(), ratingsService);
+    expect(await screen.findByTestId('meshplane-topology')).toBeInTheDocument();
+    const findings = screen.getByTestId('meshplane-catalog-findings');
+    expect(within(findings).getByText('duplicate-claim')).toBeInTheDocument();
+    expect(
+      within(findings).getByText(/is claimed by component:default\/ratings-service, component:default\/shop-ratings/),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the catalog module's findings when the backend links nothing", async () => {
+    await render(
+      new FakeMeshplaneApi({
+        overrides: {
+          getEntityMesh: async () => ({ ...reviewsView, links: [] }),
+        },
+      }),
+      ratingsService,
+    );
+    expect(await screen.findByText('Not linked to the mesh')).toBeInTheDocument();
+    expect(screen.getByText('duplicate-claim')).toBeInTheDocument();
+  });
+});

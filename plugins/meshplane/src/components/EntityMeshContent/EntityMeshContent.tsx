@@ -1,0 +1,108 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { meshplaneEntityReadPermission } from '@meshplane/plugin-meshplane-common';
+import {
+  CatalogFindingsPanel,
+  ClusterProblemsPanel,
+  formatDateTime,
+  formatRelativeTime,
+  MeshplaneErrorPanel,
+  useEntityMesh,
+} from '@meshplane/plugin-meshplane-react';
+import { ClustersSection } from '../ClustersSection';
+import { FindingsSection } from '../FindingsSection';
+import { PostureSection } from '../PostureSection';
+import { TopologySection } from '../TopologySection';
+
+/**
+ * The entity's "Mesh" tab: topology, mTLS posture, findings and clusters of
+ * the mesh services linked to a Component, System or cluster Resource.
+ *
+ * @public
+ */
+export function EntityMeshContent() {
+  const { entity } = useEntity();
+  const { value, loading, error, retry } = useEntityMesh(
+    getCompoundEntityRef(entity),
+  );
+
+  // What the catalog module reports on the entity shows whatever the backend answers.
+  const catalogFindings = <CatalogFindingsPanel entity={entity} />;
+  if (error) {
+    return (
+      <>
+        {catalogFindings}
+        <MeshplaneErrorPanel
+          error={error}
+          permission={meshplaneEntityReadPermission.name}
+          subject="the mesh view of this entity"
+          retry={retry}
+        />
+      </>
+    );
+  }
+  if (!value) return <Progress />;
+  if (value.links.length === 0) {
+    return (
+      <>
+        {catalogFindings}
+        <EmptyState
+          missing="field"
+          title="Not linked to the mesh"
+          description="Annotate the entity with meshplane.io/services: <namespace>/<name> (Components), backstage.io/kubernetes-id (Components), meshplane.io/claims (Systems) or meshplane.io/cluster (cluster Resources)."
+        />
+      </>
+    );
+  }
+  return (
+    <Grid container spacing={3} data-testid="meshplane-entity-mesh">
+      <Grid item xs={12}>
+        {catalogFindings}
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            title={formatDateTime(value.generatedAt)}
+          >
+            Linked by{' '}
+            {value.links.map(l => `${l.source}: ${l.value}`).join('; ')} ·
+            computed {formatRelativeTime(value.generatedAt)}
+          </Typography>
+          <Button size="small" onClick={retry} disabled={loading}>
+            Refresh
+          </Button>
+        </Box>
+        <ClusterProblemsPanel problems={value.problems} />
+        {value.truncated && (
+          <WarningPanel
+            severity="info"
+            title={`Showing the first ${value.services.length} services: the entity links more than the backend expands per request (meshplane.entity.maxServices).`}
+          />
+        )}
+      </Grid>
+      <Grid item xs={12}>
+        <TopologySection topology={value.topology} />
+      </Grid>
+      <Grid item xs={12}>
+        <PostureSection posture={value.posture} />
+      </Grid>
+      <Grid item xs={12}>
+        <FindingsSection
+          findings={value.findings}
+          counts={value.findingCounts}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ClustersSection
+          clusters={value.clusters}
+          workloads={value.workloads}
+        />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityMeshPostureCard } from './EntityMeshPostureCard';

@@ -1,0 +1,1 @@
+export { PostureSection } from './PostureSection';

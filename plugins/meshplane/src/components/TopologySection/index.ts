@@ -1,0 +1,1 @@
+export { TopologySection } from './TopologySection';

@@ -1,0 +1,3 @@
+export { createGroupRenderAction } from './groupRender';
+export { createGroupRequestAction } from './groupRequest';
+export { createRequestStatusAction } from './requestStatus';
