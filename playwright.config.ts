@@ -6,7 +6,8 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  * downloaded browser), against the portal started by scripts/portal.ts with the demo fleet.
  * Screenshots go to artifacts/screenshots (git-ignored).
  */
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   timeout: 120_000,
@@ -39,7 +40,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   outputDir: 'artifacts/playwright/output',
-  projects: generateProjects().map(project => ({
+  projects: (generateProjects() ?? []).map(project => ({
     ...project,
     use: {
       ...project.use,

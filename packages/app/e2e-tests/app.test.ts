@@ -1,20 +1,21 @@
 import { test, expect } from '@playwright/test';
+import { screenshot, signIn } from '../../../e2e-tests/portal';
 
 test('the portal lists this repository and shows the Meshplane backend health', async ({
   page,
 }) => {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+  await signIn(page);
 
-  // The catalog (the landing page) lists this repository's System.
-  await page.goto('/?filters%5Bkind%5D=system&filters%5Buser%5D=all');
-  await expect(
-    page.getByRole('link', { name: 'Meshplane', exact: true }),
-  ).toBeVisible();
+  // The catalog (the landing page) lists this repository's System once the catalog has
+  // processed catalog-info.yaml (on a cold start, shortly after the backend is up).
+  await expect(async () => {
+    await page.goto('/?filters%5Bkind%5D=system&filters%5Buser%5D=all');
+    await expect(
+      page.getByRole('link', { name: 'Meshplane', exact: true }),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
   await page.screenshot({
-    path: 'artifacts/screenshots/catalog-systems.png',
+    path: screenshot('catalog-systems.png'),
     fullPage: true,
   });
 
@@ -24,7 +25,7 @@ test('the portal lists this repository and shows the Meshplane backend health', 
   await expect(page.getByText('ok', { exact: true })).toBeVisible();
   await expect(page.getByText(/^\d+\.\d+\.\d+$/)).toBeVisible();
   await page.screenshot({
-    path: 'artifacts/screenshots/meshplane-health.png',
+    path: screenshot('meshplane-health.png'),
     fullPage: true,
   });
 });

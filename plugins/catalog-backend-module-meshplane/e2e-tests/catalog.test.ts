@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { screenshot, signIn } from '../../../e2e-tests/portal';
 
 /*
  * The demo portal's catalog shows the fleet: a mesh service's page relates it
@@ -8,10 +9,7 @@ import { expect, test } from '@playwright/test';
 test('a mesh service page shows its clusters in the relations and its demo owner', async ({
   page,
 }) => {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+  await signIn(page);
 
   // The provider's first runs follow the backend's first sync of the fleet, and
   // the demo org is processed alongside: reload until both are in the catalog.
@@ -20,12 +18,18 @@ test('a mesh service page shows its clusters in the relations and its demo owner
     await expect(
       page.getByRole('heading', { name: 'productpage.bookinfo' }),
     ).toBeVisible({ timeout: 5_000 });
-    await expect(page.getByText("which can't be found in the catalog")).toHaveCount(0);
+    await expect(
+      page.getByText("which can't be found in the catalog"),
+    ).toHaveCount(0);
   }).toPass({ timeout: 180_000 });
 
   const header = page.getByRole('main');
-  await expect(header.getByRole('link', { name: 'bookinfo-team' }).first()).toBeVisible();
-  await expect(header.getByRole('link', { name: 'bookinfo' }).first()).toBeVisible();
+  await expect(
+    header.getByRole('link', { name: 'bookinfo-team' }).first(),
+  ).toBeVisible();
+  await expect(
+    header.getByRole('link', { name: 'bookinfo' }).first(),
+  ).toBeVisible();
 
   const card = (title: string) =>
     page
@@ -33,26 +37,36 @@ test('a mesh service page shows its clusters in the relations and its demo owner
       .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 
   const dependsOn = card('Depends on resources');
-  await expect(dependsOn.getByRole('link', { name: 'east-1', exact: true })).toBeVisible();
-  await expect(dependsOn.getByRole('link', { name: 'east-2', exact: true })).toBeVisible();
-  await expect(dependsOn.getByRole('link', { name: 'west-1', exact: true })).toHaveCount(0);
+  await expect(
+    dependsOn.getByRole('link', { name: 'east-1', exact: true }),
+  ).toBeVisible();
+  await expect(
+    dependsOn.getByRole('link', { name: 'east-2', exact: true }),
+  ).toBeVisible();
+  await expect(
+    dependsOn.getByRole('link', { name: 'west-1', exact: true }),
+  ).toHaveCount(0);
 
   const relations = card('Relations');
   await expect(relations.getByText('east-1', { exact: true })).toBeVisible();
   await expect(relations.getByText('east-2', { exact: true })).toBeVisible();
 
   await page.screenshot({
-    path: 'artifacts/screenshots/catalog-mesh-service.png',
+    path: screenshot('catalog-mesh-service.png'),
     fullPage: true,
   });
 
   // The cluster's own page: a kubernetes-cluster Resource owned by the platform team.
   await dependsOn.getByRole('link', { name: 'east-1', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'east-1', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'east-1', exact: true }),
+  ).toBeVisible();
   await expect(card('About').getByText('kubernetes-cluster')).toBeVisible();
-  await expect(card('About').getByRole('link', { name: 'platform-team' })).toBeVisible();
+  await expect(
+    card('About').getByRole('link', { name: 'platform-team' }),
+  ).toBeVisible();
   await page.screenshot({
-    path: 'artifacts/screenshots/catalog-cluster.png',
+    path: screenshot('catalog-cluster.png'),
     fullPage: true,
   });
 });

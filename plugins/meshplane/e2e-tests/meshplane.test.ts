@@ -1,30 +1,16 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  backendUrl,
+  portalState,
+  screenshot,
+  signIn,
+} from '../../../e2e-tests/portal';
 
 /*
  * Browser tests of the Meshplane frontend against the running portal with the
  * demo fleet (packages/fleet-sim/fleets/demo, see its README for what is
  * deliberately broken). Screenshots go to artifacts/screenshots/.
  */
-
-const backendUrl =
-  process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
-const repoRoot = join(__dirname, '..', '..', '..');
-const screenshot = (name: string) =>
-  join(repoRoot, 'artifacts', 'screenshots', name);
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // Signed in once the sidebar shows; navigating earlier lands on the sign-in page again.
-  await expect(enter).toBeHidden();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
-}
 
 /** A guest token, to ask the catalog which entity carries a service's annotation. */
 async function guestToken(request: APIRequestContext): Promise<string> {
@@ -76,13 +62,6 @@ async function openMeshTab(page: Page) {
   await expect(page.getByText('mTLS posture')).toBeVisible();
   await expect(page.getByText(/^Findings \(/)).toBeVisible();
   await expect(page.getByText(/^Runs in /)).toBeVisible();
-}
-
-function controlUrl(): string {
-  const state = JSON.parse(
-    readFileSync(join(repoRoot, '.tools', 'portal', 'state.json'), 'utf8'),
-  );
-  return state.controlUrl;
 }
 
 test.describe('Meshplane', () => {
@@ -244,7 +223,7 @@ test.describe('Meshplane', () => {
     page,
     request,
   }) => {
-    const faults = `${controlUrl()}/clusters/west-1/faults`;
+    const faults = `${portalState().controlUrl}/clusters/west-1/faults`;
     await signIn(page);
     await page.goto('/meshplane');
     await expect(page.getByText('Meshplane backend')).toBeVisible();

@@ -1,7 +1,12 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import {
+  portalState,
+  portalStatePath,
+  screenshot,
+  signIn,
+} from '../../../e2e-tests/portal';
 
 /*
  * Browser tests of self-service mesh requests against the running portal with the demo fleet
@@ -17,42 +22,35 @@ import { join } from 'node:path';
  * plugins/meshplane-backend/src/requests/router.test.ts.
  */
 
-const repoRoot = join(__dirname, '..', '..', '..');
-const backendUrl = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
-const statePath = process.env.MESHPLANE_PORTAL_STATE ?? join(repoRoot, '.tools', 'portal', 'state.json');
-const screenshot = (name: string) => join(repoRoot, 'artifacts', 'screenshots', name);
-
-function portalState(): { controlUrl: string; kubeconfig: string } {
-  const state = JSON.parse(readFileSync(statePath, 'utf8'));
-  return { controlUrl: state.controlUrl, kubeconfig: join(statePath, '..', 'kubeconfig') };
-}
-
 /** A name no earlier run used, so runs never see each other's objects. */
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(enter).toBeHidden();
-  await expect(page.getByRole('link', { name: 'Catalog' }).first()).toBeVisible();
-}
 
 /** Opens a template once the catalog has it. */
 async function openTemplate(page: Page, name: string) {
   await expect(async () => {
     await page.goto(`/create/templates/default/${name}`);
-    await expect(page.getByRole('button', { name: 'Next' })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByRole('button', { name: 'Next' })).toBeVisible({
+      timeout: 5_000,
+    });
   }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
 }
 
 /** Fills the first step shared by the templates: workspace (owned Systems), group name, namespaces. */
-async function chooseWorkspace(page: Page, groupName: string, selectors: string[]) {
-  const workspace = page.getByRole('combobox', { name: /Workspace/ }).or(page.getByLabel(/Workspace/)).first();
+async function chooseWorkspace(
+  page: Page,
+  groupName: string,
+  selectors: string[],
+) {
+  const workspace = page
+    .getByRole('combobox', { name: /Workspace/ })
+    .or(page.getByLabel(/Workspace/))
+    .first();
   await workspace.click();
   await workspace.fill('bookinfo');
-  await page.getByRole('option', { name: /bookinfo/ }).first().click();
+  await page
+    .getByRole('option', { name: /bookinfo/ })
+    .first()
+    .click();
   await page.getByLabel('Group name').fill(groupName);
   for (const selector of selectors) {
     await page.getByLabel(selector).check();
@@ -72,26 +70,56 @@ async function createAndOpenRequest(page: Page): Promise<string> {
   return page.url().split('/').pop()!;
 }
 
-function kubectlGet(cluster: string, kind: string, name: string): any | undefined {
+function kubectlGet(
+  cluster: string,
+  kind: string,
+  name: string,
+): any | undefined {
   const { kubeconfig } = portalState();
   try {
     return JSON.parse(
-      execFileSync('kubectl', ['--kubeconfig', kubeconfig, '--context', cluster, '-n', 'bookinfo', 'get', kind, name, '-o', 'json', '--show-managed-fields'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
+      execFileSync(
+        'kubectl',
+        [
+          '--kubeconfig',
+          kubeconfig,
+          '--context',
+          cluster,
+          '-n',
+          'bookinfo',
+          'get',
+          kind,
+          name,
+          '-o',
+          'json',
+          '--show-managed-fields',
+        ],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      ),
     );
   } catch (error) {
-    if (/NotFound|not found/.test(String((error as { stderr?: string }).stderr))) return undefined;
+    if (
+      /NotFound|not found/.test(String((error as { stderr?: string }).stderr))
+    )
+      return undefined;
     throw error;
   }
 }
 
-async function setFaults(request: APIRequestContext, cluster: string, faults: object) {
-  const response = await request.post(`${portalState().controlUrl}/clusters/${cluster}/faults`, { data: faults });
+async function setFaults(
+  request: APIRequestContext,
+  cluster: string,
+  faults: object,
+) {
+  const response = await request.post(
+    `${portalState().controlUrl}/clusters/${cluster}/faults`,
+    { data: faults },
+  );
   expect(response.ok()).toBe(true);
 }
-
 
 /** Removes what Meshplane applied to bookinfo in earlier runs, so the preview starts from the demo fleet. */
 function removeEarlierRollouts() {
@@ -99,20 +127,33 @@ function removeEarlierRollouts() {
   for (const cluster of ['east-1', 'east-2', 'west-1']) {
     execFileSync(
       'kubectl',
-      ['--kubeconfig', kubeconfig, '--context', cluster, '-n', 'bookinfo', 'delete',
+      [
+        '--kubeconfig',
+        kubeconfig,
+        '--context',
+        cluster,
+        '-n',
+        'bookinfo',
+        'delete',
         'peerauthentications.security.istio.io,authorizationpolicies.security.istio.io,destinationrules.networking.istio.io',
-        '-l', 'app.kubernetes.io/managed-by=meshplane'],
+        '-l',
+        'app.kubernetes.io/managed-by=meshplane',
+      ],
       { stdio: 'ignore' },
     );
   }
 }
 
 test.beforeAll(() => {
-  if (!existsSync(statePath)) {
-    throw new Error(`No portal state at ${statePath}: start the portal with scripts/start (or set MESHPLANE_PORTAL_STATE)`);
+  if (!existsSync(portalStatePath)) {
+    throw new Error(
+      `No portal state at ${portalStatePath}: start the portal with scripts/start (or set MESHPLANE_PORTAL_STATE)`,
+    );
   }
   if (!existsSync('/usr/bin/kubectl')) {
-    throw new Error('kubectl (Debian package) is required to check and reset the demo clusters');
+    throw new Error(
+      'kubectl (Debian package) is required to check and reset the demo clusters',
+    );
   }
   removeEarlierRollouts();
 });
@@ -126,24 +167,41 @@ test.describe('Mesh requests', () => {
     const group = unique('strict');
     await signIn(page);
     await openTemplate(page, 'meshplane-security-group');
-    await page.screenshot({ path: screenshot('requests-template-security.png'), fullPage: true });
-    await chooseWorkspace(page, group, ['bookinfo in east-1', 'bookinfo in east-2', 'bookinfo in west-1']);
+    await page.screenshot({
+      path: screenshot('requests-template-security.png'),
+      fullPage: true,
+    });
+    await chooseWorkspace(page, group, [
+      'bookinfo in east-1',
+      'bookinfo in east-2',
+      'bookinfo in west-1',
+    ]);
     // Second step: REQUIRED (STRICT) and WORKSPACE are the defaults; say why.
     await expect(page.getByText('Traffic mode')).toBeVisible();
-    await page.getByLabel('Why').fill('Only the bookinfo workspace calls bookinfo, over mTLS');
+    await page
+      .getByLabel('Why')
+      .fill('Only the bookinfo workspace calls bookinfo, over mTLS');
     const id = await createAndOpenRequest(page);
 
     // The stored request: pending, previewed against the live fleet.
-    await expect(page.getByText('PENDING approval', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText('PENDING approval', { exact: true }),
+    ).toBeVisible();
     await expect(page.getByText('Namespace mTLS status').first()).toBeVisible();
-    await expect(page.getByText(`create PeerAuthentication bookinfo/${group}`).first()).toBeVisible();
-    await page.getByTestId('meshplane-request-preview').screenshot({ path: screenshot('requests-pending-preview.png') });
+    await expect(
+      page.getByText(`create PeerAuthentication bookinfo/${group}`).first(),
+    ).toBeVisible();
+    await page
+      .getByTestId('meshplane-request-preview')
+      .screenshot({ path: screenshot('requests-pending-preview.png') });
 
     // The simulator takes west-1 down before the rollout.
     await setFaults(request, 'west-1', { down: true });
     try {
       const approve = page.getByRole('button', { name: 'Approve' });
-      const waiting = page.getByText(/Waiting for an owner of the workspace other than the requester/);
+      const waiting = page.getByText(
+        /Waiting for an owner of the workspace other than the requester/,
+      );
       await expect(approve.or(waiting)).toBeVisible();
       if (await waiting.isVisible()) {
         throw new Error(
@@ -154,42 +212,82 @@ test.describe('Mesh requests', () => {
       await approve.click();
       await expect(page.getByText('APPROVED', { exact: true })).toBeVisible();
       // The page follows the rollout: two clusters READY, west-1 FAILED, the request PARTIAL.
-      await expect(page.getByText('PARTIAL', { exact: true })).toBeVisible({ timeout: 60_000 });
-      await expect(page.getByRole('cell', { name: /west-1: cluster unreachable/ }).first()).toBeVisible();
-      await page.getByTestId('meshplane-request').screenshot({ path: screenshot('requests-partial.png') });
+      await expect(page.getByText('PARTIAL', { exact: true })).toBeVisible({
+        timeout: 60_000,
+      });
+      await expect(
+        page.getByRole('cell', { name: /west-1: cluster unreachable/ }).first(),
+      ).toBeVisible();
+      await page
+        .getByTestId('meshplane-request')
+        .screenshot({ path: screenshot('requests-partial.png') });
     } finally {
       await setFaults(request, 'west-1', {});
     }
 
     for (const cluster of ['east-1', 'east-2']) {
-      const applied = kubectlGet(cluster, 'peerauthentications.security.istio.io', group);
+      const applied = kubectlGet(
+        cluster,
+        'peerauthentications.security.istio.io',
+        group,
+      );
       expect(applied?.spec).toEqual({ mtls: { mode: 'STRICT' } });
       expect(applied?.metadata.managedFields?.[0]?.manager).toBe('meshplane');
     }
-    expect(kubectlGet('west-1', 'peerauthentications.security.istio.io', group)).toBeUndefined();
+    expect(
+      kubectlGet('west-1', 'peerauthentications.security.istio.io', group),
+    ).toBeUndefined();
 
     // Retry once west-1 is back: the request becomes READY, nothing else is applied again.
-    const east1Version = kubectlGet('east-1', 'peerauthentications.security.istio.io', group).metadata.resourceVersion;
+    const east1Version = kubectlGet(
+      'east-1',
+      'peerauthentications.security.istio.io',
+      group,
+    ).metadata.resourceVersion;
     await page.getByRole('button', { name: 'Retry failed clusters' }).click();
-    await expect(page.getByRole('row', { name: /^west-1/ }).getByText('READY', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page
+        .getByRole('row', { name: /^west-1/ })
+        .getByText('READY', { exact: true }),
+    ).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText('PARTIAL', { exact: true })).toBeHidden();
-    expect(kubectlGet('west-1', 'authorizationpolicies.security.istio.io', group)?.spec).toEqual({
+    expect(
+      kubectlGet('west-1', 'authorizationpolicies.security.istio.io', group)
+        ?.spec,
+    ).toEqual({
       action: 'ALLOW',
       rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }],
     });
-    expect(kubectlGet('east-1', 'peerauthentications.security.istio.io', group).metadata.resourceVersion).toBe(east1Version);
+    expect(
+      kubectlGet('east-1', 'peerauthentications.security.istio.io', group)
+        .metadata.resourceVersion,
+    ).toBe(east1Version);
     await expect(page.getByRole('cell', { name: 'retried' })).toBeVisible();
-    await page.getByTestId('meshplane-request').screenshot({ path: screenshot('requests-ready.png') });
+    await page
+      .getByTestId('meshplane-request')
+      .screenshot({ path: screenshot('requests-ready.png') });
 
     // The workspace's Mesh tab shows the new policy deciding bookinfo's posture.
     await page.goto('/catalog/default/system/bookinfo');
     await page.getByRole('link', { name: 'Mesh', exact: true }).click();
-    await expect(page.getByText(`PeerAuthentication bookinfo/${group} (namespace)`).first()).toBeVisible({ timeout: 60_000 });
-    await page.screenshot({ path: screenshot('requests-posture-after.png'), fullPage: true });
+    await expect(
+      page
+        .getByText(`PeerAuthentication bookinfo/${group} (namespace)`)
+        .first(),
+    ).toBeVisible({ timeout: 60_000 });
+    await page.screenshot({
+      path: screenshot('requests-posture-after.png'),
+      fullPage: true,
+    });
 
     // The workspace's requests tab lists it.
-    await page.getByRole('navigation', { name: 'Content navigation' }).getByRole('link', { name: 'Mesh requests' }).click();
-    await expect(page.getByRole('link', { name: `security group ${group}` })).toBeVisible();
+    await page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'Mesh requests' })
+      .click();
+    await expect(
+      page.getByRole('link', { name: `security group ${group}` }),
+    ).toBeVisible();
     expect(page.url()).toContain('/mesh-requests');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -214,9 +312,17 @@ test.describe('Mesh requests', () => {
     // Delivery: a request in Meshplane (the default).
     await createAndOpenRequest(page);
     await expect(page.getByText(/This request breaks traffic/)).toBeVisible();
-    await expect(page.getByText('Edges that would start failing', { exact: true })).toBeVisible();
-    await expect(page.getByText(/reviews-v1 port 9080 is STRICT and rejects plaintext/).first()).toBeVisible();
-    await page.getByTestId('meshplane-request-preview').screenshot({ path: screenshot('requests-breaking-preview.png') });
+    await expect(
+      page.getByText('Edges that would start failing', { exact: true }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByText(/reviews-v1 port 9080 is STRICT and rejects plaintext/)
+        .first(),
+    ).toBeVisible();
+    await page
+      .getByTestId('meshplane-request-preview')
+      .screenshot({ path: screenshot('requests-breaking-preview.png') });
   });
 
   test('bad input is refused with field-level messages', async ({ page }) => {
@@ -230,8 +336,19 @@ test.describe('Mesh requests', () => {
     await page.locator('#root_settings_routes_0_port').fill('9080');
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
-    await expect(page.getByText(/Meshplane refused the request/).first()).toBeVisible({ timeout: 90_000 });
-    await expect(page.getByText(/group\.settings\.hosts\[0\]: "shop_1\.example\.com" is not a valid DNS name/).first()).toBeVisible();
-    await page.screenshot({ path: screenshot('requests-refused.png'), fullPage: true });
+    await expect(
+      page.getByText(/Meshplane refused the request/).first(),
+    ).toBeVisible({ timeout: 90_000 });
+    await expect(
+      page
+        .getByText(
+          /group\.settings\.hosts\[0\]: "shop_1\.example\.com" is not a valid DNS name/,
+        )
+        .first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: screenshot('requests-refused.png'),
+      fullPage: true,
+    });
   });
 });
