@@ -2,7 +2,7 @@
  * `yarn bench`: the Meshplane backend against generated fleets of ~5k, ~40k
  * and ~150k objects (the largest: 50 clusters) served by fleet-sim in a child
  * process, with real authentication and permission checks on every request.
- * Prints a table and writes bench/results/backend-<timestamp>.json.
+ * Prints a table and writes bench/results/backend-<timestamp>.json at the repository root.
  *
  *   yarn bench [--sizes small,medium,large]
  */
@@ -359,7 +359,8 @@ async function main() {
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
   console.log(`\ntotal ${totalSeconds} s`);
 
-  const dir = path.join(__dirname, 'results');
+  // bench/results/ at the repository root, next to the engine benchmark's results.
+  const dir = path.join(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `backend-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(
