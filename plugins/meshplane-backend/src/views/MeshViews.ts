@@ -9,6 +9,7 @@ import type {
   EntityWorkload,
   FindingsQuery,
   FindingsResponse,
+  MeshService,
   Message,
   ServiceListQuery,
   ServiceListResponse,
@@ -129,12 +130,17 @@ export class MeshViews {
    * Summary of one logical service, or undefined when no cluster has it.
    * `topology` must contain the service and one hop around it (default: the fleet's).
    */
-  serviceSummary(ref: ServiceRef, topology: () => Topology = () => this.topology()): ServiceSummary | undefined {
+  serviceSummary(
+    ref: ServiceRef,
+    topology: () => Topology = () => this.topology(),
+    current?: MeshService,
+  ): ServiceSummary | undefined {
     const key = `${ref.namespace}/${ref.name}`;
     const stamp = `${this.state.stamp(this.namespacesOf([ref]))}#${this.state.version}`;
     const cached = this.summaries.get(key);
     if (cached?.stamp === stamp) return cached.value;
-    const service = this.state.analyzer.service(ref.namespace, ref.name);
+    // `current`: the engine's service as of this version, when the caller has just built it.
+    const service = current ?? this.state.analyzer.service(ref.namespace, ref.name);
     const value = service
       ? toServiceSummary({
           service,
@@ -308,7 +314,7 @@ export class MeshViews {
     }
     const view = analyzer.entityView(refs);
     const summaries = view.services
-      .map(s => this.serviceSummary({ namespace: s.namespace, name: s.name }, () => view.topology))
+      .map(s => this.serviceSummary({ namespace: s.namespace, name: s.name }, () => view.topology, s))
       .filter((s): s is ServiceSummary => Boolean(s));
     const serviceNamesOf = new Map<string, string[]>();
     const instanceWorkloads = new Map<string, string[]>();

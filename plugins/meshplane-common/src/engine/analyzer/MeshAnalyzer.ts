@@ -97,6 +97,12 @@ function sortMessages(a: Message, b: Message): number {
   return compareStrings(ka, kb);
 }
 
+/** A namespace as part of a lookup key: distinct for null, undefined and every name (as `===` tells them apart). */
+function namespacePart(namespace: string | null | undefined): string {
+  if (namespace === null) return '\0';
+  return namespace === undefined ? '\u0001' : namespace;
+}
+
 /** A workload that can call services in the edge model: pod workloads, and VMs running a sidecar. */
 function isCaller(w: Workload): boolean {
   return !w.vm || w.proxy !== 'none';
@@ -162,7 +168,7 @@ export class MeshAnalyzer {
   private addUnit(u: Omit<Unit, 'deps' | 'changedAt'>): Unit {
     let unit = this.units.get(u.id);
     if (!unit) {
-      unit = { ...u, deps: [], changedAt: this.currentVersion };
+      unit = { ...u, deps: [], changedAt: this.currentVersion, seq: this.units.size };
       this.units.set(u.id, unit);
       this.dirty.add(unit);
     }
@@ -400,21 +406,34 @@ export class MeshAnalyzer {
   findings(filter: FindingFilter = {}): Message[] {
     this.refresh();
     const min = filter.level ? LEVEL_RANK[filter.level] : 0;
-    const out: Message[] = [];
-    const all = [...this.duplicates.values()];
-    for (const unit of this.units.values()) if (unit.output) all.push(...unit.output.messages);
-    for (const m of all) {
-      const r = m.resource;
-      if (filter.cluster !== undefined && r.cluster !== filter.cluster) continue;
-      if (filter.namespace !== undefined && r.namespace !== filter.namespace) continue;
-      if (filter.kind !== undefined && r.kind !== filter.kind) continue;
-      if (filter.name !== undefined && r.name !== filter.name) continue;
-      if (filter.code !== undefined && m.code !== filter.code) continue;
-      if (LEVEL_RANK[m.level] < min) continue;
-      if (filter.objects && !filter.objects.some(o => o.kind === r.kind && o.namespace === r.namespace && o.name === r.name &&
-        (o.cluster === undefined || o.cluster === r.cluster))) continue;
-      out.push(m);
+    // Objects by kind|namespace|name, so that a message is looked up, not compared with each.
+    let objects: Map<string, Array<string | undefined>> | undefined;
+    if (filter.objects) {
+      objects = new Map();
+      for (const o of filter.objects) {
+        const key = `${o.kind}|${namespacePart(o.namespace)}|${o.name}`;
+        const clusters = objects.get(key);
+        if (clusters) clusters.push(o.cluster);
+        else objects.set(key, [o.cluster]);
+      }
     }
+    const out: Message[] = [];
+    const consider = (m: Message) => {
+      const r = m.resource;
+      if (filter.cluster !== undefined && r.cluster !== filter.cluster) return;
+      if (filter.namespace !== undefined && r.namespace !== filter.namespace) return;
+      if (filter.kind !== undefined && r.kind !== filter.kind) return;
+      if (filter.name !== undefined && r.name !== filter.name) return;
+      if (filter.code !== undefined && m.code !== filter.code) return;
+      if (LEVEL_RANK[m.level] < min) return;
+      if (objects) {
+        const clusters = objects.get(`${r.kind}|${namespacePart(r.namespace)}|${r.name}`);
+        if (!clusters || !clusters.some(c => c === undefined || c === r.cluster)) return;
+      }
+      out.push(m);
+    };
+    for (const m of this.duplicates.values()) consider(m);
+    for (const unit of this.units.values()) if (unit.output) for (const m of unit.output.messages) consider(m);
     return out.sort(sortMessages);
   }
 
@@ -466,22 +485,27 @@ export class MeshAnalyzer {
     const svc = this.logical(namespace, name);
     if (!svc) return [];
     const calc = new EdgeCalculator(this.index);
+    const out: CallerGroup[] = [];
+    // Groups are per caller namespace: collect each namespace's apart (same order as one map over all).
     const groups = new Map<string, CallerGroup>();
     for (const cluster of this.index.clusterNames()) {
       for (const ns of this.index.workloadNamespaces(cluster)) {
-        for (const client of this.index.workloads(cluster, ns)) {
-          if (!isCaller(client)) continue;
-          for (const e of calc.edges(client, svc)) {
-            const key = `${cluster}|${ns}|${e.outcome}|${e.clientTls}`;
+        calc.namespaceEdges(this.index.workloads(cluster, ns).filter(isCaller), svc, (client, edges) => {
+          for (const e of edges) {
+            const key = `${e.outcome}|${e.clientTls}`;
             let g = groups.get(key);
             if (!g) groups.set(key, (g = { cluster, namespace: ns, outcome: e.outcome, clientTls: e.clientTls, workloads: [], edges: [] }));
             if (!g.workloads.includes(client.name)) g.workloads.push(client.name);
             g.edges.push(e);
           }
+        });
+        if (groups.size) {
+          for (const g of groups.values()) out.push(g);
+          groups.clear();
         }
       }
     }
-    return [...groups.values()];
+    return out;
   }
 
   /** Edges with one workload as client: the services (and ServiceEntry hosts) it can route to. */
@@ -543,10 +567,16 @@ export class MeshAnalyzer {
     const nsKeys = new Set(services.flatMap(s => s.clusters.map(c => `${c.cluster}|${s.namespace}`)));
     const posture: WorkloadPosture[] = [];
     const namespaces: NamespacePosture[] = [];
-    for (const unit of this.units.values()) {
-      if (unit.type !== 'posture' || !unit.output || !nsKeys.has(`${unit.cluster}|${unit.namespace}`)) continue;
-      posture.push(...unit.output.workloads.filter(w => keys.has(`${w.cluster}|${w.namespace}|${w.name}`)));
-      namespaces.push(...unit.output.namespaces);
+    // The namespaces' posture units, in the order of all units (as a scan of them would give).
+    const postureUnits: Unit[] = [];
+    for (const nsKey of nsKeys) {
+      const unit = this.units.get(`p|${nsKey}`);
+      if (unit?.type === 'posture' && unit.output) postureUnits.push(unit);
+    }
+    postureUnits.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    for (const unit of postureUnits) {
+      posture.push(...unit.output!.workloads.filter(w => keys.has(`${w.cluster}|${w.namespace}|${w.name}`)));
+      namespaces.push(...unit.output!.namespaces);
     }
     const objects = [
       ...services.flatMap(s => s.clusters.map(c => ({ cluster: c.cluster, kind: 'Service', namespace: s.namespace as string | null, name: s.name }))),

@@ -24,6 +24,8 @@ export interface Unit {
   output?: UnitOutput;
   /** Version at which the output last changed. */
   changedAt: number;
+  /** Position among the analyzer's units (they are never removed). */
+  seq?: number;
 }
 
 const EMPTY: UnitOutput = { messages: [], workloads: [], namespaces: [] };

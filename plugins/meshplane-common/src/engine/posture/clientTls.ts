@@ -190,6 +190,9 @@ function namespaceRules(index: MeshIndex, cluster: string, namespace: string): N
   });
 }
 
+/** Most DestinationRule lookups kept per cluster between DestinationRule changes. */
+const MAX_MEMOIZED_LOOKUPS = 200_000;
+
 /**
  * `PushContext.destinationRule(proxyNamespace, service)` (istio/istio `pilot/pkg/model/push_context.go`):
  * 1. the client's namespace (all its DRs visible there; a client in the root namespace sees only the
@@ -199,6 +202,28 @@ function namespaceRules(index: MeshIndex, cluster: string, namespace: string): N
  *    DRs first, then only those of its entries exported to the client; none → next step.
  */
 export function destinationRuleEntries(index: MeshIndex, cluster: string, clientNamespace: string, host: string, serviceNamespace: string): EffectiveDestinationRule[] {
+  // An analysis unit records what it reads: look up afresh. Queries (edges of a service from
+  // every namespace of the fleet) share answers until a DestinationRule of the cluster changes.
+  if (index.deps) return lookUpDestinationRuleEntries(index, cluster, clientNamespace, host, serviceNamespace);
+  const memo = index.derived(cluster, K.DestinationRule, 'destinationRuleEntries', () => ({ size: 0, byClient: new Map<string, Map<string, Map<string, EffectiveDestinationRule[]>>>() }));
+  let byService = memo.byClient.get(clientNamespace);
+  if (!byService) memo.byClient.set(clientNamespace, (byService = new Map()));
+  let byHost = byService.get(serviceNamespace);
+  if (!byHost) byService.set(serviceNamespace, (byHost = new Map()));
+  let entries = byHost.get(host);
+  if (!entries) {
+    entries = lookUpDestinationRuleEntries(index, cluster, clientNamespace, host, serviceNamespace);
+    if (++memo.size > MAX_MEMOIZED_LOOKUPS) {
+      memo.byClient.clear();
+      memo.size = 0;
+    } else {
+      byHost.set(host, entries);
+    }
+  }
+  return entries;
+}
+
+function lookUpDestinationRuleEntries(index: MeshIndex, cluster: string, clientNamespace: string, host: string, serviceNamespace: string): EffectiveDestinationRule[] {
   const root = index.meshConfig.rootNamespace;
   const own = namespaceRules(index, cluster, clientNamespace);
   const local = clientNamespace === root ? own.rootLocal : own.local;

@@ -56,13 +56,8 @@ function isClusterLocal(index: MeshIndex, svc: LogicalService): boolean {
  * `gateways[].registryServiceName` Services in a cluster the network's `fromRegistry` names; and
  * meshNetworks `gateways[].address`.
  */
-function networkGateways(index: MeshIndex, network: string): string[] {
-  const out: string[] = [];
-  for (const svc of index.listFleet(K.Service)) {
-    if (svc.obj.metadata.labels?.['topology.istio.io/network'] !== network) continue;
-    const port = Number(svc.obj.metadata.labels?.['networking.istio.io/gatewayPort'] ?? svc.obj.metadata.annotations?.['networking.istio.io/gatewayPort'] ?? 15443);
-    if (servicePorts(svc).some(p => p.port === port || p.port === 15008)) out.push(`${svc.namespace}/${svc.obj.metadata.name} in ${svc.cluster}`);
-  }
+function networkGateways(index: MeshIndex, network: string, labelled: Map<string, string[]>): string[] {
+  const out: string[] = [...(labelled.get(network) ?? [])];
   const net = index.meshNetworks?.networks?.[network];
   const registries = new Set((net?.endpoints ?? []).map(e => e?.fromRegistry).filter((r): r is string => Boolean(r)));
   for (const gw of net?.gateways ?? []) {
@@ -72,6 +67,24 @@ function networkGateways(index: MeshIndex, network: string): string[] {
         if (registries.has(cluster)) out.push(`${gw.registryServiceName}:${gw.port ?? 15443} in ${cluster} (meshNetworks)`);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The gateway Services of every network by their `topology.istio.io/network` label (the first
+ * source of {@link networkGateways}), in one pass over the fleet's Services.
+ */
+function labelledGateways(index: MeshIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const svc of index.listFleet(K.Service)) {
+    const network = svc.obj.metadata.labels?.['topology.istio.io/network'];
+    if (network === undefined) continue;
+    const port = Number(svc.obj.metadata.labels?.['networking.istio.io/gatewayPort'] ?? svc.obj.metadata.annotations?.['networking.istio.io/gatewayPort'] ?? 15443);
+    if (!servicePorts(svc).some(p => p.port === port || p.port === 15008)) continue;
+    let list = out.get(network);
+    if (!list) out.set(network, (list = []));
+    list.push(`${svc.namespace}/${svc.obj.metadata.name} in ${svc.cluster}`);
   }
   return out;
 }
@@ -96,6 +109,12 @@ export function serviceEntryServices(index: MeshIndex): LogicalService[] {
   return [...byKey.values()];
 }
 
+/** See `EdgeCalculator.groupOf`. */
+interface ClientGroupKeys {
+  key: string;
+  shared: string;
+}
+
 interface EndpointResult {
   outcome: EdgeOutcome;
   sentMtls: boolean;
@@ -106,10 +125,18 @@ interface EndpointResult {
 export class EdgeCalculator {
   private readonly paCache = new Map<string, PeerAuthenticationResult>();
   private readonly gatewayCache = new Map<string, string[]>();
-  private readonly selectorDrCache = new Map<string, boolean>();
-  private readonly groupCache = new Map<string, Edge[]>();
+  /** Per cluster and namespace: whether a DestinationRule there has a workloadSelector, and the group keys. */
+  private readonly groupKeys = new Map<string, Map<string, { selectorDrs: boolean; keys: Map<string, Map<string, ClientGroupKeys>> }>>();
+  /** Edges per client group, then per `host|namespace` (and endpoint). */
+  private readonly groupCache = new Map<string, Map<string, Edge[]>>();
+  private readonly serviceKeys = new WeakMap<LogicalService, string>();
+  private readonly clusterNetworks = new Map<string, string | undefined>();
   private readonly endpointCache = new Map<StoredObject, Map<string, Workload[]>>();
   private readonly drCache = new Map<string, EffectiveDestinationRule | undefined>();
+  /** Edges per (cluster, proxy, network), service (and endpoint), DestinationRule and reached instances. */
+  private readonly sharedCache = new Map<string, Map<string, Map<number, Map<string, Edge[]>>>>();
+  private readonly drIds = new Map<EffectiveDestinationRule, number>();
+  private labelledGateways?: Map<string, string[]>;
 
   constructor(private readonly index: MeshIndex) {}
 
@@ -125,7 +152,8 @@ export class EdgeCalculator {
   private gateways(network: string): string[] {
     let r = this.gatewayCache.get(network);
     if (r === undefined) {
-      r = networkGateways(this.index, network);
+      this.labelledGateways ??= labelledGateways(this.index);
+      r = networkGateways(this.index, network, this.labelledGateways);
       this.gatewayCache.set(network, r);
     }
     return r;
@@ -133,7 +161,7 @@ export class EdgeCalculator {
 
   /** The DestinationRule a client uses for a service (clients of one group share it). */
   private destinationRule(client: Workload, svc: LogicalService): EffectiveDestinationRule | undefined {
-    const key = `${this.clientGroup(client)}|${svc.host}|${svc.namespace}`;
+    const key = `${this.clientGroup(client)}|${this.serviceKey(svc)}`;
     if (this.drCache.has(key)) return this.drCache.get(key);
     const dr = destinationRuleFor(this.index, client.cluster, client.namespace, svc.host, svc.namespace, client.labels);
     this.drCache.set(key, dr);
@@ -151,7 +179,10 @@ export class EdgeCalculator {
 
   /** The endpoint's network (label, cluster network, meshNetworks). */
   endpointNetwork(w: Workload): string | undefined {
-    return this.index.endpointNetwork(w);
+    if (w.network !== undefined && w.network !== null) return w.network;
+    // The cluster's network (cached: the same for every workload of the cluster), else the rest of the rule.
+    if (!this.clusterNetworks.has(w.cluster)) this.clusterNetworks.set(w.cluster, this.index.clusterNetwork(w.cluster));
+    return this.clusterNetworks.get(w.cluster) ?? this.index.endpointNetwork(w);
   }
 
   /**
@@ -162,13 +193,96 @@ export class EdgeCalculator {
    * that one endpoint workload.
    */
   edges(client: Workload, svc: LogicalService, endpoint?: Workload): Edge[] {
-    const key = `${this.clientGroup(client)}|${svc.host}|${svc.namespace}|${endpoint?.id ?? ''}`;
-    let template = this.groupCache.get(key);
+    const group = this.groupOf(client);
+    let byService = this.groupCache.get(group.key);
+    if (!byService) this.groupCache.set(group.key, (byService = new Map()));
+    const key = endpoint ? `${this.serviceKey(svc)}|${endpoint.id}` : this.serviceKey(svc);
+    let template = byService.get(key);
     if (!template) {
-      template = this.computeEdges(client, svc, endpoint);
-      this.groupCache.set(key, template);
+      const dr = client.proxy === 'none' ? undefined : this.destinationRule(client, svc);
+      template = this.sharedEdges(client, svc, endpoint, group.shared, key, dr);
+      byService.set(key, template);
     }
-    return template.map(e => ({ ...e, from: { cluster: client.cluster, namespace: client.namespace, workload: client.name } }));
+    const from = { cluster: client.cluster, namespace: client.namespace, workload: client.name };
+    return template.map(e => ({ ...e, from: { ...from } }));
+  }
+
+  /**
+   * Edges from every client of one namespace (one cluster) to one service: for each client, what
+   * {@link EdgeCalculator.edges} gives it, computed once per client group of the namespace and
+   * without keeping per-group state afterwards (a service's callers span every namespace of a fleet).
+   */
+  namespaceEdges(clients: Workload[], svc: LogicalService, visit: (client: Workload, edges: Edge[]) => void): void {
+    if (!clients.length) return;
+    const { cluster, namespace } = clients[0];
+    let selectorDrs = false;
+    for (const dr of this.index.list(this.index.configCluster(cluster), K.DestinationRule, namespace)) {
+      if (dr.obj.spec?.workloadSelector) {
+        selectorDrs = true;
+        break;
+      }
+    }
+    const serviceKey = this.serviceKey(svc);
+    const groups: Array<{ proxy: string; network: string; id: string; template: Edge[] }> = [];
+    for (const client of clients) {
+      if (client.cluster !== cluster || client.namespace !== namespace) {
+        visit(client, this.edges(client, svc));
+        continue;
+      }
+      const network = this.endpointNetwork(client) ?? '';
+      let group = groups.find(g => g.proxy === client.proxy && g.network === network && (!selectorDrs || g.id === client.id));
+      if (!group) {
+        const dr = client.proxy === 'none' ? undefined : destinationRuleFor(this.index, client.cluster, client.namespace, svc.host, svc.namespace, client.labels);
+        const shared = `${client.cluster}|${client.proxy}|${network}`;
+        groups.push((group = { proxy: client.proxy, network, id: client.id, template: this.sharedEdges(client, svc, undefined, shared, serviceKey, dr) }));
+      }
+      const from = { cluster: client.cluster, namespace: client.namespace, workload: client.name };
+      visit(client, group.template.map(e => ({ ...e, from: { ...from } })));
+    }
+  }
+
+  /** `host|namespace` of a logical service, one string per service object. */
+  private serviceKey(svc: LogicalService): string {
+    let key = this.serviceKeys.get(svc);
+    if (key === undefined) this.serviceKeys.set(svc, (key = `${svc.host}|${svc.namespace}`));
+    return key;
+  }
+
+  /**
+   * The edges of a client group, shared with every group that reads the same inputs: the
+   * computation depends on the client only through its cluster, proxy kind, network, the
+   * DestinationRule it uses for the service and the service instances it reaches, so client
+   * namespaces that differ in nothing else (most of a fleet's) compute them once.
+   */
+  private sharedEdges(
+    client: Workload,
+    svc: LogicalService,
+    endpoint: Workload | undefined,
+    shared: string,
+    serviceKey: string,
+    dr: EffectiveDestinationRule | undefined,
+  ): Edge[] {
+    let drId = 0;
+    if (dr) {
+      drId = this.drIds.get(dr) ?? this.drIds.size + 1;
+      this.drIds.set(dr, drId);
+    }
+    // Only a ServiceEntry instance can be out of a client's reach (see `reaches`).
+    const reached = svc.instances.some(i => i.service.kk === K.ServiceEntry)
+      ? svc.instances.map(i => (this.reaches(client, i.service) ? '1' : '0')).join('')
+      : '';
+    let byService = this.sharedCache.get(shared);
+    if (!byService) this.sharedCache.set(shared, (byService = new Map()));
+    let byDr = byService.get(serviceKey);
+    if (!byDr) byService.set(serviceKey, (byDr = new Map()));
+    let byReach = byDr.get(drId);
+    if (!byReach) byDr.set(drId, (byReach = new Map()));
+    let template = byReach.get(reached);
+    if (!template) {
+      template = this.computeEdges(client, svc, endpoint, dr);
+      byReach.set(reached, template);
+    }
+    return template;
   }
 
   /**
@@ -189,24 +303,50 @@ export class EdgeCalculator {
    * count only when a DestinationRule with a workloadSelector lives in the namespace.
    */
   clientGroup(client: Workload): string {
-    const nsKey = `${client.cluster}|${client.namespace}`;
-    let selectorDrs = this.selectorDrCache.get(nsKey);
-    if (selectorDrs === undefined) {
-      // DestinationRules come from the config cluster (an Istio remote uses its primary's).
-      selectorDrs = [...this.index.list(this.index.configCluster(client.cluster), K.DestinationRule, client.namespace)].some(dr => dr.obj.spec?.workloadSelector);
-      this.selectorDrCache.set(nsKey, selectorDrs);
-    }
-    const base = `${nsKey}|${client.proxy}|${this.endpointNetwork(client) ?? ''}`;
-    return selectorDrs ? `${base}|${client.id}` : base;
+    return this.groupOf(client).key;
   }
 
-  private computeEdges(client: Workload, svc: LogicalService, only?: Workload): Edge[] {
+  /** The client's group key, and the key of what the group shares with other namespaces' (cluster, proxy, network). */
+  private groupOf(client: Workload): ClientGroupKeys {
+    let byNs = this.groupKeys.get(client.cluster);
+    if (!byNs) this.groupKeys.set(client.cluster, (byNs = new Map()));
+    let ns = byNs.get(client.namespace);
+    if (!ns) {
+      // DestinationRules come from the config cluster (an Istio remote uses its primary's).
+      let selectorDrs = false;
+      for (const dr of this.index.list(this.index.configCluster(client.cluster), K.DestinationRule, client.namespace)) {
+        if (dr.obj.spec?.workloadSelector) {
+          selectorDrs = true;
+          break;
+        }
+      }
+      ns = { selectorDrs, keys: new Map() };
+      byNs.set(client.namespace, ns);
+    }
+    const network = this.endpointNetwork(client) ?? '';
+    if (ns.selectorDrs) {
+      const base = `${client.cluster}|${client.namespace}|${client.proxy}|${network}`;
+      return { key: `${base}|${client.id}`, shared: `${client.cluster}|${client.proxy}|${network}` };
+    }
+    // One key string per group, so that the caches keyed by it hash it once.
+    let byProxy = ns.keys.get(client.proxy);
+    if (!byProxy) ns.keys.set(client.proxy, (byProxy = new Map()));
+    let keys = byProxy.get(network);
+    if (!keys) {
+      byProxy.set(network, (keys = {
+        key: `${client.cluster}|${client.namespace}|${client.proxy}|${network}`,
+        shared: `${client.cluster}|${client.proxy}|${network}`,
+      }));
+    }
+    return keys;
+  }
+
+  private computeEdges(client: Workload, svc: LogicalService, only: Workload | undefined, dr: EffectiveDestinationRule | undefined): Edge[] {
     const index = this.index;
     const instances = svc.instances.filter(i => this.reaches(client, i.service));
     const primary = instances[0]?.service;
     if (!primary) return [];
     const ports = servicePorts(primary);
-    const dr = client.proxy === 'none' ? undefined : this.destinationRule(client, svc);
     // The default cluster (no subset) always exists for traffic no route sends to a subset; each
     // DestinationRule subset adds its own cluster (`pilot/pkg/networking/core/cluster_builder.go`).
     const subsets: Array<string | undefined> = [undefined, ...(dr?.subsets.map(s => s.name) ?? [])];

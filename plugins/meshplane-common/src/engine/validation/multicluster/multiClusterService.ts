@@ -29,17 +29,20 @@ export const multiClusterServiceAnalyzer: Analyzer = {
     const byName = new Map<string, StoredObject[]>();
     for (const svc of index.listFleet(K.Service)) {
       const key = `${svc.namespace}/${svc.obj.metadata.name}`;
-      byName.set(key, [...(byName.get(key) ?? []), svc]);
+      const list = byName.get(key);
+      if (list) list.push(svc);
+      else byName.set(key, [svc]);
     }
     for (const [name, list] of byName) {
       if (list.length < 2) continue;
       const [first, ...rest] = list;
       const errors: string[] = [];
       const clusters: string[] = [];
+      const firstPorts = portsKey(first);
       for (const other of rest) {
         clusters.push(other.cluster);
         if ((first.obj.spec?.type ?? 'ClusterIP') !== (other.obj.spec?.type ?? 'ClusterIP')) errors.push(`type ${first.obj.spec?.type ?? 'ClusterIP'} vs ${other.obj.spec?.type ?? 'ClusterIP'} in ${other.cluster}`);
-        if (portsKey(first) !== portsKey(other)) errors.push(`ports differ in ${other.cluster}`);
+        if (firstPorts !== portsKey(other)) errors.push(`ports differ in ${other.cluster}`);
         if ((first.obj.spec?.clusterIP === 'None') !== (other.obj.spec?.clusterIP === 'None')) errors.push(`headless differs in ${other.cluster}`);
       }
       if (errors.length) {
