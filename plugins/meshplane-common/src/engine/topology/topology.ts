@@ -90,8 +90,7 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
     if (!nodes.has(id)) nodes.set(id, { id, type: 'service', namespace: s.namespace, name: s.name, clusters: s.instances.map(i => i.cluster) });
     return id;
   };
-  const addWorkload = (w: Workload) => {
-    const id = wlId(w);
+  const addWorkload = (w: Workload, id = wlId(w)) => {
     if (!nodes.has(id)) nodes.set(id, { id, type: w.vm ? 'vm' : 'workload', namespace: w.namespace, name: w.name, clusters: [w.cluster], sidecar: w.proxy === 'sidecar' });
     return id;
   };
@@ -107,8 +106,7 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
 
   /** What `client` gets reaching `server` through the services that select it. */
   const servicesOf = new Map<string, LogicalService[]>();
-  const outcomes = new Map<string, EdgeOutcome | undefined>();
-  const workloadOutcome = (client: Workload, server: Workload): EdgeOutcome | undefined => {
+  const servicesSelecting = (server: Workload): LogicalService[] => {
     let services = servicesOf.get(server.id);
     if (!services) {
       services = [];
@@ -120,12 +118,23 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
       }
       servicesOf.set(server.id, services);
     }
-    const key = `${calc.clientGroup(client)}|${server.id}`;
-    if (outcomes.has(key)) return outcomes.get(key);
+    return services;
+  };
+  /** Outcomes by client group, then by server: clients of one group get the same outcome. */
+  const outcomesByGroup = new Map<string, Map<string, EdgeOutcome | undefined>>();
+  const groupOutcomes = (clientGroup: string) => {
+    let outcomes = outcomesByGroup.get(clientGroup);
+    if (!outcomes) outcomesByGroup.set(clientGroup, (outcomes = new Map()));
+    return outcomes;
+  };
+  const workloadOutcome = (client: Workload, outcomes: Map<string, EdgeOutcome | undefined>, server: Workload): EdgeOutcome | undefined => {
+    if (outcomes.has(server.id)) return outcomes.get(server.id);
     const found: EdgeOutcome[] = [];
-    for (const s of services) found.push(...calc.edges(client, s, server).filter(e => !e.to.subset && e.to.cluster === server.cluster).map(e => e.outcome));
+    for (const s of servicesSelecting(server)) {
+      for (const e of calc.edges(client, s, server)) if (!e.to.subset && e.to.cluster === server.cluster) found.push(e.outcome);
+    }
     const outcome = outcomeOf(found);
-    outcomes.set(key, outcome);
+    outcomes.set(server.id, outcome);
     return outcome;
   };
 
@@ -219,6 +228,7 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
     for (const sc of index.listAll(cluster, K.Sidecar)) {
       const sel = sc.obj.spec?.workloadSelector?.labels;
       const clients = index.workloads(cluster, sc.namespace).filter(w => !sel || selectorMatches(sel, w.labels));
+      const sidecarObject = { kind: 'Sidecar', namespace: sc.namespace, name: sc.obj.metadata.name };
       for (const eg of sc.obj.spec?.egress ?? []) {
         for (const h of eg?.hosts ?? []) {
           const [ns, host] = String(h).includes('/') ? String(h).split('/', 2) : ['*', String(h)];
@@ -229,8 +239,8 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
           for (const c of clients) {
             const from = wlId(c);
             if (!touches(from, to)) continue;
-            addWorkload(c);
-            edges.push({ from, to, source: 'egress', object: { kind: 'Sidecar', namespace: sc.namespace, name: sc.obj.metadata.name }, outcome: outcomeOf(calc.edges(c, s).map(e => e.outcome)) });
+            addWorkload(c, from);
+            edges.push({ from, to, source: 'egress', object: sidecarObject, outcome: outcomeOf(calc.edges(c, s).map(e => e.outcome)) });
           }
         }
       }
@@ -245,19 +255,24 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
       if ((ap.obj.spec?.action ?? 'ALLOW') !== 'ALLOW') continue;
       const sel = ap.obj.spec?.selector?.matchLabels;
       const scope = ap.namespace === root ? [...index.workloadNamespaces(cluster)] : [ap.namespace];
-      const servers = scope.flatMap(ns => index.workloads(cluster, ns)).filter(w => !sel || selectorMatches(sel, w.labels));
+      const servers = scope
+        .flatMap(ns => index.workloads(cluster, ns))
+        .filter(w => (!sel || selectorMatches(sel, w.labels)) && (!focusNamespaces || focusNamespaces.has(w.namespace)));
+      if (!servers.length) continue;
+      // Per policy, not per edge: the server ids and the edges' (shared, never mutated) object.
+      const serverIds = servers.map(w => wlId(w));
+      const object = { kind: 'AuthorizationPolicy', namespace: ap.namespace, name: ap.obj.metadata.name };
       for (const rule of ap.obj.spec?.rules ?? []) {
         for (const from of rule?.from ?? []) {
           const callers = authorizedCallers(index, cluster, from?.source);
           for (const c of callers) {
-            for (const srv of servers) {
-              const a = wlId(c);
-              const b = wlId(srv);
-              if (focusNamespaces && !focusNamespaces.has(srv.namespace)) continue;
-              addWorkload(c);
-              addWorkload(srv);
-              edges.push({ from: a, to: b, source: 'authorization', object: { kind: 'AuthorizationPolicy', namespace: ap.namespace, name: ap.obj.metadata.name },
-                outcome: workloadOutcome(c, srv) });
+            const a = wlId(c);
+            const outcomes = groupOutcomes(calc.clientGroup(c));
+            for (let i = 0; i < servers.length; i++) {
+              // Nodes in the order the pairs meet them: the caller, then each server.
+              addWorkload(c, a);
+              addWorkload(servers[i], serverIds[i]);
+              edges.push({ from: a, to: serverIds[i], source: 'authorization', object, outcome: workloadOutcome(c, outcomes, servers[i]) });
             }
           }
         }
