@@ -49,11 +49,9 @@ export function readPostureState(
   for (const cluster of new Set(targets.map(t => t.cluster))) {
     for (const message of analyzer.findings({ cluster })) findings.set(findingKey(message), message);
   }
-  const targetKeys = new Set(targets.map(t => `${t.cluster}/${t.namespace}`));
   const postures = new Map<string, NamespacePosture>();
-  for (const posture of analyzer.report().mtls.namespaces) {
-    const key = `${posture.cluster}/${posture.namespace}`;
-    if (targetKeys.has(key)) postures.set(key, posture);
+  for (const posture of analyzer.namespacePostures(targets)) {
+    postures.set(`${posture.cluster}/${posture.namespace}`, posture);
   }
   return { edges, findings, namespaces: postures };
 }

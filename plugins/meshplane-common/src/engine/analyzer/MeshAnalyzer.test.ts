@@ -198,5 +198,28 @@ describe('MeshAnalyzer', () => {
       expect(f.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects).toContain(svc);
       expect(f.findings({ code: 'MPL0003' })).toHaveLength(1);
     });
+
+    it('reanalyses only what a change to a fork touches, with the results of a fresh analysis', () => {
+      const a = loaded();
+      a.report();
+      const f = a.fork();
+      const changes: KubeObject[] = [
+        { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'strict', namespace: 'team-1' }, spec: { mtls: { mode: 'DISABLE' } } },
+        { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'plain', namespace: 'team-0' }, spec: { host: 'svc-1.team-1.svc.cluster.local', trafficPolicy: { tls: { mode: 'DISABLE' } } } },
+      ];
+      for (const o of changes) f.upsert('cluster-1', o);
+      // The fork starts warm: far fewer units run than a whole analysis.
+      const units = f.refresh();
+      const fresh = MeshAnalyzer.fromSnapshot(f.snapshot());
+      expect(units).toBeLessThan(fresh.refresh());
+      expect(f.report({ edges: true })).toEqual(fresh.report({ edges: true }));
+      expect(f.serverEdges('team-1', 'svc-1')).toEqual(fresh.serverEdges('team-1', 'svc-1'));
+      expect(a.report()).not.toEqual(f.report());
+      const keys = [{ cluster: 'cluster-0', namespace: 'team-0' }, { cluster: 'cluster-1', namespace: 'team-1' }];
+      expect(f.namespacePostures(keys)).toEqual(
+        fresh.report().mtls.namespaces.filter(n => keys.some(k => k.cluster === n.cluster && k.namespace === n.namespace)),
+      );
+      expect(f.namespacePostures(keys)).toHaveLength(2);
+    });
   });
 });

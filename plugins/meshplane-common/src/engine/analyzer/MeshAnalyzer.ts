@@ -327,7 +327,35 @@ export class MeshAnalyzer {
     for (const [name, c] of this.index.clusters) copy.setClusterMeta(name, c.meta);
     for (const s of this.storedObjects()) copy.upsert(s.cluster, s.obj, s.source);
     for (const [key, m] of this.duplicates) copy.duplicates.set(key, m);
+    copy.adoptResults(this);
     return copy;
+  }
+
+  /**
+   * Takes over the results of `from`, which holds exactly the objects this analyzer was just
+   * loaded with: its units (outputs are never mutated, only replaced, so they are shared),
+   * their dependencies, what is still dirty there, and its versions. A fork then recomputes only
+   * what changes made to it touch, instead of analysing the whole fleet again.
+   */
+  private adoptResults(from: MeshAnalyzer): void {
+    this.units.clear();
+    this.byDep.clear();
+    this.dirty.clear();
+    for (const [id, unit] of from.units) {
+      // A new Unit object (recompute replaces its fields); deps arrays are replaced, never mutated.
+      const clone: Unit = { ...unit };
+      this.units.set(id, clone);
+      for (const d of clone.deps) {
+        let set = this.byDep.get(d);
+        if (!set) this.byDep.set(d, (set = new Set()));
+        set.add(clone);
+      }
+    }
+    for (const unit of from.dirty) this.dirty.add(this.units.get(unit.id)!);
+    this.touched.clear();
+    for (const [key, at] of from.touched) this.touched.set(key, at);
+    this.currentVersion = from.currentVersion;
+    this.meshTouchedAt = from.meshTouchedAt;
   }
 
   /** Recomputes every unit a change has touched; returns how many ran. */
@@ -400,6 +428,17 @@ export class MeshAnalyzer {
     };
     if (options.edges) report.mtls.edges = this.allEdges();
     return report;
+  }
+
+  /** The Kiali namespace statuses of some namespaces (what `report()` lists for them), without a whole report. */
+  namespacePostures(namespaces: Array<{ cluster: string; namespace: string }>): NamespacePosture[] {
+    this.refresh();
+    const out: NamespacePosture[] = [];
+    for (const key of new Set(namespaces.map(n => `${n.cluster}|${n.namespace}`))) {
+      const output = this.units.get(`p|${key}`)?.output;
+      if (output) out.push(...output.namespaces);
+    }
+    return out;
   }
 
   /** Findings matching a filter. */
