@@ -70,35 +70,43 @@ async function createAndOpenRequest(page: Page): Promise<string> {
   return page.url().split('/').pop()!;
 }
 
+/** Runs the real kubectl against one demo cluster's bookinfo namespace; stdout as text. */
+function kubectl(
+  cluster: string,
+  args: string[],
+  stdio: 'pipe' | 'ignore' = 'pipe',
+): string {
+  const { kubeconfig } = portalState();
+  return execFileSync(
+    'kubectl',
+    [
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      cluster,
+      '-n',
+      'bookinfo',
+      ...args,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', stdio, stdio] },
+  );
+}
+
 function kubectlGet(
   cluster: string,
   kind: string,
   name: string,
 ): any | undefined {
-  const { kubeconfig } = portalState();
   try {
     return JSON.parse(
-      execFileSync(
-        'kubectl',
-        [
-          '--kubeconfig',
-          kubeconfig,
-          '--context',
-          cluster,
-          '-n',
-          'bookinfo',
-          'get',
-          kind,
-          name,
-          '-o',
-          'json',
-          '--show-managed-fields',
-        ],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      ),
+      kubectl(cluster, [
+        'get',
+        kind,
+        name,
+        '-o',
+        'json',
+        '--show-managed-fields',
+      ]),
     );
   } catch (error) {
     if (
@@ -123,23 +131,16 @@ async function setFaults(
 
 /** Removes what Meshplane applied to bookinfo in earlier runs, so the preview starts from the demo fleet. */
 function removeEarlierRollouts() {
-  const { kubeconfig } = portalState();
   for (const cluster of ['east-1', 'east-2', 'west-1']) {
-    execFileSync(
-      'kubectl',
+    kubectl(
+      cluster,
       [
-        '--kubeconfig',
-        kubeconfig,
-        '--context',
-        cluster,
-        '-n',
-        'bookinfo',
         'delete',
         'peerauthentications.security.istio.io,authorizationpolicies.security.istio.io,destinationrules.networking.istio.io',
         '-l',
         'app.kubernetes.io/managed-by=meshplane',
       ],
-      { stdio: 'ignore' },
+      'ignore',
     );
   }
 }
