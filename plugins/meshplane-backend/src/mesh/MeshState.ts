@@ -11,6 +11,8 @@ import type { ChangeScope, ObjectSink } from '../fleet/KindInformer';
 import type { WatchedKind } from '../fleet/watchedKinds';
 
 const serviceKey = (namespace: string, name: string) => `${namespace}/${name}`;
+/** Longest stretch the background analysis holds the event loop. */
+const REFRESH_SLICE_MS = 50;
 const nsKey = (cluster: string, namespace: string) => `${cluster}|${namespace}`;
 
 /**
@@ -126,17 +128,30 @@ export class MeshState {
 
   private scheduleRefresh(delayMs: number): void {
     if (this.refreshHeld || this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      try {
-        const started = Date.now();
-        const units = this.analyzer.refresh();
-        const ms = Date.now() - started;
-        if (ms > 1000) this.logger.info(`Mesh analysis recomputed ${units} units in ${ms} ms`);
-      } catch (error) {
-        this.logger.error('Mesh analysis failed', error as Error);
-      }
-    }, delayMs);
+    this.refreshTimer = setTimeout(() => this.refreshInSlices(Date.now(), 0), delayMs);
+  }
+
+  /**
+   * Recomputes in slices of {@link REFRESH_SLICE_MS}, letting the event loop serve requests and
+   * informer events between them: the first analysis of a large fleet takes seconds. A request
+   * that needs the results meanwhile refreshes the rest itself (the analyzer's queries do).
+   */
+  private refreshInSlices(started: number, unitsBefore: number): void {
+    this.refreshTimer = undefined;
+    if (this.refreshHeld) return;
+    let units = unitsBefore;
+    try {
+      units += this.analyzer.refresh({ budgetMs: REFRESH_SLICE_MS });
+    } catch (error) {
+      this.logger.error('Mesh analysis failed', error as Error);
+      return;
+    }
+    if (this.analyzer.pending) {
+      this.refreshTimer = setTimeout(() => this.refreshInSlices(started, units), 0);
+      return;
+    }
+    const ms = Date.now() - started;
+    if (ms > 1000) this.logger.info(`Mesh analysis recomputed ${units} units in ${ms} ms`);
   }
 
   private changed(cluster: string, namespace: string, scope: ChangeScope): void {

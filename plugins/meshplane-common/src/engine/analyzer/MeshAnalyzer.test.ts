@@ -73,6 +73,19 @@ describe('MeshAnalyzer', () => {
     }
   });
 
+  it('spreads a refresh over several calls with a time budget, ending with the same results', () => {
+    const a = MeshAnalyzer.fromSnapshot(snapshot);
+    // A budget of 0 ms is spent after the first unit.
+    expect(a.refresh({ budgetMs: 0 })).toBe(1);
+    expect(a.pending).toBe(true);
+    let units = 1;
+    while (a.pending) units += a.refresh({ budgetMs: 0 });
+    const fresh = MeshAnalyzer.fromSnapshot(snapshot);
+    expect(units).toBe(fresh.refresh());
+    expect(a.pending).toBe(false);
+    expect(a.report({ edges: true })).toEqual(fresh.report({ edges: true }));
+  });
+
   it('recomputes only the units a namespace-scoped change touches and says what changed', () => {
     const a = MeshAnalyzer.fromSnapshot(snapshot);
     a.report();

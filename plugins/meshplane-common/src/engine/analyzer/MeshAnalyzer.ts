@@ -358,18 +358,28 @@ export class MeshAnalyzer {
     this.meshTouchedAt = from.meshTouchedAt;
   }
 
-  /** Recomputes every unit a change has touched; returns how many ran. */
-  refresh(): number {
+  /**
+   * Recomputes every unit a change has touched; returns how many ran. With `budgetMs`, stops
+   * once that much time has passed (after at least one unit) and leaves the rest dirty, so that a
+   * caller can spread a large recomputation over several turns of its event loop
+   * ({@link MeshAnalyzer.pending} tells whether anything is left). Queries always refresh fully.
+   */
+  refresh(options: { budgetMs?: number } = {}): number {
+    const deadline = options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
     let n = 0;
-    while (this.dirty.size) {
-      const batch = [...this.dirty];
-      this.dirty.clear();
-      for (const unit of batch) {
-        this.recompute(unit);
-        n++;
-      }
+    for (const unit of this.dirty) {
+      this.dirty.delete(unit);
+      this.recompute(unit);
+      n++;
+      // A Set iterates what is added while iterating: units dirtied by this pass run in it too.
+      if (Date.now() >= deadline) break;
     }
     return n;
+  }
+
+  /** Whether units wait for {@link MeshAnalyzer.refresh}. */
+  get pending(): boolean {
+    return this.dirty.size > 0;
   }
 
   private recompute(unit: Unit): void {
