@@ -215,13 +215,7 @@ export class EdgeCalculator {
   namespaceEdges(clients: Workload[], svc: LogicalService, visit: (client: Workload, edges: Edge[]) => void): void {
     if (!clients.length) return;
     const { cluster, namespace } = clients[0];
-    let selectorDrs = false;
-    for (const dr of this.index.list(this.index.configCluster(cluster), K.DestinationRule, namespace)) {
-      if (dr.obj.spec?.workloadSelector) {
-        selectorDrs = true;
-        break;
-      }
-    }
+    const selectorDrs = this.hasSelectorDestinationRules(cluster, namespace);
     const serviceKey = this.serviceKey(svc);
     const groups: Array<{ proxy: string; network: string; id: string; template: Edge[] }> = [];
     for (const client of clients) {
@@ -306,21 +300,25 @@ export class EdgeCalculator {
     return this.groupOf(client).key;
   }
 
+  /**
+   * Whether a DestinationRule with a workloadSelector lives in the namespace (then each client
+   * workload is its own group). DestinationRules come from the config cluster (an Istio remote
+   * uses its primary's).
+   */
+  private hasSelectorDestinationRules(cluster: string, namespace: string): boolean {
+    for (const dr of this.index.list(this.index.configCluster(cluster), K.DestinationRule, namespace)) {
+      if (dr.obj.spec?.workloadSelector) return true;
+    }
+    return false;
+  }
+
   /** The client's group key, and the key of what the group shares with other namespaces' (cluster, proxy, network). */
   private groupOf(client: Workload): ClientGroupKeys {
     let byNs = this.groupKeys.get(client.cluster);
     if (!byNs) this.groupKeys.set(client.cluster, (byNs = new Map()));
     let ns = byNs.get(client.namespace);
     if (!ns) {
-      // DestinationRules come from the config cluster (an Istio remote uses its primary's).
-      let selectorDrs = false;
-      for (const dr of this.index.list(this.index.configCluster(client.cluster), K.DestinationRule, client.namespace)) {
-        if (dr.obj.spec?.workloadSelector) {
-          selectorDrs = true;
-          break;
-        }
-      }
-      ns = { selectorDrs, keys: new Map() };
+      ns = { selectorDrs: this.hasSelectorDestinationRules(client.cluster, client.namespace), keys: new Map() };
       byNs.set(client.namespace, ns);
     }
     const network = this.endpointNetwork(client) ?? '';
