@@ -104,21 +104,33 @@ async function startProfile(): Promise<(name: string) => Promise<void>> {
   };
 }
 
-/** Runs closed-loop clients on a worker thread; returns the latencies (ms). */
-function load(request: LoadRequest): Promise<number[]> {
+/** What one load figure measured: latencies of every request, and how many of them failed (and why). */
+interface LoadResult {
+  latencies: number[];
+  failed: number;
+  reasons: string[];
+}
+
+/** Runs closed-loop clients on a worker thread; failed requests are counted, never fatal. */
+function load(request: LoadRequest): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(path.join(__dirname, 'loadWorker.ts'), {
       workerData: request,
       execArgv: ['--require', NODE_TRANSFORM],
     });
-    worker.once('message', ({ latencies, failures }: { latencies: number[]; failures: string[] }) => {
-      if (failures.length) reject(new Error(`${request.url}: ${failures.join(', ')}`));
-      else resolve(latencies);
+    worker.once('message', (result: LoadResult) => {
+      if (result.failed > 0) {
+        console.log(`   ${result.failed} of ${request.total} requests to ${request.url} failed: ${result.reasons.join(', ')}`);
+      }
+      resolve(result);
       worker.terminate();
     });
     worker.once('error', reject);
   });
 }
+
+/** p50/p99 of a load figure with its failure count. */
+const loadSummary = (result: LoadResult) => ({ ...latencySummary(result.latencies), failed: result.failed });
 
 /** Polls `check` until it returns a value; errors (a backend busy analysing) count as "not yet". */
 async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 5): Promise<T> {
@@ -212,11 +224,11 @@ async function runSize(preset: Preset) {
     load({ url: `${baseUrl}/api/meshplane${entityPath}`, method: 'GET', headers, workers, total });
   await entityLoad(4, 50);
   const stopProfile = await startProfile();
-  const at16 = latencySummary(await entityLoad(16, 1600));
+  const at16 = loadSummary(await entityLoad(16, 1600));
   await stopProfile(`entity16-${preset}`);
-  const at64 = latencySummary(await entityLoad(64, 1920));
+  const at64 = loadSummary(await entityLoad(64, 1920));
   // The floor: any authenticated, permission-checked request to a trivial endpoint of this backend.
-  const floorAt16 = latencySummary(
+  const floorAt16 = loadSummary(
     await load({ url: `${baseUrl}/api/kubernetes/clusters`, method: 'GET', headers, workers: 16, total: 1600 }),
   );
   console.log(`   entity API p50/p99: 16 clients ${at16.p50}/${at16.p99} ms, 64 clients ${at64.p50}/${at64.p99} ms; floor (GET /api/kubernetes/clusters) @16 ${floorAt16.p50}/${floorAt16.p99} ms`);
@@ -277,7 +289,8 @@ async function runSize(preset: Preset) {
       for (const r of item.resources ?? []) k8sObjects += r.resources.length;
     }
   };
-  await fetchKubernetes();
+  // The object count is informative only: a failure is reported, not fatal.
+  await fetchKubernetes().catch(error => console.log(`   Kubernetes plugin object count not read: ${(error as Error).message}`));
   const kubernetesLoad = (workers: number, total: number) =>
     load({
       url: `${baseUrl}/api/kubernetes/services/${target.name}`,
@@ -287,8 +300,8 @@ async function runSize(preset: Preset) {
       workers,
       total,
     });
-  const k8sAt1 = latencySummary(await kubernetesLoad(1, 10));
-  const k8sAt16 = latencySummary(await kubernetesLoad(16, plan.k8sRequests));
+  const k8sAt1 = loadSummary(await kubernetesLoad(1, 10));
+  const k8sAt16 = loadSummary(await kubernetesLoad(16, plan.k8sRequests));
   console.log(`   Kubernetes plugin p50/p99: 1 client ${k8sAt1.p50}/${k8sAt1.p99} ms, 16 clients ${k8sAt16.p50}/${k8sAt16.p99} ms (${k8sObjects} objects found, ${k8sErrors} cluster errors)`);
 
   await backend.stop();

@@ -17,13 +17,23 @@ export interface LoadRequest {
 
 async function main() {
   const request = workerData as LoadRequest;
-  const failures: string[] = [];
+  // A failed request is counted and its first reasons kept; it never stops the run.
+  let failed = 0;
+  const reasons: string[] = [];
+  const fail = (reason: string) => {
+    failed++;
+    if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
+  };
   const latencies = await runConcurrent(request.workers, request.total, async () => {
-    const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-    await res.arrayBuffer();
-    if (!res.ok && failures.length < 5) failures.push(`HTTP ${res.status}`);
+    try {
+      const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+      await res.arrayBuffer();
+      if (!res.ok) fail(`HTTP ${res.status}`);
+    } catch (error) {
+      fail(String((error as Error).cause ?? error));
+    }
   });
-  parentPort!.postMessage({ latencies, failures });
+  parentPort!.postMessage({ latencies, failed, reasons });
 }
 
 main();
