@@ -88,10 +88,14 @@ const jestRunner: Runner = {
   async run(patterns) {
     const report = join(artifacts, 'jest-results.json');
     rmSync(report, { force: true });
+    // `repo test` adds --watch whenever CI is unset (backstage.md P9): --no-watch runs once, with
+    // or without CI; CI itself is left as it is, since tests read it to fail or skip when
+    // PostgreSQL or kubectl is missing.
     const { code } = await exec('jest', 'yarn', [
       'backstage-cli',
       'repo',
       'test',
+      '--no-watch',
       '--ci',
       '--json',
       `--outputFile=${report}`,
