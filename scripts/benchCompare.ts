@@ -184,9 +184,13 @@ function compare(
   );
   const sizes = [
     ...new Set(baseline.flatMap(run => run.results.map(sizeOf))),
-  ].filter(size => current.some(run => run.results.some(r => sizeOf(r) === size)));
+  ].filter(size =>
+    current.some(run => run.results.some(r => sizeOf(r) === size)),
+  );
   let worse = 0;
-  const rows: string[][] = [['size', 'figure', 'baseline', 'now', 'change', '']];
+  const rows: string[][] = [
+    ['size', 'figure', 'baseline', 'now', 'change', ''],
+  ];
   for (const size of sizes) {
     for (const figure of figures) {
       const pick = (runs: Run[]) =>
@@ -203,7 +207,8 @@ function compare(
       if (before === undefined || now === undefined || before === 0) continue;
       const change = (now - before) / before;
       const worseBy = figure.better === 'lower' ? change : -change;
-      const verdict = worseBy > tolerance ? 'WORSE' : worseBy < -tolerance ? 'better' : 'ok';
+      const verdict =
+        worseBy > tolerance ? 'WORSE' : worseBy < -tolerance ? 'better' : 'ok';
       if (verdict === 'WORSE') worse++;
       rows.push([
         size,
@@ -244,13 +249,19 @@ function main() {
     worse += compare(name, figures, baseline, current, tolerance);
   }
   if (compared === 0) {
-    console.log('Nothing to compare: run yarn bench:engine and yarn bench first.');
+    console.log(
+      'Nothing to compare: run yarn bench:engine and yarn bench first.',
+    );
     process.exit(2);
   }
   console.log(
     worse === 0
-      ? `\nEvery figure is within ${Math.round(tolerance * 100)} % of the baseline or better.`
-      : `\n${worse} figure(s) worse than the baseline by more than ${Math.round(tolerance * 100)} %.`,
+      ? `\nEvery figure is within ${Math.round(
+          tolerance * 100,
+        )} % of the baseline or better.`
+      : `\n${worse} figure(s) worse than the baseline by more than ${Math.round(
+          tolerance * 100,
+        )} %.`,
   );
   process.exit(worse === 0 ? 0 : 1);
 }

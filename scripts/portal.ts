@@ -5,7 +5,13 @@
  * inject faults. Run through scripts/start.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
 
@@ -31,7 +37,9 @@ function hasConfiguredClusters(files: string[]): boolean {
   });
 }
 
-async function startDemoFleet(): Promise<{ configFile: string; stop(): Promise<void> } | undefined> {
+async function startDemoFleet(): Promise<
+  { configFile: string; stop(): Promise<void> } | undefined
+> {
   const fleetFolder = join(root, 'packages', 'fleet-sim', 'fleets', 'demo');
   if (process.env.MESHPLANE_DEMO_FLEET === 'off' || !existsSync(fleetFolder)) {
     console.log('portal: starting without the demo fleet');
@@ -94,7 +102,9 @@ function writePortalConfig(demo: boolean, ownDatabase: boolean): string {
 
 async function main() {
   const files = configFiles();
-  const demo = hasConfiguredClusters(files) ? undefined : await startDemoFleet();
+  const demo = hasConfiguredClusters(files)
+    ? undefined
+    : await startDemoFleet();
   if (demo) files.push(demo.configFile);
   const ownDatabase = files.some(
     file => file !== 'app-config.yaml' && readConfig(file)?.backend?.database,

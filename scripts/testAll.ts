@@ -4,7 +4,13 @@
  * Used by scripts/test (the README's test command) and .ci/run.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -129,10 +135,20 @@ const conformanceRunner: Runner = {
       'conformance',
       'python3',
       [script, '--jobs', '2', '--json', join(artifacts, 'conformance.json')],
-      { MESHPLANE_CMD: `node ${join(root, 'packages', 'cli', 'bin', 'meshplane')}` },
+      {
+        MESHPLANE_CMD: `node ${join(
+          root,
+          'packages',
+          'cli',
+          'bin',
+          'meshplane',
+        )}`,
+      },
     );
     const lines = output.trim().split('\n');
-    const match = /^(\d+) passed, (\d+) failed$/.exec(lines[lines.length - 1] ?? '');
+    const match = /^(\d+) passed, (\d+) failed$/.exec(
+      lines[lines.length - 1] ?? '',
+    );
     if (!match || code !== 0) return { passed: 0, failed: 1 };
     return { passed: Number(match[1]), failed: Number(match[2]) };
   },
@@ -141,7 +157,8 @@ const conformanceRunner: Runner = {
 const browserRunner: Runner = {
   name: 'browser',
   async run() {
-    const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+    const chromium =
+      process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
     if (!existsSync(chromium)) {
       const reason = `chromium not found at ${chromium}`;
       if (process.env.CI) {
@@ -200,9 +217,9 @@ async function main() {
     totals.passed += outcome.passed;
     totals.failed += outcome.failed;
     summary.push(
-      `${runner.name.padEnd(12)} ${outcome.passed} passed, ${outcome.failed} failed (${Math.round(
-        (Date.now() - started) / 1000,
-      )} s)`,
+      `${runner.name.padEnd(12)} ${outcome.passed} passed, ${
+        outcome.failed
+      } failed (${Math.round((Date.now() - started) / 1000)} s)`,
     );
   }
   console.log(`\n${summary.join('\n')}`);

@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import knexFactory from 'knex';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
-const pgConnection = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+const pgConnection =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 jest.setTimeout(180_000);
 
@@ -24,7 +25,9 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+        typeof address === 'object' && address
+          ? done(address.port)
+          : fail(new Error('no port')),
       );
     });
   });
@@ -40,12 +43,18 @@ async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`backend exited (${child.exitCode}) before ${what}:\n${output().slice(-3000)}`);
+      throw new Error(
+        `backend exited (${child.exitCode}) before ${what}:\n${output().slice(
+          -3000,
+        )}`,
+      );
     }
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}:\n${output().slice(-3000)}`);
+      throw new Error(
+        `timed out waiting for ${what}:\n${output().slice(-3000)}`,
+      );
     }
     await new Promise(r => setTimeout(r, 500));
   }
@@ -79,7 +88,8 @@ async function runBackend(options: {
     require.resolve('@backstage/cli/config/nodeTransform.cjs'),
     'src/index.ts',
   ];
-  for (const config of [...options.configs, overrides]) args.push('--config', config);
+  for (const config of [...options.configs, overrides])
+    args.push('--config', config);
 
   const child = spawn(process.execPath, args, {
     cwd: join(repoRoot, 'packages', 'backend'),
@@ -115,7 +125,9 @@ async function runBackend(options: {
     return { healthVersion: health.version, systemName: system.metadata.name };
   } finally {
     child.kill('SIGTERM');
-    await new Promise(r => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    await new Promise(r =>
+      child.exitCode !== null ? r(null) : child.once('exit', r),
+    );
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -161,7 +173,10 @@ async function startOnPostgres() {
     });
     const catalogDb = knexFactory({
       client: 'pg',
-      connection: { ...parseConnection(pgConnection!), database: `${prefix}catalog` },
+      connection: {
+        ...parseConnection(pgConnection!),
+        database: `${prefix}catalog`,
+      },
     });
     try {
       const rows = await catalogDb('final_entities').count({ n: '*' });

@@ -7,7 +7,10 @@ const f = (name: string) => path.join(FIXTURES, name);
 
 /** Runs the real `meshplane` executable. */
 function meshplane(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: '/' });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: '/',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -20,69 +23,158 @@ describe('meshplane analyze', () => {
   it('prints the JSON report of DESIGN §4.1 and exits 0 without errors', () => {
     const { code, report } = json(f('app.yaml'));
     expect(code).toBe(0);
-    expect(report).toMatchObject({ apiVersion: 'meshplane.io/v1alpha1', kind: 'AnalysisReport', clusters: ['default'] });
-    expect(report.mtls.workloads).toContainEqual(expect.objectContaining({ cluster: 'default', namespace: 'shop', name: 'web', kind: 'Deployment', sidecar: true, mode: 'PERMISSIVE', ports: [{ port: 8080, mode: 'PERMISSIVE' }] }));
+    expect(report).toMatchObject({
+      apiVersion: 'meshplane.io/v1alpha1',
+      kind: 'AnalysisReport',
+      clusters: ['default'],
+    });
+    expect(report.mtls.workloads).toContainEqual(
+      expect.objectContaining({
+        cluster: 'default',
+        namespace: 'shop',
+        name: 'web',
+        kind: 'Deployment',
+        sidecar: true,
+        mode: 'PERMISSIVE',
+        ports: [{ port: 8080, mode: 'PERMISSIVE' }],
+      }),
+    );
     expect(report.mtls.edges).toBeUndefined();
   });
 
   it('exits 1 on findings at or above --fail-on and lists them', () => {
     const { code, report } = json(f('app.yaml'), f('broken-route.yaml'));
     expect(code).toBe(1);
-    expect(report.messages).toContainEqual(expect.objectContaining({
-      code: 'IST0101', level: 'Error', analyzer: 'virtualservice.DestinationHostAnalyzer',
-      resource: { cluster: 'default', apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', namespace: 'shop', name: 'broken' },
-      path: 'spec.http[0].route[0].destination.host',
-    }));
-    expect(json('--fail-on', 'none', f('app.yaml'), f('broken-route.yaml')).code).toBe(0);
+    expect(report.messages).toContainEqual(
+      expect.objectContaining({
+        code: 'IST0101',
+        level: 'Error',
+        analyzer: 'virtualservice.DestinationHostAnalyzer',
+        resource: {
+          cluster: 'default',
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'VirtualService',
+          namespace: 'shop',
+          name: 'broken',
+        },
+        path: 'spec.http[0].route[0].destination.host',
+      }),
+    );
+    expect(
+      json('--fail-on', 'none', f('app.yaml'), f('broken-route.yaml')).code,
+    ).toBe(0);
   });
 
   it('--fail-on info counts the IST0102 info finding, --fail-on warning does not', () => {
-    expect(json('--fail-on', 'warning', f('plain-namespace.yaml')).code).toBe(0);
+    expect(json('--fail-on', 'warning', f('plain-namespace.yaml')).code).toBe(
+      0,
+    );
     expect(json('--fail-on', 'info', f('plain-namespace.yaml')).code).toBe(1);
   });
 
   it('includes edges with --edges', () => {
     const { report } = json('--edges', f('app.yaml'), f('mesh-strict.yaml'));
-    expect(report.mtls.edges).toContainEqual(expect.objectContaining({
-      from: { cluster: 'default', namespace: 'shop', workload: 'web' },
-      to: { cluster: 'default', namespace: 'shop', service: 'web', port: 80 },
-      clientTls: 'ISTIO_MUTUAL', clientTlsSource: 'auto', outcome: 'mtls', crossCluster: false, crossNetwork: false,
-    }));
+    expect(report.mtls.edges).toContainEqual(
+      expect.objectContaining({
+        from: { cluster: 'default', namespace: 'shop', workload: 'web' },
+        to: { cluster: 'default', namespace: 'shop', service: 'web', port: 80 },
+        clientTls: 'ISTIO_MUTUAL',
+        clientTlsSource: 'auto',
+        outcome: 'mtls',
+        crossCluster: false,
+        crossNetwork: false,
+      }),
+    );
   });
 
   it('merges --mesh-config over the defaults', () => {
-    const { report } = json('--edges', '--mesh-config', f('meshconfig-noauto.yaml'), f('app.yaml'), f('mesh-strict.yaml'));
-    expect(report.mtls.edges.find((e: any) => e.to.service === 'web').outcome).toBe('fail');
+    const { report } = json(
+      '--edges',
+      '--mesh-config',
+      f('meshconfig-noauto.yaml'),
+      f('app.yaml'),
+      f('mesh-strict.yaml'),
+    );
+    expect(
+      report.mtls.edges.find((e: any) => e.to.service === 'web').outcome,
+    ).toBe('fail');
   });
 
   it('reads folders, JSON and kind: List; kinds it does not use are ignored', () => {
     const { code, report } = json(f('list.json'));
     expect(code).toBe(0);
-    expect(report.messages.filter((m: any) => m.resource.kind === 'ConfigMap')).toEqual([]);
+    expect(
+      report.messages.filter((m: any) => m.resource.kind === 'ConfigMap'),
+    ).toEqual([]);
   });
 
   it('validates Istio objects against the CRD schemas', () => {
     const { report } = json(f('bad-dr.yaml'));
-    expect(report.messages).toContainEqual(expect.objectContaining({ code: 'IST0106', analyzer: 'schema.ValidationAnalyzer.DestinationRule', path: 'spec.trafficPolicy.tls.mode' }));
+    expect(report.messages).toContainEqual(
+      expect.objectContaining({
+        code: 'IST0106',
+        analyzer: 'schema.ValidationAnalyzer.DestinationRule',
+        path: 'spec.trafficPolicy.tls.mode',
+      }),
+    );
   });
 
   it('loads fleet-simulator cluster folders with the network from the control-plane namespace label', () => {
     // west holds its own tokens.yaml, a metadata file like cluster.yaml (not objects).
-    const { code, report, stderr } = json('--edges', '--cluster', `east=${f('east')}`, '--cluster', `west=${f('west')}`);
+    const { code, report, stderr } = json(
+      '--edges',
+      '--cluster',
+      `east=${f('east')}`,
+      '--cluster',
+      `west=${f('west')}`,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(report.clusters).toEqual(['east', 'west']);
-    const toWest = report.mtls.edges.find((e: any) => e.from.cluster === 'east' && e.to.cluster === 'west' && e.to.service === 'web');
-    expect(toWest).toMatchObject({ crossCluster: true, crossNetwork: true, outcome: 'mtls' });
+    const toWest = report.mtls.edges.find(
+      (e: any) =>
+        e.from.cluster === 'east' &&
+        e.to.cluster === 'west' &&
+        e.to.service === 'web',
+    );
+    expect(toWest).toMatchObject({
+      crossCluster: true,
+      crossNetwork: true,
+      outcome: 'mtls',
+    });
   });
 
   it('places clusters on the networks --mesh-networks names (fromRegistry) and crosses through its gateways', () => {
-    const args = ['--edges', '--cluster', `one=${f('app.yaml')}`, '--cluster', `two=${f('east/apps')}`];
-    const toTwo = (report: any) => report.mtls.edges.find((e: any) => e.from.cluster === 'one' && e.to.cluster === 'two' && e.to.service === 'web');
-    expect(toTwo(json(...args).report)).toMatchObject({ crossCluster: true, crossNetwork: false, outcome: 'mtls' });
-    const withNetworks = toTwo(json('--mesh-networks', f('mesh-networks.yaml'), ...args).report);
-    expect(withNetworks).toMatchObject({ crossCluster: true, crossNetwork: true, outcome: 'mtls' });
-    expect(withNetworks.reason).toContain('network net-two gateway 192.0.2.20:15443');
+    const args = [
+      '--edges',
+      '--cluster',
+      `one=${f('app.yaml')}`,
+      '--cluster',
+      `two=${f('east/apps')}`,
+    ];
+    const toTwo = (report: any) =>
+      report.mtls.edges.find(
+        (e: any) =>
+          e.from.cluster === 'one' &&
+          e.to.cluster === 'two' &&
+          e.to.service === 'web',
+      );
+    expect(toTwo(json(...args).report)).toMatchObject({
+      crossCluster: true,
+      crossNetwork: false,
+      outcome: 'mtls',
+    });
+    const withNetworks = toTwo(
+      json('--mesh-networks', f('mesh-networks.yaml'), ...args).report,
+    );
+    expect(withNetworks).toMatchObject({
+      crossCluster: true,
+      crossNetwork: true,
+      outcome: 'mtls',
+    });
+    expect(withNetworks.reason).toContain(
+      'network net-two gateway 192.0.2.20:15443',
+    );
   });
 
   it('names both files when the same object is loaded twice (MPL0003)', () => {
@@ -95,13 +187,19 @@ describe('meshplane analyze', () => {
   it('skips a document with apiVersion and kind but no name, with a warning naming file and line', () => {
     const r = json(f('nameless.yaml'), f('app.yaml'));
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/nameless\.yaml:1: document lacks metadata\.name \(skipped\)/);
+    expect(r.stderr).toMatch(
+      /nameless\.yaml:1: document lacks metadata\.name \(skipped\)/,
+    );
     expect(r.stderr).not.toMatch(/document: document/);
     expect(r.report.mtls.workloads.map((w: any) => w.name)).toEqual(['web']);
   });
 
   it('prints a readable table by default', () => {
-    const { code, stdout } = meshplane('analyze', f('app.yaml'), f('broken-route.yaml'));
+    const { code, stdout } = meshplane(
+      'analyze',
+      f('app.yaml'),
+      f('broken-route.yaml'),
+    );
     expect(code).toBe(1);
     expect(stdout).toMatch(/Findings \(\d+\):/);
     expect(stdout).toMatch(/Error\s+IST0101\s+VirtualService shop\/broken/);
@@ -110,17 +208,40 @@ describe('meshplane analyze', () => {
   });
 
   it.each([
-    { name: 'invalid YAML names file and line', args: [f('invalid.yaml')], stderr: /invalid\.yaml:9: invalid YAML/ },
-    { name: 'a document without kind', args: [f('no-kind.json')], stderr: /no-kind\.json:1: document lacks kind/ },
-    { name: 'an unreadable path', args: [f('missing.yaml')], stderr: /missing\.yaml: cannot read: ENOENT/ },
-    { name: 'an unknown option', args: ['--frobnicate', f('app.yaml')], stderr: /unknown option --frobnicate/ },
-    { name: 'a bad --cluster value', args: ['--cluster', 'east'], stderr: /--cluster expects NAME=<path>/ },
+    {
+      name: 'invalid YAML names file and line',
+      args: [f('invalid.yaml')],
+      stderr: /invalid\.yaml:9: invalid YAML/,
+    },
+    {
+      name: 'a document without kind',
+      args: [f('no-kind.json')],
+      stderr: /no-kind\.json:1: document lacks kind/,
+    },
+    {
+      name: 'an unreadable path',
+      args: [f('missing.yaml')],
+      stderr: /missing\.yaml: cannot read: ENOENT/,
+    },
+    {
+      name: 'an unknown option',
+      args: ['--frobnicate', f('app.yaml')],
+      stderr: /unknown option --frobnicate/,
+    },
+    {
+      name: 'a bad --cluster value',
+      args: ['--cluster', 'east'],
+      stderr: /--cluster expects NAME=<path>/,
+    },
     { name: 'no input', args: [], stderr: /no input/ },
-  ])('exits 2 on $name with nothing on stdout and no stack trace', ({ args, stderr }) => {
-    const r = meshplane('analyze', ...args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(stderr);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-  });
+  ])(
+    'exits 2 on $name with nothing on stdout and no stack trace',
+    ({ args, stderr }) => {
+      const r = meshplane('analyze', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(stderr);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });

@@ -13,11 +13,17 @@ export { parseAnalyzeArgs, runAnalyze };
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (
+      command === undefined ||
+      command === '--help' ||
+      command === '-h' ||
+      command === 'help'
+    ) {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
-    if (command !== 'analyze') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'analyze')
+      throw new UsageError(`unknown command "${command}"`);
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -31,7 +37,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`meshplane: error: ${e.message}\n`);
       if (!(command === 'analyze')) process.stderr.write(`${USAGE}\n`);
     } else {
-      process.stderr.write(`meshplane: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.stderr.write(
+        `meshplane: internal error: ${(e as Error)?.message ?? String(e)}\n`,
+      );
     }
     return 2;
   }

@@ -37,7 +37,15 @@ export const catalogModuleMeshplaneEntityProvider = createBackendModule({
         meshplane: meshplaneApiClientServiceRef,
         processing: catalogProcessingExtensionPoint,
       },
-      async init({ config, logger, scheduler, auth, catalog, meshplane, processing }) {
+      async init({
+        config,
+        logger,
+        scheduler,
+        auth,
+        catalog,
+        meshplane,
+        processing,
+      }) {
         const readClaimants = () => readServiceClaimants({ catalog, auth });
         processing.addEntityProvider(
           MeshplaneEntityProvider.fromConfig(config, {

@@ -7,7 +7,11 @@
  *   yarn bench [--sizes small,medium,large]
  */
 import type { Entity } from '@backstage/catalog-model';
-import type { ClusterDetail, ClusterListResponse, EntityMeshView } from '@meshplane/plugin-meshplane-common';
+import type {
+  ClusterDetail,
+  ClusterListResponse,
+  EntityMeshView,
+} from '@meshplane/plugin-meshplane-common';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -21,13 +25,22 @@ import { listRaw } from './rawBaseline';
 import { startBenchBackend } from './startBenchBackend';
 import { latencySummary } from './stats';
 
-const NODE_TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+const NODE_TRANSFORM = require.resolve(
+  '@backstage/cli/config/nodeTransform.cjs',
+);
 
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   // Heap per object is measured after full collections: run again with --expose-gc.
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=6144', '--require', NODE_TRANSFORM, __filename, ...process.argv.slice(2)],
+    [
+      '--expose-gc',
+      '--max-old-space-size=6144',
+      '--require',
+      NODE_TRANSFORM,
+      __filename,
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   process.exit(result.status ?? 1);
@@ -36,7 +49,10 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
 process.env.LOG_LEVEL ??= 'warn';
 
 type Preset = 'small' | 'medium' | 'large';
-const PLAN: Record<Preset, { readinessChanges: number; structuralChanges: number; k8sRequests: number }> = {
+const PLAN: Record<
+  Preset,
+  { readinessChanges: number; structuralChanges: number; k8sRequests: number }
+> = {
   small: { readinessChanges: 1000, structuralChanges: 40, k8sRequests: 64 },
   medium: { readinessChanges: 1000, structuralChanges: 20, k8sRequests: 48 },
   large: { readinessChanges: 1000, structuralChanges: 10, k8sRequests: 48 },
@@ -61,7 +77,8 @@ class FleetProcess {
     // Never leave the fleet running when the benchmark fails.
     process.once('exit', () => this.child.kill());
     this.child.on('message', (reply: FleetReply) => {
-      if (reply.type === 'error') throw new Error(`fleet process: ${reply.message}`);
+      if (reply.type === 'error')
+        throw new Error(`fleet process: ${reply.message}`);
       const key = reply.type === 'done' ? `done:${reply.id}` : reply.type;
       this.waiting.get(key)?.(reply);
       this.waiting.delete(key);
@@ -93,13 +110,20 @@ async function startProfile(): Promise<(name: string) => Promise<void>> {
   const session = new inspector.Session();
   session.connect();
   const post = (method: string) =>
-    new Promise<any>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+    new Promise<any>((resolve, reject) =>
+      session.post(method, (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
   await post('Profiler.enable');
   await post('Profiler.start');
   return async name => {
     const { profile } = await post('Profiler.stop');
     fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    fs.writeFileSync(
+      path.join(folder, `${name}.cpuprofile`),
+      JSON.stringify(profile),
+    );
     session.disconnect();
   };
 }
@@ -120,7 +144,11 @@ function load(request: LoadRequest): Promise<LoadResult> {
     });
     worker.once('message', (result: LoadResult) => {
       if (result.failed > 0) {
-        console.log(`   ${result.failed} of ${request.total} requests to ${request.url} failed: ${result.reasons.join(', ')}`);
+        console.log(
+          `   ${result.failed} of ${request.total} requests to ${
+            request.url
+          } failed: ${result.reasons.join(', ')}`,
+        );
       }
       resolve(result);
       worker.terminate();
@@ -130,10 +158,18 @@ function load(request: LoadRequest): Promise<LoadResult> {
 }
 
 /** p50/p99 of a load figure with its failure count. */
-const loadSummary = (result: LoadResult) => ({ ...latencySummary(result.latencies), failed: result.failed });
+const loadSummary = (result: LoadResult) => ({
+  ...latencySummary(result.latencies),
+  failed: result.failed,
+});
 
 /** Polls `check` until it returns a value; errors (a backend busy analysing) count as "not yet". */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 5): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 5,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -143,7 +179,8 @@ async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, 
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(lastError)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what} (${String(lastError)})`);
     await new Promise(r => setTimeout(r, intervalMs));
   }
 }
@@ -152,15 +189,28 @@ async function runSize(preset: Preset) {
   const plan = PLAN[preset];
   console.log(`\n== ${preset}: generating and serving the fleet`);
   const fleet = new FleetProcess();
-  const ready = await fleet.call<Extract<FleetReply, { type: 'ready' }>>({ type: 'start', preset }, 'ready');
+  const ready = await fleet.call<Extract<FleetReply, { type: 'ready' }>>(
+    { type: 'start', preset },
+    'ready',
+  );
   const { target } = ready;
-  console.log(`   ${ready.clusters.length} clusters, ${ready.objects} objects; entity service ${target.namespace}/${target.name} in ${target.clusters.join(', ')}`);
+  console.log(
+    `   ${ready.clusters.length} clusters, ${
+      ready.objects
+    } objects; entity service ${target.namespace}/${
+      target.name
+    } in ${target.clusters.join(', ')}`,
+  );
 
   const raw = await listRaw(ready.clusters, 500);
-  console.log(`   raw list+parse: ${raw.objects} objects in ${Math.round(raw.ms)} ms`);
+  console.log(
+    `   raw list+parse: ${raw.objects} objects in ${Math.round(raw.ms)} ms`,
+  );
 
   const memory = await measureCacheMemory(ready.clusters, gc);
-  console.log(`   cache alone: ${memory.cacheBytesPerObject} B/object; with the engine's analysis: ${memory.analysedBytesPerObject} B/object (analysis ${memory.analysisMs} ms)`);
+  console.log(
+    `   cache alone: ${memory.cacheBytesPerObject} B/object; with the engine's analysis: ${memory.analysedBytesPerObject} B/object (analysis ${memory.analysisMs} ms)`,
+  );
 
   const heapBefore = gc();
   const entity: Entity = {
@@ -174,15 +224,23 @@ async function runSize(preset: Preset) {
         'backstage.io/kubernetes-id': target.name,
       },
     },
-    spec: { type: 'service', owner: 'group:default/team', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/team',
+      lifecycle: 'production',
+    },
   };
   const startedAt = performance.now();
-  const { backend, baseUrl, token } = await startBenchBackend({ clusters: ready.clusters, entities: [entity] });
+  const { backend, baseUrl, token } = await startBenchBackend({
+    clusters: ready.clusters,
+    entities: [entity],
+  });
   const backendStartMs = performance.now() - startedAt;
   const headers = { Authorization: `Bearer ${token}` };
   const getJson = async <T>(p: string): Promise<T> => {
     const res = await fetch(`${baseUrl}/api/meshplane${p}`, { headers });
-    if (!res.ok) throw new Error(`${p}: HTTP ${res.status} ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(`${p}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
 
@@ -197,31 +255,63 @@ async function runSize(preset: Preset) {
   );
   const startToSyncedMs = performance.now() - startedAt;
   // Meshplane's own sync: from the first connection start to the last cluster's first complete sync.
-  const details = await Promise.all(synced.items.map(c => getJson<ClusterDetail>(`/clusters/${c.name}`)));
-  const firstConnect = Math.min(...details.map(d => Date.parse(d.connectedSince)));
-  const lastSynced = Math.max(...details.map(d => Date.parse(d.connectedSince) + (d.initialSyncMs ?? NaN)));
+  const details = await Promise.all(
+    synced.items.map(c => getJson<ClusterDetail>(`/clusters/${c.name}`)),
+  );
+  const firstConnect = Math.min(
+    ...details.map(d => Date.parse(d.connectedSince)),
+  );
+  const lastSynced = Math.max(
+    ...details.map(
+      d => Date.parse(d.connectedSince) + (d.initialSyncMs ?? NaN),
+    ),
+  );
   const syncMs = lastSynced - firstConnect;
   const cachedObjects = synced.items.reduce(
     (n, c) => n + Object.values(c.objectCounts).reduce((a, b) => a + b, 0),
     0,
   );
-  console.log(`   backend synced ${cachedObjects} objects in ${Math.round(syncMs)} ms (backend start to all synced ${Math.round(startToSyncedMs)} ms)`);
+  console.log(
+    `   backend synced ${cachedObjects} objects in ${Math.round(
+      syncMs,
+    )} ms (backend start to all synced ${Math.round(startToSyncedMs)} ms)`,
+  );
 
   const entityPath = `/entity/component/default/${target.name}`;
   let t = performance.now();
-  const firstView = await until(() => getJson<EntityMeshView>(entityPath), 10 * 60_000, 'first entity answer', 50);
+  const firstView = await until(
+    () => getJson<EntityMeshView>(entityPath),
+    10 * 60_000,
+    'first entity answer',
+    50,
+  );
   const coldEntityMs = performance.now() - t;
   const responseBytes = JSON.stringify(firstView).length;
   const responseParts = Object.fromEntries(
-    Object.entries(firstView).map(([key, value]) => [key, JSON.stringify(value).length]),
+    Object.entries(firstView).map(([key, value]) => [
+      key,
+      JSON.stringify(value).length,
+    ]),
   );
-  console.log(`   entity answer parts (bytes): ${JSON.stringify(responseParts)}`);
+  console.log(
+    `   entity answer parts (bytes): ${JSON.stringify(responseParts)}`,
+  );
   const heapAfter = gc();
   const heapPerObject = (heapAfter - heapBefore) / cachedObjects;
-  console.log(`   first entity answer ${Math.round(coldEntityMs)} ms (${responseBytes} bytes); heap ${(heapPerObject).toFixed(0)} B/object`);
+  console.log(
+    `   first entity answer ${Math.round(
+      coldEntityMs,
+    )} ms (${responseBytes} bytes); heap ${heapPerObject.toFixed(0)} B/object`,
+  );
 
   const entityLoad = (workers: number, total: number) =>
-    load({ url: `${baseUrl}/api/meshplane${entityPath}`, method: 'GET', headers, workers, total });
+    load({
+      url: `${baseUrl}/api/meshplane${entityPath}`,
+      method: 'GET',
+      headers,
+      workers,
+      total,
+    });
   await entityLoad(4, 50);
   const stopProfile = await startProfile();
   const at16 = loadSummary(await entityLoad(16, 1600));
@@ -229,22 +319,38 @@ async function runSize(preset: Preset) {
   const at64 = loadSummary(await entityLoad(64, 1920));
   // The floor: any authenticated, permission-checked request to a trivial endpoint of this backend.
   const floorAt16 = loadSummary(
-    await load({ url: `${baseUrl}/api/kubernetes/clusters`, method: 'GET', headers, workers: 16, total: 1600 }),
+    await load({
+      url: `${baseUrl}/api/kubernetes/clusters`,
+      method: 'GET',
+      headers,
+      workers: 16,
+      total: 1600,
+    }),
   );
-  console.log(`   entity API p50/p99: 16 clients ${at16.p50}/${at16.p99} ms, 64 clients ${at64.p50}/${at64.p99} ms; floor (GET /api/kubernetes/clusters) @16 ${floorAt16.p50}/${floorAt16.p99} ms`);
+  console.log(
+    `   entity API p50/p99: 16 clients ${at16.p50}/${at16.p99} ms, 64 clients ${at64.p50}/${at64.p99} ms; floor (GET /api/kubernetes/clusters) @16 ${floorAt16.p50}/${floorAt16.p99} ms`,
+  );
 
   const firstCluster = target.clusters[0];
   const readyIn = (view: EntityMeshView) =>
-    view.workloads.filter(w => w.cluster === firstCluster).reduce((n, w) => n + w.ready, 0);
+    view.workloads
+      .filter(w => w.cluster === firstCluster)
+      .reduce((n, w) => n + w.ready, 0);
   const baseReady = readyIn(firstView);
   const readinessLatencies: number[] = [];
   for (let i = 0; i < plan.readinessChanges; i++) {
     const makeReady = i % 2 === 1;
     const expected = makeReady ? baseReady : baseReady - 1;
     t = performance.now();
-    await fleet.call({ type: 'readiness', id: i, ready: makeReady }, `done:${i}`);
+    await fleet.call(
+      { type: 'readiness', id: i, ready: makeReady },
+      `done:${i}`,
+    );
     await until(
-      async () => (readyIn(await getJson<EntityMeshView>(entityPath)) === expected ? true : undefined),
+      async () =>
+        readyIn(await getJson<EntityMeshView>(entityPath)) === expected
+          ? true
+          : undefined,
       30_000,
       `readiness change ${i}`,
       2,
@@ -253,7 +359,9 @@ async function runSize(preset: Preset) {
   }
   const readiness = latencySummary(readinessLatencies);
   const hasExtraPort = (view: EntityMeshView) =>
-    view.services[0]?.clusters.find(c => c.cluster === firstCluster)?.ports.some(p => p.port === 9999) ?? false;
+    view.services[0]?.clusters
+      .find(c => c.cluster === firstCluster)
+      ?.ports.some(p => p.port === 9999) ?? false;
   const structuralLatencies: number[] = [];
   const stopStructuralProfile = await startProfile();
   for (let i = 0; i < plan.structuralChanges; i++) {
@@ -262,7 +370,10 @@ async function runSize(preset: Preset) {
     t = performance.now();
     await fleet.call({ type: 'port', id, add }, `done:${id}`);
     await until(
-      async () => (hasExtraPort(await getJson<EntityMeshView>(entityPath)) === add ? true : undefined),
+      async () =>
+        hasExtraPort(await getJson<EntityMeshView>(entityPath)) === add
+          ? true
+          : undefined,
       120_000,
       `structural change ${i}`,
       2,
@@ -271,18 +382,26 @@ async function runSize(preset: Preset) {
   }
   await stopStructuralProfile(`structural-${preset}`);
   const structural = latencySummary(structuralLatencies);
-  console.log(`   change visible p50/p99: readiness ${readiness.p50}/${readiness.p99} ms (${readiness.n}), structural ${structural.p50}/${structural.p99} ms (${structural.n})`);
+  console.log(
+    `   change visible p50/p99: readiness ${readiness.p50}/${readiness.p99} ms (${readiness.n}), structural ${structural.p50}/${structural.p99} ms (${structural.n})`,
+  );
 
   let k8sObjects = 0;
   let k8sErrors = 0;
   const fetchKubernetes = async () => {
-    const res = await fetch(`${baseUrl}/api/kubernetes/services/${target.name}`, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entity }),
-    });
+    const res = await fetch(
+      `${baseUrl}/api/kubernetes/services/${target.name}`,
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entity }),
+      },
+    );
     const body = await res.json();
-    if (!res.ok) throw new Error(`kubernetes: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(
+        `kubernetes: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`,
+      );
     k8sObjects = 0;
     for (const item of body.items ?? []) {
       k8sErrors += (item.errors ?? []).length;
@@ -290,7 +409,11 @@ async function runSize(preset: Preset) {
     }
   };
   // The object count is informative only: a failure is reported, not fatal.
-  await fetchKubernetes().catch(error => console.log(`   Kubernetes plugin object count not read: ${(error as Error).message}`));
+  await fetchKubernetes().catch(error =>
+    console.log(
+      `   Kubernetes plugin object count not read: ${(error as Error).message}`,
+    ),
+  );
   const kubernetesLoad = (workers: number, total: number) =>
     load({
       url: `${baseUrl}/api/kubernetes/services/${target.name}`,
@@ -302,7 +425,9 @@ async function runSize(preset: Preset) {
     });
   const k8sAt1 = loadSummary(await kubernetesLoad(1, 10));
   const k8sAt16 = loadSummary(await kubernetesLoad(16, plan.k8sRequests));
-  console.log(`   Kubernetes plugin p50/p99: 1 client ${k8sAt1.p50}/${k8sAt1.p99} ms, 16 clients ${k8sAt16.p50}/${k8sAt16.p99} ms (${k8sObjects} objects found, ${k8sErrors} cluster errors)`);
+  console.log(
+    `   Kubernetes plugin p50/p99: 1 client ${k8sAt1.p50}/${k8sAt1.p99} ms, 16 clients ${k8sAt16.p50}/${k8sAt16.p99} ms (${k8sObjects} objects found, ${k8sErrors} cluster errors)`,
+  );
 
   await backend.stop();
   await fleet.stop();
@@ -312,14 +437,20 @@ async function runSize(preset: Preset) {
     fleetObjects: ready.objects,
     entityService: `${target.namespace}/${target.name}`,
     entityClusters: target.clusters,
-    rawBaseline: { objects: raw.objects, ms: Math.round(raw.ms), objectsPerSecond: Math.round(raw.objects / (raw.ms / 1000)) },
+    rawBaseline: {
+      objects: raw.objects,
+      ms: Math.round(raw.ms),
+      objectsPerSecond: Math.round(raw.objects / (raw.ms / 1000)),
+    },
     sync: {
       objects: cachedObjects,
       ms: Math.round(syncMs),
       backendStartMs: Math.round(backendStartMs),
       backendStartToAllSyncedMs: Math.round(startToSyncedMs),
       objectsPerSecond: Math.round(cachedObjects / (syncMs / 1000)),
-      ratioToBaseline: Math.round((cachedObjects / syncMs / (raw.objects / raw.ms)) * 100) / 100,
+      ratioToBaseline:
+        Math.round((cachedObjects / syncMs / (raw.objects / raw.ms)) * 100) /
+        100,
     },
     heapBytesPerObject: Math.round(heapPerObject),
     cacheMemory: memory,
@@ -330,14 +461,23 @@ async function runSize(preset: Preset) {
     entityLatency: { at16, at64 },
     authenticatedFloorAt16: floorAt16,
     changeVisible: { readiness, structural },
-    kubernetesPlugin: { at1: k8sAt1, at16: k8sAt16, objectsFound: k8sObjects, clusterErrors: k8sErrors },
-    p99RatioKubernetesToMeshplaneAt16: Math.round((k8sAt16.p99 / at16.p99) * 10) / 10,
+    kubernetesPlugin: {
+      at1: k8sAt1,
+      at16: k8sAt16,
+      objectsFound: k8sObjects,
+      clusterErrors: k8sErrors,
+    },
+    p99RatioKubernetesToMeshplaneAt16:
+      Math.round((k8sAt16.p99 / at16.p99) * 10) / 10,
   };
 }
 
 async function main() {
-  const sizesArg = process.argv.find(a => a.startsWith('--sizes='))?.slice(8) ??
-    (process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : 'small,medium,large');
+  const sizesArg =
+    process.argv.find(a => a.startsWith('--sizes='))?.slice(8) ??
+    (process.argv.includes('--sizes')
+      ? process.argv[process.argv.indexOf('--sizes') + 1]
+      : 'small,medium,large');
   const sizes = sizesArg.split(',') as Preset[];
   const started = Date.now();
   // Load every module once, so that heap deltas below hold data, not code.
@@ -348,37 +488,113 @@ async function main() {
   const totalSeconds = Math.round((Date.now() - started) / 1000);
 
   const rows = [
-    ['fleet', ...results.map(r => `${r.preset}: ${r.clusters} clusters, ${r.fleetObjects} objects`)],
+    [
+      'fleet',
+      ...results.map(
+        r => `${r.preset}: ${r.clusters} clusters, ${r.fleetObjects} objects`,
+      ),
+    ],
     ['initial sync (ms)', ...results.map(r => String(r.sync.ms))],
     ['sync objects/s', ...results.map(r => String(r.sync.objectsPerSecond))],
-    ['raw list+parse objects/s', ...results.map(r => String(r.rawBaseline.objectsPerSecond))],
+    [
+      'raw list+parse objects/s',
+      ...results.map(r => String(r.rawBaseline.objectsPerSecond)),
+    ],
     ['sync / raw', ...results.map(r => String(r.sync.ratioToBaseline))],
-    ['heap B/object: cache (trimmed + index)', ...results.map(r => String(r.cacheMemory.cacheBytesPerObject))],
-    ['heap B/object: cache + analysis', ...results.map(r => String(r.cacheMemory.analysedBytesPerObject))],
-    ['heap B/object: whole backend', ...results.map(r => String(r.heapBytesPerObject))],
-    ['full analysis (ms)', ...results.map(r => String(r.cacheMemory.analysisMs))],
+    [
+      'heap B/object: cache (trimmed + index)',
+      ...results.map(r => String(r.cacheMemory.cacheBytesPerObject)),
+    ],
+    [
+      'heap B/object: cache + analysis',
+      ...results.map(r => String(r.cacheMemory.analysedBytesPerObject)),
+    ],
+    [
+      'heap B/object: whole backend',
+      ...results.map(r => String(r.heapBytesPerObject)),
+    ],
+    [
+      'full analysis (ms)',
+      ...results.map(r => String(r.cacheMemory.analysisMs)),
+    ],
     ['first entity answer (ms)', ...results.map(r => String(r.coldEntityMs))],
-    ['entity p50/p99 @16 (ms)', ...results.map(r => `${r.entityLatency.at16.p50}/${r.entityLatency.at16.p99}`)],
-    ['entity p50/p99 @64 (ms)', ...results.map(r => `${r.entityLatency.at64.p50}/${r.entityLatency.at64.p99}`)],
-    ['floor: trivial authorized GET @16 (ms)', ...results.map(r => `${r.authenticatedFloorAt16.p50}/${r.authenticatedFloorAt16.p99}`)],
-    ['change visible p50/p99, readiness (ms)', ...results.map(r => `${r.changeVisible.readiness.p50}/${r.changeVisible.readiness.p99}`)],
-    ['change visible p50/p99, structural (ms)', ...results.map(r => `${r.changeVisible.structural.p50}/${r.changeVisible.structural.p99}`)],
-    ['Kubernetes plugin p50/p99 @1 (ms)', ...results.map(r => `${r.kubernetesPlugin.at1.p50}/${r.kubernetesPlugin.at1.p99}`)],
-    ['Kubernetes plugin p50/p99 @16 (ms)', ...results.map(r => `${r.kubernetesPlugin.at16.p50}/${r.kubernetesPlugin.at16.p99}`)],
-    ['p99 Kubernetes / Meshplane @16', ...results.map(r => `${r.p99RatioKubernetesToMeshplaneAt16}×`)],
+    [
+      'entity p50/p99 @16 (ms)',
+      ...results.map(
+        r => `${r.entityLatency.at16.p50}/${r.entityLatency.at16.p99}`,
+      ),
+    ],
+    [
+      'entity p50/p99 @64 (ms)',
+      ...results.map(
+        r => `${r.entityLatency.at64.p50}/${r.entityLatency.at64.p99}`,
+      ),
+    ],
+    [
+      'floor: trivial authorized GET @16 (ms)',
+      ...results.map(
+        r => `${r.authenticatedFloorAt16.p50}/${r.authenticatedFloorAt16.p99}`,
+      ),
+    ],
+    [
+      'change visible p50/p99, readiness (ms)',
+      ...results.map(
+        r =>
+          `${r.changeVisible.readiness.p50}/${r.changeVisible.readiness.p99}`,
+      ),
+    ],
+    [
+      'change visible p50/p99, structural (ms)',
+      ...results.map(
+        r =>
+          `${r.changeVisible.structural.p50}/${r.changeVisible.structural.p99}`,
+      ),
+    ],
+    [
+      'Kubernetes plugin p50/p99 @1 (ms)',
+      ...results.map(
+        r => `${r.kubernetesPlugin.at1.p50}/${r.kubernetesPlugin.at1.p99}`,
+      ),
+    ],
+    [
+      'Kubernetes plugin p50/p99 @16 (ms)',
+      ...results.map(
+        r => `${r.kubernetesPlugin.at16.p50}/${r.kubernetesPlugin.at16.p99}`,
+      ),
+    ],
+    [
+      'p99 Kubernetes / Meshplane @16',
+      ...results.map(r => `${r.p99RatioKubernetesToMeshplaneAt16}×`),
+    ],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   console.log('');
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+  for (const row of rows)
+    console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
   console.log(`\ntotal ${totalSeconds} s`);
 
   // bench/results/ at the repository root, next to the engine benchmark's results.
   const dir = path.join(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `backend-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(
+    dir,
+    `backend-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, totalSeconds, results }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        machine: {
+          cpus: os.cpus().length,
+          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+        },
+        totalSeconds,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(`results: ${path.relative(process.cwd(), file)}`);
 }

@@ -11,7 +11,12 @@ import { listRaw } from './rawBaseline';
 export async function measureCacheMemory(
   clusters: Array<{ name: string; url: string; caData: string; token: string }>,
   gc: () => number,
-): Promise<{ objects: number; cacheBytesPerObject: number; analysedBytesPerObject: number; analysisMs: number }> {
+): Promise<{
+  objects: number;
+  cacheBytesPerObject: number;
+  analysedBytesPerObject: number;
+  analysisMs: number;
+}> {
   const before = gc();
   const trimmer = new ObjectTrimmer(new StringPool());
   let analyzer: MeshAnalyzer | undefined = new MeshAnalyzer();
@@ -19,7 +24,10 @@ export async function measureCacheMemory(
   await listRaw(clusters, 500, (cluster, apiVersion, kind, items) => {
     for (const raw of items as Array<Record<string, any>>) {
       if (!isRelevant(kind, raw)) continue;
-      analyzer!.upsert(cluster, trimmer.trim(apiVersion, kind, raw) as KubeObject);
+      analyzer!.upsert(
+        cluster,
+        trimmer.trim(apiVersion, kind, raw) as KubeObject,
+      );
       objects++;
     }
   });

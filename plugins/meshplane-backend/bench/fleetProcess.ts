@@ -25,22 +25,42 @@ export type FleetReply =
   | {
       type: 'ready';
       objects: number;
-      clusters: Array<{ name: string; url: string; caData: string; token: string; network?: string; region?: string }>;
-      target: { namespace: string; name: string; clusters: string[]; pod: string };
+      clusters: Array<{
+        name: string;
+        url: string;
+        caData: string;
+        token: string;
+        network?: string;
+        region?: string;
+      }>;
+      target: {
+        namespace: string;
+        name: string;
+        clusters: string[];
+        pod: string;
+      };
     }
   | { type: 'done'; id: number }
   | { type: 'error'; message: string };
 
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 let server: FleetServer | undefined;
-let target: { namespace: string; name: string; clusters: string[]; pod: string } | undefined;
+let target:
+  | { namespace: string; name: string; clusters: string[]; pod: string }
+  | undefined;
 
 function send(reply: FleetReply) {
   process.send!(reply);
 }
 
 function labelled(object: KubeObject, id: string): KubeObject {
-  return { ...object, metadata: { ...object.metadata, labels: { ...object.metadata.labels, [KUBERNETES_ID]: id } } };
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      labels: { ...object.metadata.labels, [KUBERNETES_ID]: id },
+    },
+  };
 }
 
 async function start(preset: keyof typeof FLEET_PRESETS) {
@@ -48,19 +68,24 @@ async function start(preset: keyof typeof FLEET_PRESETS) {
   const placements = new Map<string, string[]>();
   for (const c of fleet.clusters) {
     for (const o of c.objects) {
-      if (o.kind !== 'Service' || !o.metadata.namespace?.startsWith('team-')) continue;
+      if (o.kind !== 'Service' || !o.metadata.namespace?.startsWith('team-'))
+        continue;
       const key = `${o.metadata.namespace}/${o.metadata.name}`;
       placements.set(key, [...(placements.get(key) ?? []), c.metadata.name]);
     }
   }
-  const [key, clusters] = [...placements.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+  const [key, clusters] = [...placements.entries()].sort(
+    (a, b) => b[1].length - a[1].length,
+  )[0];
   const [namespace, name] = key.split('/');
   // The Kubernetes plugin finds an entity's objects by this label: give it the target's objects.
   for (const c of fleet.clusters) {
     if (!clusters.includes(c.metadata.name)) continue;
     c.objects = c.objects.map(o =>
       o.metadata.namespace === namespace &&
-      (o.metadata.name === name || o.metadata.labels?.app === name || o.metadata.name.startsWith(`${name}-`))
+      (o.metadata.name === name ||
+        o.metadata.labels?.app === name ||
+        o.metadata.name.startsWith(`${name}-`))
         ? labelled(o, name)
         : o,
     );
@@ -89,19 +114,38 @@ async function start(preset: keyof typeof FLEET_PRESETS) {
 
 function setReadiness(ready: boolean) {
   const cluster = server!.cluster(target!.clusters[0]);
-  const pod = cluster.get({ apiVersion: 'v1', kind: 'Pod', namespace: target!.namespace, name: target!.pod })!;
+  const pod = cluster.get({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    namespace: target!.namespace,
+    name: target!.pod,
+  })!;
   cluster.apply({
     ...pod,
-    status: { ...(pod.status as object), conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+    status: {
+      ...(pod.status as object),
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+    },
   });
 }
 
 function setExtraPort(add: boolean) {
   const cluster = server!.cluster(target!.clusters[0]);
-  const svc = cluster.get({ apiVersion: 'v1', kind: 'Service', namespace: target!.namespace, name: target!.name })!;
+  const svc = cluster.get({
+    apiVersion: 'v1',
+    kind: 'Service',
+    namespace: target!.namespace,
+    name: target!.name,
+  })!;
   const spec = svc.spec as { ports: Array<{ port: number }> };
   const ports = spec.ports.filter(p => p.port !== 9999);
-  cluster.apply({ ...svc, spec: { ...spec, ports: add ? [...ports, { name: 'http-extra', port: 9999 }] : ports } });
+  cluster.apply({
+    ...svc,
+    spec: {
+      ...spec,
+      ports: add ? [...ports, { name: 'http-extra', port: 9999 }] : ports,
+    },
+  });
 }
 
 process.on('message', async (command: FleetCommand) => {

@@ -24,15 +24,23 @@ async function main() {
     failed++;
     if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
   };
-  const latencies = await runConcurrent(request.workers, request.total, async () => {
-    try {
-      const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-      await res.arrayBuffer();
-      if (!res.ok) fail(`HTTP ${res.status}`);
-    } catch (error) {
-      fail(String((error as Error).cause ?? error));
-    }
-  });
+  const latencies = await runConcurrent(
+    request.workers,
+    request.total,
+    async () => {
+      try {
+        const res = await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+        });
+        await res.arrayBuffer();
+        if (!res.ok) fail(`HTTP ${res.status}`);
+      } catch (error) {
+        fail(String((error as Error).cause ?? error));
+      }
+    },
+  );
   parentPort!.postMessage({ latencies, failed, reasons });
 }
 

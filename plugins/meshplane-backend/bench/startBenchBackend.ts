@@ -24,7 +24,14 @@ async function freePort(): Promise<number> {
  * benchmark's entity.
  */
 export async function startBenchBackend(options: {
-  clusters: Array<{ name: string; url: string; caData: string; token: string; network?: string; region?: string }>;
+  clusters: Array<{
+    name: string;
+    url: string;
+    caData: string;
+    token: string;
+    network?: string;
+    region?: string;
+  }>;
   entities: Entity[];
 }) {
   const port = await freePort();
@@ -40,7 +47,9 @@ export async function startBenchBackend(options: {
           listen: { port, host: '127.0.0.1' },
           database: { client: 'better-sqlite3', connection: ':memory:' },
         },
-        auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true } } },
+        auth: {
+          providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+        },
         permission: { enabled: true },
         meshplane: {
           kubernetesClusters: false,
@@ -55,7 +64,15 @@ export async function startBenchBackend(options: {
         },
         kubernetes: {
           serviceLocatorMethod: { type: 'multiTenant' },
-          objectTypes: ['pods', 'services', 'configmaps', 'deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+          objectTypes: [
+            'pods',
+            'services',
+            'configmaps',
+            'deployments',
+            'replicasets',
+            'statefulsets',
+            'daemonsets',
+          ],
           clusterLocatorMethods: [
             {
               type: 'config',
@@ -85,7 +102,10 @@ export async function startBenchBackend(options: {
   const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
-  if (!refresh.ok) throw new Error(`guest sign-in failed: HTTP ${refresh.status} ${await refresh.text()}`);
+  if (!refresh.ok)
+    throw new Error(
+      `guest sign-in failed: HTTP ${refresh.status} ${await refresh.text()}`,
+    );
   const token: string = (await refresh.json()).backstageIdentity.token;
   return { backend, baseUrl, token };
 }

@@ -2,14 +2,25 @@
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  const rank = Math.min(
+    sorted.length - 1,
+    Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+  );
   return sorted[rank];
 }
 
 /** p50 and p99 in milliseconds, rounded to 0.1 ms. */
-export function latencySummary(values: number[]): { p50: number; p99: number; n: number } {
+export function latencySummary(values: number[]): {
+  p50: number;
+  p99: number;
+  n: number;
+} {
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { p50: round(percentile(values, 50)), p99: round(percentile(values, 99)), n: values.length };
+  return {
+    p50: round(percentile(values, 50)),
+    p99: round(percentile(values, 99)),
+    n: values.length,
+  };
 }
 
 /** Runs `workers` closed-loop clients until `total` calls are done; returns each call's latency (ms). */

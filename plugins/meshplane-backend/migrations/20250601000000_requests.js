@@ -13,17 +13,29 @@ exports.up = async function up(knex) {
     table.comment('Gateway, traffic and security group requests of workspaces');
     table.string('id', 36).primary().notNullable();
     table.string('workspace').notNullable().comment('System entity ref');
-    table.string('workspace_owner').notNullable().comment('Owner entity ref of the System at request time');
+    table
+      .string('workspace_owner')
+      .notNullable()
+      .comment('Owner entity ref of the System at request time');
     table.string('group_type', 16).notNullable();
     table.string('group_name', 63).notNullable();
-    table.text('group_spec', 'longtext').notNullable().comment('MeshGroupSpec as JSON');
+    table
+      .text('group_spec', 'longtext')
+      .notNullable()
+      .comment('MeshGroupSpec as JSON');
     table.text('description');
     table.string('requester').notNullable().comment('User entity ref');
-    table.string('approval', 16).notNullable().comment('PENDING, APPROVED or REJECTED');
+    table
+      .string('approval', 16)
+      .notNullable()
+      .comment('PENDING, APPROVED or REJECTED');
     table.string('decided_by');
     table.string('decided_at', 30);
     table.text('decision_comment');
-    table.string('status', 16).notNullable().comment('ACCEPTED, READY, PARTIAL or FAILED');
+    table
+      .string('status', 16)
+      .notNullable()
+      .comment('ACCEPTED, READY, PARTIAL or FAILED');
     table.text('preview', 'longtext').comment('RequestPreview as JSON');
     table.string('created_at', 30).notNullable();
     table.string('updated_at', 30).notNullable();
@@ -40,11 +52,16 @@ exports.up = async function up(knex) {
       .inTable('meshplane_requests')
       .onDelete('CASCADE');
     table.string('cluster').notNullable();
-    table.string('status', 16).notNullable().comment('ACCEPTED, READY or FAILED');
+    table
+      .string('status', 16)
+      .notNullable()
+      .comment('ACCEPTED, READY or FAILED');
     table.boolean('due').notNullable().comment('Waiting for a rollout attempt');
     table.integer('attempts').notNullable();
     table.text('last_error');
-    table.string('lease_owner').comment('Replica applying the cluster right now');
+    table
+      .string('lease_owner')
+      .comment('Replica applying the cluster right now');
     table.string('lease_until', 30);
     table.string('updated_at', 30).notNullable();
     table.primary(['request_id', 'cluster']);
@@ -52,7 +69,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('meshplane_request_objects', table => {
-    table.comment('Rendered Istio objects of a request, per cluster, in apply order');
+    table.comment(
+      'Rendered Istio objects of a request, per cluster, in apply order',
+    );
     table
       .string('request_id', 36)
       .notNullable()
@@ -65,8 +84,13 @@ exports.up = async function up(knex) {
     table.string('kind').notNullable();
     table.string('namespace').notNullable();
     table.string('name').notNullable();
-    table.text('object', 'longtext').notNullable().comment('The object as JSON');
-    table.string('applied_at', 30).comment('When the server-side apply succeeded');
+    table
+      .text('object', 'longtext')
+      .notNullable()
+      .comment('The object as JSON');
+    table
+      .string('applied_at', 30)
+      .comment('When the server-side apply succeeded');
     table.string('applied_resource_version');
     table.primary(['request_id', 'cluster', 'seq']);
   });

@@ -42,14 +42,24 @@ function component(name: string, annotations?: Record<string, string>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default', ...(annotations ? { annotations } : {}) },
-    spec: { type: 'service', owner: 'group:default/bookinfo-team', lifecycle: 'production' },
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: {
+      type: 'service',
+      owner: 'group:default/bookinfo-team',
+      lifecycle: 'production',
+    },
   };
 }
 
 const entities: Entity[] = [
   component('reviews', { 'meshplane.io/services': 'bookinfo/reviews' }),
-  component('payments-api', { 'meshplane.io/services': 'payments/payments-api' }),
+  component('payments-api', {
+    'meshplane.io/services': 'payments/payments-api',
+  }),
   component('unlinked'),
   component('broken', { 'meshplane.io/services': 'bookinfo' }),
 ];
@@ -60,7 +70,9 @@ describe('meshplane backend /health', () => {
     try {
       const backend = await startMeshplaneTestBackend({ fleet });
       const server = backend.server;
-      const manifest = JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8'));
+      const manifest = JSON.parse(
+        readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8'),
+      );
       const response = await request(server)
         .get('/api/meshplane/health')
         .set('Authorization', mockCredentials.none.header());
@@ -85,9 +97,14 @@ describe('meshplane backend on the demo fleet', () => {
     backend = await startMeshplaneTestBackend({ fleet, entities });
     await waitFor(
       async () => {
-        const res = await request(backend.server).get('/api/meshplane/clusters');
+        const res = await request(backend.server).get(
+          '/api/meshplane/clusters',
+        );
         const body = res.body as ClusterListResponse;
-        return body.items?.length === 4 && body.items.every(c => c.status === 'synced');
+        return (
+          body.items?.length === 4 &&
+          body.items.every(c => c.status === 'synced')
+        );
       },
       { message: 'every demo cluster synced' },
     );
@@ -101,8 +118,15 @@ describe('meshplane backend on the demo fleet', () => {
   it('lists the clusters with their mesh facts and no credentials', async () => {
     const res = await request(backend.server).get('/api/meshplane/clusters');
     expect(res.status).toBe(200);
-    const byName = Object.fromEntries((res.body as ClusterListResponse).items.map(c => [c.name, c]));
-    expect(Object.keys(byName)).toEqual(['east-1', 'east-2', 'lab-1', 'west-1']);
+    const byName = Object.fromEntries(
+      (res.body as ClusterListResponse).items.map(c => [c.name, c]),
+    );
+    expect(Object.keys(byName)).toEqual([
+      'east-1',
+      'east-2',
+      'lab-1',
+      'west-1',
+    ]);
     expect(byName['east-1']).toMatchObject({
       network: 'net-east',
       region: 'us-east-1',
@@ -116,7 +140,10 @@ describe('meshplane backend on the demo fleet', () => {
     expect(byName['east-1'].objectCounts.Pod).toBeGreaterThan(5);
     expect(byName['east-1'].host).toBe(new URL(fleet.clusters[0].url).host);
     expect(byName['east-2'].istioRevision).toBe('1-24');
-    expect(byName['lab-1']).toMatchObject({ istioCrdsPresent: false, status: 'synced' });
+    expect(byName['lab-1']).toMatchObject({
+      istioCrdsPresent: false,
+      status: 'synced',
+    });
     expect(byName['lab-1'].objectCounts.VirtualService).toBeUndefined();
     const text = JSON.stringify(res.body);
     for (const c of fleet.clusters) expect(text).not.toContain(c.token);
@@ -131,7 +158,9 @@ describe('meshplane backend on the demo fleet', () => {
   });
 
   it('describes one cluster with kinds, namespaces and mTLS posture', async () => {
-    const res = await request(backend.server).get('/api/meshplane/clusters/east-1');
+    const res = await request(backend.server).get(
+      '/api/meshplane/clusters/east-1',
+    );
     expect(res.status).toBe(200);
     const body = res.body as ClusterDetail;
     expect(body.kinds.find(k => k.kind === 'VirtualService')).toMatchObject({
@@ -142,56 +171,98 @@ describe('meshplane backend on the demo fleet', () => {
       owner: 'bookinfo-team',
       system: 'bookinfo',
     });
-    expect(body.mtls.namespaces.find(n => n.namespace === 'identity')?.status).toBeDefined();
-    const missing = await request(backend.server).get('/api/meshplane/clusters/nowhere');
+    expect(
+      body.mtls.namespaces.find(n => n.namespace === 'identity')?.status,
+    ).toBeDefined();
+    const missing = await request(backend.server).get(
+      '/api/meshplane/clusters/nowhere',
+    );
     expect(missing.status).toBe(404);
   });
 
   it('lists logical services across clusters, filtered and paged', async () => {
-    const res = await request(backend.server).get('/api/meshplane/services?namespace=bookinfo');
+    const res = await request(backend.server).get(
+      '/api/meshplane/services?namespace=bookinfo',
+    );
     expect(res.status).toBe(200);
     const body = res.body as ServiceListResponse;
-    expect(body.items.map(s => s.name)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(body.items.map(s => s.name)).toEqual([
+      'details',
+      'productpage',
+      'ratings',
+      'reviews',
+    ]);
     const details = body.items.find(s => s.name === 'details')!;
-    expect(details.clusters.map(c => c.cluster)).toEqual(['east-1', 'east-2', 'west-1']);
+    expect(details.clusters.map(c => c.cluster)).toEqual([
+      'east-1',
+      'east-2',
+      'west-1',
+    ]);
     const reviews = body.items.find(s => s.name === 'reviews')!;
     const east = reviews.clusters.find(c => c.cluster === 'east-1')!;
-    expect(east).toMatchObject({ workloads: 2, totalPods: 4, readyPods: 3, sidecar: 'all', owner: 'bookinfo-team' });
+    expect(east).toMatchObject({
+      workloads: 2,
+      totalPods: 4,
+      readyPods: 3,
+      sidecar: 'all',
+      owner: 'bookinfo-team',
+    });
 
-    const page = await request(backend.server).get('/api/meshplane/services?limit=2&offset=1');
+    const page = await request(backend.server).get(
+      '/api/meshplane/services?limit=2&offset=1',
+    );
     expect(page.body.items).toHaveLength(2);
     expect(page.body.offset).toBe(1);
     expect(page.body.totalItems).toBeGreaterThan(10);
-    const vm = await request(backend.server).get('/api/meshplane/services?q=legacy-billing');
-    expect(vm.body.items[0].clusters[0].vms.map((v: { name: string }) => v.name).sort()).toEqual([
-      'legacy-billing-vm-1',
-      'legacy-billing-vm-2',
-    ]);
-    const bad = await request(backend.server).get('/api/meshplane/services?limit=0');
+    const vm = await request(backend.server).get(
+      '/api/meshplane/services?q=legacy-billing',
+    );
+    expect(
+      vm.body.items[0].clusters[0].vms
+        .map((v: { name: string }) => v.name)
+        .sort(),
+    ).toEqual(['legacy-billing-vm-1', 'legacy-billing-vm-2']);
+    const bad = await request(backend.server).get(
+      '/api/meshplane/services?limit=0',
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('limit');
   });
 
   it('serves the mesh view of a catalog entity: workloads, topology, posture, findings', async () => {
-    const res = await request(backend.server).get('/api/meshplane/entity/component/default/reviews');
+    const res = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/reviews',
+    );
     expect(res.status).toBe(200);
     const view = res.body as EntityMeshView;
-    expect(view.links).toEqual([{ source: 'meshplane.io/services', value: 'bookinfo/reviews' }]);
+    expect(view.links).toEqual([
+      { source: 'meshplane.io/services', value: 'bookinfo/reviews' },
+    ]);
     expect(view.clusters.map(c => c.name)).toEqual(['east-1', 'west-1']);
     expect(view.workloads.map(w => `${w.cluster}/${w.name}`)).toEqual([
       'east-1/reviews-v1',
       'east-1/reviews-v2',
       'west-1/reviews-v3',
     ]);
-    expect(view.workloads.find(w => w.name === 'reviews-v2')).toMatchObject({ ready: 1, total: 2, sidecar: true });
+    expect(view.workloads.find(w => w.name === 'reviews-v2')).toMatchObject({
+      ready: 1,
+      total: 2,
+      sidecar: true,
+    });
     const own = view.topology.nodes.filter(n => n.own).map(n => n.id);
     expect(own).toContain('service:bookinfo/reviews');
-    expect(view.topology.edges.some(e => e.from === 'service:bookinfo/reviews' && e.type === 'selects')).toBe(true);
+    expect(
+      view.topology.edges.some(
+        e => e.from === 'service:bookinfo/reviews' && e.type === 'selects',
+      ),
+    ).toBe(true);
     expect(view.posture.workloads.every(w => w.mode === 'STRICT')).toBe(true);
     expect(view.posture.outcomes.mtls).toBeGreaterThan(0);
     expect(view.posture.inbound.every(e => e.outcome !== 'mtls')).toBe(true);
     const ids = new Set(view.topology.nodes.map(n => n.id));
-    expect(view.topology.edges.every(e => ids.has(e.from) && ids.has(e.to))).toBe(true);
+    expect(
+      view.topology.edges.every(e => ids.has(e.from) && ids.has(e.to)),
+    ).toBe(true);
     expect(view.problems).toEqual([]);
     const again = await request(backend.server)
       .get('/api/meshplane/entity/component/default/reviews')
@@ -201,72 +272,150 @@ describe('meshplane backend on the demo fleet', () => {
 
   it('shows a pod turning ready and a new service port without a cluster round trip per request', async () => {
     const east = fleet.cluster('east-1');
-    const pods = east.list({ apiVersion: 'v1', kind: 'Pod', namespace: 'bookinfo' });
+    const pods = east.list({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'bookinfo',
+    });
     const notReady = pods.find(
-      p => p.metadata.name.startsWith('reviews-v2') &&
-        !(p.status as any)?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'),
+      p =>
+        p.metadata.name.startsWith('reviews-v2') &&
+        !(p.status as any)?.conditions?.some(
+          (c: any) => c.type === 'Ready' && c.status === 'True',
+        ),
     )!;
     east.apply({
       ...notReady,
-      status: { ...(notReady.status as object), phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      status: {
+        ...(notReady.status as object),
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     });
-    const ready = await waitFor(async () => {
-      const view = (await request(backend.server).get('/api/meshplane/entity/component/default/reviews')).body as EntityMeshView;
-      const v2 = view.workloads.find(w => w.name === 'reviews-v2');
-      const instance = view.services[0].clusters.find(c => c.cluster === 'east-1');
-      return v2?.ready === 2 && instance?.readyPods === 4 ? view : undefined;
-    }, { message: 'reviews-v2 ready 2/2 in the entity view' });
+    const ready = await waitFor(
+      async () => {
+        const view = (
+          await request(backend.server).get(
+            '/api/meshplane/entity/component/default/reviews',
+          )
+        ).body as EntityMeshView;
+        const v2 = view.workloads.find(w => w.name === 'reviews-v2');
+        const instance = view.services[0].clusters.find(
+          c => c.cluster === 'east-1',
+        );
+        return v2?.ready === 2 && instance?.readyPods === 4 ? view : undefined;
+      },
+      { message: 'reviews-v2 ready 2/2 in the entity view' },
+    );
     expect(ready.clusters.find(c => c.name === 'east-1')?.readyPods).toBe(4);
 
-    const service = east.get({ apiVersion: 'v1', kind: 'Service', namespace: 'bookinfo', name: 'reviews' })!;
+    const service = east.get({
+      apiVersion: 'v1',
+      kind: 'Service',
+      namespace: 'bookinfo',
+      name: 'reviews',
+    })!;
     const spec = service.spec as { ports: object[] };
-    east.apply({ ...service, spec: { ...spec, ports: [...spec.ports, { name: 'grpc-admin', port: 9555 }] } });
-    const ported = await waitFor(async () => {
-      const view = (await request(backend.server).get('/api/meshplane/entity/component/default/reviews')).body as EntityMeshView;
-      const east1 = view.services[0].clusters.find(c => c.cluster === 'east-1');
-      return east1?.ports.some(p => p.port === 9555) ? east1 : undefined;
-    }, { message: 'new port 9555 in the entity view' });
+    east.apply({
+      ...service,
+      spec: {
+        ...spec,
+        ports: [...spec.ports, { name: 'grpc-admin', port: 9555 }],
+      },
+    });
+    const ported = await waitFor(
+      async () => {
+        const view = (
+          await request(backend.server).get(
+            '/api/meshplane/entity/component/default/reviews',
+          )
+        ).body as EntityMeshView;
+        const east1 = view.services[0].clusters.find(
+          c => c.cluster === 'east-1',
+        );
+        return east1?.ports.some(p => p.port === 9555) ? east1 : undefined;
+      },
+      { message: 'new port 9555 in the entity view' },
+    );
     expect(ported.ports.map(p => p.name)).toContain('grpc-admin');
   });
 
   it('shows the failing edge and its finding for payments-api', async () => {
-    const res = await request(backend.server).get('/api/meshplane/entity/component/default/payments-api');
+    const res = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/payments-api',
+    );
     const view = res.body as EntityMeshView;
     const failing = view.posture.inbound.filter(e => e.outcome === 'fail');
-    expect(failing.some(e => e.from.workload === 'checkout' && e.clientTls === 'DISABLE')).toBe(true);
+    expect(
+      failing.some(
+        e => e.from.workload === 'checkout' && e.clientTls === 'DISABLE',
+      ),
+    ).toBe(true);
     expect(view.posture.outcomes.fail).toBeGreaterThan(0);
     expect(view.findings.length).toBeGreaterThan(0);
-    expect(view.findingCounts.Error + view.findingCounts.Warning + view.findingCounts.Info).toBe(view.findings.length);
+    expect(
+      view.findingCounts.Error +
+        view.findingCounts.Warning +
+        view.findingCounts.Info,
+    ).toBe(view.findings.length);
   });
 
   it('answers an entity without mesh annotations with an empty view, a malformed one with 400, an unknown one with 404', async () => {
-    const unlinked = await request(backend.server).get('/api/meshplane/entity/component/default/unlinked');
+    const unlinked = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/unlinked',
+    );
     expect(unlinked.status).toBe(200);
-    expect(unlinked.body).toMatchObject({ links: [], services: [], workloads: [] });
-    const broken = await request(backend.server).get('/api/meshplane/entity/component/default/broken');
+    expect(unlinked.body).toMatchObject({
+      links: [],
+      services: [],
+      workloads: [],
+    });
+    const broken = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/broken',
+    );
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toContain('meshplane.io/services');
-    const unknown = await request(backend.server).get('/api/meshplane/entity/component/default/nope');
+    const unknown = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/nope',
+    );
     expect(unknown.status).toBe(404);
   });
 
   it('lists fleet-wide findings with filters', async () => {
-    const res = await request(backend.server).get('/api/meshplane/findings?cluster=east-1&limit=1000');
+    const res = await request(backend.server).get(
+      '/api/meshplane/findings?cluster=east-1&limit=1000',
+    );
     expect(res.status).toBe(200);
     const body = res.body as FindingsResponse;
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every(f => f.resource.cluster === 'east-1')).toBe(true);
-    const errors = await request(backend.server).get('/api/meshplane/findings?level=Error&limit=1000');
-    expect(errors.body.items.every((f: { level: string }) => f.level === 'Error')).toBe(true);
-    const all = await request(backend.server).get('/api/meshplane/findings?limit=1000');
+    const errors = await request(backend.server).get(
+      '/api/meshplane/findings?level=Error&limit=1000',
+    );
+    expect(
+      errors.body.items.every((f: { level: string }) => f.level === 'Error'),
+    ).toBe(true);
+    const all = await request(backend.server).get(
+      '/api/meshplane/findings?limit=1000',
+    );
     expect(errors.body.counts).toEqual(all.body.counts);
     expect(errors.body.totalItems).toBe(all.body.counts.Error);
-    const ist0101 = await request(backend.server).get('/api/meshplane/findings?code=IST0101');
-    expect(ist0101.body.items.every((f: { code: string }) => f.code === 'IST0101')).toBe(true);
+    const ist0101 = await request(backend.server).get(
+      '/api/meshplane/findings?code=IST0101',
+    );
+    expect(
+      ist0101.body.items.every((f: { code: string }) => f.code === 'IST0101'),
+    ).toBe(true);
   });
 
   it('refuses requests without credentials', async () => {
-    for (const path of ['/clusters', '/clusters/east-1', '/services', '/findings', '/entity/component/default/reviews']) {
+    for (const path of [
+      '/clusters',
+      '/clusters/east-1',
+      '/services',
+      '/findings',
+      '/entity/component/default/reviews',
+    ]) {
       const res = await request(backend.server)
         .get(`/api/meshplane${path}`)
         .set('Authorization', mockCredentials.none.header());
@@ -282,9 +431,16 @@ describe('meshplane backend permissions', () => {
       const backend = await startMeshplaneTestBackend({
         fleet,
         entities,
-        features: [mockServices.permissions.factory({ result: AuthorizeResult.DENY })],
+        features: [
+          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        ],
       });
-      for (const path of ['/clusters', '/services', '/findings', '/entity/component/default/reviews']) {
+      for (const path of [
+        '/clusters',
+        '/services',
+        '/findings',
+        '/entity/component/default/reviews',
+      ]) {
         const res = await request(backend.server).get(`/api/meshplane${path}`);
         expect(res.status).toBe(403);
       }
@@ -299,13 +455,17 @@ describe('meshplane-node contracts', () => {
   it('serves the typed API client of other plugins and adds clusters from cluster sources', async () => {
     const fleet = await startDemoFleet();
     try {
-      const [east] = meshplaneClustersConfig(fleet).filter(c => c.name === 'east-1');
+      const [east] = meshplaneClustersConfig(fleet).filter(
+        c => c.name === 'east-1',
+      );
       let client: MeshplaneApiClient | undefined;
       const backend = await startTestBackend({
         features: [
           meshplanePlugin,
           catalogServiceMock.factory({ entities }),
-          mockServices.rootConfig.factory({ data: { meshplane: { connection: FAST_CONNECTION } } }),
+          mockServices.rootConfig.factory({
+            data: { meshplane: { connection: FAST_CONNECTION } },
+          }),
           createBackendModule({
             pluginId: 'meshplane',
             moduleId: 'test-source',
@@ -315,7 +475,15 @@ describe('meshplane-node contracts', () => {
                 async init({ sources }) {
                   sources.addClusterSource({
                     name: 'test-registry',
-                    getClusters: async () => [{ ...east, auth: { provider: 'serviceAccount', serviceAccountToken: east.auth.serviceAccountToken } }],
+                    getClusters: async () => [
+                      {
+                        ...east,
+                        auth: {
+                          provider: 'serviceAccount',
+                          serviceAccountToken: east.auth.serviceAccountToken,
+                        },
+                      },
+                    ],
                   });
                 },
               });
@@ -334,15 +502,33 @@ describe('meshplane-node contracts', () => {
           }),
         ],
       });
-      const clusters = await waitFor(async () => {
-        const list = await client!.listClusters();
-        return list.items.length === 1 && list.items[0].status === 'synced' ? list : undefined;
-      }, { message: 'east-1 from the cluster source synced' });
-      expect(clusters.items[0]).toMatchObject({ name: 'east-1', network: 'net-east' });
-      expect((await client!.getCluster('east-1')).kinds.length).toBeGreaterThan(10);
-      await expect(client!.getCluster('west-1')).rejects.toMatchObject({ response: { status: 404 } });
-      const services = await client!.listServices({ namespace: 'bookinfo', limit: 2 });
-      expect(services.items.map(s => s.name)).toEqual(['details', 'productpage']);
+      const clusters = await waitFor(
+        async () => {
+          const list = await client!.listClusters();
+          return list.items.length === 1 && list.items[0].status === 'synced'
+            ? list
+            : undefined;
+        },
+        { message: 'east-1 from the cluster source synced' },
+      );
+      expect(clusters.items[0]).toMatchObject({
+        name: 'east-1',
+        network: 'net-east',
+      });
+      expect((await client!.getCluster('east-1')).kinds.length).toBeGreaterThan(
+        10,
+      );
+      await expect(client!.getCluster('west-1')).rejects.toMatchObject({
+        response: { status: 404 },
+      });
+      const services = await client!.listServices({
+        namespace: 'bookinfo',
+        limit: 2,
+      });
+      expect(services.items.map(s => s.name)).toEqual([
+        'details',
+        'productpage',
+      ]);
       expect(services.totalItems).toBe(4);
       const view = await client!.getEntityMeshView('component:default/reviews');
       expect(view.clusters.map(c => c.name)).toEqual(['east-1']);

@@ -26,12 +26,16 @@ import { MeshViews } from './views/MeshViews';
  * the requests' validation; without them the other analyzers, and Istio's
  * validation rules for requests, still run.
  */
-async function loadSchemas(logger: LoggerService): Promise<IstioCrdSchemas | undefined> {
+async function loadSchemas(
+  logger: LoggerService,
+): Promise<IstioCrdSchemas | undefined> {
   try {
     return await loadIstioCrdSchemas();
   } catch (error) {
     logger.warn(
-      `Istio CRD schemas could not be loaded (${(error as Error).message}); schema validation findings are off`,
+      `Istio CRD schemas could not be loaded (${
+        (error as Error).message
+      }); schema validation findings are off`,
     );
     return undefined;
   }
@@ -73,7 +77,9 @@ export const meshplanePlugin = createBackendPlugin({
         const { logger, lifecycle } = deps;
         const config = readMeshplaneConfig(deps.config);
         for (const skipped of config.skipped) {
-          logger.warn(`Kubernetes plugin cluster ${skipped.name} not used: ${skipped.reason}`);
+          logger.warn(
+            `Kubernetes plugin cluster ${skipped.name} not used: ${skipped.reason}`,
+          );
         }
         deps.permissionsRegistry.addPermissions(meshplanePermissions);
 
@@ -87,7 +93,10 @@ export const meshplanePlugin = createBackendPlugin({
           logger,
           discoveryIntervalMs: config.connection.discoveryIntervalMs,
         });
-        const views = new MeshViews({ fleet, entityMaxServices: config.entityMaxServices });
+        const views = new MeshViews({
+          fleet,
+          entityMaxServices: config.entityMaxServices,
+        });
 
         deps.httpRouter.use(
           await createRouter({
@@ -103,14 +112,23 @@ export const meshplanePlugin = createBackendPlugin({
           await createRequestsRouter({
             ...deps,
             schemas,
-            fleet: fleetRequestFleet({ fleet, analyzer, applyTimeoutMs: 10_000 }),
+            fleet: fleetRequestFleet({
+              fleet,
+              analyzer,
+              applyTimeoutMs: 10_000,
+            }),
           }),
         );
-        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
 
         lifecycle.addStartupHook(async () => {
           await fleet.refreshSources();
-          logger.info(`Meshplane connecting to ${fleet.list().length} cluster(s)`);
+          logger.info(
+            `Meshplane connecting to ${fleet.list().length} cluster(s)`,
+          );
           if (sources.length > 0) {
             await deps.scheduler.scheduleTask({
               id: 'meshplane-cluster-sources',

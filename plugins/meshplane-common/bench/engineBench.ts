@@ -35,7 +35,9 @@ interface SizeResult {
   peakRssMb: number;
 }
 
-const SIZES = (process.env.MESHPLANE_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const SIZES = (process.env.MESHPLANE_BENCH_SIZES ?? '1000,10000,50000')
+  .split(',')
+  .map(Number);
 const CLUSTERS = 3;
 const WORKLOADS_PER_NAMESPACE = 20;
 
@@ -49,8 +51,16 @@ function median(values: number[]): number {
 }
 
 function runSize(workloads: number): SizeResult {
-  const namespacesPerCluster = Math.ceil(workloads / CLUSTERS / WORKLOADS_PER_NAMESPACE);
-  const snapshot = generateFleet({ clusters: CLUSTERS, namespacesPerCluster, workloadsPerNamespace: WORKLOADS_PER_NAMESPACE, podsPerWorkload: 2, seed: 11 });
+  const namespacesPerCluster = Math.ceil(
+    workloads / CLUSTERS / WORKLOADS_PER_NAMESPACE,
+  );
+  const snapshot = generateFleet({
+    clusters: CLUSTERS,
+    namespacesPerCluster,
+    workloadsPerNamespace: WORKLOADS_PER_NAMESPACE,
+    podsPerWorkload: 2,
+    seed: 11,
+  });
   const objects = snapshot.clusters.reduce((n, c) => n + c.objects.length, 0);
 
   let t = process.hrtime.bigint();
@@ -73,8 +83,12 @@ function runSize(workloads: number): SizeResult {
   const serverEdgesOneServiceMs = ms(t);
 
   const cluster = snapshot.clusters[1];
-  const deployments = cluster.objects.filter(o => o.kind === 'Deployment' && o.metadata.namespace === 'team-2');
-  const drs = cluster.objects.filter(o => o.kind === 'DestinationRule' && o.metadata.namespace === 'team-2');
+  const deployments = cluster.objects.filter(
+    o => o.kind === 'Deployment' && o.metadata.namespace === 'team-2',
+  );
+  const drs = cluster.objects.filter(
+    o => o.kind === 'DestinationRule' && o.metadata.namespace === 'team-2',
+  );
   const labelTimes: number[] = [];
   const drTimes: number[] = [];
   let deploymentUnits = 0;
@@ -89,7 +103,9 @@ function runSize(workloads: number): SizeResult {
     labelTimes.push(ms(t));
 
     const dr = JSON.parse(JSON.stringify(drs[i % drs.length]));
-    dr.spec.trafficPolicy = { tls: { mode: i % 2 ? 'ISTIO_MUTUAL' : 'DISABLE' } };
+    dr.spec.trafficPolicy = {
+      tls: { mode: i % 2 ? 'ISTIO_MUTUAL' : 'DISABLE' },
+    };
     t = process.hrtime.bigint();
     analyzer.upsert(cluster.name, dr);
     drUnits = analyzer.refresh();
@@ -124,7 +140,11 @@ function runSize(workloads: number): SizeResult {
 function findRepoRoot(start: string): string {
   let dir = start;
   while (dir !== path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'plugins'))) return dir;
+    if (
+      fs.existsSync(path.join(dir, 'package.json')) &&
+      fs.existsSync(path.join(dir, 'plugins'))
+    )
+      return dir;
     dir = path.dirname(dir);
   }
   return start;
@@ -135,7 +155,9 @@ function main(): void {
   for (const size of SIZES) {
     results.push(runSize(size));
     const r = results[results.length - 1];
-    process.stdout.write(`  ${r.workloads} workloads: full ${r.fullAnalysisMs} ms (report ${r.reportMs}, topology ${r.fullTopologyMs}), incremental ${r.incrementalDeploymentLabelsMs}/${r.incrementalDestinationRuleMs} ms\n`);
+    process.stdout.write(
+      `  ${r.workloads} workloads: full ${r.fullAnalysisMs} ms (report ${r.reportMs}, topology ${r.fullTopologyMs}), incremental ${r.incrementalDeploymentLabelsMs}/${r.incrementalDestinationRuleMs} ms\n`,
+    );
   }
   const columns: Array<[string, keyof SizeResult]> = [
     ['workloads', 'workloads'],
@@ -156,15 +178,34 @@ function main(): void {
     ['heap MB', 'heapUsedMb'],
     ['peak RSS MB', 'peakRssMb'],
   ];
-  const widths = columns.map(([h, k]) => Math.max(h.length, ...results.map(r => String(r[k]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  const widths = columns.map(([h, k]) =>
+    Math.max(h.length, ...results.map(r => String(r[k]).length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => c.padStart(widths[i])).join('  ');
   process.stdout.write(`\n${line(columns.map(([h]) => h))}\n`);
-  for (const r of results) process.stdout.write(`${line(columns.map(([, k]) => String(r[k])))}\n`);
+  for (const r of results)
+    process.stdout.write(`${line(columns.map(([, k]) => String(r[k])))}\n`);
 
   const dir = path.join(findRepoRoot(__dirname), 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `engine-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ node: process.version, clusters: CLUSTERS, workloadsPerNamespace: WORKLOADS_PER_NAMESPACE, results }, null, 2)}\n`);
+  const file = path.join(
+    dir,
+    `engine-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        node: process.version,
+        clusters: CLUSTERS,
+        workloadsPerNamespace: WORKLOADS_PER_NAMESPACE,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   process.stdout.write(`\nsaved ${path.relative(process.cwd(), file)}\n`);
 }
 

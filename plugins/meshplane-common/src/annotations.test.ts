@@ -81,7 +81,10 @@ describe('parseCatalogFindingsAnnotation', () => {
   it.each([
     ['[{"code":"x"', /meshplane\.io\/catalog-findings annotation: not JSON/],
     ['{"code":"x","message":"y"}', /expected a JSON array/],
-    ['[{"code":"x","message":"y"},{"code":3,"message":"y"}]', /entry \[1\] needs a string code and message/],
+    [
+      '[{"code":"x","message":"y"},{"code":3,"message":"y"}]',
+      /entry \[1\] needs a string code and message/,
+    ],
     ['[null]', /entry \[0\]/],
   ])('rejects %j naming the annotation', (value, message) => {
     expect(() => parseCatalogFindingsAnnotation(value)).toThrow(message);

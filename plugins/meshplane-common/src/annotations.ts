@@ -31,7 +31,8 @@ export const ANNOTATION_MESHPLANE_CLAIMS = 'meshplane.io/claims';
  *
  * @public
  */
-export const ANNOTATION_MESHPLANE_CATALOG_FINDINGS = 'meshplane.io/catalog-findings';
+export const ANNOTATION_MESHPLANE_CATALOG_FINDINGS =
+  'meshplane.io/catalog-findings';
 
 /**
  * One entry of the `meshplane.io/catalog-findings` annotation.
@@ -59,7 +60,8 @@ export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
  *
  * @public
  */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 /**
  * Label on Kubernetes objects that the Kubernetes plugin's convention matches

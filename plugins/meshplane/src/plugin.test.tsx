@@ -16,7 +16,9 @@ function CollectedFields(props: { outlet: ReactNode }) {
       {fields.map(field => (
         <li key={field.name}>
           {field.name}
-          {field.component === NamespacePickerField ? ' (namespace picker)' : ''}
+          {field.component === NamespacePickerField
+            ? ' (namespace picker)'
+            : ''}
         </li>
       ))}
     </ul>

@@ -42,7 +42,8 @@ export const meshplanePlugin = createPlugin({
     createApiFactory({
       api: meshplaneRequestsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new MeshplaneRequestsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MeshplaneRequestsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef, requests: requestsRouteRef },
@@ -116,7 +117,8 @@ export const EntityMeshRequestsContent = meshplanePlugin.provide(
   createComponentExtension({
     name: 'EntityMeshRequestsContent',
     component: {
-      lazy: () => import('./components/Requests').then(m => m.EntityRequestsContent),
+      lazy: () =>
+        import('./components/Requests').then(m => m.EntityRequestsContent),
     },
   }),
 );

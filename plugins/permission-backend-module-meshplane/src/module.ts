@@ -7,7 +7,10 @@ import {
   EntityReadAccess,
   MeshplanePermissionPolicy,
 } from './MeshplanePermissionPolicy';
-import { RequestPermissionPolicy, withRequestPermissions } from './requestPermissions';
+import {
+  RequestPermissionPolicy,
+  withRequestPermissions,
+} from './requestPermissions';
 
 function readEntityRead(value: string | undefined): EntityReadAccess {
   if (value === undefined || value === 'everyone' || value === 'owners') {
@@ -36,15 +39,17 @@ export const permissionModuleMeshplanePolicy = createBackendModule({
         userInfo: coreServices.userInfo,
       },
       async init({ policy, config, userInfo }) {
-        policy.setPolicy(withRequestPermissions(
-          new MeshplanePermissionPolicy({
-            userInfo,
-            entityRead: readEntityRead(
-              config.getOptionalString('meshplane.permissions.entityRead'),
-            ),
-          }),
-          RequestPermissionPolicy.fromConfig(config, { userInfo }),
-        ));
+        policy.setPolicy(
+          withRequestPermissions(
+            new MeshplanePermissionPolicy({
+              userInfo,
+              entityRead: readEntityRead(
+                config.getOptionalString('meshplane.permissions.entityRead'),
+              ),
+            }),
+            RequestPermissionPolicy.fromConfig(config, { userInfo }),
+          ),
+        );
       },
     });
   },

@@ -1,4 +1,7 @@
-import type { RootConfigService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  RootConfigService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   isPermission,
@@ -35,11 +38,16 @@ export interface RequestPermissionOptions {
   allowSelfApproval: boolean;
 }
 
-function condition(rule: string, params: Record<string, string[]>): PermissionCondition {
+function condition(
+  rule: string,
+  params: Record<string, string[]>,
+): PermissionCondition {
   return { rule, resourceType: MESHPLANE_REQUEST_RESOURCE_TYPE, params };
 }
 
-function onRequests(conditions: PermissionCriteria<PermissionCondition>): PolicyDecision {
+function onRequests(
+  conditions: PermissionCriteria<PermissionCondition>,
+): PolicyDecision {
   return {
     result: AuthorizeResult.CONDITIONAL,
     pluginId: 'meshplane',
@@ -69,10 +77,17 @@ export class RequestPermissionPolicy {
   private readonly options: RequestPermissionOptions;
 
   /** Reads `meshplane.permissions.platformAdmins` and `meshplane.permissions.allowSelfApproval`. */
-  static fromConfig(config: RootConfigService, deps: { userInfo: UserInfoService }): RequestPermissionPolicy {
+  static fromConfig(
+    config: RootConfigService,
+    deps: { userInfo: UserInfoService },
+  ): RequestPermissionPolicy {
     return new RequestPermissionPolicy(deps.userInfo, {
-      platformAdmins: config.getOptionalStringArray('meshplane.permissions.platformAdmins') ?? [],
-      allowSelfApproval: config.getOptionalBoolean('meshplane.permissions.allowSelfApproval') ?? false,
+      platformAdmins:
+        config.getOptionalStringArray('meshplane.permissions.platformAdmins') ??
+        [],
+      allowSelfApproval:
+        config.getOptionalBoolean('meshplane.permissions.allowSelfApproval') ??
+        false,
     });
   }
 
@@ -81,7 +96,10 @@ export class RequestPermissionPolicy {
     this.options = options;
   }
 
-  async decide(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision | undefined> {
+  async decide(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision | undefined> {
     const { permission } = request;
     const known = [
       meshplaneRequestCreatePermission,
@@ -99,10 +117,17 @@ export class RequestPermissionPolicy {
           : AuthorizeResult.DENY,
       };
     }
-    const { userEntityRef, ownershipEntityRefs } = await this.userInfo.getUserInfo(user.credentials);
-    const admin = ownershipEntityRefs.some(ref => this.options.platformAdmins.includes(ref));
-    const owner = condition(MESHPLANE_REQUEST_RULES.isWorkspaceOwner, { claims: ownershipEntityRefs });
-    const requester = condition(MESHPLANE_REQUEST_RULES.isRequester, { userRefs: [userEntityRef] });
+    const { userEntityRef, ownershipEntityRefs } =
+      await this.userInfo.getUserInfo(user.credentials);
+    const admin = ownershipEntityRefs.some(ref =>
+      this.options.platformAdmins.includes(ref),
+    );
+    const owner = condition(MESHPLANE_REQUEST_RULES.isWorkspaceOwner, {
+      claims: ownershipEntityRefs,
+    });
+    const requester = condition(MESHPLANE_REQUEST_RULES.isRequester, {
+      userRefs: [userEntityRef],
+    });
 
     if (isPermission(permission, meshplaneRequestCreatePermission)) {
       if (admin) return { result: AuthorizeResult.ALLOW };
@@ -121,7 +146,9 @@ export class RequestPermissionPolicy {
       if (this.options.allowSelfApproval) {
         return admin ? { result: AuthorizeResult.ALLOW } : onRequests(owner);
       }
-      return onRequests(admin ? { not: requester } : { allOf: [owner, { not: requester }] });
+      return onRequests(
+        admin ? { not: requester } : { allOf: [owner, { not: requester }] },
+      );
     }
     if (admin) return { result: AuthorizeResult.ALLOW };
     return onRequests({ anyOf: [owner, requester] });
@@ -140,7 +167,9 @@ export function withRequestPermissions(
 ): PermissionPolicy {
   return {
     async handle(request, user) {
-      return (await requests.decide(request, user)) ?? policy.handle(request, user);
+      return (
+        (await requests.decide(request, user)) ?? policy.handle(request, user)
+      );
     },
   };
 }

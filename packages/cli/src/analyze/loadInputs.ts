@@ -28,7 +28,11 @@ function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `${file}: cannot read: ${
+        (e as NodeJS.ErrnoException).code ?? (e as Error).message
+      }`,
+    );
   }
 }
 
@@ -38,7 +42,11 @@ export function inputFiles(p: string, skipClusterMeta = false): string[] {
   try {
     stat = fs.statSync(p);
   } catch (e) {
-    throw new UsageError(`${p}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `${p}: cannot read: ${
+        (e as NodeJS.ErrnoException).code ?? (e as Error).message
+      }`,
+    );
   }
   if (!stat.isDirectory()) return [p];
   const out: string[] = [];
@@ -47,29 +55,45 @@ export function inputFiles(p: string, skipClusterMeta = false): string[] {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      throw new UsageError(`${dir}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(
+        `${dir}: cannot read: ${
+          (e as NodeJS.ErrnoException).code ?? (e as Error).message
+        }`,
+      );
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full, false);
-      else if (EXTENSIONS.has(path.extname(e.name).toLowerCase()) && !(skipClusterMeta && top && CLUSTER_METADATA_FILES.has(e.name))) out.push(full);
+      else if (
+        EXTENSIONS.has(path.extname(e.name).toLowerCase()) &&
+        !(skipClusterMeta && top && CLUSTER_METADATA_FILES.has(e.name))
+      )
+        out.push(full);
     }
   };
   walk(p, true);
   return out;
 }
 
-function loadObjects(files: string[], objects: KubeObject[], sources: ObjectSource[], warnings: string[]): void {
+function loadObjects(
+  files: string[],
+  objects: KubeObject[],
+  sources: ObjectSource[],
+  warnings: string[],
+): void {
   for (const file of files) {
     const result = parseKubeYaml(readText(file), file);
     // Documents with apiVersion and kind but no name are skipped with a warning (the conformance
     // corpus, Kiali's test fixtures and kubectl's `generateName` objects contain them) — a deviation
     // from DESIGN §4.1, which calls them input errors; everything else malformed is an input error.
-    const nameless = (e: LoadError) => e.missing?.length === 1 && e.missing[0] === 'metadata.name';
+    const nameless = (e: LoadError) =>
+      e.missing?.length === 1 && e.missing[0] === 'metadata.name';
     const fatal = result.errors.filter(e => !nameless(e));
-    if (fatal.length) throw new UsageError(fatal.map(formatLoadError).join('\n'));
-    for (const e of result.errors) warnings.push(`${formatLoadError(e)} (skipped)`);
+    if (fatal.length)
+      throw new UsageError(fatal.map(formatLoadError).join('\n'));
+    for (const e of result.errors)
+      warnings.push(`${formatLoadError(e)} (skipped)`);
     for (const o of result.objects) {
       objects.push(o.object);
       sources.push(o.source);
@@ -78,18 +102,30 @@ function loadObjects(files: string[], objects: KubeObject[], sources: ObjectSour
 }
 
 /** Cluster metadata from a fleet-simulator `cluster.yaml` (network, region, Istio primary of a remote). */
-function clusterMeta(dir: string): { network?: string; region?: string; configCluster?: string } {
+function clusterMeta(dir: string): {
+  network?: string;
+  region?: string;
+  configCluster?: string;
+} {
   const file = path.join(dir, CLUSTER_META);
   if (!fs.existsSync(file)) return {};
   let doc: any;
   try {
     doc = parseYaml(readText(file));
   } catch (e) {
-    throw new UsageError(`${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError(
+      `${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
-  const meta = doc?.spec && typeof doc.spec === 'object' ? { ...doc, ...doc.spec } : doc ?? {};
-  const istio = typeof meta.istio === 'object' && meta.istio !== null ? meta.istio : {};
-  const primary = meta.configCluster ?? (istio.role === 'remote' ? istio.primaryCluster : undefined);
+  const meta =
+    doc?.spec && typeof doc.spec === 'object'
+      ? { ...doc, ...doc.spec }
+      : doc ?? {};
+  const istio =
+    typeof meta.istio === 'object' && meta.istio !== null ? meta.istio : {};
+  const primary =
+    meta.configCluster ??
+    (istio.role === 'remote' ? istio.primaryCluster : undefined);
   return {
     network: typeof meta.network === 'string' ? meta.network : undefined,
     region: typeof meta.region === 'string' ? meta.region : undefined,
@@ -98,7 +134,11 @@ function clusterMeta(dir: string): { network?: string; region?: string; configCl
 }
 
 /** Loads the clusters of an invocation: plain paths form "default", `--cluster` paths their own. */
-export function loadClusters(paths: string[], clusterArgs: Array<{ name: string; path: string }>, warnings: string[]): LoadedCluster[] {
+export function loadClusters(
+  paths: string[],
+  clusterArgs: Array<{ name: string; path: string }>,
+  warnings: string[],
+): LoadedCluster[] {
   const byName = new Map<string, LoadedCluster>();
   const get = (name: string) => {
     let c = byName.get(name);
@@ -108,12 +148,19 @@ export function loadClusters(paths: string[], clusterArgs: Array<{ name: string;
   for (const { name, path: p } of clusterArgs) {
     const c = get(name);
     const isDir = fs.existsSync(p) && fs.statSync(p).isDirectory();
-    if (isDir) Object.assign(c, Object.fromEntries(Object.entries(clusterMeta(p)).filter(([, v]) => v !== undefined)));
+    if (isDir)
+      Object.assign(
+        c,
+        Object.fromEntries(
+          Object.entries(clusterMeta(p)).filter(([, v]) => v !== undefined),
+        ),
+      );
     loadObjects(inputFiles(p, isDir), c.objects, c.sources, warnings);
   }
   if (paths.length) {
     const c = get('default');
-    for (const p of paths) loadObjects(inputFiles(p), c.objects, c.sources, warnings);
+    for (const p of paths)
+      loadObjects(inputFiles(p), c.objects, c.sources, warnings);
   }
   return [...byName.values()];
 }
@@ -125,19 +172,28 @@ function readYamlFile(file: string, what: string): any {
   } catch (e) {
     const err = e as any;
     const line = err?.linePos?.[0]?.line ?? 1;
-    throw new UsageError(`${file}:${line}: invalid ${what} YAML: ${String(err?.message ?? e).split('\n')[0]}`);
+    throw new UsageError(
+      `${file}:${line}: invalid ${what} YAML: ${
+        String(err?.message ?? e).split('\n')[0]
+      }`,
+    );
   }
 }
 
 /** A MeshConfig file: plain MeshConfig YAML, or the `istio` ConfigMap with `data.mesh`. */
 export function loadMeshConfig(file: string): Partial<MeshConfig> {
   const doc = readYamlFile(file, 'mesh config');
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`${file}:1: mesh config is not a mapping`);
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new UsageError(`${file}:1: mesh config is not a mapping`);
   if (doc.kind === 'ConfigMap' && typeof doc.data?.mesh === 'string') {
     try {
       return parseYaml(doc.data.mesh) ?? {};
     } catch (e) {
-      throw new UsageError(`${file}: data.mesh is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+      throw new UsageError(
+        `${file}: data.mesh is not valid YAML: ${
+          (e as Error).message.split('\n')[0]
+        }`,
+      );
     }
   }
   return doc;
@@ -146,7 +202,9 @@ export function loadMeshConfig(file: string): Partial<MeshConfig> {
 /** A MeshNetworks file (`networks:`), or the `istio` ConfigMap with `data.meshNetworks`. */
 export function loadMeshNetworks(file: string): MeshNetworks {
   const doc = readYamlFile(file, 'mesh networks');
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`${file}:1: mesh networks is not a mapping`);
-  if (doc.kind === 'ConfigMap' && typeof doc.data?.meshNetworks === 'string') return parseYaml(doc.data.meshNetworks) ?? {};
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new UsageError(`${file}:1: mesh networks is not a mapping`);
+  if (doc.kind === 'ConfigMap' && typeof doc.data?.meshNetworks === 'string')
+    return parseYaml(doc.data.meshNetworks) ?? {};
   return doc;
 }

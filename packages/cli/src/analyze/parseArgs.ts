@@ -28,11 +28,22 @@ exit 0: nothing at/above --fail-on; 1: findings at/above it; 2: usage or input e
 
 /** Parses the arguments after `analyze`. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
-  const opts: AnalyzeOptions = { paths: [], clusters: [], output: 'table', edges: false, failOn: 'error' };
-  const value = (i: number, flag: string, inline?: string): [string, number] => {
+  const opts: AnalyzeOptions = {
+    paths: [],
+    clusters: [],
+    output: 'table',
+    edges: false,
+    failOn: 'error',
+  };
+  const value = (
+    i: number,
+    flag: string,
+    inline?: string,
+  ): [string, number] => {
     if (inline !== undefined) return [inline, i];
     const v = argv[i + 1];
-    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+    if (v === undefined || (v.startsWith('--') && v.length > 2))
+      throw new UsageError(`${flag} needs a value`);
     return [v, i + 1];
   };
   for (let i = 0; i < argv.length; i++) {
@@ -42,7 +53,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       break;
     }
     if (!arg.startsWith('--') || arg === '-') {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+      if (arg.startsWith('-') && arg !== '-')
+        throw new UsageError(`unknown option ${arg}`);
       opts.paths.push(arg);
       continue;
     }
@@ -54,7 +66,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       case '--cluster': {
         [v, i] = value(i, flag, inline);
         const sep = v.indexOf('=');
-        if (sep <= 0 || sep === v.length - 1) throw new UsageError(`--cluster expects NAME=<path>, got "${v}"`);
+        if (sep <= 0 || sep === v.length - 1)
+          throw new UsageError(`--cluster expects NAME=<path>, got "${v}"`);
         opts.clusters.push({ name: v.slice(0, sep), path: v.slice(sep + 1) });
         break;
       }
@@ -66,22 +79,30 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
         break;
       case '--output':
         [v, i] = value(i, flag, inline);
-        if (v !== 'table' && v !== 'json') throw new UsageError(`--output must be table or json, got "${v}"`);
+        if (v !== 'table' && v !== 'json')
+          throw new UsageError(`--output must be table or json, got "${v}"`);
         opts.output = v;
         break;
       case '--edges':
-        if (inline !== undefined) throw new UsageError('--edges takes no value');
+        if (inline !== undefined)
+          throw new UsageError('--edges takes no value');
         opts.edges = true;
         break;
       case '--fail-on':
         [v, i] = value(i, flag, inline);
-        if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, got "${v}"`);
+        if (!['error', 'warning', 'info', 'none'].includes(v))
+          throw new UsageError(
+            `--fail-on must be error, warning, info or none, got "${v}"`,
+          );
         opts.failOn = v as AnalyzeOptions['failOn'];
         break;
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
   }
-  if (!opts.paths.length && !opts.clusters.length) throw new UsageError('no input: give at least one path or --cluster NAME=<path>');
+  if (!opts.paths.length && !opts.clusters.length)
+    throw new UsageError(
+      'no input: give at least one path or --cluster NAME=<path>',
+    );
   return opts;
 }

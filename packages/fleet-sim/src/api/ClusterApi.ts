@@ -91,7 +91,12 @@ export class ClusterApi {
     options: WriteOptions,
   ): KubeObject {
     let object = checkIdentity(type, body, { namespace });
-    object = checkKnownFields(type, object, options.fieldValidation, options.warnings);
+    object = checkKnownFields(
+      type,
+      object,
+      options.fieldValidation,
+      options.warnings,
+    );
     if (
       !object.metadata.name &&
       typeof object.metadata.generateName === 'string'
@@ -132,7 +137,12 @@ export class ClusterApi {
     options: WriteOptions,
   ): KubeObject {
     const existing = this.get(target);
-    const object = checkKnownFields(target.type, checkIdentity(target.type, body, target), options.fieldValidation, options.warnings);
+    const object = checkKnownFields(
+      target.type,
+      checkIdentity(target.type, body, target),
+      options.fieldValidation,
+      options.warnings,
+    );
     const requested = object.metadata.resourceVersion;
     if (requested === undefined || requested === '') {
       if (target.type.istio) {
@@ -192,7 +202,12 @@ export class ClusterApi {
       default:
         throw ApiError.unsupportedMediaType(patchType);
     }
-    const object = checkKnownFields(target.type, checkIdentity(target.type, patched, target), options.fieldValidation, options.warnings);
+    const object = checkKnownFields(
+      target.type,
+      checkIdentity(target.type, patched, target),
+      options.fieldValidation,
+      options.warnings,
+    );
     const requested = object.metadata.resourceVersion;
     if (requested && requested !== existing.metadata.resourceVersion) {
       throw ApiError.conflict({
@@ -257,7 +272,12 @@ export class ClusterApi {
         ],
       });
     }
-    const applied = checkKnownFields(target.type, checkIdentity(target.type, body, target), options.fieldValidation, options.warnings);
+    const applied = checkKnownFields(
+      target.type,
+      checkIdentity(target.type, body, target),
+      options.fieldValidation,
+      options.warnings,
+    );
     validateObject(target.type, applied);
     if (target.type.statusSubresource && target.subresource !== 'status') {
       delete applied.status;

@@ -1,6 +1,10 @@
 import type { KubeObject } from '../fleet';
 import { groupVersion, ResourceType } from '../resources';
-import { istioStructuralSchema, pruneUnknownFields, unknownFields } from '../resources/istioSchemas';
+import {
+  istioStructuralSchema,
+  pruneUnknownFields,
+  unknownFields,
+} from '../resources/istioSchemas';
 import { ApiError } from './ApiError';
 
 const DNS_SUBDOMAIN =
@@ -102,14 +106,21 @@ export function checkKnownFields(
     const { metadata: _metadata, ...rest } = object;
     unknown = unknownFields(schema, rest);
   } else {
-    const known = new Set(['apiVersion', 'kind', 'metadata', ...type.topLevelFields]);
+    const known = new Set([
+      'apiVersion',
+      'kind',
+      'metadata',
+      ...type.topLevelFields,
+    ]);
     unknown = Object.keys(object).filter(key => !known.has(key));
   }
   if (!unknown.length) return object;
   const described = unknown.map(field => `unknown field "${field}"`);
   if (fieldValidation === 'Strict') {
     throw ApiError.badRequest(
-      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${described.join(', ')}`,
+      `${type.kind} in version "${type.version}" cannot be handled as a ${
+        type.kind
+      }: strict decoding error: ${described.join(', ')}`,
     );
   }
   if (fieldValidation !== 'Ignore') warnings?.push(...described);

@@ -34,22 +34,34 @@ function descriptionOf(node: ts.Node): string | undefined {
   const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
   const comment = docs?.[docs.length - 1]?.comment;
   if (typeof comment === 'string') return comment.trim() || undefined;
-  return comment ? ts.getTextOfJSDocComment(comment)?.trim() || undefined : undefined;
+  return comment
+    ? ts.getTextOfJSDocComment(comment)?.trim() || undefined
+    : undefined;
 }
 
 function propertyName(name: ts.PropertyName): string {
-  return ts.isStringLiteral(name) || ts.isIdentifier(name) || ts.isNumericLiteral(name) ? name.text : name.getText();
+  return ts.isStringLiteral(name) ||
+    ts.isIdentifier(name) ||
+    ts.isNumericLiteral(name)
+    ? name.text
+    : name.getText();
 }
 
 /** Merges object schemas (the variants of a oneOf, the parts of an intersection) into one with every property. */
-function mergeObjects(parts: StructuralSchema[], keepRequired: boolean): StructuralSchema {
+function mergeObjects(
+  parts: StructuralSchema[],
+  keepRequired: boolean,
+): StructuralSchema {
   const objects = parts.filter(p => p.type === 'object');
-  if (!objects.length) return parts[0] ?? { 'x-kubernetes-preserve-unknown-fields': true };
+  if (!objects.length)
+    return parts[0] ?? { 'x-kubernetes-preserve-unknown-fields': true };
   const out: StructuralSchema = { type: 'object' };
   for (const o of objects) {
     if (o.properties) out.properties = { ...o.properties, ...out.properties };
-    if (o.additionalProperties && !out.additionalProperties) out.additionalProperties = o.additionalProperties;
-    if (o['x-kubernetes-preserve-unknown-fields']) out['x-kubernetes-preserve-unknown-fields'] = true;
+    if (o.additionalProperties && !out.additionalProperties)
+      out.additionalProperties = o.additionalProperties;
+    if (o['x-kubernetes-preserve-unknown-fields'])
+      out['x-kubernetes-preserve-unknown-fields'] = true;
   }
   if (keepRequired && objects[0].required) out.required = objects[0].required;
   return out;
@@ -84,26 +96,46 @@ function schemaOf(node: ts.TypeNode): StructuralSchema {
     if (additional) out.additionalProperties = additional;
     return out;
   }
-  if (ts.isArrayTypeNode(node)) return { type: 'array', items: schemaOf(node.elementType) };
+  if (ts.isArrayTypeNode(node))
+    return { type: 'array', items: schemaOf(node.elementType) };
   if (ts.isTypeReferenceNode(node)) {
     const name = node.typeName.getText();
     const args = node.typeArguments ?? [];
-    if (name === 'Array' && args[0]) return { type: 'array', items: schemaOf(args[0]) };
-    if ((name === 'Exclude' || name === 'Omit' || name === 'Partial' || name === 'Required') && args[0]) return schemaOf(args[0]);
+    if (name === 'Array' && args[0])
+      return { type: 'array', items: schemaOf(args[0]) };
+    if (
+      (name === 'Exclude' ||
+        name === 'Omit' ||
+        name === 'Partial' ||
+        name === 'Required') &&
+      args[0]
+    )
+      return schemaOf(args[0]);
     return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
   }
-  if (ts.isIntersectionTypeNode(node)) return mergeObjects(node.types.map(schemaOf), true);
+  if (ts.isIntersectionTypeNode(node))
+    return mergeObjects(node.types.map(schemaOf), true);
   if (ts.isUnionTypeNode(node)) {
-    const literals = node.types.filter(ts.isLiteralTypeNode).map(t => t.literal);
-    if (literals.length === node.types.length && literals.every(ts.isStringLiteral)) {
-      return { type: 'string', enum: literals.map(l => (l as ts.StringLiteral).text) };
+    const literals = node.types
+      .filter(ts.isLiteralTypeNode)
+      .map(t => t.literal);
+    if (
+      literals.length === node.types.length &&
+      literals.every(ts.isStringLiteral)
+    ) {
+      return {
+        type: 'string',
+        enum: literals.map(l => (l as ts.StringLiteral).text),
+      };
     }
     const parts = node.types.map(schemaOf);
-    if (parts.every(p => p.type === 'object')) return mergeObjects(parts, false);
+    if (parts.every(p => p.type === 'object'))
+      return mergeObjects(parts, false);
     return parts.find(p => p.type && p.type !== 'object') ?? parts[0];
   }
   if (ts.isLiteralTypeNode(node)) {
-    if (ts.isStringLiteral(node.literal)) return { type: 'string', enum: [node.literal.text] };
+    if (ts.isStringLiteral(node.literal))
+      return { type: 'string', enum: [node.literal.text] };
     if (ts.isNumericLiteral(node.literal)) return { type: 'number' };
     return { type: 'boolean' };
   }
@@ -127,7 +159,9 @@ const cache = new Map<string, StructuralSchema | null>();
  * description Istio's CRD declares. Built once per process from the declaration files of
  * `@kubernetes-models/istio` (the package the engine validates Istio objects with).
  */
-export function istioStructuralSchema(type: ResourceType): StructuralSchema | undefined {
+export function istioStructuralSchema(
+  type: ResourceType,
+): StructuralSchema | undefined {
   if (!type.istio) return undefined;
   const key = `${type.group}/${type.version}/${type.kind}`;
   if (!cache.has(key)) cache.set(key, buildSchema(type) ?? null);
@@ -135,11 +169,22 @@ export function istioStructuralSchema(type: ResourceType): StructuralSchema | un
 }
 
 function buildSchema(type: ResourceType): StructuralSchema | undefined {
-  const file = path.join(packageFolder(), type.group, type.version, `${type.kind}.d.ts`);
+  const file = path.join(
+    packageFolder(),
+    type.group,
+    type.version,
+    `${type.kind}.d.ts`,
+  );
   if (!fs.existsSync(file)) return undefined;
-  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const source = ts.createSourceFile(
+    file,
+    fs.readFileSync(file, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
   const declaration = source.statements.find(
-    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `I${type.kind}`,
+    (s): s is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(s) && s.name.text === `I${type.kind}`,
   );
   if (!declaration) return undefined;
   const properties: Record<string, StructuralSchema> = {};
@@ -149,7 +194,11 @@ function buildSchema(type: ResourceType): StructuralSchema | undefined {
     const description = descriptionOf(member);
     let schema: StructuralSchema;
     if (name === 'metadata') {
-      schema = { type: 'object', description: 'Standard object metadata (ObjectMeta).', 'x-kubernetes-preserve-unknown-fields': true };
+      schema = {
+        type: 'object',
+        description: 'Standard object metadata (ObjectMeta).',
+        'x-kubernetes-preserve-unknown-fields': true,
+      };
     } else if (name === 'apiVersion' || name === 'kind') {
       schema = { type: 'string' };
     } else {
@@ -159,7 +208,9 @@ function buildSchema(type: ResourceType): StructuralSchema | undefined {
   }
   return {
     type: 'object',
-    description: properties.spec?.description ?? `${type.kind} (${type.group}/${type.version})`,
+    description:
+      properties.spec?.description ??
+      `${type.kind} (${type.group}/${type.version})`,
     properties,
     required: ['apiVersion', 'kind'],
   };
@@ -170,10 +221,17 @@ function buildSchema(type: ResourceType): StructuralSchema | undefined {
  * `spec.http[0].route[0].bogus`): what kube-apiserver prunes, and rejects under
  * `fieldValidation=Strict` (`strict decoding error: unknown field ...`).
  */
-export function unknownFields(schema: StructuralSchema, value: unknown, at = ''): string[] {
-  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) return [];
+export function unknownFields(
+  schema: StructuralSchema,
+  value: unknown,
+  at = '',
+): string[] {
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties)
+    return [];
   if (Array.isArray(value)) {
-    return schema.items ? value.flatMap((v, i) => unknownFields(schema.items!, v, `${at}[${i}]`)) : [];
+    return schema.items
+      ? value.flatMap((v, i) => unknownFields(schema.items!, v, `${at}[${i}]`))
+      : [];
   }
   if (typeof value !== 'object' || value === null) return [];
   const out: string[] = [];
@@ -188,9 +246,14 @@ export function unknownFields(schema: StructuralSchema, value: unknown, at = '')
 
 /** A copy of `value` without the fields its structural schema does not declare (kube-apiserver's pruning). */
 export function pruneUnknownFields<T>(schema: StructuralSchema, value: T): T {
-  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) return value;
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties)
+    return value;
   if (Array.isArray(value)) {
-    return (schema.items ? value.map(v => pruneUnknownFields(schema.items!, v)) : value) as T;
+    return (
+      schema.items
+        ? value.map(v => pruneUnknownFields(schema.items!, v))
+        : value
+    ) as T;
   }
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};

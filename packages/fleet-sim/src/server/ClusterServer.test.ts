@@ -7,7 +7,10 @@ describe('ClusterServer', () => {
   let alpha: FleetCluster;
 
   beforeAll(async () => {
-    fleet = await startFleet({ fleet: testFleet(), resourceVersionWaitMs: 1500 });
+    fleet = await startFleet({
+      fleet: testFleet(),
+      resourceVersionWaitMs: 1500,
+    });
     alpha = fleet.clusters.find(c => c.name === 'alpha')!;
   });
 
@@ -246,7 +249,12 @@ describe('ClusterServer', () => {
           clusterRequest(alpha, {
             method: 'PATCH',
             path: '/api/v1/namespaces/apps/configmaps/applied',
-            body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied' }, data: { a: 'b' } }),
+            body: JSON.stringify({
+              apiVersion: 'v1',
+              kind: 'ConfigMap',
+              metadata: { name: 'applied' },
+              data: { a: 'b' },
+            }),
             headers: { 'Content-Type': 'application/apply-patch+yaml' },
           }),
         code: 422,
@@ -435,19 +443,32 @@ describe('ClusterServer', () => {
 
   describe('watch', () => {
     it('waits for a resourceVersion the cluster has not reached yet, then streams only what follows it', async () => {
-      const list = await clusterRequest(alpha, { path: '/api/v1/namespaces/apps/configmaps' });
+      const list = await clusterRequest(alpha, {
+        path: '/api/v1/namespaces/apps/configmaps',
+      });
       const target = Number(list.json.metadata.resourceVersion) + 2;
       const future = clusterRequest(alpha, {
         path: `/api/v1/namespaces/apps/configmaps?watch=true&timeoutSeconds=2&resourceVersion=${target}`,
       });
-      const make = (name: string) => post('/api/v1/namespaces/apps/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }));
+      const make = (name: string) =>
+        post(
+          '/api/v1/namespaces/apps/configmaps',
+          JSON.stringify({
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name },
+          }),
+        );
       await make('rv-wait-a');
       const b = await make('rv-wait-b');
       expect(b.json.metadata.resourceVersion).toBe(String(target));
       await make('rv-wait-c');
       const waited = await future;
       expect(waited.status).toBe(200);
-      const names = waited.text.trim().split('\n').map(line => JSON.parse(line).object.metadata.name);
+      const names = waited.text
+        .trim()
+        .split('\n')
+        .map(line => JSON.parse(line).object.metadata.name);
       expect(names).toEqual(['rv-wait-c']);
     }, 10_000);
 

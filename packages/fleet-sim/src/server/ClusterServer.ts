@@ -694,7 +694,11 @@ export class ClusterServer {
     const options = this.writeOptions(req, query);
     const respondWrite = (code: number, object: KubeObject) => {
       // kube-apiserver's warnings (e.g. unknown fields it dropped): `Warning: 299 - "<text>"`.
-      if (options.warnings?.length) res.setHeader('Warning', options.warnings.map(w => `299 - ${JSON.stringify(w)}`));
+      if (options.warnings?.length)
+        res.setHeader(
+          'Warning',
+          options.warnings.map(w => `299 - ${JSON.stringify(w)}`),
+        );
       respond(code, object);
     };
     switch (target.verb) {
@@ -894,7 +898,11 @@ export class ClusterServer {
    * Resolves once the cluster reaches `revision` (true), or false after `waitMs` or when the
    * client goes away: kube-apiserver's watch cache waits for a future resourceVersion this way.
    */
-  private waitForRevision(revision: number, waitMs: number, req: http.IncomingMessage): Promise<boolean> {
+  private waitForRevision(
+    revision: number,
+    waitMs: number,
+    req: http.IncomingMessage,
+  ): Promise<boolean> {
     return new Promise(resolve => {
       if (this.store.resourceVersion >= revision) {
         resolve(true);
@@ -912,7 +920,10 @@ export class ClusterServer {
       listeners.push(gone);
       req.on('close', gone);
       timers.push(
-        setInterval(() => this.store.resourceVersion >= revision && finish(true), 20),
+        setInterval(
+          () => this.store.resourceVersion >= revision && finish(true),
+          20,
+        ),
         setTimeout(() => finish(false), waitMs),
       );
     });
@@ -956,7 +967,8 @@ export class ClusterServer {
       }
       if (requested > this.store.resourceVersion) {
         const waitMs = Math.min(
-          this.options.resourceVersionWaitMs ?? DEFAULT_RESOURCE_VERSION_WAIT_MS,
+          this.options.resourceVersionWaitMs ??
+            DEFAULT_RESOURCE_VERSION_WAIT_MS,
           timeoutSeconds * 1000,
         );
         if (!(await this.waitForRevision(requested, waitMs, req))) {

@@ -57,7 +57,9 @@ describe('faults', () => {
 
   it('adds latency: the response waits for the fault timer (event order, fake timers)', async () => {
     await fleet.setFaults('alpha', { latencyMs: 300 });
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    jest.useFakeTimers({
+      doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'],
+    });
     try {
       let settled = false;
       const pending = list().then(r => {
@@ -66,7 +68,8 @@ describe('faults', () => {
       });
       // Bounded wait for the request to reach the server and start the fault's timer.
       const turn = () => new Promise(resolve => setImmediate(resolve));
-      for (let i = 0; i < 10_000 && jest.getTimerCount() === 0; i++) await turn();
+      for (let i = 0; i < 10_000 && jest.getTimerCount() === 0; i++)
+        await turn();
       expect(jest.getTimerCount()).toBe(1);
       jest.advanceTimersByTime(299);
       for (let i = 0; i < 50; i++) await turn();

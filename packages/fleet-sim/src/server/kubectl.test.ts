@@ -303,7 +303,8 @@ data: {key: first}
   });
 
   describe('Istio CRD structural schemas (OpenAPI v3 and field validation)', () => {
-    const alpha = (args: string[], input?: string) => kubectl.run(['--context', 'alpha', ...args], input);
+    const alpha = (args: string[], input?: string) =>
+      kubectl.run(['--context', 'alpha', ...args], input);
     const vs = (extra: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -317,9 +318,22 @@ ${extra}  http:
 `;
 
     it.each([
-      { path: 'destinationrule.spec.trafficPolicy.tls.mode', expected: [/FIELD:\s+mode <string>/, /ENUM:/, /ISTIO_MUTUAL/] },
-      { path: 'peerauthentication.spec.mtls', expected: [/FIELD:\s+mtls <Object>/, /mode\s+<string>/] },
-      { path: 'virtualservice.spec.http.route.destination', expected: [/FIELD:\s+destination <Object>/, /host\s+<string> -required-/, /The name of a service from the service registry/] },
+      {
+        path: 'destinationrule.spec.trafficPolicy.tls.mode',
+        expected: [/FIELD:\s+mode <string>/, /ENUM:/, /ISTIO_MUTUAL/],
+      },
+      {
+        path: 'peerauthentication.spec.mtls',
+        expected: [/FIELD:\s+mtls <Object>/, /mode\s+<string>/],
+      },
+      {
+        path: 'virtualservice.spec.http.route.destination',
+        expected: [
+          /FIELD:\s+destination <Object>/,
+          /host\s+<string> -required-/,
+          /The name of a service from the service registry/,
+        ],
+      },
     ])('kubectl explain $path', async ({ path, expected }) => {
       const r = await alpha(['explain', path]);
       expect(r.stderr).toBe('');
@@ -328,17 +342,30 @@ ${extra}  http:
     });
 
     it('rejects an unknown field with --dry-run=server (kubectl sends fieldValidation=Strict)', async () => {
-      const r = await alpha(['apply', '--dry-run=server', '-f', '-'], vs('  hostz: [x]\n'));
+      const r = await alpha(
+        ['apply', '--dry-run=server', '-f', '-'],
+        vs('  hostz: [x]\n'),
+      );
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/BadRequest/);
-      expect(r.stderr).toMatch(/strict decoding error: unknown field "spec.hostz"/);
+      expect(r.stderr).toMatch(
+        /strict decoding error: unknown field "spec.hostz"/,
+      );
     });
 
     it('accepts a valid object, and with --validate=false drops the unknown field with a warning', async () => {
-      expect((await alpha(['apply', '--dry-run=server', '-f', '-'], vs(''))).code).toBe(0);
-      const lenient = await alpha(['apply', '--validate=false', '-f', '-'], vs('  hostz: [x]\n'));
+      expect(
+        (await alpha(['apply', '--dry-run=server', '-f', '-'], vs(''))).code,
+      ).toBe(0);
+      const lenient = await alpha(
+        ['apply', '--validate=false', '-f', '-'],
+        vs('  hostz: [x]\n'),
+      );
       expect(lenient.code).toBe(0);
-      const stored = JSON.parse((await alpha(['get', 'vs', 'schema-check', '-n', 'apps', '-o', 'json'])).stdout);
+      const stored = JSON.parse(
+        (await alpha(['get', 'vs', 'schema-check', '-n', 'apps', '-o', 'json']))
+          .stdout,
+      );
       expect(stored.spec.hosts).toEqual(['ratings']);
       expect(stored.spec.hostz).toBeUndefined();
       await alpha(['delete', 'vs', 'schema-check', '-n', 'apps']);

@@ -1,14 +1,7 @@
-import {
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  FleetServer,
-  loadFleet,
-  startFleet,
-} from '@meshplane/fleet-sim';
+import { FleetServer, loadFleet, startFleet } from '@meshplane/fleet-sim';
 import path from 'node:path';
 import { meshplanePlugin } from '../plugin';
 
@@ -37,7 +30,13 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out: ${options.message} (last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 500)})`);
+      throw new Error(
+        `Timed out: ${options.message} (last: ${
+          last instanceof Error
+            ? last.message
+            : JSON.stringify(last)?.slice(0, 500)
+        })`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 50));
   }
@@ -45,16 +44,26 @@ export async function waitFor<T>(
 
 /** Starts the demo fleet over HTTPS. */
 export async function startDemoFleet(): Promise<FleetServer> {
-  return startFleet({ fleet: await loadFleet(DEMO_FLEET), tls: true, bookmarkIntervalMs: 1000 });
+  return startFleet({
+    fleet: await loadFleet(DEMO_FLEET),
+    tls: true,
+    bookmarkIntervalMs: 1000,
+  });
 }
 
 /** `meshplane.clusters` for a running fleet, as the portal's start script writes it. */
-export function meshplaneClustersConfig(fleet: FleetServer, tokens: Record<string, string> = {}) {
+export function meshplaneClustersConfig(
+  fleet: FleetServer,
+  tokens: Record<string, string> = {},
+) {
   return fleet.clusters.map(c => ({
     name: c.name,
     url: c.url,
     caData: Buffer.from(c.caData).toString('base64'),
-    auth: { provider: 'serviceAccount', serviceAccountToken: tokens[c.name] ?? c.token },
+    auth: {
+      provider: 'serviceAccount',
+      serviceAccountToken: tokens[c.name] ?? c.token,
+    },
     ...(c.metadata.network ? { network: c.metadata.network } : {}),
     ...(c.metadata.region ? { region: c.metadata.region } : {}),
     ...(c.metadata.environment ? { environment: c.metadata.environment } : {}),

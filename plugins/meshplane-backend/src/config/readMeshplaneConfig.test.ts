@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { IN_CLUSTER_TOKEN_FILE, readMeshplaneConfig } from './readMeshplaneConfig';
+import {
+  IN_CLUSTER_TOKEN_FILE,
+  readMeshplaneConfig,
+} from './readMeshplaneConfig';
 
 const read = (data: object) => readMeshplaneConfig(new ConfigReader(data));
 
@@ -38,7 +41,10 @@ describe('readMeshplaneConfig', () => {
             name: 'kind',
             auth: {
               provider: 'kubeconfig',
-              kubeconfig: { file: '/home/me/.kube/config', context: 'kind-kind' },
+              kubeconfig: {
+                file: '/home/me/.kube/config',
+                context: 'kind-kind',
+              },
             },
           },
         ],
@@ -204,32 +210,69 @@ describe('readMeshplaneConfig', () => {
 
   it.each([
     [
-      { clusters: [{ name: 'a', url: 'https://a', auth: { provider: 'oidc' } }] },
+      {
+        clusters: [{ name: 'a', url: 'https://a', auth: { provider: 'oidc' } }],
+      },
       /meshplane\.clusters\[0\]\.auth\.provider "oidc"/,
     ],
     [
-      { clusters: [{ name: 'a', auth: { provider: 'serviceAccount', serviceAccountToken: 'x' } }] },
+      {
+        clusters: [
+          {
+            name: 'a',
+            auth: { provider: 'serviceAccount', serviceAccountToken: 'x' },
+          },
+        ],
+      },
       /Missing meshplane\.clusters\[0\]\.url/,
     ],
     [
-      { clusters: [{ name: 'a', url: 'ftp://a', auth: { provider: 'tokenFile', tokenFile: '/t' } }] },
+      {
+        clusters: [
+          {
+            name: 'a',
+            url: 'ftp://a',
+            auth: { provider: 'tokenFile', tokenFile: '/t' },
+          },
+        ],
+      },
       /meshplane\.clusters\[0\]\.url: must be http\(s\)/,
     ],
     [
-      { clusters: [{ name: 'a', url: 'https://user:pw@a', auth: { provider: 'tokenFile', tokenFile: '/t' } }] },
+      {
+        clusters: [
+          {
+            name: 'a',
+            url: 'https://user:pw@a',
+            auth: { provider: 'tokenFile', tokenFile: '/t' },
+          },
+        ],
+      },
       /credentials in the URL are not allowed/,
     ],
     [
       {
         clusters: [
-          { name: 'a', url: 'https://a', auth: { provider: 'tokenFile', tokenFile: '/t' } },
-          { name: 'a', url: 'https://b', auth: { provider: 'tokenFile', tokenFile: '/t' } },
+          {
+            name: 'a',
+            url: 'https://a',
+            auth: { provider: 'tokenFile', tokenFile: '/t' },
+          },
+          {
+            name: 'a',
+            url: 'https://b',
+            auth: { provider: 'tokenFile', tokenFile: '/t' },
+          },
         ],
       },
       /Duplicate cluster name "a" at meshplane\.clusters\[1\]/,
     ],
     [
-      { clusters: [{ name: 'a', url: 'https://a', auth: { provider: 'serviceAccount' } }] },
+      {
+        clusters: [
+          { name: 'a', url: 'https://a', auth: { provider: 'serviceAccount' } },
+        ],
+      },
       /serviceAccountToken/,
     ],
     [{ connection: { pageSize: 0 } }, /meshplane\.connection\.pageSize/],

@@ -61,7 +61,8 @@ function durationMs(config: Config, key: string, fallback: number): number {
 
 function readConnection(config: Config | undefined): ConnectionSettings {
   if (!config) return DEFAULT_CONNECTION;
-  const pageSize = config.getOptionalNumber('pageSize') ?? DEFAULT_CONNECTION.pageSize;
+  const pageSize =
+    config.getOptionalNumber('pageSize') ?? DEFAULT_CONNECTION.pageSize;
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new Error(
       'Invalid meshplane.connection.pageSize: must be a positive integer',
@@ -143,7 +144,9 @@ function checkUrl(url: string | undefined, at: string): void {
     throw new Error(`Invalid ${at}.url "${url}": not a URL`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new Error(`Invalid ${at}.url: must be http(s), got ${parsed.protocol}`);
+    throw new Error(
+      `Invalid ${at}.url: must be http(s), got ${parsed.protocol}`,
+    );
   }
   if (parsed.username || parsed.password) {
     throw new Error(
@@ -152,7 +155,10 @@ function checkUrl(url: string | undefined, at: string): void {
   }
 }
 
-function readMeshplaneCluster(cluster: Config, index: number): ClusterDefinition {
+function readMeshplaneCluster(
+  cluster: Config,
+  index: number,
+): ClusterDefinition {
   const at = `meshplane.clusters[${index}]`;
   const auth = readAuth(cluster, at);
   const url = cluster.getOptionalString('url');
@@ -206,7 +212,9 @@ function readKubernetesClusters(config: Config): {
       if (authProvider !== 'serviceAccount') {
         skipped.push({
           name,
-          reason: `authProvider "${authProvider ?? 'none'}" is not usable by Meshplane; configure the cluster under meshplane.clusters`,
+          reason: `authProvider "${
+            authProvider ?? 'none'
+          }" is not usable by Meshplane; configure the cluster under meshplane.clusters`,
         });
         return;
       }

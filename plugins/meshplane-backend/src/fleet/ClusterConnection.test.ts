@@ -16,20 +16,33 @@ jest.setTimeout(90_000);
 
 type Backend = Awaited<ReturnType<typeof startMeshplaneTestBackend>>;
 
-async function clusters(backend: Backend): Promise<Record<string, ClusterSummary>> {
+async function clusters(
+  backend: Backend,
+): Promise<Record<string, ClusterSummary>> {
   const res = await request(backend.server).get('/api/meshplane/clusters');
-  return Object.fromEntries((res.body as ClusterListResponse).items.map(c => [c.name, c]));
+  return Object.fromEntries(
+    (res.body as ClusterListResponse).items.map(c => [c.name, c]),
+  );
 }
 
 async function cluster(backend: Backend, name: string): Promise<ClusterDetail> {
-  return (await request(backend.server).get(`/api/meshplane/clusters/${name}`)).body;
+  return (await request(backend.server).get(`/api/meshplane/clusters/${name}`))
+    .body;
 }
 
-function waitForStatus(backend: Backend, name: string, check: (c: ClusterSummary) => boolean, message: string) {
-  return waitFor(async () => {
-    const c = (await clusters(backend))[name];
-    return c && check(c) ? c : undefined;
-  }, { message: `${name}: ${message}` });
+function waitForStatus(
+  backend: Backend,
+  name: string,
+  check: (c: ClusterSummary) => boolean,
+  message: string,
+) {
+  return waitFor(
+    async () => {
+      const c = (await clusters(backend))[name];
+      return c && check(c) ? c : undefined;
+    },
+    { message: `${name}: ${message}` },
+  );
 }
 
 let serial = 0;
@@ -38,7 +51,11 @@ let serial = 0;
  * Creates a Service in `sandbox` of `clusterName` straight in the simulator
  * and waits until `GET /services` shows it there: the cluster's data is fresh.
  */
-async function expectFresh(backend: Backend, fleet: FleetServer, clusterName: string): Promise<void> {
+async function expectFresh(
+  backend: Backend,
+  fleet: FleetServer,
+  clusterName: string,
+): Promise<void> {
   const name = `fresh-${++serial}`;
   fleet.cluster(clusterName).apply({
     apiVersion: 'v1',
@@ -46,15 +63,22 @@ async function expectFresh(backend: Backend, fleet: FleetServer, clusterName: st
     metadata: { name, namespace: 'sandbox' },
     spec: { selector: { app: 'echo' }, ports: [{ name: 'http', port: 80 }] },
   });
-  await waitFor(async () => {
-    const res = await request(backend.server).get(`/api/meshplane/services?q=sandbox/${name}`);
-    const body = res.body as ServiceListResponse;
-    return body.items?.[0]?.clusters.some(c => c.cluster === clusterName);
-  }, { message: `${name} visible in ${clusterName}` });
+  await waitFor(
+    async () => {
+      const res = await request(backend.server).get(
+        `/api/meshplane/services?q=sandbox/${name}`,
+      );
+      const body = res.body as ServiceListResponse;
+      return body.items?.[0]?.clusters.some(c => c.cluster === clusterName);
+    },
+    { message: `${name} visible in ${clusterName}` },
+  );
 }
 
 async function expectUp(backend: Backend): Promise<void> {
-  expect((await request(backend.server).get('/api/meshplane/health')).status).toBe(200);
+  expect(
+    (await request(backend.server).get('/api/meshplane/health')).status,
+  ).toBe(200);
 }
 
 describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
@@ -80,7 +104,10 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
       backend = await startMeshplaneTestBackend({
         fleet,
         // east-2: a token whose RBAC forgot the Istio kinds (403); lab-1: a token the API server rejects (401).
-        tokens: { 'east-2': 'demo-no-istio-token', 'lab-1': 'not-a-valid-token' },
+        tokens: {
+          'east-2': 'demo-no-istio-token',
+          'lab-1': 'not-a-valid-token',
+        },
       });
     });
 
@@ -89,35 +116,78 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
     });
 
     it('reports the down cluster unreachable while the others sync, then syncs it once it is back', async () => {
-      const west = await waitForStatus(backend, 'west-1', c => c.status === 'unreachable', 'unreachable');
+      const west = await waitForStatus(
+        backend,
+        'west-1',
+        c => c.status === 'unreachable',
+        'unreachable',
+      );
       expect(west.lastError).toMatchObject({ reason: 'unreachable' });
       expect(west.lastSync).toBeUndefined();
-      await waitForStatus(backend, 'east-1', c => c.status === 'synced', 'synced');
+      await waitForStatus(
+        backend,
+        'east-1',
+        c => c.status === 'synced',
+        'synced',
+      );
       await expectFresh(backend, fleet, 'east-1');
-      const services = (await request(backend.server).get('/api/meshplane/services')).body as ServiceListResponse;
+      const services = (
+        await request(backend.server).get('/api/meshplane/services')
+      ).body as ServiceListResponse;
       expect(services.problems).toContainEqual(
-        expect.objectContaining({ cluster: 'west-1', status: 'unreachable', stale: false }),
+        expect.objectContaining({
+          cluster: 'west-1',
+          status: 'unreachable',
+          stale: false,
+        }),
       );
       await expectUp(backend);
 
       await fleet.setFaults('west-1', {});
-      await waitForStatus(backend, 'west-1', c => c.status === 'synced', 'synced after recovery');
+      await waitForStatus(
+        backend,
+        'west-1',
+        c => c.status === 'synced',
+        'synced after recovery',
+      );
       await expectFresh(backend, fleet, 'west-1');
     });
 
     it('reports 403 on the Istio kinds as degraded, with the other kinds fresh', async () => {
-      const east2 = await waitForStatus(backend, 'east-2', c => c.status === 'degraded', 'degraded');
-      expect(east2.lastError).toMatchObject({ reason: 'forbidden', statusCode: 403 });
+      const east2 = await waitForStatus(
+        backend,
+        'east-2',
+        c => c.status === 'degraded',
+        'degraded',
+      );
+      expect(east2.lastError).toMatchObject({
+        reason: 'forbidden',
+        statusCode: 403,
+      });
       const detail = await cluster(backend, 'east-2');
-      const forbidden = detail.kinds.filter(k => k.lastError?.reason === 'forbidden').map(k => k.kind);
-      expect(forbidden).toEqual(expect.arrayContaining(['VirtualService', 'PeerAuthentication']));
-      expect(detail.kinds.find(k => k.kind === 'Pod')).toMatchObject({ state: 'watching' });
+      const forbidden = detail.kinds
+        .filter(k => k.lastError?.reason === 'forbidden')
+        .map(k => k.kind);
+      expect(forbidden).toEqual(
+        expect.arrayContaining(['VirtualService', 'PeerAuthentication']),
+      );
+      expect(detail.kinds.find(k => k.kind === 'Pod')).toMatchObject({
+        state: 'watching',
+      });
       await expectFresh(backend, fleet, 'east-2');
     });
 
     it('reports rejected credentials (401) as unreachable, saying so', async () => {
-      const lab = await waitForStatus(backend, 'lab-1', c => c.status === 'unreachable', 'unreachable');
-      expect(lab.lastError).toMatchObject({ reason: 'unauthorized', statusCode: 401 });
+      const lab = await waitForStatus(
+        backend,
+        'lab-1',
+        c => c.status === 'unreachable',
+        'unreachable',
+      );
+      expect(lab.lastError).toMatchObject({
+        reason: 'unauthorized',
+        statusCode: 401,
+      });
       expect(JSON.stringify(lab)).not.toContain('not-a-valid-token');
       await expectUp(backend);
     });
@@ -128,9 +198,15 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
 
     beforeAll(async () => {
       backend = await startMeshplaneTestBackend({ fleet });
-      await waitFor(async () => Object.values(await clusters(backend)).every(c => c.status === 'synced'), {
-        message: 'all clusters synced',
-      });
+      await waitFor(
+        async () =>
+          Object.values(await clusters(backend)).every(
+            c => c.status === 'synced',
+          ),
+        {
+          message: 'all clusters synced',
+        },
+      );
     });
 
     afterAll(async () => {
@@ -139,11 +215,22 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
 
     it('keeps serving a cluster that dies mid-watch as stale, and catches up when it returns', async () => {
       await fleet.setFaults('west-1', { down: true });
-      const west = await waitForStatus(backend, 'west-1', c => c.status === 'unreachable', 'unreachable');
+      const west = await waitForStatus(
+        backend,
+        'west-1',
+        c => c.status === 'unreachable',
+        'unreachable',
+      );
       expect(west.lastError?.reason).toBe('unreachable');
-      const reviews = (await request(backend.server).get('/api/meshplane/services?q=bookinfo/reviews')).body as ServiceListResponse;
+      const reviews = (
+        await request(backend.server).get(
+          '/api/meshplane/services?q=bookinfo/reviews',
+        )
+      ).body as ServiceListResponse;
       expect(reviews.items[0].clusters.map(c => c.cluster)).toContain('west-1');
-      expect(reviews.problems).toContainEqual(expect.objectContaining({ cluster: 'west-1', stale: true }));
+      expect(reviews.problems).toContainEqual(
+        expect.objectContaining({ cluster: 'west-1', stale: true }),
+      );
       await expectFresh(backend, fleet, 'east-1');
 
       const changedWhileDown = `while-down-${++serial}`;
@@ -154,47 +241,94 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
         spec: { ports: [{ port: 80 }] },
       });
       await fleet.setFaults('west-1', {});
-      await waitForStatus(backend, 'west-1', c => c.status === 'synced', 'synced after return');
-      await waitFor(async () => {
-        const res = await request(backend.server).get(`/api/meshplane/services?q=${changedWhileDown}`);
-        return res.body.items?.length === 1;
-      }, { message: 'change made while down visible after return' });
+      await waitForStatus(
+        backend,
+        'west-1',
+        c => c.status === 'synced',
+        'synced after return',
+      );
+      await waitFor(
+        async () => {
+          const res = await request(backend.server).get(
+            `/api/meshplane/services?q=${changedWhileDown}`,
+          );
+          return res.body.items?.length === 1;
+        },
+        { message: 'change made while down visible after return' },
+      );
     });
 
     it('relists after 410 Gone and loses no change', async () => {
-      const before = (await cluster(backend, 'east-1')).kinds.find(k => k.kind === 'Service')!.relists;
+      const before = (await cluster(backend, 'east-1')).kinds.find(
+        k => k.kind === 'Service',
+      )!.relists;
       await fleet.cluster('east-1').compact();
       await expectFresh(backend, fleet, 'east-1');
-      const after = await waitFor(async () => {
-        const kind = (await cluster(backend, 'east-1')).kinds.find(k => k.kind === 'Service')!;
-        return kind.relists > before ? kind : undefined;
-      }, { message: 'Service relisted after 410' });
+      const after = await waitFor(
+        async () => {
+          const kind = (await cluster(backend, 'east-1')).kinds.find(
+            k => k.kind === 'Service',
+          )!;
+          return kind.relists > before ? kind : undefined;
+        },
+        { message: 'Service relisted after 410' },
+      );
       expect(after.state).toBe('watching');
-      await waitForStatus(backend, 'east-1', c => c.status === 'synced', 'synced');
+      await waitForStatus(
+        backend,
+        'east-1',
+        c => c.status === 'synced',
+        'synced',
+      );
     });
 
     it('times out slow answers, reports them, and recovers when the cluster is fast again', async () => {
-      await fleet.setFaults('east-2', { latencyMs: 4000, goneOnNextWatch: true });
-      const slow = await waitForStatus(backend, 'east-2', c => c.lastError?.reason === 'timeout', 'timeouts reported');
+      await fleet.setFaults('east-2', {
+        latencyMs: 4000,
+        goneOnNextWatch: true,
+      });
+      const slow = await waitForStatus(
+        backend,
+        'east-2',
+        c => c.lastError?.reason === 'timeout',
+        'timeouts reported',
+      );
       expect(['unreachable', 'degraded']).toContain(slow.status);
       await expectFresh(backend, fleet, 'west-1');
       await expectUp(backend);
       await fleet.setFaults('east-2', {});
-      await waitForStatus(backend, 'east-2', c => c.status === 'synced', 'synced when fast again');
+      await waitForStatus(
+        backend,
+        'east-2',
+        c => c.status === 'synced',
+        'synced when fast again',
+      );
       await expectFresh(backend, fleet, 'east-2');
     });
 
     it('treats missing Istio CRDs as a cluster without mesh config, and picks them up again', async () => {
       await fleet.setFaults('east-1', { crdsAbsent: true });
-      const without = await waitForStatus(backend, 'east-1', c => !c.istioCrdsPresent && c.status === 'synced', 'no Istio CRDs');
+      const without = await waitForStatus(
+        backend,
+        'east-1',
+        c => !c.istioCrdsPresent && c.status === 'synced',
+        'no Istio CRDs',
+      );
       expect(without.objectCounts.VirtualService).toBeUndefined();
       expect(without.lastError).toBeUndefined();
-      expect((await cluster(backend, 'east-1')).kinds.find(k => k.kind === 'VirtualService')?.state).toBe('absent');
+      expect(
+        (await cluster(backend, 'east-1')).kinds.find(
+          k => k.kind === 'VirtualService',
+        )?.state,
+      ).toBe('absent');
       await fleet.setFaults('east-1', {});
       const back = await waitForStatus(
         backend,
         'east-1',
-        c => c.istioCrdsPresent && c.status === 'synced' && (c.objectCounts.VirtualService ?? 0) > 0,
+        c =>
+          c.istioCrdsPresent &&
+          c.status === 'synced' &&
+          (c.objectCounts.VirtualService ?? 0) > 0,
         'Istio CRDs back',
       );
       expect(back.objectCounts.PeerAuthentication).toBeGreaterThan(0);
@@ -208,13 +342,33 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
         metadata: { name: 'garbled', namespace: 'bookinfo' },
         spec: 'not an object' as unknown as object,
       } as never);
-      const degraded = await waitForStatus(backend, 'west-1', c => c.status === 'degraded', 'degraded by malformed object');
-      expect(degraded.lastError).toMatchObject({ reason: 'malformed', kind: 'PeerAuthentication' });
-      expect(degraded.lastError?.message).toContain('PeerAuthentication bookinfo/garbled: spec is not an object');
+      const degraded = await waitForStatus(
+        backend,
+        'west-1',
+        c => c.status === 'degraded',
+        'degraded by malformed object',
+      );
+      expect(degraded.lastError).toMatchObject({
+        reason: 'malformed',
+        kind: 'PeerAuthentication',
+      });
+      expect(degraded.lastError?.message).toContain(
+        'PeerAuthentication bookinfo/garbled: spec is not an object',
+      );
       expect(degraded.objectCounts.PeerAuthentication).toBe(3);
       await expectFresh(backend, fleet, 'west-1');
-      handle.delete({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', namespace: 'bookinfo', name: 'garbled' });
-      await waitForStatus(backend, 'west-1', c => c.status === 'synced', 'synced once the object is gone');
+      handle.delete({
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        namespace: 'bookinfo',
+        name: 'garbled',
+      });
+      await waitForStatus(
+        backend,
+        'west-1',
+        c => c.status === 'synced',
+        'synced once the object is gone',
+      );
     });
   });
 });

@@ -15,7 +15,13 @@ import { ObjectTrimmer } from './trimObject';
 import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
 
 /** Failures that mean "we cannot talk to this API server at all". */
-const UNREACHABLE = new Set(['unreachable', 'timeout', 'unauthorized', 'tls', 'config']);
+const UNREACHABLE = new Set([
+  'unreachable',
+  'timeout',
+  'unauthorized',
+  'tls',
+  'config',
+]);
 
 /** A cluster's connection state, as the API summarises it. */
 export interface ClusterConnectionState {
@@ -76,7 +82,8 @@ export class ClusterConnection {
     this.discoveryIntervalMs = options.discoveryIntervalMs;
     this.trimmer = options.trimmer;
     this.logger = options.logger.child({ cluster: options.definition.name });
-    this.controlPlaneNamespace = options.definition.controlPlaneNamespace ?? 'istio-system';
+    this.controlPlaneNamespace =
+      options.definition.controlPlaneNamespace ?? 'istio-system';
     this.inventory = new ClusterInventory({
       next: options.sink,
       controlPlaneNamespace: this.controlPlaneNamespace,
@@ -150,7 +157,10 @@ export class ClusterConnection {
         if (this.stopped) break;
         const error = KubeRequestError.from('discovery', caught);
         failures++;
-        if (failures === 1 || this.discoveryError?.error.message !== error.message) {
+        if (
+          failures === 1 ||
+          this.discoveryError?.error.message !== error.message
+        ) {
           this.logger.warn(`Cluster ${this.name}: ${error.message}`);
         }
         this.discoveryError = { error, at: new Date() };
@@ -163,13 +173,19 @@ export class ClusterConnection {
   /** Reads `/version` and the Istio groups, then starts, switches or stops informers to match. */
   private async discover(transport: KubeTransport): Promise<void> {
     const timeout = this.settings.requestTimeoutMs;
-    const version = await transport.getJson('/version', 'discovery /version', timeout);
-    this.apiServerVersion = typeof version?.gitVersion === 'string' ? version.gitVersion : undefined;
+    const version = await transport.getJson(
+      '/version',
+      'discovery /version',
+      timeout,
+    );
+    this.apiServerVersion =
+      typeof version?.gitVersion === 'string' ? version.gitVersion : undefined;
     const groups = await transport.getJson('/apis', 'discovery /apis', timeout);
     const served = new Map<string, Set<string>>();
     for (const group of Array.isArray(groups?.groups) ? groups.groups : []) {
       for (const v of Array.isArray(group?.versions) ? group.versions : []) {
-        if (typeof group.name !== 'string' || typeof v?.version !== 'string') continue;
+        if (typeof group.name !== 'string' || typeof v?.version !== 'string')
+          continue;
         if (!served.has(group.name)) served.set(group.name, new Set());
         served.get(group.name)!.add(v.version);
       }
@@ -178,10 +194,19 @@ export class ClusterConnection {
     const kindsByGroupVersion = new Map<string, Set<string>>();
     for (const group of ['networking.istio.io', 'security.istio.io']) {
       for (const v of served.get(group) ?? []) {
-        const list = await transport.getJson(`/apis/${group}/${v}`, `discovery ${group}/${v}`, timeout);
+        const list = await transport.getJson(
+          `/apis/${group}/${v}`,
+          `discovery ${group}/${v}`,
+          timeout,
+        );
         const kinds = new Set<string>();
         for (const r of Array.isArray(list?.resources) ? list.resources : []) {
-          if (typeof r?.kind === 'string' && typeof r.name === 'string' && !r.name.includes('/')) kinds.add(r.kind);
+          if (
+            typeof r?.kind === 'string' &&
+            typeof r.name === 'string' &&
+            !r.name.includes('/')
+          )
+            kinds.add(r.kind);
         }
         kindsByGroupVersion.set(`${group}/${v}`, kinds);
       }
@@ -189,7 +214,9 @@ export class ClusterConnection {
     this.discovered = true;
     for (const kind of WATCHED_KINDS) {
       const servedVersion = kind.istio
-        ? kind.versions.find(v => kindsByGroupVersion.get(`${kind.group}/${v}`)?.has(kind.kind))
+        ? kind.versions.find(v =>
+            kindsByGroupVersion.get(`${kind.group}/${v}`)?.has(kind.kind),
+          )
         : kind.versions[0];
       await this.reconcile(kind, transport, servedVersion);
     }
@@ -257,7 +284,10 @@ export class ClusterConnection {
 
   private firstError(): ClusterError | undefined {
     if (this.discoveryError) {
-      return this.discoveryError.error.toClusterError(undefined, this.discoveryError.at);
+      return this.discoveryError.error.toClusterError(
+        undefined,
+        this.discoveryError.at,
+      );
     }
     const errors = [...this.informers.values()]
       .filter(i => i.hasProblem || i.lastError)
@@ -268,24 +298,35 @@ export class ClusterConnection {
   }
 
   private computeStatus(): ClusterConnectionStatus {
-    if (this.discoveryError && UNREACHABLE.has(this.discoveryError.error.reason)) {
+    if (
+      this.discoveryError &&
+      UNREACHABLE.has(this.discoveryError.error.reason)
+    ) {
       return 'unreachable';
     }
     const informers = [...this.informers.values()];
     if (
       informers.length > 0 &&
-      informers.every(i => i.state === 'error' && UNREACHABLE.has(i.lastError?.error.reason ?? ''))
+      informers.every(
+        i =>
+          i.state === 'error' &&
+          UNREACHABLE.has(i.lastError?.error.reason ?? ''),
+      )
     ) {
       return 'unreachable';
     }
-    if (this.discoveryError || informers.some(i => i.hasProblem)) return 'degraded';
-    if (!this.discovered || informers.some(i => !i.listedOnce)) return 'connecting';
+    if (this.discoveryError || informers.some(i => i.hasProblem))
+      return 'degraded';
+    if (!this.discovered || informers.some(i => !i.listedOnce))
+      return 'connecting';
     return 'synced';
   }
 
   /** The time every kind was last confirmed in sync (list, watch event or bookmark). */
   private syncedAsOf(): Date {
-    const times = [...this.informers.values()].map(i => i.lastSync?.getTime() ?? 0);
+    const times = [...this.informers.values()].map(
+      i => i.lastSync?.getTime() ?? 0,
+    );
     return new Date(times.length ? Math.min(...times) : Date.now());
   }
 
@@ -323,10 +364,14 @@ export class ClusterConnection {
     return {
       ...this.brief(),
       connectedSince: this.connectedSince.toISOString(),
-      ...(this.initialSyncMs !== undefined ? { initialSyncMs: this.initialSyncMs } : {}),
+      ...(this.initialSyncMs !== undefined
+        ? { initialSyncMs: this.initialSyncMs }
+        : {}),
       objectCounts,
       istioCrdsPresent: [...this.informers.values()].some(i => i.kind.istio),
-      ...(this.apiServerVersion ? { apiServerVersion: this.apiServerVersion } : {}),
+      ...(this.apiServerVersion
+        ? { apiServerVersion: this.apiServerVersion }
+        : {}),
       kinds,
     };
   }

@@ -13,11 +13,14 @@ const REV_LABEL = 'istio.io/rev';
 
 function versionOf(object: KubeObject): string | undefined {
   const labels = object.metadata.labels ?? {};
-  const labelled = labels['app.kubernetes.io/version'] ?? labels['operator.istio.io/version'];
+  const labelled =
+    labels['app.kubernetes.io/version'] ?? labels['operator.istio.io/version'];
   if (labelled) return labelled;
   const containers: Array<{ name?: string; image?: string }> =
     object.spec?.template?.spec?.containers ?? [];
-  const pilot = containers.find(c => c.name === 'discovery' || c.name === 'istiod');
+  const pilot = containers.find(
+    c => c.name === 'discovery' || c.name === 'istiod',
+  );
   const tag = pilot?.image?.split('@')[0].split(':')[1];
   return tag && /^\d+\.\d+/.test(tag) ? tag : undefined;
 }
@@ -44,11 +47,16 @@ export class ClusterInventory implements ObjectSink {
     const labels = object.metadata.labels ?? {};
     if (kind.kind === 'Namespace') {
       const injection =
-        labels['istio-injection'] ?? (labels[REV_LABEL] ? `revision ${labels[REV_LABEL]}` : undefined);
+        labels['istio-injection'] ??
+        (labels[REV_LABEL] ? `revision ${labels[REV_LABEL]}` : undefined);
       this.namespaces.set(object.metadata.name, {
         name: object.metadata.name,
-        ...(labels[LABEL_MESHPLANE_OWNER] ? { owner: labels[LABEL_MESHPLANE_OWNER] } : {}),
-        ...(labels[LABEL_MESHPLANE_SYSTEM] ? { system: labels[LABEL_MESHPLANE_SYSTEM] } : {}),
+        ...(labels[LABEL_MESHPLANE_OWNER]
+          ? { owner: labels[LABEL_MESHPLANE_OWNER] }
+          : {}),
+        ...(labels[LABEL_MESHPLANE_SYSTEM]
+          ? { system: labels[LABEL_MESHPLANE_SYSTEM] }
+          : {}),
         ...(labels[NETWORK_LABEL] ? { network: labels[NETWORK_LABEL] } : {}),
         ...(injection ? { injection } : {}),
       });
@@ -62,7 +70,9 @@ export class ClusterInventory implements ObjectSink {
         ...(versionOf(object) ? { version: versionOf(object) } : {}),
       });
     } else if (kind.kind === 'MutatingWebhookConfiguration') {
-      const version = labels['app.kubernetes.io/version'] ?? labels['operator.istio.io/version'];
+      const version =
+        labels['app.kubernetes.io/version'] ??
+        labels['operator.istio.io/version'];
       this.webhooks.set(object.metadata.name, {
         revision: labels[REV_LABEL] ?? 'default',
         ...(version ? { version } : {}),
@@ -73,15 +83,21 @@ export class ClusterInventory implements ObjectSink {
 
   remove(kind: WatchedKind, namespace: string, name: string): void {
     if (kind.kind === 'Namespace') this.namespaces.delete(name);
-    else if (kind.kind === 'Deployment' && namespace === this.controlPlaneNamespace) {
+    else if (
+      kind.kind === 'Deployment' &&
+      namespace === this.controlPlaneNamespace
+    ) {
       this.istiods.delete(name);
-    } else if (kind.kind === 'MutatingWebhookConfiguration') this.webhooks.delete(name);
+    } else if (kind.kind === 'MutatingWebhookConfiguration')
+      this.webhooks.delete(name);
     this.next.remove(kind, namespace, name);
   }
 
   /** Namespaces sorted by name. */
   namespaceList(): ClusterNamespace[] {
-    return [...this.namespaces.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.namespaces.values()].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
   }
 
   /** Owner/system labels of one namespace. */
@@ -102,7 +118,8 @@ export class ClusterInventory implements ObjectSink {
     const byRevision = new Map<string, IstioRevision>();
     for (const rev of [...this.istiods.values(), ...this.webhooks.values()]) {
       const known = byRevision.get(rev.revision);
-      if (!known || (!known.version && rev.version)) byRevision.set(rev.revision, rev);
+      if (!known || (!known.version && rev.version))
+        byRevision.set(rev.revision, rev);
     }
     const rank = (r: IstioRevision) => (r.revision === 'default' ? 0 : 1);
     return [...byRevision.values()].sort(

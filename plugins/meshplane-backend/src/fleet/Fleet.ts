@@ -22,7 +22,10 @@ export class Fleet {
   private readonly logger: LoggerService;
   private readonly discoveryIntervalMs: number;
   private readonly trimmer = new ObjectTrimmer(new StringPool());
-  private readonly connections = new Map<string, { connection: ClusterConnection; fingerprint: string }>();
+  private readonly connections = new Map<
+    string,
+    { connection: ClusterConnection; fingerprint: string }
+  >();
   private readonly sourceClusters = new Map<string, ClusterDefinition[]>();
   private releaseTimer?: NodeJS.Timeout;
   private released = false;
@@ -42,7 +45,10 @@ export class Fleet {
     this.state = options.state;
     this.logger = options.logger;
     this.discoveryIntervalMs = options.discoveryIntervalMs ?? 60_000;
-    this.releaseTimer = setTimeout(() => this.release(), options.initialSyncHoldMs ?? 60_000);
+    this.releaseTimer = setTimeout(
+      () => this.release(),
+      options.initialSyncHoldMs ?? 60_000,
+    );
   }
 
   /** Connections sorted by cluster name. */
@@ -63,7 +69,9 @@ export class Fleet {
         this.sourceClusters.set(source.name, await source.getClusters());
       } catch (error) {
         this.logger.warn(
-          `Cluster source ${source.name} failed (${(error as Error).message}); keeping its previous clusters`,
+          `Cluster source ${source.name} failed (${
+            (error as Error).message
+          }); keeping its previous clusters`,
         );
       }
     }
@@ -74,11 +82,18 @@ export class Fleet {
     const byName = new Map<string, ClusterDefinition>();
     const all = [
       ...this.config.clusters.map(d => ({ d, from: 'configuration' })),
-      ...this.sources.flatMap(s => (this.sourceClusters.get(s.name) ?? []).map(d => ({ d, from: `source ${s.name}` }))),
+      ...this.sources.flatMap(s =>
+        (this.sourceClusters.get(s.name) ?? []).map(d => ({
+          d,
+          from: `source ${s.name}`,
+        })),
+      ),
     ];
     for (const { d, from } of all) {
       if (byName.has(d.name)) {
-        this.logger.warn(`Cluster ${d.name} from ${from} is already defined; the first definition is used`);
+        this.logger.warn(
+          `Cluster ${d.name} from ${from} is already defined; the first definition is used`,
+        );
         continue;
       }
       byName.set(d.name, d);
@@ -94,7 +109,9 @@ export class Fleet {
         this.connections.delete(name);
         await connection.stop({ forget: true });
         this.state.forgetCluster(name);
-        this.logger.info(`Cluster ${name} ${definition ? 'changed, reconnecting' : 'removed'}`);
+        this.logger.info(
+          `Cluster ${name} ${definition ? 'changed, reconnecting' : 'removed'}`,
+        );
       }
     }
     for (const definition of wanted.values()) {
@@ -108,8 +125,14 @@ export class Fleet {
         logger: this.logger,
         onStatus: () => this.statusChanged(connection),
       });
-      this.connections.set(definition.name, { connection, fingerprint: JSON.stringify(definition) });
-      this.state.setClusterMeta(definition.name, { network: definition.network, region: definition.region });
+      this.connections.set(definition.name, {
+        connection,
+        fingerprint: JSON.stringify(definition),
+      });
+      this.state.setClusterMeta(definition.name, {
+        network: definition.network,
+        region: definition.region,
+      });
       connection.start();
     }
     this.statusChanged();
@@ -118,10 +141,18 @@ export class Fleet {
   private statusChanged(connection?: ClusterConnection): void {
     if (connection) {
       // The network label of the control-plane namespace counts when none is configured.
-      const network = connection.definition.network ?? connection.inventory.network;
-      this.state.setClusterMeta(connection.name, { network, region: connection.definition.region });
+      const network =
+        connection.definition.network ?? connection.inventory.network;
+      this.state.setClusterMeta(connection.name, {
+        network,
+        region: connection.definition.region,
+      });
     }
-    if (!this.released && this.list().every(c => c.state().status !== 'connecting')) this.release();
+    if (
+      !this.released &&
+      this.list().every(c => c.state().status !== 'connecting')
+    )
+      this.release();
   }
 
   private release(): void {

@@ -34,7 +34,10 @@ function fingerprint(text: string): number {
 /** Fingerprints of an object without its status, and of its status. */
 function fingerprints(object: KubeObject): [number, number] {
   const { status, ...rest } = object;
-  return [fingerprint(JSON.stringify(rest)), status === undefined ? 0 : fingerprint(JSON.stringify(status))];
+  return [
+    fingerprint(JSON.stringify(rest)),
+    status === undefined ? 0 : fingerprint(JSON.stringify(status)),
+  ];
 }
 
 /** What an informer tells its cluster connection. */
@@ -145,7 +148,9 @@ export class KindInformer {
         ? {
             error: new KubeRequestError({
               reason: 'malformed',
-              message: `${this.malformed.size} ${this.kind.kind} object(s) skipped: ${[...this.malformed.values()][0]}`,
+              message: `${this.malformed.size} ${
+                this.kind.kind
+              } object(s) skipped: ${[...this.malformed.values()][0]}`,
             }),
             at: this.lastSync ?? new Date(),
           }
@@ -157,7 +162,9 @@ export class KindInformer {
       count: this.keys.size,
       relists: this.relists,
       ...(this.lastSync ? { lastSync: this.lastSync.toISOString() } : {}),
-      ...(error ? { lastError: error.error.toClusterError(this.kind.kind, error.at) } : {}),
+      ...(error
+        ? { lastError: error.error.toClusterError(this.kind.kind, error.at) }
+        : {}),
     };
   }
 
@@ -168,8 +175,13 @@ export class KindInformer {
 
   private path(query: Record<string, string | number | boolean>): string {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) params.set(key, String(value));
-    return `${collectionPath(this.kind, this.version, this.namespace)}?${params}`;
+    for (const [key, value] of Object.entries(query))
+      params.set(key, String(value));
+    return `${collectionPath(
+      this.kind,
+      this.version,
+      this.namespace,
+    )}?${params}`;
   }
 
   private async run(): Promise<void> {
@@ -195,7 +207,8 @@ export class KindInformer {
           this.lastError = { error, at: new Date() };
           this.relists++;
           failures++;
-          if (failures > 1) await this.sleeper.sleep(backoffDelay(failures - 1, this.settings));
+          if (failures > 1)
+            await this.sleeper.sleep(backoffDelay(failures - 1, this.settings));
           continue;
         }
         failures++;
@@ -215,7 +228,9 @@ export class KindInformer {
     let continueToken: string | undefined;
     let resourceVersion = '';
     do {
-      const query: Record<string, string | number> = { limit: this.settings.pageSize };
+      const query: Record<string, string | number> = {
+        limit: this.settings.pageSize,
+      };
       if (continueToken) query.continue = continueToken;
       const page = await this.transport.getJson(
         this.path(query),
@@ -264,13 +279,18 @@ export class KindInformer {
       object = this.trimmer.trim(this.apiVersion, this.kind.kind, raw);
     } catch (error) {
       if (!(error instanceof MalformedObjectError)) throw error;
-      this.malformed.set(key ?? `<unnamed ${this.malformed.size}>`, error.message);
-      if (key && this.keys.delete(key)) this.sink.remove(this.kind, namespace, name as string);
+      this.malformed.set(
+        key ?? `<unnamed ${this.malformed.size}>`,
+        error.message,
+      );
+      if (key && this.keys.delete(key))
+        this.sink.remove(this.kind, namespace, name as string);
       return undefined;
     }
     if (key) this.malformed.delete(key);
     if (!isRelevant(this.kind.kind, raw)) {
-      if (key && this.keys.delete(key)) this.sink.remove(this.kind, namespace, object.metadata.name);
+      if (key && this.keys.delete(key))
+        this.sink.remove(this.kind, namespace, object.metadata.name);
       return undefined;
     }
     let scope: ChangeScope = 'object';
@@ -307,7 +327,8 @@ export class KindInformer {
       {
         connectTimeoutMs: this.settings.requestTimeoutMs,
         idleTimeoutMs:
-          this.settings.watchTimeoutSeconds * 1000 + this.settings.requestTimeoutMs,
+          this.settings.watchTimeoutSeconds * 1000 +
+          this.settings.requestTimeoutMs,
       },
     );
     this.stream = stream;
@@ -330,10 +351,15 @@ export class KindInformer {
     const object = event?.object;
     if (event.type === 'ERROR') {
       const code = typeof object?.code === 'number' ? object.code : 500;
-      throw KubeRequestError.fromStatus(`watch ${this.kind.kind}`, code, object);
+      throw KubeRequestError.fromStatus(
+        `watch ${this.kind.kind}`,
+        code,
+        object,
+      );
     }
     if (event.type === 'BOOKMARK') {
-      this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
+      this.resourceVersion =
+        object?.metadata?.resourceVersion ?? this.resourceVersion;
       this.lastSync = new Date();
       return;
     }
@@ -352,10 +378,13 @@ export class KindInformer {
     } else {
       throw new KubeRequestError({
         reason: 'malformed',
-        message: `watch ${this.kind.kind}: unknown event type ${JSON.stringify(String(event?.type)).slice(0, 40)}`,
+        message: `watch ${this.kind.kind}: unknown event type ${JSON.stringify(
+          String(event?.type),
+        ).slice(0, 40)}`,
       });
     }
-    this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
+    this.resourceVersion =
+      object?.metadata?.resourceVersion ?? this.resourceVersion;
     this.lastSync = new Date();
   }
 }

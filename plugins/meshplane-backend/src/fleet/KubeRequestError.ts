@@ -63,8 +63,13 @@ export class KubeRequestError extends Error {
     const message = error instanceof Error ? error.message : String(error);
     let reason: ClusterErrorReason = 'unreachable';
     if (error instanceof SyntaxError) reason = 'malformed';
-    else if (typeof code === 'string' && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(code)) reason = 'tls';
-    else if (typeof code === 'string' && NETWORK_CODES.has(code)) reason = 'unreachable';
+    else if (
+      typeof code === 'string' &&
+      /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(code)
+    )
+      reason = 'tls';
+    else if (typeof code === 'string' && NETWORK_CODES.has(code))
+      reason = 'unreachable';
     return new KubeRequestError({
       reason,
       message: `${operation}: ${message}`,

@@ -53,7 +53,9 @@ export class KubeTransport {
     } catch (error) {
       throw new KubeRequestError({
         reason: 'config',
-        message: `cluster ${definition.name}: ${error instanceof Error ? error.message : String(error)}`,
+        message: `cluster ${definition.name}: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
       });
     }
   }
@@ -69,13 +71,21 @@ export class KubeTransport {
       kc.loadFromFile(file);
       if (auth.kubeconfig.context) {
         if (!kc.getContextObject(auth.kubeconfig.context)) {
-          throw new Error(`context "${auth.kubeconfig.context}" not found in kubeconfig ${file}`);
+          throw new Error(
+            `context "${auth.kubeconfig.context}" not found in kubeconfig ${file}`,
+          );
         }
         kc.setCurrentContext(auth.kubeconfig.context);
       }
       const cluster = kc.getCurrentCluster();
-      if (!cluster) throw new Error(`kubeconfig ${file} has no current cluster`);
-      if (definition.url || definition.caData || definition.caFile || definition.skipTLSVerify) {
+      if (!cluster)
+        throw new Error(`kubeconfig ${file} has no current cluster`);
+      if (
+        definition.url ||
+        definition.caData ||
+        definition.caFile ||
+        definition.skipTLSVerify
+      ) {
         // Explicit settings of the definition win over the kubeconfig's cluster entry.
         const server = definition.url ?? cluster.server;
         kc.clusters = kc.clusters.map(c =>
@@ -83,10 +93,13 @@ export class KubeTransport {
             ? {
                 ...c,
                 server,
-                caData: definition.caData ? toBase64Pem(definition.caData) : c.caData,
+                caData: definition.caData
+                  ? toBase64Pem(definition.caData)
+                  : c.caData,
                 caFile: definition.caFile ?? c.caFile,
                 skipTLSVerify:
-                  definition.skipTLSVerify ?? (c.skipTLSVerify || server.startsWith('http:')),
+                  definition.skipTLSVerify ??
+                  (c.skipTLSVerify || server.startsWith('http:')),
               }
             : c,
         );
@@ -94,7 +107,8 @@ export class KubeTransport {
     } else {
       if (!definition.url) throw new Error('no url');
       const user: Record<string, unknown> = { name: 'meshplane' };
-      if (auth.provider === 'serviceAccount') user.token = auth.serviceAccountToken.trim();
+      if (auth.provider === 'serviceAccount')
+        user.token = auth.serviceAccountToken.trim();
       if (auth.provider === 'clientCertificate') {
         user.certData = toBase64Pem(auth.clientCertData);
         user.keyData = toBase64Pem(auth.clientKeyData);
@@ -105,14 +119,24 @@ export class KubeTransport {
           {
             name: definition.name,
             server: definition.url,
-            caData: definition.caData ? toBase64Pem(definition.caData) : undefined,
+            caData: definition.caData
+              ? toBase64Pem(definition.caData)
+              : undefined,
             caFile: definition.caFile,
             // client-node refuses plain http unless TLS verification is off.
-            skipTLSVerify: Boolean(definition.skipTLSVerify) || definition.url.startsWith('http:'),
+            skipTLSVerify:
+              Boolean(definition.skipTLSVerify) ||
+              definition.url.startsWith('http:'),
           },
         ],
         users: [user],
-        contexts: [{ name: definition.name, cluster: definition.name, user: 'meshplane' }],
+        contexts: [
+          {
+            name: definition.name,
+            cluster: definition.name,
+            user: 'meshplane',
+          },
+        ],
         currentContext: definition.name,
       });
     }
@@ -132,7 +156,9 @@ export class KubeTransport {
       } catch (error) {
         throw new KubeRequestError({
           reason: 'config',
-          message: `cannot read token file ${this.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          message: `cannot read token file ${this.tokenFile}: ${
+            (error as NodeJS.ErrnoException).code ?? String(error)
+          }`,
         });
       }
     }
@@ -146,7 +172,9 @@ export class KubeTransport {
     } catch (error) {
       throw new KubeRequestError({
         reason: 'config',
-        message: `credentials: ${error instanceof Error ? error.message : String(error)}`,
+        message: `credentials: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
       });
     }
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -179,10 +207,7 @@ export class KubeTransport {
     return url;
   }
 
-  private send(
-    url: URL,
-    options: http.RequestOptions,
-  ): http.ClientRequest {
+  private send(url: URL, options: http.RequestOptions): http.ClientRequest {
     return url.protocol === 'https:'
       ? https.request(url, options)
       : http.request(url, options);
@@ -211,7 +236,13 @@ export class KubeTransport {
     body?: { contentType: string; value: unknown },
   ): Promise<any> {
     try {
-      return await this.requestJsonOnce(method, path, operation, timeoutMs, body);
+      return await this.requestJsonOnce(
+        method,
+        path,
+        operation,
+        timeoutMs,
+        body,
+      );
     } catch (error) {
       if ((error as { reusedSocket?: boolean }).reusedSocket) {
         return this.requestJsonOnce(method, path, operation, timeoutMs, body);
@@ -231,7 +262,11 @@ export class KubeTransport {
     options.method = method;
     const payload = body === undefined ? undefined : JSON.stringify(body.value);
     if (body && payload !== undefined) {
-      options.headers = { ...options.headers, 'Content-Type': body.contentType, 'Content-Length': Buffer.byteLength(payload) };
+      options.headers = {
+        ...options.headers,
+        'Content-Type': body.contentType,
+        'Content-Length': Buffer.byteLength(payload),
+      };
     }
     const url = this.url(path);
     return new Promise((resolve, reject) => {
@@ -272,7 +307,10 @@ export class KubeTransport {
           settled = true;
           deadline?.clear();
           const text = Buffer.concat(chunks).toString('utf8');
-          const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
+          const ok =
+            res.statusCode !== undefined &&
+            res.statusCode >= 200 &&
+            res.statusCode < 300;
           let answer: unknown;
           try {
             answer = text ? JSON.parse(text) : undefined;
@@ -288,7 +326,13 @@ export class KubeTransport {
             }
           }
           if (!ok) {
-            reject(KubeRequestError.fromStatus(operation, res.statusCode ?? 0, answer));
+            reject(
+              KubeRequestError.fromStatus(
+                operation,
+                res.statusCode ?? 0,
+                answer,
+              ),
+            );
             return;
           }
           resolve(answer);
@@ -349,7 +393,9 @@ export class KubeTransport {
             } catch {
               body = undefined;
             }
-            finish(KubeRequestError.fromStatus(operation, res.statusCode ?? 0, body));
+            finish(
+              KubeRequestError.fromStatus(operation, res.statusCode ?? 0, body),
+            );
           });
           res.on('error', finish);
           return;
@@ -414,7 +460,10 @@ export class KubeTransport {
         caData = undefined;
       }
     }
-    return { url: url.toString().replace(/\/$/, ''), ...(caData ? { caData } : {}) };
+    return {
+      url: url.toString().replace(/\/$/, ''),
+      ...(caData ? { caData } : {}),
+    };
   }
 
   /** Closes idle keep-alive sockets. */

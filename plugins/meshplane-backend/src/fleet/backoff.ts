@@ -9,7 +9,10 @@ export function backoffDelay(
   random: () => number = Math.random,
 ): number {
   const exponent = Math.min(Math.max(attempt - 1, 0), 30);
-  const ceiling = Math.min(settings.maxBackoffMs, settings.initialBackoffMs * 2 ** exponent);
+  const ceiling = Math.min(
+    settings.maxBackoffMs,
+    settings.initialBackoffMs * 2 ** exponent,
+  );
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 

@@ -10,13 +10,26 @@ const pod = {
     uid: '0d5e',
     resourceVersion: '42',
     generateName: 'reviews-v1-',
-    labels: { app: 'reviews', version: 'v1', 'security.istio.io/tlsMode': 'istio' },
+    labels: {
+      app: 'reviews',
+      version: 'v1',
+      'security.istio.io/tlsMode': 'istio',
+    },
     annotations: {
       'kubectl.kubernetes.io/last-applied-configuration': '{"huge":true}',
       'sidecar.istio.io/status': '{"containers":["istio-proxy"]}',
     },
     managedFields: [{ manager: 'kubectl' }],
-    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'reviews-v1-7f', uid: 'x', controller: true, blockOwnerDeletion: true }],
+    ownerReferences: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: 'reviews-v1-7f',
+        uid: 'x',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ],
     creationTimestamp: '2024-01-01T00:00:00Z',
   },
   spec: {
@@ -24,8 +37,19 @@ const pod = {
     nodeName: 'node-1',
     volumes: [{ name: 'v' }],
     containers: [
-      { name: 'reviews', image: 'reviews:1', ports: [{ containerPort: 9080, protocol: 'TCP' }], env: [{ name: 'A', value: 'b' }], resources: {} },
-      { name: 'istio-proxy', image: 'proxyv2:1.24.2', args: ['proxy', 'sidecar'], securityContext: { runAsUser: 1337, privileged: false } },
+      {
+        name: 'reviews',
+        image: 'reviews:1',
+        ports: [{ containerPort: 9080, protocol: 'TCP' }],
+        env: [{ name: 'A', value: 'b' }],
+        resources: {},
+      },
+      {
+        name: 'istio-proxy',
+        image: 'proxyv2:1.24.2',
+        args: ['proxy', 'sidecar'],
+        securityContext: { runAsUser: 1337, privileged: false },
+      },
     ],
     initContainers: [{ name: 'istio-init', image: 'proxyv2:1.24.2' }],
   },
@@ -34,7 +58,11 @@ const pod = {
     podIP: '10.0.0.1',
     conditions: [
       { type: 'Initialized', status: 'True' },
-      { type: 'Ready', status: 'True', lastTransitionTime: '2024-01-01T00:00:01Z' },
+      {
+        type: 'Ready',
+        status: 'True',
+        lastTransitionTime: '2024-01-01T00:00:01Z',
+      },
     ],
     containerStatuses: [{ name: 'reviews', ready: true, restartCount: 0 }],
   },
@@ -50,49 +78,113 @@ describe('ObjectTrimmer', () => {
         name: 'reviews-v1-abc',
         namespace: 'bookinfo',
         labels: pod.metadata.labels,
-        annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'reviews-v1-7f', controller: true }],
+        annotations: {
+          'sidecar.istio.io/status': '{"containers":["istio-proxy"]}',
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: 'reviews-v1-7f',
+            controller: true,
+          },
+        ],
         creationTimestamp: '2024-01-01T00:00:00Z',
       },
       spec: {
         serviceAccountName: 'bookinfo-reviews',
         containers: [
-          { name: 'reviews', image: 'reviews:1', ports: [{ containerPort: 9080 }] },
-          { name: 'istio-proxy', image: 'proxyv2:1.24.2', args: ['proxy', 'sidecar'], securityContext: { runAsUser: 1337 } },
+          {
+            name: 'reviews',
+            image: 'reviews:1',
+            ports: [{ containerPort: 9080 }],
+          },
+          {
+            name: 'istio-proxy',
+            image: 'proxyv2:1.24.2',
+            args: ['proxy', 'sidecar'],
+            securityContext: { runAsUser: 1337 },
+          },
         ],
         initContainers: [{ name: 'istio-init', image: 'proxyv2:1.24.2' }],
       },
-      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     });
   });
 
   it('keeps only the link to its Deployment for an owned ReplicaSet, the template for a bare one', () => {
     const trimmer = new ObjectTrimmer();
-    const template = { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'a' }] } };
+    const template = {
+      metadata: { labels: { app: 'a' } },
+      spec: { containers: [{ name: 'a' }] },
+    };
     const owned = trimmer.trim('apps/v1', 'ReplicaSet', {
-      metadata: { name: 'a-1', namespace: 'n', ownerReferences: [{ kind: 'Deployment', name: 'a', controller: true }] },
+      metadata: {
+        name: 'a-1',
+        namespace: 'n',
+        ownerReferences: [{ kind: 'Deployment', name: 'a', controller: true }],
+      },
       spec: { replicas: 2, template },
     });
     expect(owned.spec).toEqual({ replicas: 2 });
-    const bare = trimmer.trim('apps/v1', 'ReplicaSet', { metadata: { name: 'b', namespace: 'n' }, spec: { replicas: 1, template } });
-    expect(bare.spec.template).toEqual({ metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'a' }] } });
+    const bare = trimmer.trim('apps/v1', 'ReplicaSet', {
+      metadata: { name: 'b', namespace: 'n' },
+      spec: { replicas: 1, template },
+    });
+    expect(bare.spec.template).toEqual({
+      metadata: { labels: { app: 'a' } },
+      spec: { containers: [{ name: 'a' }] },
+    });
   });
 
   it('drops the CA bundle of webhooks and the status of Istio objects', () => {
     const trimmer = new ObjectTrimmer();
-    const webhook = trimmer.trim('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', {
-      metadata: { name: 'istio-sidecar-injector' },
-      webhooks: [{ name: 'sidecar-injector.istio.io', clientConfig: { caBundle: 'LS0t', service: { name: 'istiod', namespace: 'istio-system', path: '/inject' } } }],
-    });
+    const webhook = trimmer.trim(
+      'admissionregistration.k8s.io/v1',
+      'MutatingWebhookConfiguration',
+      {
+        metadata: { name: 'istio-sidecar-injector' },
+        webhooks: [
+          {
+            name: 'sidecar-injector.istio.io',
+            clientConfig: {
+              caBundle: 'LS0t',
+              service: {
+                name: 'istiod',
+                namespace: 'istio-system',
+                path: '/inject',
+              },
+            },
+          },
+        ],
+      },
+    );
     expect(webhook.webhooks).toEqual([
-      { name: 'sidecar-injector.istio.io', clientConfig: { service: { name: 'istiod', namespace: 'istio-system', path: '/inject' } } },
+      {
+        name: 'sidecar-injector.istio.io',
+        clientConfig: {
+          service: {
+            name: 'istiod',
+            namespace: 'istio-system',
+            path: '/inject',
+          },
+        },
+      },
     ]);
     const vs = trimmer.trim('networking.istio.io/v1', 'VirtualService', {
       metadata: { name: 'r', namespace: 'n' },
       spec: { hosts: ['r'] },
       status: { validationMessages: [] },
     });
-    expect(vs).toEqual({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r', namespace: 'n' }, spec: { hosts: ['r'] } });
+    expect(vs).toEqual({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'r', namespace: 'n' },
+      spec: { hosts: ['r'] },
+    });
   });
 
   it('shares repeated strings between objects', () => {
@@ -100,15 +192,29 @@ describe('ObjectTrimmer', () => {
     const a = trimmer.trim('v1', 'Pod', JSON.parse(JSON.stringify(pod)));
     const b = trimmer.trim('v1', 'Pod', JSON.parse(JSON.stringify(pod)));
     expect(a.metadata.annotations).not.toBe(b.metadata.annotations);
-    expect(Object.is(a.metadata.annotations!['sidecar.istio.io/status'], b.metadata.annotations!['sidecar.istio.io/status'])).toBe(true);
+    expect(
+      Object.is(
+        a.metadata.annotations!['sidecar.istio.io/status'],
+        b.metadata.annotations!['sidecar.istio.io/status'],
+      ),
+    ).toBe(true);
   });
 
   it.each([
     ['not an object', 'Pod <item>: object is not a JSON object'],
     [{ spec: {} }, 'Pod <item>: metadata is missing or not an object'],
-    [{ metadata: { namespace: 'n' } }, 'Pod n/<no name>: metadata.name is missing'],
-    [{ metadata: { name: 'p', namespace: 'n', labels: 'app=x' } }, 'Pod n/p: metadata.labels is not a map'],
-    [{ metadata: { name: 'p', namespace: 'n' }, spec: [] }, 'Pod n/p: spec is not an object'],
+    [
+      { metadata: { namespace: 'n' } },
+      'Pod n/<no name>: metadata.name is missing',
+    ],
+    [
+      { metadata: { name: 'p', namespace: 'n', labels: 'app=x' } },
+      'Pod n/p: metadata.labels is not a map',
+    ],
+    [
+      { metadata: { name: 'p', namespace: 'n' }, spec: [] },
+      'Pod n/p: spec is not an object',
+    ],
   ])('names the object and field of malformed input %#', (raw, message) => {
     const trim = () => new ObjectTrimmer().trim('v1', 'Pod', raw);
     expect(trim).toThrow(MalformedObjectError);
@@ -118,11 +224,34 @@ describe('ObjectTrimmer', () => {
 
 describe('isRelevant', () => {
   it('keeps only Istio mesh-config and injector ConfigMaps and Istio webhooks', () => {
-    expect(isRelevant('ConfigMap', { metadata: { name: 'istio-1-24' }, data: { mesh: 'x' } })).toBe(true);
-    expect(isRelevant('ConfigMap', { metadata: { name: 'istio-sidecar-injector-1-24' }, data: {} })).toBe(true);
-    expect(isRelevant('ConfigMap', { metadata: { name: 'istio-ca-root-cert' }, data: { 'root-cert.pem': 'x' } })).toBe(false);
-    expect(isRelevant('MutatingWebhookConfiguration', { webhooks: [{ name: 'rev.namespace.sidecar-injector.istio.io' }] })).toBe(true);
-    expect(isRelevant('MutatingWebhookConfiguration', { webhooks: [{ name: 'cert-manager-webhook' }] })).toBe(false);
+    expect(
+      isRelevant('ConfigMap', {
+        metadata: { name: 'istio-1-24' },
+        data: { mesh: 'x' },
+      }),
+    ).toBe(true);
+    expect(
+      isRelevant('ConfigMap', {
+        metadata: { name: 'istio-sidecar-injector-1-24' },
+        data: {},
+      }),
+    ).toBe(true);
+    expect(
+      isRelevant('ConfigMap', {
+        metadata: { name: 'istio-ca-root-cert' },
+        data: { 'root-cert.pem': 'x' },
+      }),
+    ).toBe(false);
+    expect(
+      isRelevant('MutatingWebhookConfiguration', {
+        webhooks: [{ name: 'rev.namespace.sidecar-injector.istio.io' }],
+      }),
+    ).toBe(true);
+    expect(
+      isRelevant('MutatingWebhookConfiguration', {
+        webhooks: [{ name: 'cert-manager-webhook' }],
+      }),
+    ).toBe(false);
     expect(isRelevant('Pod', {})).toBe(true);
   });
 });

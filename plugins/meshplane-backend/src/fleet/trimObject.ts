@@ -52,7 +52,11 @@ export class ObjectTrimmer {
    */
   trim(apiVersion: string, kind: string, raw: unknown): KubeObject {
     if (!isObject(raw)) {
-      throw new MalformedObjectError(`${kind} <item>`, 'object', 'is not a JSON object');
+      throw new MalformedObjectError(
+        `${kind} <item>`,
+        'object',
+        'is not a JSON object',
+      );
     }
     const metadata = this.metadata(kind, raw);
     const p = this.pool;
@@ -63,7 +67,11 @@ export class ObjectTrimmer {
     };
     const spec = raw.spec;
     if (spec !== undefined && !isObject(spec)) {
-      throw new MalformedObjectError(describe(kind, raw), 'spec', 'is not an object');
+      throw new MalformedObjectError(
+        describe(kind, raw),
+        'spec',
+        'is not an object',
+      );
     }
     switch (kind) {
       case 'Namespace':
@@ -107,19 +115,36 @@ export class ObjectTrimmer {
   private metadata(kind: string, raw: Json): KubeObject['metadata'] {
     const meta = raw.metadata;
     if (!isObject(meta)) {
-      throw new MalformedObjectError(`${kind} <item>`, 'metadata', 'is missing or not an object');
+      throw new MalformedObjectError(
+        `${kind} <item>`,
+        'metadata',
+        'is missing or not an object',
+      );
     }
     if (typeof meta.name !== 'string' || meta.name === '') {
-      throw new MalformedObjectError(describe(kind, raw), 'metadata.name', 'is missing');
+      throw new MalformedObjectError(
+        describe(kind, raw),
+        'metadata.name',
+        'is missing',
+      );
     }
     for (const field of ['labels', 'annotations']) {
-      if (meta[field] !== undefined && meta[field] !== null && !isObject(meta[field])) {
-        throw new MalformedObjectError(describe(kind, raw), `metadata.${field}`, 'is not a map');
+      if (
+        meta[field] !== undefined &&
+        meta[field] !== null &&
+        !isObject(meta[field])
+      ) {
+        throw new MalformedObjectError(
+          describe(kind, raw),
+          `metadata.${field}`,
+          'is not a map',
+        );
       }
     }
     const p = this.pool;
     const out: KubeObject['metadata'] = { name: meta.name };
-    if (typeof meta.namespace === 'string') out.namespace = p.intern(meta.namespace);
+    if (typeof meta.namespace === 'string')
+      out.namespace = p.intern(meta.namespace);
     const labels = p.internMap(meta.labels);
     if (labels && Object.keys(labels).length > 0) out.labels = labels;
     if (isObject(meta.annotations)) {
@@ -135,7 +160,10 @@ export class ObjectTrimmer {
     if (typeof meta.creationTimestamp === 'string') {
       out.creationTimestamp = p.intern(meta.creationTimestamp);
     }
-    if (Array.isArray(meta.ownerReferences) && meta.ownerReferences.length > 0) {
+    if (
+      Array.isArray(meta.ownerReferences) &&
+      meta.ownerReferences.length > 0
+    ) {
       out.ownerReferences = meta.ownerReferences.filter(isObject).map(r => ({
         apiVersion: p.intern(r.apiVersion),
         kind: p.intern(r.kind),
@@ -154,7 +182,9 @@ export class ObjectTrimmer {
       out.ports = c.ports.filter(isObject).map(port => ({
         containerPort: port.containerPort,
         ...(port.name ? { name: p.intern(port.name) } : {}),
-        ...(port.protocol && port.protocol !== 'TCP' ? { protocol: p.intern(port.protocol) } : {}),
+        ...(port.protocol && port.protocol !== 'TCP'
+          ? { protocol: p.intern(port.protocol) }
+          : {}),
       }));
     }
     const uid = c.securityContext?.runAsUser;
@@ -175,7 +205,9 @@ export class ObjectTrimmer {
         : [],
     };
     if (Array.isArray(spec.initContainers) && spec.initContainers.length > 0) {
-      out.initContainers = spec.initContainers.filter(isObject).map(c => this.container(c));
+      out.initContainers = spec.initContainers
+        .filter(isObject)
+        .map(c => this.container(c));
     }
     const sa = spec.serviceAccountName ?? spec.serviceAccount;
     if (typeof sa === 'string') out.serviceAccountName = p.intern(sa);
@@ -194,7 +226,8 @@ export class ObjectTrimmer {
       const ready = status.conditions.find(
         (c: unknown) => isObject(c) && c.type === 'Ready',
       );
-      if (ready) out.conditions = [{ type: 'Ready', status: p.intern(ready.status) }];
+      if (ready)
+        out.conditions = [{ type: 'Ready', status: p.intern(ready.status) }];
     }
     return out;
   }
@@ -220,7 +253,13 @@ export class ObjectTrimmer {
   private controllerStatus(status: unknown): Json | undefined {
     if (!isObject(status)) return undefined;
     const out: Json = {};
-    for (const field of ['replicas', 'readyReplicas', 'availableReplicas', 'numberReady', 'desiredNumberScheduled']) {
+    for (const field of [
+      'replicas',
+      'readyReplicas',
+      'availableReplicas',
+      'numberReady',
+      'desiredNumberScheduled',
+    ]) {
       if (typeof status[field] === 'number') out[field] = status[field];
     }
     return out;
@@ -230,7 +269,8 @@ export class ObjectTrimmer {
     const out: Json = {};
     const labels = this.pool.internMap(selector.matchLabels);
     if (labels) out.matchLabels = labels;
-    if (Array.isArray(selector.matchExpressions)) out.matchExpressions = selector.matchExpressions;
+    if (Array.isArray(selector.matchExpressions))
+      out.matchExpressions = selector.matchExpressions;
     return out;
   }
 
@@ -240,16 +280,20 @@ export class ObjectTrimmer {
     const out: Json = {};
     if (typeof spec.type === 'string') out.type = p.intern(spec.type);
     if (spec.clusterIP === 'None') out.clusterIP = 'None';
-    if (typeof spec.externalName === 'string') out.externalName = spec.externalName;
+    if (typeof spec.externalName === 'string')
+      out.externalName = spec.externalName;
     const selector = p.internMap(spec.selector);
     if (selector) out.selector = selector;
     if (Array.isArray(spec.ports)) {
       out.ports = spec.ports.filter(isObject).map(port => {
         const kept: Json = { port: port.port };
         if (port.name !== undefined) kept.name = p.intern(port.name);
-        if (port.targetPort !== undefined) kept.targetPort = p.intern(port.targetPort);
-        if (port.protocol !== undefined) kept.protocol = p.intern(port.protocol);
-        if (port.appProtocol !== undefined) kept.appProtocol = p.intern(port.appProtocol);
+        if (port.targetPort !== undefined)
+          kept.targetPort = p.intern(port.targetPort);
+        if (port.protocol !== undefined)
+          kept.protocol = p.intern(port.protocol);
+        if (port.appProtocol !== undefined)
+          kept.appProtocol = p.intern(port.appProtocol);
         return kept;
       });
     }
@@ -261,13 +305,22 @@ export class ObjectTrimmer {
     const service = w.clientConfig?.service;
     const clientConfig: Json = {};
     if (isObject(service)) {
-      clientConfig.service = { name: service.name, namespace: service.namespace, path: service.path };
+      clientConfig.service = {
+        name: service.name,
+        namespace: service.namespace,
+        path: service.path,
+      };
     }
-    if (typeof w.clientConfig?.url === 'string') clientConfig.url = w.clientConfig.url;
+    if (typeof w.clientConfig?.url === 'string')
+      clientConfig.url = w.clientConfig.url;
     return {
       name: w.name,
-      ...(isObject(w.namespaceSelector) ? { namespaceSelector: w.namespaceSelector } : {}),
-      ...(isObject(w.objectSelector) ? { objectSelector: w.objectSelector } : {}),
+      ...(isObject(w.namespaceSelector)
+        ? { namespaceSelector: w.namespaceSelector }
+        : {}),
+      ...(isObject(w.objectSelector)
+        ? { objectSelector: w.objectSelector }
+        : {}),
       clientConfig,
     };
   }
@@ -281,12 +334,20 @@ export class ObjectTrimmer {
 export function isRelevant(kind: string, raw: Json): boolean {
   if (kind === 'ConfigMap') {
     const name: string = raw.metadata?.name ?? '';
-    return name.startsWith('istio-sidecar-injector') || (isObject(raw.data) && typeof raw.data.mesh === 'string');
+    return (
+      name.startsWith('istio-sidecar-injector') ||
+      (isObject(raw.data) && typeof raw.data.mesh === 'string')
+    );
   }
   if (kind === 'MutatingWebhookConfiguration') {
     return (
       Array.isArray(raw.webhooks) &&
-      raw.webhooks.some((w: unknown) => isObject(w) && typeof w.name === 'string' && w.name.endsWith('istio.io'))
+      raw.webhooks.some(
+        (w: unknown) =>
+          isObject(w) &&
+          typeof w.name === 'string' &&
+          w.name.endsWith('istio.io'),
+      )
     );
   }
   return true;

@@ -31,9 +31,15 @@ export class MeshState {
   readonly analyzer: MeshAnalyzer;
   private readonly logger: LoggerService;
   /** Logical service → clusters where its Service exists. */
-  private readonly services = new Map<string, Map<string, { kubernetesId?: string }>>();
+  private readonly services = new Map<
+    string,
+    Map<string, { kubernetesId?: string }>
+  >();
   private readonly namespaceVersions = new Map<string, number>();
-  private readonly meshConfigs = new Map<string, { name: string; text: string }>();
+  private readonly meshConfigs = new Map<
+    string,
+    { name: string; text: string }
+  >();
   private appliedMeshConfig?: string;
   private readonly clusterMeta = new Map<string, string>();
   private refreshTimer?: NodeJS.Timeout;
@@ -51,13 +57,18 @@ export class MeshState {
   /** The sink informers of one cluster write to. */
   sinkFor(cluster: string): ObjectSink {
     return {
-      upsert: (kind, object, scope) => this.upsert(cluster, kind, object, scope),
-      remove: (kind, namespace, name) => this.remove(cluster, kind, namespace, name),
+      upsert: (kind, object, scope) =>
+        this.upsert(cluster, kind, object, scope),
+      remove: (kind, namespace, name) =>
+        this.remove(cluster, kind, namespace, name),
     };
   }
 
   /** Sets a cluster's network and region (a mesh-wide input of the engine). */
-  setClusterMeta(cluster: string, meta: { network?: string; region?: string }): void {
+  setClusterMeta(
+    cluster: string,
+    meta: { network?: string; region?: string },
+  ): void {
     const text = JSON.stringify(meta);
     if (this.clusterMeta.get(cluster) === text) return;
     this.clusterMeta.set(cluster, text);
@@ -84,7 +95,10 @@ export class MeshState {
   }
 
   /** Clusters where a logical service's Service exists, with its `backstage.io/kubernetes-id` label. */
-  serviceClusters(namespace: string, name: string): Map<string, { kubernetesId?: string }> | undefined {
+  serviceClusters(
+    namespace: string,
+    name: string,
+  ): Map<string, { kubernetesId?: string }> | undefined {
     return this.services.get(serviceKey(namespace, name));
   }
 
@@ -128,7 +142,10 @@ export class MeshState {
 
   private scheduleRefresh(delayMs: number): void {
     if (this.refreshHeld || this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => this.refreshInSlices(Date.now(), 0), delayMs);
+    this.refreshTimer = setTimeout(
+      () => this.refreshInSlices(Date.now(), 0),
+      delayMs,
+    );
   }
 
   /**
@@ -147,14 +164,22 @@ export class MeshState {
       return;
     }
     if (this.analyzer.pending) {
-      this.refreshTimer = setTimeout(() => this.refreshInSlices(started, units), 0);
+      this.refreshTimer = setTimeout(
+        () => this.refreshInSlices(started, units),
+        0,
+      );
       return;
     }
     const ms = Date.now() - started;
-    if (ms > 1000) this.logger.info(`Mesh analysis recomputed ${units} units in ${ms} ms`);
+    if (ms > 1000)
+      this.logger.info(`Mesh analysis recomputed ${units} units in ${ms} ms`);
   }
 
-  private changed(cluster: string, namespace: string, scope: ChangeScope): void {
+  private changed(
+    cluster: string,
+    namespace: string,
+    scope: ChangeScope,
+  ): void {
     const key = nsKey(cluster, namespace);
     this.namespaceVersions.set(key, (this.namespaceVersions.get(key) ?? 0) + 1);
     if (scope === 'object') this.structuralVersion++;
@@ -163,7 +188,12 @@ export class MeshState {
     for (const listener of this.listeners) listener();
   }
 
-  private upsert(cluster: string, kind: WatchedKind, object: KubeObject, scope: ChangeScope): void {
+  private upsert(
+    cluster: string,
+    kind: WatchedKind,
+    object: KubeObject,
+    scope: ChangeScope,
+  ): void {
     const namespace = object.metadata.namespace ?? '';
     this.analyzer.upsert(cluster, object);
     if (kind.kind === 'Service') {
@@ -172,26 +202,55 @@ export class MeshState {
       if (!clusters) this.services.set(key, (clusters = new Map()));
       const kubernetesId = object.metadata.labels?.[LABEL_KUBERNETES_ID];
       clusters.set(cluster, kubernetesId ? { kubernetesId } : {});
-    } else if (kind.kind === 'ConfigMap' && typeof object.data?.mesh === 'string') {
-      this.meshConfigs.set(cluster, { name: object.metadata.name, text: object.data.mesh });
+    } else if (
+      kind.kind === 'ConfigMap' &&
+      typeof object.data?.mesh === 'string'
+    ) {
+      this.meshConfigs.set(cluster, {
+        name: object.metadata.name,
+        text: object.data.mesh,
+      });
       this.applyMeshConfig();
     }
-    this.changed(cluster, kind.kind === 'Namespace' ? object.metadata.name : namespace, scope);
+    this.changed(
+      cluster,
+      kind.kind === 'Namespace' ? object.metadata.name : namespace,
+      scope,
+    );
   }
 
-  private remove(cluster: string, kind: WatchedKind, namespace: string, name: string): void {
-    const apiVersion = kind.group ? `${kind.group}/${kind.versions[0]}` : kind.versions[0];
-    this.analyzer.remove(cluster, { apiVersion, kind: kind.kind, namespace: namespace || null, name });
+  private remove(
+    cluster: string,
+    kind: WatchedKind,
+    namespace: string,
+    name: string,
+  ): void {
+    const apiVersion = kind.group
+      ? `${kind.group}/${kind.versions[0]}`
+      : kind.versions[0];
+    this.analyzer.remove(cluster, {
+      apiVersion,
+      kind: kind.kind,
+      namespace: namespace || null,
+      name,
+    });
     if (kind.kind === 'Service') {
       const key = serviceKey(namespace, name);
       const clusters = this.services.get(key);
       clusters?.delete(cluster);
       if (clusters?.size === 0) this.services.delete(key);
-    } else if (kind.kind === 'ConfigMap' && this.meshConfigs.get(cluster)?.name === name) {
+    } else if (
+      kind.kind === 'ConfigMap' &&
+      this.meshConfigs.get(cluster)?.name === name
+    ) {
       this.meshConfigs.delete(cluster);
       this.applyMeshConfig();
     }
-    this.changed(cluster, kind.kind === 'Namespace' ? name : namespace, 'object');
+    this.changed(
+      cluster,
+      kind.kind === 'Namespace' ? name : namespace,
+      'object',
+    );
   }
 
   /**
@@ -200,7 +259,9 @@ export class MeshState {
    * (`istio` or `istio-<revision>`); primaries share it in a multi-primary mesh.
    */
   private applyMeshConfig(): void {
-    const first = [...this.meshConfigs.entries()].sort(([a], [b]) => a.localeCompare(b))[0];
+    const first = [...this.meshConfigs.entries()].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )[0];
     const text = first?.[1].text;
     if (text === this.appliedMeshConfig) return;
     this.appliedMeshConfig = text;
@@ -211,7 +272,11 @@ export class MeshState {
         meshConfig = parsed && typeof parsed === 'object' ? parsed : undefined;
       } catch (error) {
         this.logger.warn(
-          `Cluster ${first![0]}: ConfigMap ${first![1].name} has an invalid data.mesh (${(error as Error).message}); using Istio's defaults`,
+          `Cluster ${first![0]}: ConfigMap ${
+            first![1].name
+          } has an invalid data.mesh (${
+            (error as Error).message
+          }); using Istio's defaults`,
         );
       }
     }

@@ -1,4 +1,8 @@
-export { createRequestsRouter, ROLLOUT_TASK_ID, type RequestsRouterOptions } from './router';
+export {
+  createRequestsRouter,
+  ROLLOUT_TASK_ID,
+  type RequestsRouterOptions,
+} from './router';
 export {
   fleetRequestFleet,
   type RequestFleet,

@@ -1,4 +1,7 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -57,7 +60,10 @@ const userInfoFactory = createServiceFactory({
   factory: () => ({
     async getUserInfo(credentials: any) {
       const userEntityRef = credentials.principal.userEntityRef;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(MEMBERS[userEntityRef] ?? [])] };
+      return {
+        userEntityRef,
+        ownershipEntityRefs: [userEntityRef, ...(MEMBERS[userEntityRef] ?? [])],
+      };
     },
   }),
 });
@@ -73,7 +79,11 @@ type DatabaseId = Parameters<typeof databases.init>[0];
  * connection); PostgreSQL ones come from TestDatabases. `name` picks the file,
  * so a restarted backend finds the same Meshplane database.
  */
-async function openDatabase(databaseId: DatabaseId, directory: string, name: string): Promise<Knex> {
+async function openDatabase(
+  databaseId: DatabaseId,
+  directory: string,
+  name: string,
+): Promise<Knex> {
   if (databaseId !== 'SQLITE_3') return databases.init(databaseId);
   return knexFactory({
     client: 'better-sqlite3',
@@ -82,7 +92,11 @@ async function openDatabase(databaseId: DatabaseId, directory: string, name: str
   });
 }
 
-function pluginDatabases(meshplane: Knex, databaseId: DatabaseId, directory: string) {
+function pluginDatabases(
+  meshplane: Knex,
+  databaseId: DatabaseId,
+  directory: string,
+) {
   const opened: Knex[] = [];
   return {
     opened,
@@ -92,7 +106,11 @@ function pluginDatabases(meshplane: Knex, databaseId: DatabaseId, directory: str
       factory: async ({ plugin }) => {
         let knex = meshplane;
         if (plugin.getId() !== 'meshplane') {
-          knex = await openDatabase(databaseId, directory, `${plugin.getId()}-${randomUUID()}`);
+          knex = await openDatabase(
+            databaseId,
+            directory,
+            `${plugin.getId()}-${randomUUID()}`,
+          );
           opened.push(knex);
         }
         return { getClient: async () => knex, migrations: { skip: false } };
@@ -101,7 +119,12 @@ function pluginDatabases(meshplane: Knex, databaseId: DatabaseId, directory: str
   };
 }
 
-async function startPortalBackend(fleet: FleetServer, knex: Knex, databaseId: DatabaseId, directory: string) {
+async function startPortalBackend(
+  fleet: FleetServer,
+  knex: Knex,
+  databaseId: DatabaseId,
+  directory: string,
+) {
   const { factory, opened } = pluginDatabases(knex, databaseId, directory);
   const backend = await startTestBackend({
     features: [
@@ -122,11 +145,16 @@ async function startPortalBackend(fleet: FleetServer, knex: Knex, databaseId: Da
             permissions: { platformAdmins: ['group:default/platform-team'] },
           },
           catalog: {
-            rules: [{ allow: ['System', 'Domain', 'Group', 'User', 'Location'] }],
+            rules: [
+              { allow: ['System', 'Domain', 'Group', 'User', 'Location'] },
+            ],
             locations: [
               { type: 'file', target: `${examples}/org.yaml` },
               { type: 'file', target: `${examples}/workspaces.yaml` },
-              { type: 'file', target: resolve(__dirname, '__fixtures__/rival-workspace.yaml') },
+              {
+                type: 'file',
+                target: resolve(__dirname, '__fixtures__/rival-workspace.yaml'),
+              },
             ],
             processingInterval: { seconds: 1 },
           },
@@ -143,7 +171,8 @@ async function startPortalBackend(fleet: FleetServer, knex: Knex, databaseId: Da
   };
 }
 
-const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
 
 const securityRequest = {
   workspace: 'system:default/bookinfo',
@@ -160,337 +189,533 @@ const securityRequest = {
 async function ready(backend: { server: TestBackend['server'] }) {
   await waitFor(
     async () => {
-      const res = await request(backend.server).get('/api/meshplane/clusters').set('Authorization', as('guest'));
-      const clusters: Array<{ status: string; name: string }> = res.body.items ?? [];
-      return clusters.length === 4 && clusters.every(c => c.status === 'synced' || c.name === 'lab-1');
+      const res = await request(backend.server)
+        .get('/api/meshplane/clusters')
+        .set('Authorization', as('guest'));
+      const clusters: Array<{ status: string; name: string }> =
+        res.body.items ?? [];
+      return (
+        clusters.length === 4 &&
+        clusters.every(c => c.status === 'synced' || c.name === 'lab-1')
+      );
     },
     { timeoutMs: 60_000, message: 'the demo fleet to sync' },
   );
   await waitFor(
     async () => {
-      const res = await request(backend.server).get('/api/meshplane/workspaces').set('Authorization', as('guest'));
+      const res = await request(backend.server)
+        .get('/api/meshplane/workspaces')
+        .set('Authorization', as('guest'));
       return (res.body.items ?? []).length >= 5;
     },
     { timeoutMs: 60_000, message: 'the catalog to ingest the workspaces' },
   );
 }
 
-async function detail(backend: { server: TestBackend['server'] }, id: string, user = 'guest'): Promise<MeshRequestDetail> {
-  const res = await request(backend.server).get(`/api/meshplane/requests/${id}`).set('Authorization', as(user));
+async function detail(
+  backend: { server: TestBackend['server'] },
+  id: string,
+  user = 'guest',
+): Promise<MeshRequestDetail> {
+  const res = await request(backend.server)
+    .get(`/api/meshplane/requests/${id}`)
+    .set('Authorization', as(user));
   expect(res.status).toBe(200);
   return res.body;
 }
 
-describe.each(databases.eachSupportedId())('group requests end to end on %s', databaseId => {
-  let fleet: FleetServer;
-  let directory: string;
+describe.each(databases.eachSupportedId())(
+  'group requests end to end on %s',
+  databaseId => {
+    let fleet: FleetServer;
+    let directory: string;
 
-  beforeAll(async () => {
-    fleet = await startDemoFleet();
-    directory = mkdtempSync(join(tmpdir(), 'meshplane-requests-'));
-  });
-  afterAll(async () => {
-    await fleet?.stop();
-    rmSync(directory, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      fleet = await startDemoFleet();
+      directory = mkdtempSync(join(tmpdir(), 'meshplane-requests-'));
+    });
+    afterAll(async () => {
+      await fleet?.stop();
+      rmSync(directory, { recursive: true, force: true });
+    });
 
-  it('refuses bad input with field-level messages', async () => {
-    const backend = await startPortalBackend(fleet, await openDatabase(databaseId, directory, 'bad-input'), databaseId, directory);
-    try {
-      await ready(backend);
-      const refuse = async (user: string, body: object) => {
-        const res = await request(backend.server)
-          .post('/api/meshplane/requests')
-          .set('Authorization', as(user))
-          .send(body);
-        expect(res.status).toBe(400);
-        return res.body.error.fieldErrors as Array<{ field: string; message: string }>;
-      };
-      const gateway = (settings: object, namespaces = ['east-1/bookinfo']) => ({
-        workspace: 'bookinfo',
-        group: { type: 'gateway', name: 'shop', mode: 'BRIDGED', namespaces, settings },
-      });
-
-      expect(
-        await refuse('guest', gateway({ hosts: ['shop_1.example.com'], routes: [{ service: 'productpage', port: 9080 }] })),
-      ).toContainEqual({ field: 'group.settings.hosts[0]', message: expect.stringContaining('not a valid DNS name') });
-      expect(
-        await refuse(
-          'guest',
-          gateway({ hosts: ['shop.example.com'], routes: [{ service: 'checkout', namespace: 'payments', port: 8080 }] }),
-        ),
-      ).toContainEqual({
-        field: 'group.settings.routes[0].namespace',
-        message: expect.stringContaining('namespace payments is outside workspace system:default/bookinfo'),
-      });
-      expect(
-        await refuse('guest', gateway({ hosts: ['storefront.example.com'], routes: [{ service: 'productpage', port: 9080 }] })),
-      ).toContainEqual({
-        field: 'group.settings.hosts[0]',
-        message: expect.stringContaining('east-1/payments/payments-gateway'),
-      });
-      expect(
-        await refuse('guest', { ...securityRequest, group: { ...securityRequest.group, namespaces: ['east-1/payments'] } }),
-      ).toContainEqual({
-        field: 'group.namespaces[0]',
-        message: expect.stringContaining('east-1/payments is not claimed by workspace system:default/bookinfo'),
-      });
-      expect(
-        await refuse('carol', {
-          ...securityRequest,
-          workspace: 'system:default/identity',
-          group: { ...securityRequest.group, namespaces: ['*/identity'] },
-        }),
-      ).toContainEqual({
-        field: 'group.namespaces[0]',
-        message: expect.stringContaining('conflicting claims: also claimed west-1/identity by system:default/identity-west'),
-      });
-      expect(
-        await refuse('guest', {
+    it('refuses bad input with field-level messages', async () => {
+      const backend = await startPortalBackend(
+        fleet,
+        await openDatabase(databaseId, directory, 'bad-input'),
+        databaseId,
+        directory,
+      );
+      try {
+        await ready(backend);
+        const refuse = async (user: string, body: object) => {
+          const res = await request(backend.server)
+            .post('/api/meshplane/requests')
+            .set('Authorization', as(user))
+            .send(body);
+          expect(res.status).toBe(400);
+          return res.body.error.fieldErrors as Array<{
+            field: string;
+            message: string;
+          }>;
+        };
+        const gateway = (
+          settings: object,
+          namespaces = ['east-1/bookinfo'],
+        ) => ({
           workspace: 'bookinfo',
           group: {
-            type: 'security',
-            name: 'direct',
-            mode: 'DIRECT',
-            namespaces: ['east-1/bookinfo'],
-            objects: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: strictest\nspec:\n  mtls:\n    mode: STRICTEST\n',
-          },
-        }),
-      ).toContainEqual({
-        field: 'group.objects[0].spec.mtls.mode',
-        message: expect.stringContaining('PeerAuthentication strictest'),
-      });
-
-      // An unknown workspace is a field error, not "not owned by you".
-      expect(await refuse('guest', { ...securityRequest, workspace: 'system:default/nowhere' })).toEqual([
-        { field: 'workspace', message: expect.stringContaining('system:default/nowhere is not a workspace') },
-      ]);
-
-      // Someone outside the workspace's owners may not request for it.
-      const forbidden = await request(backend.server)
-        .post('/api/meshplane/requests')
-        .set('Authorization', as('bob'))
-        .send(securityRequest);
-      expect(forbidden.status).toBe(403);
-
-      const listed = await request(backend.server).get('/api/meshplane/requests').set('Authorization', as('alice'));
-      expect(listed.body.items).toEqual([]);
-    } finally {
-      await backend.stop();
-    }
-  });
-
-  it('previews, is approved by an owner, rolls out, survives a restart with a cluster down and retries to READY', async () => {
-    const knex = await openDatabase(databaseId, directory, 'meshplane');
-    let backend = await startPortalBackend(fleet, knex, databaseId, directory);
-    let requestId = '';
-    let east1Versions: Record<string, string | undefined> = {};
-    try {
-      await ready(backend);
-
-      // The preview of the security group: bookinfo's own STRICT policy, nothing breaks.
-      const rendered = await request(backend.server)
-        .post('/api/meshplane/requests/render')
-        .set('Authorization', as('guest'))
-        .send(securityRequest);
-      expect(rendered.status).toBe(200);
-      const preview = (rendered.body as RenderResponse).preview;
-      expect(preview.breaking).toBe(false);
-      expect(preview.clusters.map(c => [c.cluster, c.impact.namespaces])).toEqual([
-        ['east-1', [{ namespace: 'bookinfo', before: 'UNSET_INHERITED_STRICT', after: 'MTLS_ENABLED' }]],
-        ['east-2', [{ namespace: 'bookinfo', before: 'UNSET', after: 'MTLS_ENABLED' }]],
-        ['west-1', [{ namespace: 'bookinfo', before: 'UNSET_INHERITED_STRICT', after: 'MTLS_ENABLED' }]],
-      ]);
-      expect(preview.clusters.every(c => c.objects.map(o => `${o.kind}/${o.change}`).join() === 'PeerAuthentication/create,AuthorizationPolicy/create')).toBe(true);
-
-      // A DestinationRule that turns TLS off towards STRICT servers: the preview shows the edges that would fail.
-      const breaking = await request(backend.server)
-        .post('/api/meshplane/requests/render')
-        .set('Authorization', as('guest'))
-        .send({
-          workspace: 'bookinfo',
-          group: {
-            type: 'traffic',
-            name: 'reviews-plain',
-            mode: 'DIRECT',
-            namespaces: ['east-1/bookinfo'],
-            objects: 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews-plain\nspec:\n  host: reviews.bookinfo.svc.cluster.local\n  trafficPolicy:\n    tls:\n      mode: DISABLE\n',
+            type: 'gateway',
+            name: 'shop',
+            mode: 'BRIDGED',
+            namespaces,
+            settings,
           },
         });
-      expect(breaking.status).toBe(200);
-      const breakingPreview = (breaking.body as RenderResponse).preview;
-      expect(breakingPreview.breaking).toBe(true);
-      const failing = breakingPreview.clusters[0].impact.startFailing;
-      expect(failing).toContainEqual({
-        before: expect.objectContaining({ outcome: 'mtls', from: expect.objectContaining({ workload: 'productpage-v1' }) }),
-        after: expect.objectContaining({
-          outcome: 'fail',
-          to: expect.objectContaining({ service: 'reviews', subset: 'v1' }),
-          reason: expect.stringContaining('STRICT and rejects plaintext'),
-        }),
-      });
-      expect(breakingPreview.clusters[0].impact.findingsAdded.map(f => f.code)).toContain('MPL0001');
 
-      const created = await request(backend.server)
-        .post('/api/meshplane/requests')
-        .set('Authorization', as('guest'))
-        .send(securityRequest);
-      expect(created.status).toBe(201);
-      const stored = created.body as MeshRequest;
-      requestId = stored.id;
-      expect(stored).toMatchObject({
-        workspace: 'system:default/bookinfo',
-        workspaceOwner: 'group:default/bookinfo-team',
-        requester: 'user:default/guest',
-        approval: { state: 'PENDING' },
-        status: 'ACCEPTED',
-      });
-      expect(stored.clusters.map(c => c.cluster)).toEqual(['east-1', 'east-2', 'west-1']);
-
-      // The requester may not approve their own request; payments may not even read it.
-      expect((await detail(backend, requestId)).actions).toEqual({ approve: false, retry: false });
-      const self = await request(backend.server)
-        .post(`/api/meshplane/requests/${requestId}/approve`)
-        .set('Authorization', as('guest'));
-      expect(self.status).toBe(403);
-      const outsider = await request(backend.server).get(`/api/meshplane/requests/${requestId}`).set('Authorization', as('bob'));
-      expect(outsider.status).toBe(403);
-      // Without read, a known id and an unknown one get the same answer; a platform admin learns it is unknown.
-      const unknownId = randomUUID();
-      const outsiderUnknown = await request(backend.server).get(`/api/meshplane/requests/${unknownId}`).set('Authorization', as('bob'));
-      expect(outsiderUnknown.status).toBe(403);
-      const adminUnknown = await request(backend.server).get(`/api/meshplane/requests/${unknownId}`).set('Authorization', as('alice'));
-      expect(adminUnknown.status).toBe(404);
-      const bobsList = await request(backend.server).get('/api/meshplane/requests').set('Authorization', as('bob'));
-      expect(bobsList.body.items).toEqual([]);
-
-      // Another owner of the workspace approves, while west-1 is down.
-      expect((await detail(backend, requestId, 'dave')).actions.approve).toBe(true);
-      await fleet.setFaults('west-1', { down: true });
-      const approved = await request(backend.server)
-        .post(`/api/meshplane/requests/${requestId}/approve`)
-        .set('Authorization', as('dave'))
-        .send({ comment: 'looks right' });
-      expect(approved.status).toBe(200);
-
-      const partial = await waitFor(
-        async () => {
-          const current = await detail(backend, requestId);
-          return current.status === 'PARTIAL' && current.clusters.every(c => c.status !== 'ACCEPTED') ? current : undefined;
-        },
-        { timeoutMs: 60_000, message: 'the rollout to end PARTIAL' },
-      );
-      expect(partial.clusters.map(c => [c.cluster, c.status])).toEqual([
-        ['east-1', 'READY'],
-        ['east-2', 'READY'],
-        ['west-1', 'FAILED'],
-      ]);
-      expect(partial.clusters[2].lastError).toMatch(/west-1: cluster unreachable/);
-      expect(partial.actions.retry).toBe(true);
-
-      const live = fleet.cluster('east-1').get({
-        apiVersion: 'security.istio.io/v1',
-        kind: 'PeerAuthentication',
-        namespace: 'bookinfo',
-        name: 'strict-bookinfo',
-      });
-      expect(live?.spec).toEqual({ mtls: { mode: 'STRICT' } });
-      east1Versions = Object.fromEntries(
-        ['PeerAuthentication', 'AuthorizationPolicy'].map(kind => [
-          kind,
-          fleet.cluster('east-1').get({ apiVersion: 'security.istio.io/v1', kind, namespace: 'bookinfo', name: 'strict-bookinfo' })
-            ?.metadata.resourceVersion,
-        ]),
-      );
-
-      // The workspace's posture follows from the watch: bookinfo in east-1 is now STRICT by its own policy.
-      await waitFor(
-        async () => {
-          const res = await request(backend.server)
-            .get('/api/meshplane/entity/system/default/bookinfo')
-            .set('Authorization', as('guest'));
-          const view = res.body as EntityMeshView;
-          return view.posture?.namespaces.some(
-            n => n.cluster === 'east-1' && n.namespace === 'bookinfo' && n.status === 'MTLS_ENABLED',
-          );
-        },
-        { timeoutMs: 30_000, message: 'the posture of bookinfo in east-1 to become MTLS_ENABLED' },
-      );
-    } finally {
-      await backend.stop();
-      await fleet.setFaults('west-1', {});
-    }
-
-    // A new backend on the same database has everything; the retry completes west-1 only.
-    backend = await startPortalBackend(fleet, knex, databaseId, directory);
-    try {
-      await ready(backend);
-      const restored = await detail(backend, requestId);
-      expect(restored.status).toBe('PARTIAL');
-      expect(restored.events.map(e => e.action)).toEqual(expect.arrayContaining(['created', 'approved', 'applied', 'apply-failed']));
-      const retried = await request(backend.server)
-        .post(`/api/meshplane/requests/${requestId}/retry`)
-        .set('Authorization', as('guest'));
-      expect(retried.status).toBe(200);
-      const done = await waitFor(
-        async () => {
-          const current = await detail(backend, requestId);
-          return current.status === 'READY' ? current : undefined;
-        },
-        { timeoutMs: 60_000, message: 'the retry to complete' },
-      );
-      expect(done.clusters.every(c => c.appliedCount === c.objectCount && c.objectCount === 2)).toBe(true);
-      expect(done.clusters.find(c => c.cluster === 'east-1')?.attempts).toBe(1);
-      expect(
-        fleet.cluster('west-1').get({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', namespace: 'bookinfo', name: 'strict-bookinfo' })
-          ?.spec,
-      ).toEqual({ action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] });
-      for (const [kind, version] of Object.entries(east1Versions)) {
         expect(
-          fleet.cluster('east-1').get({ apiVersion: 'security.istio.io/v1', kind, namespace: 'bookinfo', name: 'strict-bookinfo' })
-            ?.metadata.resourceVersion,
-        ).toBe(version);
+          await refuse(
+            'guest',
+            gateway({
+              hosts: ['shop_1.example.com'],
+              routes: [{ service: 'productpage', port: 9080 }],
+            }),
+          ),
+        ).toContainEqual({
+          field: 'group.settings.hosts[0]',
+          message: expect.stringContaining('not a valid DNS name'),
+        });
+        expect(
+          await refuse(
+            'guest',
+            gateway({
+              hosts: ['shop.example.com'],
+              routes: [
+                { service: 'checkout', namespace: 'payments', port: 8080 },
+              ],
+            }),
+          ),
+        ).toContainEqual({
+          field: 'group.settings.routes[0].namespace',
+          message: expect.stringContaining(
+            'namespace payments is outside workspace system:default/bookinfo',
+          ),
+        });
+        expect(
+          await refuse(
+            'guest',
+            gateway({
+              hosts: ['storefront.example.com'],
+              routes: [{ service: 'productpage', port: 9080 }],
+            }),
+          ),
+        ).toContainEqual({
+          field: 'group.settings.hosts[0]',
+          message: expect.stringContaining('east-1/payments/payments-gateway'),
+        });
+        expect(
+          await refuse('guest', {
+            ...securityRequest,
+            group: {
+              ...securityRequest.group,
+              namespaces: ['east-1/payments'],
+            },
+          }),
+        ).toContainEqual({
+          field: 'group.namespaces[0]',
+          message: expect.stringContaining(
+            'east-1/payments is not claimed by workspace system:default/bookinfo',
+          ),
+        });
+        expect(
+          await refuse('carol', {
+            ...securityRequest,
+            workspace: 'system:default/identity',
+            group: { ...securityRequest.group, namespaces: ['*/identity'] },
+          }),
+        ).toContainEqual({
+          field: 'group.namespaces[0]',
+          message: expect.stringContaining(
+            'conflicting claims: also claimed west-1/identity by system:default/identity-west',
+          ),
+        });
+        expect(
+          await refuse('guest', {
+            workspace: 'bookinfo',
+            group: {
+              type: 'security',
+              name: 'direct',
+              mode: 'DIRECT',
+              namespaces: ['east-1/bookinfo'],
+              objects:
+                'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: strictest\nspec:\n  mtls:\n    mode: STRICTEST\n',
+            },
+          }),
+        ).toContainEqual({
+          field: 'group.objects[0].spec.mtls.mode',
+          message: expect.stringContaining('PeerAuthentication strictest'),
+        });
+
+        // An unknown workspace is a field error, not "not owned by you".
+        expect(
+          await refuse('guest', {
+            ...securityRequest,
+            workspace: 'system:default/nowhere',
+          }),
+        ).toEqual([
+          {
+            field: 'workspace',
+            message: expect.stringContaining(
+              'system:default/nowhere is not a workspace',
+            ),
+          },
+        ]);
+
+        // Someone outside the workspace's owners may not request for it.
+        const forbidden = await request(backend.server)
+          .post('/api/meshplane/requests')
+          .set('Authorization', as('bob'))
+          .send(securityRequest);
+        expect(forbidden.status).toBe(403);
+
+        const listed = await request(backend.server)
+          .get('/api/meshplane/requests')
+          .set('Authorization', as('alice'));
+        expect(listed.body.items).toEqual([]);
+      } finally {
+        await backend.stop();
       }
-      const trail = done.events.map(e => [e.action, e.actor, e.cluster ?? '']);
-      expect(trail.slice(0, 2)).toEqual([
-        ['created', 'user:default/guest', ''],
-        ['approved', 'user:default/dave', ''],
-      ]);
-      expect(trail.slice(2, 5)).toEqual(
-        expect.arrayContaining([
-          ['applied', 'plugin:meshplane', 'east-1'],
-          ['applied', 'plugin:meshplane', 'east-2'],
-          ['apply-failed', 'plugin:meshplane', 'west-1'],
-        ]),
+    });
+
+    it('previews, is approved by an owner, rolls out, survives a restart with a cluster down and retries to READY', async () => {
+      const knex = await openDatabase(databaseId, directory, 'meshplane');
+      let backend = await startPortalBackend(
+        fleet,
+        knex,
+        databaseId,
+        directory,
       );
-      expect(trail.slice(5)).toEqual([
-        ['retried', 'user:default/guest', ''],
-        ['applied', 'plugin:meshplane', 'west-1'],
-      ]);
-    } finally {
-      await backend.stop();
-      for (const cluster of ['east-1', 'east-2', 'west-1']) {
-        for (const kind of ['PeerAuthentication', 'AuthorizationPolicy']) {
-          fleet.cluster(cluster).delete({ apiVersion: 'security.istio.io/v1', kind, namespace: 'bookinfo', name: 'strict-bookinfo' });
+      let requestId = '';
+      let east1Versions: Record<string, string | undefined> = {};
+      try {
+        await ready(backend);
+
+        // The preview of the security group: bookinfo's own STRICT policy, nothing breaks.
+        const rendered = await request(backend.server)
+          .post('/api/meshplane/requests/render')
+          .set('Authorization', as('guest'))
+          .send(securityRequest);
+        expect(rendered.status).toBe(200);
+        const preview = (rendered.body as RenderResponse).preview;
+        expect(preview.breaking).toBe(false);
+        expect(
+          preview.clusters.map(c => [c.cluster, c.impact.namespaces]),
+        ).toEqual([
+          [
+            'east-1',
+            [
+              {
+                namespace: 'bookinfo',
+                before: 'UNSET_INHERITED_STRICT',
+                after: 'MTLS_ENABLED',
+              },
+            ],
+          ],
+          [
+            'east-2',
+            [{ namespace: 'bookinfo', before: 'UNSET', after: 'MTLS_ENABLED' }],
+          ],
+          [
+            'west-1',
+            [
+              {
+                namespace: 'bookinfo',
+                before: 'UNSET_INHERITED_STRICT',
+                after: 'MTLS_ENABLED',
+              },
+            ],
+          ],
+        ]);
+        expect(
+          preview.clusters.every(
+            c =>
+              c.objects.map(o => `${o.kind}/${o.change}`).join() ===
+              'PeerAuthentication/create,AuthorizationPolicy/create',
+          ),
+        ).toBe(true);
+
+        // A DestinationRule that turns TLS off towards STRICT servers: the preview shows the edges that would fail.
+        const breaking = await request(backend.server)
+          .post('/api/meshplane/requests/render')
+          .set('Authorization', as('guest'))
+          .send({
+            workspace: 'bookinfo',
+            group: {
+              type: 'traffic',
+              name: 'reviews-plain',
+              mode: 'DIRECT',
+              namespaces: ['east-1/bookinfo'],
+              objects:
+                'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews-plain\nspec:\n  host: reviews.bookinfo.svc.cluster.local\n  trafficPolicy:\n    tls:\n      mode: DISABLE\n',
+            },
+          });
+        expect(breaking.status).toBe(200);
+        const breakingPreview = (breaking.body as RenderResponse).preview;
+        expect(breakingPreview.breaking).toBe(true);
+        const failing = breakingPreview.clusters[0].impact.startFailing;
+        expect(failing).toContainEqual({
+          before: expect.objectContaining({
+            outcome: 'mtls',
+            from: expect.objectContaining({ workload: 'productpage-v1' }),
+          }),
+          after: expect.objectContaining({
+            outcome: 'fail',
+            to: expect.objectContaining({ service: 'reviews', subset: 'v1' }),
+            reason: expect.stringContaining('STRICT and rejects plaintext'),
+          }),
+        });
+        expect(
+          breakingPreview.clusters[0].impact.findingsAdded.map(f => f.code),
+        ).toContain('MPL0001');
+
+        const created = await request(backend.server)
+          .post('/api/meshplane/requests')
+          .set('Authorization', as('guest'))
+          .send(securityRequest);
+        expect(created.status).toBe(201);
+        const stored = created.body as MeshRequest;
+        requestId = stored.id;
+        expect(stored).toMatchObject({
+          workspace: 'system:default/bookinfo',
+          workspaceOwner: 'group:default/bookinfo-team',
+          requester: 'user:default/guest',
+          approval: { state: 'PENDING' },
+          status: 'ACCEPTED',
+        });
+        expect(stored.clusters.map(c => c.cluster)).toEqual([
+          'east-1',
+          'east-2',
+          'west-1',
+        ]);
+
+        // The requester may not approve their own request; payments may not even read it.
+        expect((await detail(backend, requestId)).actions).toEqual({
+          approve: false,
+          retry: false,
+        });
+        const self = await request(backend.server)
+          .post(`/api/meshplane/requests/${requestId}/approve`)
+          .set('Authorization', as('guest'));
+        expect(self.status).toBe(403);
+        const outsider = await request(backend.server)
+          .get(`/api/meshplane/requests/${requestId}`)
+          .set('Authorization', as('bob'));
+        expect(outsider.status).toBe(403);
+        // Without read, a known id and an unknown one get the same answer; a platform admin learns it is unknown.
+        const unknownId = randomUUID();
+        const outsiderUnknown = await request(backend.server)
+          .get(`/api/meshplane/requests/${unknownId}`)
+          .set('Authorization', as('bob'));
+        expect(outsiderUnknown.status).toBe(403);
+        const adminUnknown = await request(backend.server)
+          .get(`/api/meshplane/requests/${unknownId}`)
+          .set('Authorization', as('alice'));
+        expect(adminUnknown.status).toBe(404);
+        const bobsList = await request(backend.server)
+          .get('/api/meshplane/requests')
+          .set('Authorization', as('bob'));
+        expect(bobsList.body.items).toEqual([]);
+
+        // Another owner of the workspace approves, while west-1 is down.
+        expect((await detail(backend, requestId, 'dave')).actions.approve).toBe(
+          true,
+        );
+        await fleet.setFaults('west-1', { down: true });
+        const approved = await request(backend.server)
+          .post(`/api/meshplane/requests/${requestId}/approve`)
+          .set('Authorization', as('dave'))
+          .send({ comment: 'looks right' });
+        expect(approved.status).toBe(200);
+
+        const partial = await waitFor(
+          async () => {
+            const current = await detail(backend, requestId);
+            return current.status === 'PARTIAL' &&
+              current.clusters.every(c => c.status !== 'ACCEPTED')
+              ? current
+              : undefined;
+          },
+          { timeoutMs: 60_000, message: 'the rollout to end PARTIAL' },
+        );
+        expect(partial.clusters.map(c => [c.cluster, c.status])).toEqual([
+          ['east-1', 'READY'],
+          ['east-2', 'READY'],
+          ['west-1', 'FAILED'],
+        ]);
+        expect(partial.clusters[2].lastError).toMatch(
+          /west-1: cluster unreachable/,
+        );
+        expect(partial.actions.retry).toBe(true);
+
+        const live = fleet.cluster('east-1').get({
+          apiVersion: 'security.istio.io/v1',
+          kind: 'PeerAuthentication',
+          namespace: 'bookinfo',
+          name: 'strict-bookinfo',
+        });
+        expect(live?.spec).toEqual({ mtls: { mode: 'STRICT' } });
+        east1Versions = Object.fromEntries(
+          ['PeerAuthentication', 'AuthorizationPolicy'].map(kind => [
+            kind,
+            fleet.cluster('east-1').get({
+              apiVersion: 'security.istio.io/v1',
+              kind,
+              namespace: 'bookinfo',
+              name: 'strict-bookinfo',
+            })?.metadata.resourceVersion,
+          ]),
+        );
+
+        // The workspace's posture follows from the watch: bookinfo in east-1 is now STRICT by its own policy.
+        await waitFor(
+          async () => {
+            const res = await request(backend.server)
+              .get('/api/meshplane/entity/system/default/bookinfo')
+              .set('Authorization', as('guest'));
+            const view = res.body as EntityMeshView;
+            return view.posture?.namespaces.some(
+              n =>
+                n.cluster === 'east-1' &&
+                n.namespace === 'bookinfo' &&
+                n.status === 'MTLS_ENABLED',
+            );
+          },
+          {
+            timeoutMs: 30_000,
+            message: 'the posture of bookinfo in east-1 to become MTLS_ENABLED',
+          },
+        );
+      } finally {
+        await backend.stop();
+        await fleet.setFaults('west-1', {});
+      }
+
+      // A new backend on the same database has everything; the retry completes west-1 only.
+      backend = await startPortalBackend(fleet, knex, databaseId, directory);
+      try {
+        await ready(backend);
+        const restored = await detail(backend, requestId);
+        expect(restored.status).toBe('PARTIAL');
+        expect(restored.events.map(e => e.action)).toEqual(
+          expect.arrayContaining([
+            'created',
+            'approved',
+            'applied',
+            'apply-failed',
+          ]),
+        );
+        const retried = await request(backend.server)
+          .post(`/api/meshplane/requests/${requestId}/retry`)
+          .set('Authorization', as('guest'));
+        expect(retried.status).toBe(200);
+        const done = await waitFor(
+          async () => {
+            const current = await detail(backend, requestId);
+            return current.status === 'READY' ? current : undefined;
+          },
+          { timeoutMs: 60_000, message: 'the retry to complete' },
+        );
+        expect(
+          done.clusters.every(
+            c => c.appliedCount === c.objectCount && c.objectCount === 2,
+          ),
+        ).toBe(true);
+        expect(done.clusters.find(c => c.cluster === 'east-1')?.attempts).toBe(
+          1,
+        );
+        expect(
+          fleet.cluster('west-1').get({
+            apiVersion: 'security.istio.io/v1',
+            kind: 'AuthorizationPolicy',
+            namespace: 'bookinfo',
+            name: 'strict-bookinfo',
+          })?.spec,
+        ).toEqual({
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }],
+        });
+        for (const [kind, version] of Object.entries(east1Versions)) {
+          expect(
+            fleet.cluster('east-1').get({
+              apiVersion: 'security.istio.io/v1',
+              kind,
+              namespace: 'bookinfo',
+              name: 'strict-bookinfo',
+            })?.metadata.resourceVersion,
+          ).toBe(version);
+        }
+        const trail = done.events.map(e => [
+          e.action,
+          e.actor,
+          e.cluster ?? '',
+        ]);
+        expect(trail.slice(0, 2)).toEqual([
+          ['created', 'user:default/guest', ''],
+          ['approved', 'user:default/dave', ''],
+        ]);
+        expect(trail.slice(2, 5)).toEqual(
+          expect.arrayContaining([
+            ['applied', 'plugin:meshplane', 'east-1'],
+            ['applied', 'plugin:meshplane', 'east-2'],
+            ['apply-failed', 'plugin:meshplane', 'west-1'],
+          ]),
+        );
+        expect(trail.slice(5)).toEqual([
+          ['retried', 'user:default/guest', ''],
+          ['applied', 'plugin:meshplane', 'west-1'],
+        ]);
+      } finally {
+        await backend.stop();
+        for (const cluster of ['east-1', 'east-2', 'west-1']) {
+          for (const kind of ['PeerAuthentication', 'AuthorizationPolicy']) {
+            fleet.cluster(cluster).delete({
+              apiVersion: 'security.istio.io/v1',
+              kind,
+              namespace: 'bookinfo',
+              name: 'strict-bookinfo',
+            });
+          }
         }
       }
-    }
-  });
-});
+    });
+  },
+);
 
 /** The demo workspaces (examples/workspaces.yaml) as catalog entities. */
 function demoWorkspaces(): Entity[] {
-  return YAML.parseAllDocuments(readFileSync(`${examples}/workspaces.yaml`, 'utf8')).map(doc => {
+  return YAML.parseAllDocuments(
+    readFileSync(`${examples}/workspaces.yaml`, 'utf8'),
+  ).map(doc => {
     const entity = doc.toJS() as Entity;
-    return { ...entity, metadata: { namespace: 'default', ...entity.metadata } };
+    return {
+      ...entity,
+      metadata: { namespace: 'default', ...entity.metadata },
+    };
   });
 }
 
 describe('group requests under a policy that grants some request permissions', () => {
   const granted = new Set<string>();
   const decide = async (requests: Array<{ permission: { name: string } }>) =>
-    requests.map(r => ({ result: granted.has(r.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY }));
-  const permissions = mockServices.permissions.mock({ authorize: decide as any, authorizeConditional: decide as any });
+    requests.map(r => ({
+      result: granted.has(r.permission.name)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    }));
+  const permissions = mockServices.permissions.mock({
+    authorize: decide as any,
+    authorizeConditional: decide as any,
+  });
   const auditor = mockServices.auditor.mock();
   let fleet: FleetServer;
   let backend: TestBackend;
@@ -505,8 +730,14 @@ describe('group requests under a policy that grants some request permissions', (
     granted.add('meshplane.fleet.read');
     await waitFor(
       async () => {
-        const res = await request(backend.server).get('/api/meshplane/clusters').set('Authorization', as('guest'));
-        return (res.body.items ?? []).filter((c: { status: string }) => c.status === 'synced').length >= 3;
+        const res = await request(backend.server)
+          .get('/api/meshplane/clusters')
+          .set('Authorization', as('guest'));
+        return (
+          (res.body.items ?? []).filter(
+            (c: { status: string }) => c.status === 'synced',
+          ).length >= 3
+        );
       },
       { timeoutMs: 60_000, message: 'the demo fleet to sync' },
     );
@@ -517,51 +748,85 @@ describe('group requests under a policy that grants some request permissions', (
   });
   beforeEach(() => {
     granted.clear();
-    auditor.createEvent.mockImplementation(async () => ({ success: jest.fn(), fail: jest.fn() }));
+    auditor.createEvent.mockImplementation(async () => ({
+      success: jest.fn(),
+      fail: jest.fn(),
+    }));
   });
 
   it('answers 403 to a user who may not read requests, for the list and for any id', async () => {
     granted.add('meshplane.fleet.read');
-    const list = await request(backend.server).get('/api/meshplane/requests').set('Authorization', as('guest'));
+    const list = await request(backend.server)
+      .get('/api/meshplane/requests')
+      .set('Authorization', as('guest'));
     expect(list.status).toBe(403);
     expect(list.body.error.name).toBe('NotAllowedError');
-    const one = await request(backend.server).get(`/api/meshplane/requests/${randomUUID()}`).set('Authorization', as('guest'));
+    const one = await request(backend.server)
+      .get(`/api/meshplane/requests/${randomUUID()}`)
+      .set('Authorization', as('guest'));
     expect(one.status).toBe(403);
   });
 
   it('recomputes a preview only for those who may request for the workspace or approve, and audits it', async () => {
-    for (const name of ['meshplane.fleet.read', 'meshplane.request.read', 'meshplane.request.create']) granted.add(name);
+    for (const name of [
+      'meshplane.fleet.read',
+      'meshplane.request.read',
+      'meshplane.request.create',
+    ])
+      granted.add(name);
     const created = await request(backend.server)
       .post('/api/meshplane/requests')
       .set('Authorization', as('guest'))
       .send(securityRequest);
     expect(created.status).toBe(201);
     const id = (created.body as MeshRequest).id;
-    const previews = async () => (await detail({ server: backend.server }, id)).events.filter(e => e.action === 'previewed');
+    const previews = async () =>
+      (await detail({ server: backend.server }, id)).events.filter(
+        e => e.action === 'previewed',
+      );
 
     // A reader only: refused, nothing stored, nothing audited.
     granted.delete('meshplane.request.create');
     auditor.createEvent.mockClear();
-    const refused = await request(backend.server).post(`/api/meshplane/requests/${id}/preview`).set('Authorization', as('guest'));
+    const refused = await request(backend.server)
+      .post(`/api/meshplane/requests/${id}/preview`)
+      .set('Authorization', as('guest'));
     expect(refused.status).toBe(403);
     expect(await previews()).toEqual([]);
-    expect(auditor.createEvent).not.toHaveBeenCalledWith(expect.objectContaining({ eventId: 'request-preview' }));
+    expect(auditor.createEvent).not.toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'request-preview' }),
+    );
 
     // An approver: recomputed, stored in the trail, audited.
     granted.add('meshplane.request.approve');
-    const recomputed = await request(backend.server).post(`/api/meshplane/requests/${id}/preview`).set('Authorization', as('dave'));
+    const recomputed = await request(backend.server)
+      .post(`/api/meshplane/requests/${id}/preview`)
+      .set('Authorization', as('dave'));
     expect(recomputed.status).toBe(200);
-    expect((recomputed.body as MeshRequestDetail).preview?.clusters.map(c => c.cluster)).toEqual(['east-1', 'east-2', 'west-1']);
-    expect(await previews()).toEqual([expect.objectContaining({ actor: 'user:default/dave' })]);
+    expect(
+      (recomputed.body as MeshRequestDetail).preview?.clusters.map(
+        c => c.cluster,
+      ),
+    ).toEqual(['east-1', 'east-2', 'west-1']);
+    expect(await previews()).toEqual([
+      expect.objectContaining({ actor: 'user:default/dave' }),
+    ]);
     expect(auditor.createEvent).toHaveBeenCalledWith(
-      expect.objectContaining({ eventId: 'request-preview', meta: { requestId: id } }),
+      expect.objectContaining({
+        eventId: 'request-preview',
+        meta: { requestId: id },
+      }),
     );
   });
 });
 
 describe('the requests API description', () => {
   it('documents every route of the requests router in openapi.yaml', async () => {
-    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
     try {
       const router = await createRequestsRouter({
         logger: mockServices.logger.mock(),
@@ -573,19 +838,37 @@ describe('the requests API description', () => {
         userInfo: mockServices.userInfo(),
         permissions: mockServices.permissions(),
         permissionsRegistry: mockServices.permissionsRegistry.mock({
-          getPermissionRuleset: () => ({ getRuleByName: () => undefined as never }) as any,
+          getPermissionRuleset: () =>
+            ({ getRuleByName: () => undefined as never } as any),
         }),
         catalog: catalogServiceMock(),
-        fleet: { clusters: () => [], analyzer: () => new MeshAnalyzer(), applier: () => undefined },
+        fleet: {
+          clusters: () => [],
+          analyzer: () => new MeshAnalyzer(),
+          applier: () => undefined,
+        },
       });
-      const routes = (router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>).flatMap(
-        layer => (layer.route ? Object.keys(layer.route.methods).map(method => `${method} ${layer.route!.path}`) : []),
+      const routes = (
+        router.stack as Array<{
+          route?: { path: string; methods: Record<string, boolean> };
+        }>
+      ).flatMap(layer =>
+        layer.route
+          ? Object.keys(layer.route.methods).map(
+              method => `${method} ${layer.route!.path}`,
+            )
+          : [],
       );
-      const spec = YAML.parse(readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8')) as {
+      const spec = YAML.parse(
+        readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
+      ) as {
         paths: Record<string, Record<string, unknown>>;
       };
-      const documented = Object.entries(spec.paths).flatMap(([path, operations]) =>
-        Object.keys(operations).map(method => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      const documented = Object.entries(spec.paths).flatMap(
+        ([path, operations]) =>
+          Object.keys(operations).map(
+            method => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+          ),
       );
       expect(routes.length).toBeGreaterThan(8);
       expect(documented).toEqual(expect.arrayContaining(routes));

@@ -10,7 +10,13 @@ import type {
   SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, toError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  toError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
@@ -36,7 +42,12 @@ import { requestResourceRef, requestRules } from './permissions';
 import { RequestRollout } from './rollout';
 import { RequestPlanner, type RequestFleet } from './service';
 import { RequestStore } from './store';
-import { describeWorkspace, normalizeWorkspaceRef, WorkspaceDirectory, type WorkspaceRecord } from './workspaces';
+import {
+  describeWorkspace,
+  normalizeWorkspaceRef,
+  WorkspaceDirectory,
+  type WorkspaceRecord,
+} from './workspaces';
 
 /** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
 export const ROLLOUT_TASK_ID = 'meshplane-requests-rollout';
@@ -62,18 +73,27 @@ const APPROVALS: RequestApprovalState[] = ['PENDING', 'APPROVED', 'REJECTED'];
 const STATUSES: RequestStatus[] = ['ACCEPTED', 'READY', 'PARTIAL', 'FAILED'];
 
 function readListQuery(query: express.Request['query']): MeshRequestListQuery {
-  const one = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+  const one = (name: string) =>
+    typeof query[name] === 'string' ? (query[name] as string) : undefined;
   const approval = one('approval');
   const status = one('status');
   const limit = one('limit');
   if (approval && !APPROVALS.includes(approval as RequestApprovalState)) {
-    throw new InputError(`Unknown approval state ${approval}: expected one of ${APPROVALS.join(', ')}`);
+    throw new InputError(
+      `Unknown approval state ${approval}: expected one of ${APPROVALS.join(
+        ', ',
+      )}`,
+    );
   }
   if (status && !STATUSES.includes(status as RequestStatus)) {
-    throw new InputError(`Unknown status ${status}: expected one of ${STATUSES.join(', ')}`);
+    throw new InputError(
+      `Unknown status ${status}: expected one of ${STATUSES.join(', ')}`,
+    );
   }
   return {
-    workspace: one('workspace') ? normalizeWorkspaceRef(one('workspace')!) : undefined,
+    workspace: one('workspace')
+      ? normalizeWorkspaceRef(one('workspace')!)
+      : undefined,
     approval: approval as RequestApprovalState | undefined,
     status: status as RequestStatus | undefined,
     limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined,
@@ -87,11 +107,29 @@ function readListQuery(query: express.Request['query']): MeshRequestListQuery {
  * the `meshplane-request` permission resource and its rules, and schedules
  * the rollout (global scope).
  */
-export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
-  const { logger, auditor, httpAuth, userInfo, permissions, permissionsRegistry, scheduler } = options;
+export async function createRequestsRouter(
+  options: RequestsRouterOptions,
+): Promise<express.Router> {
+  const {
+    logger,
+    auditor,
+    httpAuth,
+    userInfo,
+    permissions,
+    permissionsRegistry,
+    scheduler,
+  } = options;
   const store = await RequestStore.create({ database: options.database });
-  const workspaces = new WorkspaceDirectory({ catalog: options.catalog, auth: options.auth, logger });
-  const planner = new RequestPlanner({ fleet: options.fleet, workspaces, schemas: options.schemas });
+  const workspaces = new WorkspaceDirectory({
+    catalog: options.catalog,
+    auth: options.auth,
+    logger,
+  });
+  const planner = new RequestPlanner({
+    fleet: options.fleet,
+    workspaces,
+    schemas: options.schemas,
+  });
   const rollout = new RequestRollout({
     store,
     appliers: cluster => options.fleet.applier(cluster),
@@ -104,11 +142,17 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   permissionsRegistry.addPermissions([meshplaneRequestCreatePermission]);
   permissionsRegistry.addResourceType({
     resourceRef: requestResourceRef,
-    permissions: [meshplaneRequestReadPermission, meshplaneRequestApprovePermission, meshplaneRequestRetryPermission],
+    permissions: [
+      meshplaneRequestReadPermission,
+      meshplaneRequestApprovePermission,
+      meshplaneRequestRetryPermission,
+    ],
     rules: requestRules,
     getResources: ids => Promise.all(ids.map(id => store.get(id))),
   });
-  const toFilter = createConditionTransformer(permissionsRegistry.getPermissionRuleset(requestResourceRef));
+  const toFilter = createConditionTransformer(
+    permissionsRegistry.getPermissionRuleset(requestResourceRef),
+  );
 
   await scheduler.scheduleTask({
     id: ROLLOUT_TASK_ID,
@@ -124,19 +168,28 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   const startRollout = () =>
     scheduler.triggerTask(ROLLOUT_TASK_ID).catch(error => {
       // Already running somewhere: that run, or the next one, picks the work up.
-      if (!(error instanceof ConflictError) && toError(error).name !== 'ConflictError') {
-        logger.warn(`Could not trigger the rollout task: ${toError(error).message}`);
+      if (
+        !(error instanceof ConflictError) &&
+        toError(error).name !== 'ConflictError'
+      ) {
+        logger.warn(
+          `Could not trigger the rollout task: ${toError(error).message}`,
+        );
       }
     });
 
-  const userCredentials = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
+  const userCredentials = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
 
   async function allowed(
     permission: typeof meshplaneRequestReadPermission,
     id: string,
     credentials: BackstageCredentials,
   ): Promise<boolean> {
-    const [decision] = await permissions.authorize([{ permission, resourceRef: id }], { credentials });
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: id }],
+      { credentials },
+    );
     return decision.result === AuthorizeResult.ALLOW;
   }
 
@@ -151,7 +204,9 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     credentials: BackstageCredentials,
   ) {
     if (!(await allowed(permission, id, credentials))) {
-      throw new NotAllowedError(`You may not ${permission.name.split('.').pop()} request ${id}`);
+      throw new NotAllowedError(
+        `You may not ${permission.name.split('.').pop()} request ${id}`,
+      );
     }
     const request = await store.get(id);
     if (!request) throw new NotFoundError(`No request ${id}`);
@@ -159,23 +214,42 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   }
 
   /** Whether the user may request mesh changes for a workspace (its owners, platform admins). */
-  async function mayCreate(workspace: string, credentials: BackstageCredentials): Promise<boolean> {
+  async function mayCreate(
+    workspace: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
     const [decision] = await permissions.authorize(
-      [{ permission: meshplaneRequestCreatePermission, resourceRef: workspace }],
+      [
+        {
+          permission: meshplaneRequestCreatePermission,
+          resourceRef: workspace,
+        },
+      ],
       { credentials },
     );
     return decision.result === AuthorizeResult.ALLOW;
   }
 
   /** The planner's authorisation step: the workspace exists, may the user request for it? */
-  const requireCreate = (credentials: BackstageCredentials) => async (workspace: WorkspaceRecord) => {
-    if (!(await mayCreate(workspace.ref, credentials))) {
-      throw new NotAllowedError(`You may not request mesh changes for workspace ${workspace.ref}: it is not owned by you`);
-    }
-  };
+  const requireCreate =
+    (credentials: BackstageCredentials) =>
+    async (workspace: WorkspaceRecord) => {
+      if (!(await mayCreate(workspace.ref, credentials))) {
+        throw new NotAllowedError(
+          `You may not request mesh changes for workspace ${workspace.ref}: it is not owned by you`,
+        );
+      }
+    };
 
-  async function detail(id: string, credentials: BackstageCredentials): Promise<MeshRequestDetail> {
-    const request = await requireOnRequest(meshplaneRequestReadPermission, id, credentials);
+  async function detail(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<MeshRequestDetail> {
+    const request = await requireOnRequest(
+      meshplaneRequestReadPermission,
+      id,
+      credentials,
+    );
     const [objects, preview, events, mayApprove, mayRetry] = await Promise.all([
       store.objects(id),
       store.preview(id),
@@ -190,7 +264,10 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       events,
       actions: {
         approve: mayApprove && request.approval.state === 'PENDING',
-        retry: mayRetry && request.approval.state === 'APPROVED' && request.clusters.some(c => c.status === 'FAILED'),
+        retry:
+          mayRetry &&
+          request.approval.state === 'APPROVED' &&
+          request.clusters.some(c => c.status === 'FAILED'),
       },
     };
   }
@@ -201,7 +278,12 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     meta: Record<string, string>,
     action: () => Promise<T>,
   ): Promise<T> {
-    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    const event = await auditor.createEvent({
+      eventId,
+      request: req,
+      severityLevel: 'medium',
+      meta,
+    });
     try {
       const result = await action();
       await event.success();
@@ -217,8 +299,12 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
 
   router.get('/workspaces', async (req, res) => {
     const credentials = await userCredentials(req);
-    const [decision] = await permissions.authorize([{ permission: meshplaneFleetReadPermission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You may not read the fleet');
+    const [decision] = await permissions.authorize(
+      [{ permission: meshplaneFleetReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError('You may not read the fleet');
     const catalog = await workspaces.read();
     let items = catalog.workspaces;
     if (req.query.owned === 'true') {
@@ -235,7 +321,10 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   router.post('/requests/render', async (req, res) => {
     const credentials = await userCredentials(req);
     const planned = await planner.plan(req.body, requireCreate(credentials));
-    const body: RenderResponse = { objects: planned.objects, preview: planned.preview };
+    const body: RenderResponse = {
+      objects: planned.objects,
+      preview: planned.preview,
+    };
     res.json(body);
   });
 
@@ -252,11 +341,17 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       type: planned.request.group.type,
       name: planned.request.group.name,
     });
-    const clusters = [...new Set([...planned.clusters, ...earlier.filter(c => known.has(c))])].sort();
+    const clusters = [
+      ...new Set([...planned.clusters, ...earlier.filter(c => known.has(c))]),
+    ].sort();
     const created = await audited(
       req,
       'request-create',
-      { requestId: id, workspace: planned.workspace.ref, group: planned.request.group.name },
+      {
+        requestId: id,
+        workspace: planned.workspace.ref,
+        group: planned.request.group.name,
+      },
       () =>
         store.insert({
           id,
@@ -277,14 +372,20 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   router.get('/requests', async (req, res) => {
     const credentials = await userCredentials(req);
     const query = readListQuery(req.query);
-    const [decision] = await permissions.authorizeConditional([{ permission: meshplaneRequestReadPermission }], {
-      credentials,
-    });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: meshplaneRequestReadPermission }],
+      {
+        credentials,
+      },
+    );
     if (decision.result === AuthorizeResult.DENY) {
       // Not an empty list: the UI tells "you may not" from "there are none".
       throw new NotAllowedError('You may not read group requests');
     }
-    const filter = decision.result === AuthorizeResult.CONDITIONAL ? toFilter(decision.conditions) : undefined;
+    const filter =
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? toFilter(decision.conditions)
+        : undefined;
     res.json({ items: await store.list(query, filter) });
   });
 
@@ -297,15 +398,26 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     router.post(`/requests/:id/${verb}`, async (req, res) => {
       const credentials = await userCredentials(req);
       const id = req.params.id;
-      await requireOnRequest(meshplaneRequestApprovePermission, id, credentials);
-      const comment = typeof req.body?.comment === 'string' ? req.body.comment.slice(0, 2000) : undefined;
-      await audited(req, verb === 'approve' ? 'request-approve' : 'request-reject', { requestId: id }, () =>
-        store.decide(id, {
-          approve: verb === 'approve',
-          actor: credentials.principal.userEntityRef,
-          comment,
-          at: new Date().toISOString(),
-        }),
+      await requireOnRequest(
+        meshplaneRequestApprovePermission,
+        id,
+        credentials,
+      );
+      const comment =
+        typeof req.body?.comment === 'string'
+          ? req.body.comment.slice(0, 2000)
+          : undefined;
+      await audited(
+        req,
+        verb === 'approve' ? 'request-approve' : 'request-reject',
+        { requestId: id },
+        () =>
+          store.decide(id, {
+            approve: verb === 'approve',
+            actor: credentials.principal.userEntityRef,
+            comment,
+            at: new Date().toISOString(),
+          }),
       );
       if (verb === 'approve') await startRollout();
       res.json(await detail(id, credentials));
@@ -317,7 +429,11 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     const id = req.params.id;
     await requireOnRequest(meshplaneRequestRetryPermission, id, credentials);
     await audited(req, 'request-retry', { requestId: id }, () =>
-      store.retry(id, credentials.principal.userEntityRef, new Date().toISOString()),
+      store.retry(
+        id,
+        credentials.principal.userEntityRef,
+        new Date().toISOString(),
+      ),
     );
     await startRollout();
     res.json(await detail(id, credentials));
@@ -328,7 +444,11 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   router.post('/requests/:id/preview', async (req, res) => {
     const credentials = await userCredentials(req);
     const id = req.params.id;
-    const request = await requireOnRequest(meshplaneRequestReadPermission, id, credentials);
+    const request = await requireOnRequest(
+      meshplaneRequestReadPermission,
+      id,
+      credentials,
+    );
     if (
       !(await mayCreate(request.workspace, credentials)) &&
       !(await allowed(meshplaneRequestApprovePermission, id, credentials))
@@ -347,7 +467,11 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
           ]),
         ).values(),
       ];
-      await store.savePreview(id, planner.repreview(objects, targets), credentials.principal.userEntityRef);
+      await store.savePreview(
+        id,
+        planner.repreview(objects, targets),
+        credentials.principal.userEntityRef,
+      );
     });
     res.json(await detail(id, credentials));
   });

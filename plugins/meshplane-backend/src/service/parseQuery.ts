@@ -9,17 +9,27 @@ export function stringParam(query: Query, name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    throw new InputError(`Query parameter "${name}" must be given once, as a string`);
+    throw new InputError(
+      `Query parameter "${name}" must be given once, as a string`,
+    );
   }
   return value === '' ? undefined : value;
 }
 
-function integerParam(query: Query, name: string, fallback: number, min: number, max: number): number {
+function integerParam(
+  query: Query,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = stringParam(query, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new InputError(`Query parameter "${name}" must be an integer from ${min} to ${max}, got "${raw}"`);
+    throw new InputError(
+      `Query parameter "${name}" must be an integer from ${min} to ${max}, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -39,7 +49,11 @@ export function levelParam(query: Query): MessageLevel | undefined {
   const raw = stringParam(query, 'level');
   if (raw === undefined) return undefined;
   if (!LEVELS.includes(raw as MessageLevel)) {
-    throw new InputError(`Query parameter "level" must be one of ${LEVELS.join(', ')}, got "${raw}"`);
+    throw new InputError(
+      `Query parameter "level" must be one of ${LEVELS.join(
+        ', ',
+      )}, got "${raw}"`,
+    );
   }
   return raw as MessageLevel;
 }
@@ -48,6 +62,9 @@ export function levelParam(query: Query): MessageLevel | undefined {
 export function listParam(query: Query, name: string): string[] | undefined {
   const raw = stringParam(query, name);
   if (raw === undefined) return undefined;
-  const items = raw.split(',').map(s => s.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }

@@ -20,19 +20,31 @@ import Router from 'express-promise-router';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Fleet } from '../fleet/Fleet';
-import { clusterDetail, clusterProblems, clusterSummary } from '../views/clusterViews';
+import {
+  clusterDetail,
+  clusterProblems,
+  clusterSummary,
+} from '../views/clusterViews';
 import type { MeshViews } from '../views/MeshViews';
 import { levelParam, listParam, pageParams, stringParam } from './parseQuery';
 
 function readOwnVersion(): string {
   const manifest = JSON.parse(
-    readFileSync(resolvePackagePath('@meshplane/plugin-meshplane-backend', 'package.json'), 'utf8'),
+    readFileSync(
+      resolvePackagePath('@meshplane/plugin-meshplane-backend', 'package.json'),
+      'utf8',
+    ),
   );
   return manifest.version;
 }
 
 /** Answers 304 when the client's `If-None-Match` equals `etag`, else sends the body with the ETag. */
-function sendWithEtag(req: Request, res: Response, etag: string, body: () => unknown): void {
+function sendWithEtag(
+  req: Request,
+  res: Response,
+  etag: string,
+  body: () => unknown,
+): void {
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'no-cache');
   if (req.headers['if-none-match'] === etag) {
@@ -72,7 +84,9 @@ export async function createRouter(options: {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${meshplaneFleetReadPermission.name}`);
+      throw new NotAllowedError(
+        `Not allowed: ${meshplaneFleetReadPermission.name}`,
+      );
     }
   };
 
@@ -89,17 +103,22 @@ export async function createRouter(options: {
 
   router.get('/clusters', async (req, res) => {
     await authorizeFleetRead(req);
-    const body: ClusterListResponse = { items: fleet.list().map(c => clusterSummary(c)) };
+    const body: ClusterListResponse = {
+      items: fleet.list().map(c => clusterSummary(c)),
+    };
     const { items } = body;
     // lastSync moves while a cluster is synced; the ETag covers everything else.
-    const etag = weakEtag(JSON.stringify(items.map(({ lastSync, ...rest }) => rest)));
+    const etag = weakEtag(
+      JSON.stringify(items.map(({ lastSync, ...rest }) => rest)),
+    );
     sendWithEtag(req, res, etag, () => body);
   });
 
   router.get('/clusters/:name', async (req, res) => {
     await authorizeFleetRead(req);
     const connection = fleet.get(req.params.name);
-    if (!connection) throw new NotFoundError(`No cluster named "${req.params.name}"`);
+    if (!connection)
+      throw new NotFoundError(`No cluster named "${req.params.name}"`);
     res.json(clusterDetail(connection, views.fullReport()));
   });
 
@@ -123,7 +142,9 @@ export async function createRouter(options: {
       ...pageParams(req.query),
     };
     // One ETag for every page of one fleet state, so a reader can check that its pages agree.
-    const problems = clusterProblems(fleet).map(p => `${p.cluster}:${p.status}`);
+    const problems = clusterProblems(fleet).map(
+      p => `${p.cluster}:${p.status}`,
+    );
     const etag = weakEtag(`${fleet.state.version}|${problems.join(',')}`);
     sendWithEtag(req, res, etag, () => views.listServices(query));
   });
@@ -155,7 +176,9 @@ export async function createRouter(options: {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${meshplaneEntityReadPermission.name} on ${entityRef}`);
+      throw new NotAllowedError(
+        `Not allowed: ${meshplaneEntityReadPermission.name} on ${entityRef}`,
+      );
     }
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);

@@ -23,11 +23,26 @@ import { gzipSync } from 'node:zlib';
 import type { Fleet } from '../fleet/Fleet';
 import { clusterProblems } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
-import { callsOf, serviceNodeId, toMeshTopology, workloadNodeId } from './toMeshTopology';
-import { countFindings, objectKey, serviceFindings, toServiceSummary } from './toServiceSummary';
+import {
+  callsOf,
+  serviceNodeId,
+  toMeshTopology,
+  workloadNodeId,
+} from './toMeshTopology';
+import {
+  countFindings,
+  objectKey,
+  serviceFindings,
+  toServiceSummary,
+} from './toServiceSummary';
 
 const OUTCOMES: EdgeOutcome[] = ['mtls', 'plaintext', 'fail', 'excluded'];
-const OUTCOME_ORDER: Record<EdgeOutcome, number> = { fail: 0, plaintext: 1, excluded: 2, mtls: 3 };
+const OUTCOME_ORDER: Record<EdgeOutcome, number> = {
+  fail: 0,
+  plaintext: 1,
+  excluded: 2,
+  mtls: 3,
+};
 
 /** Most edges per direction an entity view carries (worst outcomes first); `outcomes` counts them all. */
 export const MAX_EDGES_PER_DIRECTION = 500;
@@ -46,7 +61,15 @@ export interface EntityAnswer {
 
 /** The part of an entity view that only structural changes affect. */
 interface EntityStructure
-  extends Pick<EntityMeshView, 'services' | 'workloads' | 'topology' | 'posture' | 'findings' | 'findingCounts'> {
+  extends Pick<
+    EntityMeshView,
+    | 'services'
+    | 'workloads'
+    | 'topology'
+    | 'posture'
+    | 'findings'
+    | 'findingCounts'
+  > {
   /** Workload node ids per `cluster|namespace/name` service instance. */
   instanceWorkloads: Map<string, string[]>;
   /** Namespaces (per cluster) whose readiness the view shows. */
@@ -55,7 +78,9 @@ interface EntityStructure
 }
 
 function byLevelThenRef(a: Message, b: Message): number {
-  return levelRank(b.level) - levelRank(a.level) || a.code.localeCompare(b.code) || 0;
+  return (
+    levelRank(b.level) - levelRank(a.level) || a.code.localeCompare(b.code) || 0
+  );
 }
 
 /**
@@ -68,12 +93,21 @@ export class MeshViews {
   private readonly fleet: Fleet;
   private readonly entityMaxServices: number;
   private report?: Cached<AnalysisReport>;
-  private findingsIndex?: Cached<{ all: Message[]; byObject: Map<string, Message[]> }>;
+  private findingsIndex?: Cached<{
+    all: Message[];
+    byObject: Map<string, Message[]>;
+  }>;
   private fleetTopology?: Cached<Topology>;
-  private readonly summaries = new Map<string, Cached<ServiceSummary | undefined>>();
+  private readonly summaries = new Map<
+    string,
+    Cached<ServiceSummary | undefined>
+  >();
   private readonly entities = new Map<string, Cached<EntityStructure>>();
   private readonly answers = new Map<string, Cached<EntityAnswer>>();
-  private readonly namespaceReadiness = new Map<string, Cached<Map<string, { readyPods: number; totalPods: number }>>>();
+  private readonly namespaceReadiness = new Map<
+    string,
+    Cached<Map<string, { readyPods: number; totalPods: number }>>
+  >();
 
   constructor(options: { fleet: Fleet; entityMaxServices: number }) {
     this.fleet = options.fleet;
@@ -99,7 +133,12 @@ export class MeshViews {
       const all = this.state.analyzer.findings().sort(byLevelThenRef);
       const byObject = new Map<string, Message[]>();
       for (const f of all) {
-        const key = objectKey(f.resource.cluster, f.resource.kind, f.resource.namespace, f.resource.name);
+        const key = objectKey(
+          f.resource.cluster,
+          f.resource.kind,
+          f.resource.namespace,
+          f.resource.name,
+        );
         const list = byObject.get(key);
         if (list) list.push(f);
         else byObject.set(key, [f]);
@@ -117,9 +156,13 @@ export class MeshViews {
     return this.fleetTopology.value;
   }
 
-  private namespacesOf(refs: ServiceRef[]): Array<{ cluster: string; namespace: string }> {
+  private namespacesOf(
+    refs: ServiceRef[],
+  ): Array<{ cluster: string; namespace: string }> {
     return refs.flatMap(ref =>
-      [...(this.state.serviceClusters(ref.namespace, ref.name)?.keys() ?? [])].map(cluster => ({
+      [
+        ...(this.state.serviceClusters(ref.namespace, ref.name)?.keys() ?? []),
+      ].map(cluster => ({
         cluster,
         namespace: ref.namespace,
       })),
@@ -136,11 +179,14 @@ export class MeshViews {
     current?: MeshService,
   ): ServiceSummary | undefined {
     const key = `${ref.namespace}/${ref.name}`;
-    const stamp = `${this.state.stamp(this.namespacesOf([ref]))}#${this.state.version}`;
+    const stamp = `${this.state.stamp(this.namespacesOf([ref]))}#${
+      this.state.version
+    }`;
     const cached = this.summaries.get(key);
     if (cached?.stamp === stamp) return cached.value;
     // `current`: the engine's service as of this version, when the caller has just built it.
-    const service = current ?? this.state.analyzer.service(ref.namespace, ref.name);
+    const service =
+      current ?? this.state.analyzer.service(ref.namespace, ref.name);
     const value = service
       ? toServiceSummary({
           service,
@@ -149,7 +195,11 @@ export class MeshViews {
           calls: callsOf(
             topology(),
             ref,
-            new Set(service.clusters.flatMap(c => c.workloads.map(w => workloadNodeId(w)))),
+            new Set(
+              service.clusters.flatMap(c =>
+                c.workloads.map(w => workloadNodeId(w)),
+              ),
+            ),
           ),
         })
       : undefined;
@@ -158,7 +208,10 @@ export class MeshViews {
   }
 
   /** `GET /services`: filter on names first, then summarise only the requested page. */
-  listServices(query: Required<Pick<ServiceListQuery, 'limit' | 'offset'>> & ServiceListQuery): ServiceListResponse {
+  listServices(
+    query: Required<Pick<ServiceListQuery, 'limit' | 'offset'>> &
+      ServiceListQuery,
+  ): ServiceListResponse {
     const q = query.q?.toLowerCase();
     const matching = this.state
       .serviceRefs()
@@ -168,10 +221,16 @@ export class MeshViews {
           (!query.cluster || ref.clusters.includes(query.cluster)) &&
           (!q || `${ref.namespace}/${ref.name}`.toLowerCase().includes(q)),
       )
-      .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          a.namespace.localeCompare(b.namespace) ||
+          a.name.localeCompare(b.name),
+      );
     const page = matching.slice(query.offset, query.offset + query.limit);
     return {
-      items: page.map(ref => this.serviceSummary(ref)).filter((s): s is ServiceSummary => Boolean(s)),
+      items: page
+        .map(ref => this.serviceSummary(ref))
+        .filter((s): s is ServiceSummary => Boolean(s)),
       totalItems: matching.length,
       offset: query.offset,
       limit: query.limit,
@@ -180,7 +239,9 @@ export class MeshViews {
   }
 
   /** `GET /findings`. */
-  listFindings(query: Required<Pick<FindingsQuery, 'limit' | 'offset'>> & FindingsQuery): FindingsResponse {
+  listFindings(
+    query: Required<Pick<FindingsQuery, 'limit' | 'offset'>> & FindingsQuery,
+  ): FindingsResponse {
     const q = query.q?.toLowerCase();
     const codes = query.code?.length ? new Set(query.code) : undefined;
     const unlevelled = this.findings().all.filter(f => {
@@ -215,21 +276,37 @@ export class MeshViews {
    * neither recomputation nor serialisation (nor compression).
    */
   entityAnswer(entity: Entity, entityRef: string): EntityAnswer {
-    const linked = resolveEntityLinks(entity, entityRef, this.state, this.entityMaxServices);
+    const linked = resolveEntityLinks(
+      entity,
+      entityRef,
+      this.state,
+      this.entityMaxServices,
+    );
     const cacheKey = `${entityRef}|${JSON.stringify(linked.links)}`;
     // Posture, edges, topology and findings change only with structural changes;
     // readiness is laid over them from the entity's own namespaces.
-    const structureStamp = `${this.state.structuralVersion}|${JSON.stringify(linked.services)}`;
+    const structureStamp = `${this.state.structuralVersion}|${JSON.stringify(
+      linked.services,
+    )}`;
     let cached = this.entities.get(cacheKey);
     if (cached?.stamp !== structureStamp) {
-      cached = { stamp: structureStamp, value: this.computeEntityStructure(linked.services) };
+      cached = {
+        stamp: structureStamp,
+        value: this.computeEntityStructure(linked.services),
+      };
       this.entities.set(cacheKey, cached);
       this.answers.delete(cacheKey);
     }
     const structure = cached.value;
     const problems = clusterProblems(this.fleet);
-    const briefs = structure.clusterNames.map(name => this.fleet.get(name)?.brief().status);
-    const answerStamp = `${this.state.stamp(structure.namespaces)}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${linked.truncated}`;
+    const briefs = structure.clusterNames.map(
+      name => this.fleet.get(name)?.brief().status,
+    );
+    const answerStamp = `${this.state.stamp(
+      structure.namespaces,
+    )}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${
+      linked.truncated
+    }`;
     const previous = this.answers.get(cacheKey);
     if (previous?.stamp === answerStamp) return previous.value;
 
@@ -241,8 +318,13 @@ export class MeshViews {
     const services = structure.services.map(s => ({
       ...s,
       clusters: s.clusters.map(c => {
-        const ids = structure.instanceWorkloads.get(`${c.cluster}|${s.namespace}/${s.name}`) ?? [];
-        const counts = ids.map(id => readiness.get(id)).filter(Boolean) as Array<{ readyPods: number; totalPods: number }>;
+        const ids =
+          structure.instanceWorkloads.get(
+            `${c.cluster}|${s.namespace}/${s.name}`,
+          ) ?? [];
+        const counts = ids
+          .map(id => readiness.get(id))
+          .filter(Boolean) as Array<{ readyPods: number; totalPods: number }>;
         return counts.length === ids.length
           ? {
               ...c,
@@ -257,7 +339,11 @@ export class MeshViews {
       links: linked.links,
       services,
       workloads,
-      clusters: this.entityClusters(structure.clusterNames, services, workloads),
+      clusters: this.entityClusters(
+        structure.clusterNames,
+        services,
+        workloads,
+      ),
       topology: structure.topology,
       posture: structure.posture,
       findings: structure.findings,
@@ -270,7 +356,10 @@ export class MeshViews {
     let gzipped: Buffer | undefined;
     const answer: EntityAnswer = {
       json,
-      etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`,
+      etag: `W/"${createHash('sha1')
+        .update(json)
+        .digest('base64url')
+        .slice(0, 22)}"`,
       gzip: () => (gzipped ??= gzipSync(json)),
     };
     this.answers.set(cacheKey, { stamp: answerStamp, value: answer });
@@ -285,9 +374,15 @@ export class MeshViews {
       const stamp = String(this.state.namespaceVersion(cluster, namespace));
       let cached = this.namespaceReadiness.get(key);
       if (cached?.stamp !== stamp) {
-        const counts = new Map<string, { readyPods: number; totalPods: number }>();
+        const counts = new Map<
+          string,
+          { readyPods: number; totalPods: number }
+        >();
         for (const w of this.state.analyzer.workloads({ cluster, namespace })) {
-          counts.set(workloadNodeId(w), { readyPods: w.readyPods, totalPods: w.totalPods });
+          counts.set(workloadNodeId(w), {
+            readyPods: w.readyPods,
+            totalPods: w.totalPods,
+          });
         }
         cached = { stamp, value: counts };
         this.namespaceReadiness.set(key, cached);
@@ -307,20 +402,35 @@ export class MeshViews {
         namespaces: [],
         clusterNames: [],
         topology: { nodes: [], edges: [] },
-        posture: { workloads: [], namespaces: [], inbound: [], outbound: [], outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 } },
+        posture: {
+          workloads: [],
+          namespaces: [],
+          inbound: [],
+          outbound: [],
+          outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 },
+        },
         findings: [],
         findingCounts: { Error: 0, Warning: 0, Info: 0 },
       };
     }
     const view = analyzer.entityView(refs);
     const summaries = view.services
-      .map(s => this.serviceSummary({ namespace: s.namespace, name: s.name }, () => view.topology, s))
+      .map(s =>
+        this.serviceSummary(
+          { namespace: s.namespace, name: s.name },
+          () => view.topology,
+          s,
+        ),
+      )
       .filter((s): s is ServiceSummary => Boolean(s));
     const serviceNamesOf = new Map<string, string[]>();
     const instanceWorkloads = new Map<string, string[]>();
     for (const s of view.services) {
       for (const c of s.clusters) {
-        instanceWorkloads.set(`${c.cluster}|${s.namespace}/${s.name}`, c.workloads.map(w => workloadNodeId(w)));
+        instanceWorkloads.set(
+          `${c.cluster}|${s.namespace}/${s.name}`,
+          c.workloads.map(w => workloadNodeId(w)),
+        );
         for (const w of c.workloads) {
           const key = workloadNodeId(w);
           serviceNamesOf.set(key, [...(serviceNamesOf.get(key) ?? []), s.name]);
@@ -328,7 +438,10 @@ export class MeshViews {
       }
     }
     const workloads: EntityWorkload[] = view.workloads
-      .filter((w, i, all) => all.findIndex(o => workloadNodeId(o) === workloadNodeId(w)) === i)
+      .filter(
+        (w, i, all) =>
+          all.findIndex(o => workloadNodeId(o) === workloadNodeId(w)) === i,
+      )
       .map(w => ({
         cluster: w.cluster,
         namespace: w.namespace,
@@ -342,28 +455,45 @@ export class MeshViews {
         ...(w.serviceAccount ? { serviceAccount: w.serviceAccount } : {}),
         vm: w.vm,
         ...(w.network ? { network: w.network } : {}),
-        ...(w.labels['istio.io/rev'] ? { istioRevision: w.labels['istio.io/rev'] } : {}),
-        services: [...new Set(serviceNamesOf.get(workloadNodeId(w)) ?? [])].sort(),
+        ...(w.labels['istio.io/rev']
+          ? { istioRevision: w.labels['istio.io/rev'] }
+          : {}),
+        services: [
+          ...new Set(serviceNamesOf.get(workloadNodeId(w)) ?? []),
+        ].sort(),
       }))
-      .sort((a, b) => `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(`${b.cluster}/${b.namespace}/${b.name}`));
+      .sort((a, b) =>
+        `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(
+          `${b.cluster}/${b.namespace}/${b.name}`,
+        ),
+      );
 
     const ownWorkloads = new Set(workloads.map(w => workloadNodeId(w)));
     // Every sidecar in the mesh is a potential caller: all are counted, the non-mTLS ones listed.
-    const inbound = refs.flatMap(r => analyzer.serverEdges(r.namespace, r.name).flatMap(g => g.edges));
+    const inbound = refs.flatMap(r =>
+      analyzer.serverEdges(r.namespace, r.name).flatMap(g => g.edges),
+    );
     // As clients, the entity's workloads reach the services its routes and Sidecars name:
     // their edges are those services' server edges from these workloads.
     const callees = new Map<string, ServiceRef>();
-    for (const s of summaries) for (const c of s.calls) callees.set(`${c.namespace}/${c.name}`, c);
+    for (const s of summaries)
+      for (const c of s.calls) callees.set(`${c.namespace}/${c.name}`, c);
     const outbound = [...callees.values()].flatMap(callee =>
       analyzer
         .serverEdges(callee.namespace, callee.name)
         .flatMap(g => g.edges)
-        .filter(e => ownWorkloads.has(workloadNodeId({ ...e.from, name: e.from.workload, vm: false }))),
+        .filter(e =>
+          ownWorkloads.has(
+            workloadNodeId({ ...e.from, name: e.from.workload, vm: false }),
+          ),
+        ),
     );
     const outcomes = { mtls: 0, plaintext: 0, fail: 0, excluded: 0 };
     for (const e of [...inbound, ...outbound]) outcomes[e.outcome]++;
     const keep = (edges: Edge[]) =>
-      [...edges].sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]).slice(0, MAX_EDGES_PER_DIRECTION);
+      [...edges]
+        .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome])
+        .slice(0, MAX_EDGES_PER_DIRECTION);
 
     const own = new Set<string>([...refs.map(serviceNodeId), ...ownWorkloads]);
     const findings = [...view.findings].sort(byLevelThenRef);
@@ -374,11 +504,15 @@ export class MeshViews {
       workloads,
       instanceWorkloads,
       namespaces: this.namespacesOf(refs),
-      clusterNames: [...new Set(view.services.flatMap(s => s.clusters.map(c => c.cluster)))].sort(),
+      clusterNames: [
+        ...new Set(view.services.flatMap(s => s.clusters.map(c => c.cluster))),
+      ].sort(),
       topology: toMeshTopology({
         topology: view.topology,
         ownNodeIds: own,
-        networkOf: cluster => this.fleet.get(cluster)?.definition.network ?? this.fleet.get(cluster)?.inventory.network,
+        networkOf: cluster =>
+          this.fleet.get(cluster)?.definition.network ??
+          this.fleet.get(cluster)?.inventory.network,
         inbound: keptInbound,
         outbound: keptOutbound,
       }),
@@ -387,7 +521,9 @@ export class MeshViews {
         namespaces: view.namespaces,
         inbound: keptInbound,
         outbound: keptOutbound,
-        outcomes: Object.fromEntries(OUTCOMES.map(o => [o, outcomes[o]])) as Record<EdgeOutcome, number>,
+        outcomes: Object.fromEntries(
+          OUTCOMES.map(o => [o, outcomes[o]]),
+        ) as Record<EdgeOutcome, number>,
       },
       findings,
       findingCounts: countFindings(findings),
@@ -404,21 +540,31 @@ export class MeshViews {
       const state = connection?.brief();
       const revisions = connection?.inventory.revisions() ?? [];
       const own = workloads.filter(w => w.cluster === name);
-      const network = connection?.definition.network ?? connection?.inventory.network;
+      const network =
+        connection?.definition.network ?? connection?.inventory.network;
       return {
         name,
         status: (state?.status ?? 'unreachable') as ClusterConnectionStatus,
         ...(network ? { network } : {}),
-        ...(connection?.definition.region ? { region: connection.definition.region } : {}),
-        ...(connection?.definition.environment ? { environment: connection.definition.environment } : {}),
+        ...(connection?.definition.region
+          ? { region: connection.definition.region }
+          : {}),
+        ...(connection?.definition.environment
+          ? { environment: connection.definition.environment }
+          : {}),
         ...(revisions[0] ? { istioRevision: revisions[0].revision } : {}),
-        ...(revisions[0]?.version ? { istioVersion: revisions[0].version } : {}),
-        services: services.filter(s => s.clusters.some(c => c.cluster === name)).length,
+        ...(revisions[0]?.version
+          ? { istioVersion: revisions[0].version }
+          : {}),
+        services: services.filter(s => s.clusters.some(c => c.cluster === name))
+          .length,
         workloads: own.length,
         readyPods: own.reduce((n, w) => n + w.ready, 0),
         totalPods: own.reduce((n, w) => n + w.total, 0),
         // A synced cluster's data is live; the time only matters once it is stale.
-        ...(state?.lastSync && state.status !== 'synced' ? { lastSync: state.lastSync } : {}),
+        ...(state?.lastSync && state.status !== 'synced'
+          ? { lastSync: state.lastSync }
+          : {}),
       };
     });
   }

@@ -4,7 +4,10 @@ import type {
   ClusterProblem,
   ClusterSummary,
 } from '@meshplane/plugin-meshplane-common';
-import type { ClusterConnection, ClusterConnectionState } from '../fleet/ClusterConnection';
+import type {
+  ClusterConnection,
+  ClusterConnectionState,
+} from '../fleet/ClusterConnection';
 import type { Fleet } from '../fleet/Fleet';
 
 /** A cluster for `GET /clusters`: configuration facts, connection state, Istio revisions. */
@@ -30,7 +33,9 @@ export function clusterSummary(
     ...(state.lastError ? { lastError: state.lastError } : {}),
     objectCounts: state.objectCounts,
     istioCrdsPresent: state.istioCrdsPresent,
-    ...(state.apiServerVersion ? { apiServerVersion: state.apiServerVersion } : {}),
+    ...(state.apiServerVersion
+      ? { apiServerVersion: state.apiServerVersion }
+      : {}),
   };
 }
 
@@ -45,11 +50,15 @@ export function clusterDetail(
     kinds: state.kinds,
     mtls: {
       mesh: report.mtls.mesh.status,
-      namespaces: report.mtls.namespaces.filter(n => n.cluster === connection.name),
+      namespaces: report.mtls.namespaces.filter(
+        n => n.cluster === connection.name,
+      ),
     },
     namespaces: connection.inventory.namespaceList(),
     connectedSince: state.connectedSince,
-    ...(state.initialSyncMs !== undefined ? { initialSyncMs: state.initialSyncMs } : {}),
+    ...(state.initialSyncMs !== undefined
+      ? { initialSyncMs: state.initialSyncMs }
+      : {}),
   };
 }
 

@@ -53,12 +53,17 @@ export function resolveEntityLinks(
     truncated: services.length > maxServices,
   });
   const sorted = (refs: ServiceRef[]) =>
-    refs.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+    refs.sort((a, b) =>
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+    );
 
   const services = annotations[ANNOTATION_MESHPLANE_SERVICES];
   if (services !== undefined) {
     const refs = parse(entityRef, () => parseServicesAnnotation(services));
-    return cap(refs, { source: ANNOTATION_MESHPLANE_SERVICES, value: services });
+    return cap(refs, {
+      source: ANNOTATION_MESHPLANE_SERVICES,
+      value: services,
+    });
   }
   const kubernetesId = annotations[ANNOTATION_KUBERNETES_ID];
   if (kubernetesId !== undefined) {
@@ -67,14 +72,16 @@ export function resolveEntityLinks(
       .serviceRefs()
       .filter(ref => !namespace || ref.namespace === namespace)
       .filter(ref =>
-        [...(state.serviceClusters(ref.namespace, ref.name)?.values() ?? [])].some(
-          c => c.kubernetesId === kubernetesId,
-        ),
+        [
+          ...(state.serviceClusters(ref.namespace, ref.name)?.values() ?? []),
+        ].some(c => c.kubernetesId === kubernetesId),
       )
       .map(({ namespace: ns, name }) => ({ namespace: ns, name }));
     return cap(sorted(refs), {
       source: ANNOTATION_KUBERNETES_ID,
-      value: namespace ? `${kubernetesId} (namespace ${namespace})` : kubernetesId,
+      value: namespace
+        ? `${kubernetesId} (namespace ${namespace})`
+        : kubernetesId,
     });
   }
   const cluster = annotations[ANNOTATION_MESHPLANE_CLUSTER];
@@ -83,16 +90,26 @@ export function resolveEntityLinks(
       .serviceRefs()
       .filter(ref => ref.clusters.includes(cluster))
       .map(({ namespace, name }) => ({ namespace, name }));
-    return cap(sorted(refs), { source: ANNOTATION_MESHPLANE_CLUSTER, value: cluster });
+    return cap(sorted(refs), {
+      source: ANNOTATION_MESHPLANE_CLUSTER,
+      value: cluster,
+    });
   }
   const claims = annotations[ANNOTATION_MESHPLANE_CLAIMS];
   if (claims !== undefined) {
     const parsed = parse(entityRef, () => parseClaimsAnnotation(claims));
     const refs = state
       .serviceRefs()
-      .filter(ref => ref.clusters.some(c => parsed.some(claim => claimCovers(claim, c, ref.namespace))))
+      .filter(ref =>
+        ref.clusters.some(c =>
+          parsed.some(claim => claimCovers(claim, c, ref.namespace)),
+        ),
+      )
       .map(({ namespace, name }) => ({ namespace, name }));
-    return cap(sorted(refs), { source: ANNOTATION_MESHPLANE_CLAIMS, value: claims });
+    return cap(sorted(refs), {
+      source: ANNOTATION_MESHPLANE_CLAIMS,
+      value: claims,
+    });
   }
   return { links: [], services: [], truncated: false };
 }

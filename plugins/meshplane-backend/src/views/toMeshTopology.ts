@@ -19,7 +19,12 @@ const EDGE_TYPES: Record<EngineEdge['source'], TopologyEdgeType> = {
   authorization: 'allows',
 };
 
-const OUTCOME_RANK: Record<EdgeOutcome, number> = { fail: 3, plaintext: 2, excluded: 1, mtls: 0 };
+const OUTCOME_RANK: Record<EdgeOutcome, number> = {
+  fail: 3,
+  plaintext: 2,
+  excluded: 1,
+  mtls: 0,
+};
 
 /** The worst outcome of a set of edges (`fail` > `plaintext` > `excluded` > `mtls`). */
 function worst(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
@@ -30,7 +35,12 @@ function worst(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
 }
 
 /** Node id of a workload as the engine's topology names it. */
-export function workloadNodeId(w: { cluster: string; namespace: string; name: string; vm: boolean }): string {
+export function workloadNodeId(w: {
+  cluster: string;
+  namespace: string;
+  name: string;
+  vm: boolean;
+}): string {
   return `${w.vm ? 'vm' : 'workload'}:${w.cluster}/${w.namespace}/${w.name}`;
 }
 
@@ -55,7 +65,10 @@ export function toMeshTopology(options: {
   const { topology, ownNodeIds, networkOf } = options;
   const nodes = new Map<string, TopologyNode>();
   for (const n of topology.nodes) {
-    const single = n.type !== 'service' && n.clusters.length === 1 ? n.clusters[0] : undefined;
+    const single =
+      n.type !== 'service' && n.clusters.length === 1
+        ? n.clusters[0]
+        : undefined;
     nodes.set(n.id, {
       id: n.id,
       type: n.type,
@@ -75,11 +88,20 @@ export function toMeshTopology(options: {
     ...(e.outcome ? { outcome: e.outcome } : {}),
     ...(e.subset ? { subset: e.subset } : {}),
     ...(e.weight !== undefined ? { weight: e.weight } : {}),
-    ...(e.object ? { source: `${e.object.kind} ${e.object.namespace}/${e.object.name}` } : {}),
+    ...(e.object
+      ? { source: `${e.object.kind} ${e.object.namespace}/${e.object.name}` }
+      : {}),
   }));
-  const calls = new Map<string, { from: string; to: string; outcomes: EdgeOutcome[] }>();
+  const calls = new Map<
+    string,
+    { from: string; to: string; outcomes: EdgeOutcome[] }
+  >();
   for (const e of [...options.inbound, ...options.outbound]) {
-    const from = workloadNodeId({ ...e.from, name: e.from.workload, vm: false });
+    const from = workloadNodeId({
+      ...e.from,
+      name: e.from.workload,
+      vm: false,
+    });
     const to = serviceNodeId({ namespace: e.to.namespace, name: e.to.service });
     if (!nodes.has(from)) {
       nodes.set(from, {
@@ -89,7 +111,9 @@ export function toMeshTopology(options: {
         namespace: e.from.namespace,
         cluster: e.from.cluster,
         clusters: [e.from.cluster],
-        ...(networkOf(e.from.cluster) ? { network: networkOf(e.from.cluster) } : {}),
+        ...(networkOf(e.from.cluster)
+          ? { network: networkOf(e.from.cluster) }
+          : {}),
         own: ownNodeIds.has(from),
       });
     }
@@ -109,7 +133,12 @@ export function toMeshTopology(options: {
     calls.set(key, call);
   }
   for (const call of calls.values()) {
-    edges.push({ from: call.from, to: call.to, type: 'calls', outcome: worst(call.outcomes) });
+    edges.push({
+      from: call.from,
+      to: call.to,
+      type: 'calls',
+      outcome: worst(call.outcomes),
+    });
   }
   // One hop out means connected: nodes without an edge (e.g. unrelated external hosts) are left out.
   const connected = new Set(edges.flatMap(e => [e.from, e.to]));
@@ -133,7 +162,8 @@ export function callsOf(
       (e.from === self && (e.source === 'route' || e.source === 'subset')) ||
       (ownWorkloadIds.has(e.from) && e.source === 'egress');
     const target = byId.get(e.to);
-    if (!fromSelf || !target || target.type !== 'service' || e.to === self) continue;
+    if (!fromSelf || !target || target.type !== 'service' || e.to === self)
+      continue;
     out.set(e.to, { namespace: target.namespace ?? '', name: target.name });
   }
   return [...out.values()].sort((a, b) =>

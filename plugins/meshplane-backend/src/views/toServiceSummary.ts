@@ -10,8 +10,12 @@ import type {
 import type { Fleet } from '../fleet/Fleet';
 
 /** Key of an object in the findings index. */
-export const objectKey = (cluster: string, kind: string, namespace: string | null, name: string) =>
-  `${cluster}|${kind}|${namespace ?? ''}|${name}`;
+export const objectKey = (
+  cluster: string,
+  kind: string,
+  namespace: string | null,
+  name: string,
+) => `${cluster}|${kind}|${namespace ?? ''}|${name}`;
 
 /** Counts of findings by level. */
 export function countFindings(findings: Iterable<Message>): FindingCounts {
@@ -35,9 +39,11 @@ export function serviceFindings(
   const keys = new Set<string>();
   for (const c of service.clusters) {
     keys.add(objectKey(c.cluster, 'Service', service.namespace, service.name));
-    for (const w of c.workloads) keys.add(objectKey(w.cluster, w.kind, w.namespace, w.name));
+    for (const w of c.workloads)
+      keys.add(objectKey(w.cluster, w.kind, w.namespace, w.name));
   }
-  for (const r of service.config) keys.add(objectKey(r.cluster, r.kind, r.namespace, r.name));
+  for (const r of service.config)
+    keys.add(objectKey(r.cluster, r.kind, r.namespace, r.name));
   return [...keys].flatMap(k => findingsByObject.get(k) ?? []);
 }
 
@@ -50,7 +56,9 @@ export function toServiceSummary(options: {
 }): ServiceSummary {
   const { service, fleet } = options;
   const clusters = fleet.state.serviceClusters(service.namespace, service.name);
-  const kubernetesId = [...(clusters?.values() ?? [])].find(c => c.kubernetesId)?.kubernetesId;
+  const kubernetesId = [...(clusters?.values() ?? [])].find(
+    c => c.kubernetesId,
+  )?.kubernetesId;
   const workloads = service.clusters.flatMap(c => c.workloads);
   return {
     namespace: service.namespace,
@@ -81,7 +89,8 @@ export function toServiceSummary(options: {
           ...(ns?.system ? { system: ns.system } : {}),
         };
       }),
-    gateway: workloads.length > 0 && workloads.every(w => w.proxy === 'gateway'),
+    gateway:
+      workloads.length > 0 && workloads.every(w => w.proxy === 'gateway'),
     ...(kubernetesId ? { kubernetesId } : {}),
     calls: options.calls,
     findings: countFindings(options.findings),

@@ -236,7 +236,10 @@ export interface MeshGroupSpec {
   /** `cluster/namespace` selectors (`*\/bookinfo`, `east/bookinfo`), each within the workspace's claims. */
   namespaces: string[];
   /** BRIDGED settings of the group's type. */
-  settings?: GatewayGroupSettings | TrafficGroupSettings | SecurityGroupSettings;
+  settings?:
+    | GatewayGroupSettings
+    | TrafficGroupSettings
+    | SecurityGroupSettings;
   /** DIRECT mode: Istio objects as YAML (several documents); objects without a namespace go to every selected namespace. */
   objects?: string;
 }
@@ -312,7 +315,11 @@ export interface PostureImpact {
   improved: EdgeChange[];
   findingsAdded: Message[];
   findingsRemoved: Message[];
-  namespaces: Array<{ namespace: string; before: MtlsStatus; after: MtlsStatus }>;
+  namespaces: Array<{
+    namespace: string;
+    before: MtlsStatus;
+    after: MtlsStatus;
+  }>;
 }
 
 /**
@@ -487,7 +494,11 @@ export interface Workspace {
   owner: string;
   claims: string[];
   namespaces: WorkspaceNamespace[];
-  conflicts: Array<{ claim: string; otherWorkspace: string; otherClaim: string }>;
+  conflicts: Array<{
+    claim: string;
+    otherWorkspace: string;
+    otherClaim: string;
+  }>;
 }
 
 /**

@@ -55,7 +55,12 @@ export interface TopologyNode {
  *
  * @public
  */
-export type TopologyEdgeType = 'calls' | 'route' | 'selects' | 'egress' | 'allows';
+export type TopologyEdgeType =
+  | 'calls'
+  | 'route'
+  | 'selects'
+  | 'egress'
+  | 'allows';
 
 /**
  * A directed edge of an entity's mesh topology.

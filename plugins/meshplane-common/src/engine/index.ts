@@ -20,10 +20,21 @@ export type {
 } from './model/types';
 export { defaultMeshConfig, mergeMeshConfig } from './model/meshConfig';
 export { parseKubeYaml, formatLoadError } from './load';
-export type { LoadedObject, LoadError, ObjectSource, ParseResult } from './load';
+export type {
+  LoadedObject,
+  LoadError,
+  ObjectSource,
+  ParseResult,
+} from './load';
 export { analyzeSnapshot } from './analyzer/analyzeSnapshot';
 export { MeshAnalyzer, levelRank } from './analyzer/MeshAnalyzer';
-export type { MeshAnalyzerOptions, FindingFilter, ChangeSet, CallerGroup, EntityView } from './analyzer/MeshAnalyzer';
+export type {
+  MeshAnalyzerOptions,
+  FindingFilter,
+  ChangeSet,
+  CallerGroup,
+  EntityView,
+} from './analyzer/MeshAnalyzer';
 export type { MeshService, MeshWorkload } from './topology/services';
 export type { Topology, TopologyNode, TopologyEdge } from './topology/topology';
 export { validateIstioObject } from './validation/schema/validateIstioObject';

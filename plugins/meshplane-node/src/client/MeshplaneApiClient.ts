@@ -3,10 +3,7 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import {
-  CompoundEntityRef,
-  parseEntityRef,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError, ResponseError } from '@backstage/errors';
 import type {
   ClusterDetail,
@@ -36,7 +33,9 @@ export class RequestRefusedError extends InputError {
 
   constructor(fieldErrors: RequestFieldError[]) {
     super(
-      `Meshplane refused the request:\n${fieldErrors.map(e => `  - ${e.field}: ${e.message}`).join('\n')}`,
+      `Meshplane refused the request:\n${fieldErrors
+        .map(e => `  - ${e.field}: ${e.message}`)
+        .join('\n')}`,
     );
     this.fieldErrors = fieldErrors;
   }
@@ -188,7 +187,10 @@ export class MeshplaneApiClient {
    * permissions apply.
    * @throws RequestRefusedError when the backend refuses the input, field by field.
    */
-  renderRequest(body: CreateMeshRequest, options?: MeshplaneApiRequestOptions): Promise<RenderResponse> {
+  renderRequest(
+    body: CreateMeshRequest,
+    options?: MeshplaneApiRequestOptions,
+  ): Promise<RenderResponse> {
     return this.send('POST', '/requests/render', body, options);
   }
 
@@ -196,29 +198,55 @@ export class MeshplaneApiClient {
    * `POST /requests`: stores a group request, pending approval.
    * @throws RequestRefusedError when the backend refuses the input, field by field.
    */
-  createRequest(body: CreateMeshRequest, options?: MeshplaneApiRequestOptions): Promise<MeshRequest> {
+  createRequest(
+    body: CreateMeshRequest,
+    options?: MeshplaneApiRequestOptions,
+  ): Promise<MeshRequest> {
     return this.send('POST', '/requests', body, options);
   }
 
   /** `GET /requests/:id`: a request with its approval, per-cluster rollout status, preview and audit trail. */
-  getRequest(id: string, options?: MeshplaneApiRequestOptions): Promise<MeshRequestDetail> {
+  getRequest(
+    id: string,
+    options?: MeshplaneApiRequestOptions,
+  ): Promise<MeshRequestDetail> {
     return this.get(`/requests/${encodeURIComponent(id)}`, {}, options);
   }
 
   /** Sends a JSON body; maps a 400 with field errors to {@link RequestRefusedError}. */
-  private async send<T>(method: 'POST', path: string, body: unknown, options?: MeshplaneApiRequestOptions): Promise<T> {
+  private async send<T>(
+    method: 'POST',
+    path: string,
+    body: unknown,
+    options?: MeshplaneApiRequestOptions,
+  ): Promise<T> {
     try {
-      const response = await this.request(path, {}, options, { 'Content-Type': 'application/json' }, {
-        method,
-        body: JSON.stringify(body),
-      });
+      const response = await this.request(
+        path,
+        {},
+        options,
+        { 'Content-Type': 'application/json' },
+        {
+          method,
+          body: JSON.stringify(body),
+        },
+      );
       return (await response.json()) as T;
     } catch (error) {
       const fieldErrors =
         error instanceof ResponseError
-          ? (error.body?.error as { fieldErrors?: RequestFieldError[] } | undefined)?.fieldErrors
+          ? (
+              error.body?.error as
+                | { fieldErrors?: RequestFieldError[] }
+                | undefined
+            )?.fieldErrors
           : undefined;
-      if (error instanceof ResponseError && error.statusCode === 400 && Array.isArray(fieldErrors) && fieldErrors.length > 0) {
+      if (
+        error instanceof ResponseError &&
+        error.statusCode === 400 &&
+        Array.isArray(fieldErrors) &&
+        fieldErrors.length > 0
+      ) {
         throw new RequestRefusedError(fieldErrors);
       }
       throw error;

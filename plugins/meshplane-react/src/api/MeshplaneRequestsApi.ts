@@ -22,7 +22,10 @@ export interface MeshplaneRequestsApi {
     options?: MeshplaneRequestOptions,
   ): Promise<MeshRequestListResponse>;
   /** `GET /requests/:id`: a request with its objects, preview, audit trail and what the user may do. */
-  getRequest(id: string, options?: MeshplaneRequestOptions): Promise<MeshRequestDetail>;
+  getRequest(
+    id: string,
+    options?: MeshplaneRequestOptions,
+  ): Promise<MeshRequestDetail>;
   /** `POST /requests/:id/approve`: approves a pending request, which starts its rollout. */
   approveRequest(id: string, comment?: string): Promise<MeshRequestDetail>;
   /** `POST /requests/:id/reject`. */

@@ -60,7 +60,8 @@ describe('MeshplaneRequestsClient', () => {
     const client = new MeshplaneRequestsClient({
       discoveryApi,
       fetchApi: {
-        fetch: async () => deniedResponse('meshplane.request.read', '/requests'),
+        fetch: async () =>
+          deniedResponse('meshplane.request.read', '/requests'),
       },
     });
     const error = await client.listRequests().catch(e => e);

@@ -6,7 +6,10 @@ import type {
 } from '@meshplane/plugin-meshplane-common';
 import type { MeshplaneRequestOptions } from './MeshplaneApi';
 import type { MeshplaneRequestsApi } from './MeshplaneRequestsApi';
-import { type MeshplaneHttpOptions, requestMeshplane } from './requestMeshplane';
+import {
+  type MeshplaneHttpOptions,
+  requestMeshplane,
+} from './requestMeshplane';
 
 /**
  * {@link MeshplaneRequestsApi} over HTTP, through the discovery and fetch

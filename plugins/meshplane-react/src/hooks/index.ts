@@ -7,4 +7,8 @@ export {
   useMeshplaneHealth,
   useServices,
 } from './queries';
-export { useMeshRequest, useMeshRequests, useWorkspaces } from './requestQueries';
+export {
+  useMeshRequest,
+  useMeshRequests,
+  useWorkspaces,
+} from './requestQueries';

@@ -9,23 +9,36 @@ import { meshplaneRequestsApiRef } from '../api';
 import { MeshplaneQueryState, useMeshplane } from './useMeshplane';
 
 /** Group requests the user may read, optionally for one workspace. @public */
-export function useMeshRequests(query: MeshRequestListQuery): MeshplaneQueryState<MeshRequestListResponse> {
+export function useMeshRequests(
+  query: MeshRequestListQuery,
+): MeshplaneQueryState<MeshRequestListResponse> {
   const requests = useApi(meshplaneRequestsApiRef);
   const { workspace, approval, status, limit } = query;
   return useMeshplane(
-    (_api, signal) => requests.listRequests({ workspace, approval, status, limit }, { signal }),
+    (_api, signal) =>
+      requests.listRequests({ workspace, approval, status, limit }, { signal }),
     [requests, workspace, approval, status, limit],
   );
 }
 
 /** One group request with preview and audit trail. @public */
-export function useMeshRequest(id: string): MeshplaneQueryState<MeshRequestDetail> {
+export function useMeshRequest(
+  id: string,
+): MeshplaneQueryState<MeshRequestDetail> {
   const requests = useApi(meshplaneRequestsApiRef);
-  return useMeshplane((_api, signal) => requests.getRequest(id, { signal }), [requests, id]);
+  return useMeshplane(
+    (_api, signal) => requests.getRequest(id, { signal }),
+    [requests, id],
+  );
 }
 
 /** Workspaces and their namespaces in the fleet; `owned` keeps the user's. @public */
-export function useWorkspaces(owned: boolean): MeshplaneQueryState<WorkspaceListResponse> {
+export function useWorkspaces(
+  owned: boolean,
+): MeshplaneQueryState<WorkspaceListResponse> {
   const requests = useApi(meshplaneRequestsApiRef);
-  return useMeshplane((_api, signal) => requests.getWorkspaces({ owned }, { signal }), [requests, owned]);
+  return useMeshplane(
+    (_api, signal) => requests.getWorkspaces({ owned }, { signal }),
+    [requests, owned],
+  );
 }

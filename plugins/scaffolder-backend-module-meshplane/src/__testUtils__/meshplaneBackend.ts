@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, type TestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  type TestBackend,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { FleetServer } from '@meshplane/fleet-sim';
 // The actions are tested against the real backend they call, started the way
@@ -42,14 +46,21 @@ export interface MeshplaneTestBackend {
  */
 export async function startMeshplaneBackend(): Promise<MeshplaneTestBackend> {
   const fleet = await startDemoFleet();
-  const backend = await startMeshplaneTestBackend({ fleet, entities: demoWorkspaces() });
+  const backend = await startMeshplaneTestBackend({
+    fleet,
+    entities: demoWorkspaces(),
+  });
   const baseUrl = `http://localhost:${backend.server.port()}/api/meshplane`;
   await waitFor(
     async () => {
       const response = await fetch(`${baseUrl}/clusters`, {
-        headers: { Authorization: mockCredentials.user.header('user:default/guest') },
+        headers: {
+          Authorization: mockCredentials.user.header('user:default/guest'),
+        },
       });
-      const body: { items: Array<{ status: string }> } = response.ok ? await response.json() : { items: [] };
+      const body: { items: Array<{ status: string }> } = response.ok
+        ? await response.json()
+        : { items: [] };
       return body.items.filter(c => c.status === 'synced').length >= 3;
     },
     { timeoutMs: 60_000, message: 'the demo fleet to sync' },
@@ -59,7 +70,10 @@ export async function startMeshplaneBackend(): Promise<MeshplaneTestBackend> {
     backend,
     baseUrl,
     meshplane: MeshplaneApiClient.create({
-      discovery: { getBaseUrl: async () => baseUrl, getExternalBaseUrl: async () => baseUrl },
+      discovery: {
+        getBaseUrl: async () => baseUrl,
+        getExternalBaseUrl: async () => baseUrl,
+      },
       auth: mockServices.auth({ pluginId: 'scaffolder' }),
     }),
     async stop() {

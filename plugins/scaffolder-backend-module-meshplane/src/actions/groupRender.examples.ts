@@ -3,7 +3,8 @@ import YAML from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Render a security group (STRICT mTLS, callers from the workspace) and write it into the workspace for a pull request',
+    description:
+      'Render a security group (STRICT mTLS, callers from the workspace) and write it into the workspace for a pull request',
     example: YAML.stringify({
       steps: [
         {
@@ -15,7 +16,10 @@ export const examples: TemplateExample[] = [
             groupType: 'security',
             name: 'strict-mtls',
             namespaces: ['*/bookinfo'],
-            settings: { trafficMode: 'REQUIRED', authorization: { mode: 'WORKSPACE' } },
+            settings: {
+              trafficMode: 'REQUIRED',
+              authorization: { mode: 'WORKSPACE' },
+            },
             targetPath: 'istio',
           },
         },

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { RequestRefusedError } from '@meshplane/plugin-meshplane-node';
-import { startMeshplaneBackend, type MeshplaneTestBackend } from '../__testUtils__/meshplaneBackend';
+import {
+  startMeshplaneBackend,
+  type MeshplaneTestBackend,
+} from '../__testUtils__/meshplaneBackend';
 import { createGroupRenderAction } from './groupRender';
 
 jest.setTimeout(120_000);
@@ -25,7 +28,8 @@ describe('meshplane:group:render', () => {
   function context(input: Record<string, unknown>) {
     return {
       ...createMockActionContext({ input: input as any, workspacePath }),
-      getInitiatorCredentials: async () => mockCredentials.user('user:default/guest'),
+      getInitiatorCredentials: async () =>
+        mockCredentials.user('user:default/guest'),
     };
   }
 
@@ -36,7 +40,10 @@ describe('meshplane:group:render', () => {
       groupType: 'security',
       name: 'strict',
       namespaces: ['east-1/bookinfo', 'west-1/bookinfo'],
-      settings: { trafficMode: 'REQUIRED', authorization: { mode: 'NAMESPACE' } },
+      settings: {
+        trafficMode: 'REQUIRED',
+        authorization: { mode: 'NAMESPACE' },
+      },
       targetPath: 'istio',
     });
     await action.handler(ctx as any);
@@ -49,16 +56,33 @@ describe('meshplane:group:render', () => {
       'istio/west-1/bookinfo/peerauthentication-strict.yaml',
       'istio/west-1/bookinfo/authorizationpolicy-strict.yaml',
     ]);
-    const written = YAML.parse(readFileSync(join(workspacePath, 'istio/west-1/bookinfo/authorizationpolicy-strict.yaml'), 'utf8'));
+    const written = YAML.parse(
+      readFileSync(
+        join(
+          workspacePath,
+          'istio/west-1/bookinfo/authorizationpolicy-strict.yaml',
+        ),
+        'utf8',
+      ),
+    );
     expect(written).toMatchObject({
       apiVersion: 'security.istio.io/v1',
       kind: 'AuthorizationPolicy',
-      metadata: { name: 'strict', namespace: 'bookinfo', labels: { 'app.kubernetes.io/managed-by': 'meshplane' } },
-      spec: { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] },
+      metadata: {
+        name: 'strict',
+        namespace: 'bookinfo',
+        labels: { 'app.kubernetes.io/managed-by': 'meshplane' },
+      },
+      spec: {
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }],
+      },
     });
     // Nothing was stored or applied.
     const stored = await fetch(`${meshplane.baseUrl}/requests`, {
-      headers: { Authorization: mockCredentials.user.header('user:default/guest') },
+      headers: {
+        Authorization: mockCredentials.user.header('user:default/guest'),
+      },
     });
     expect((await stored.json()).items).toEqual([]);
   });
@@ -71,7 +95,8 @@ describe('meshplane:group:render', () => {
       name: 'reviews-plain',
       mode: 'DIRECT',
       namespaces: ['east-1/bookinfo'],
-      objects: 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews-plain\nspec:\n  host: reviews.bookinfo.svc.cluster.local\n  trafficPolicy:\n    tls:\n      mode: DISABLE\n',
+      objects:
+        'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews-plain\nspec:\n  host: reviews.bookinfo.svc.cluster.local\n  trafficPolicy:\n    tls:\n      mode: DISABLE\n',
     });
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('breaking', true);
@@ -85,10 +110,15 @@ describe('meshplane:group:render', () => {
       groupType: 'gateway',
       name: 'shop',
       namespaces: ['east-1/payments'],
-      settings: { hosts: ['Shop.example.com'], routes: [{ service: 'productpage', port: 9080 }] },
+      settings: {
+        hosts: ['Shop.example.com'],
+        routes: [{ service: 'productpage', port: 9080 }],
+      },
     });
     const failure = action.handler(ctx as any);
     await expect(failure).rejects.toBeInstanceOf(RequestRefusedError);
-    await expect(failure).rejects.toThrow(/group\.settings\.hosts\[0\]: "Shop\.example\.com" is not a valid DNS name/);
+    await expect(failure).rejects.toThrow(
+      /group\.settings\.hosts\[0\]: "Shop\.example\.com" is not a valid DNS name/,
+    );
   });
 });

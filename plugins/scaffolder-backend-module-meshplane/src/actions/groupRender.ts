@@ -14,7 +14,9 @@ import { summarizePreview } from './summarizePreview';
  * task workspace (one YAML file per object, `<cluster>/<namespace>/<kind>-<name>.yaml`),
  * so that a template can open a pull request with the standard publish actions.
  */
-export function createGroupRenderAction(options: { meshplane: MeshplaneApiClient }) {
+export function createGroupRenderAction(options: {
+  meshplane: MeshplaneApiClient;
+}) {
   const client = options.meshplane;
   return createTemplateAction({
     id: 'meshplane:group:render',
@@ -27,20 +29,34 @@ export function createGroupRenderAction(options: { meshplane: MeshplaneApiClient
         ...groupInputProperties,
         targetPath: z =>
           z
-            .string({ description: 'Write the rendered objects under this path of the workspace' })
+            .string({
+              description:
+                'Write the rendered objects under this path of the workspace',
+            })
             .optional(),
       },
       output: {
-        objectCount: z => z.number({ description: 'Number of rendered objects' }),
-        clusters: z => z.array(z.string(), { description: 'Clusters the objects go to' }),
-        breaking: z => z.boolean({ description: 'Some edge would start failing or stop being mTLS' }),
-        files: z => z.array(z.string(), { description: 'Files written, relative to the workspace' }),
+        objectCount: z =>
+          z.number({ description: 'Number of rendered objects' }),
+        clusters: z =>
+          z.array(z.string(), { description: 'Clusters the objects go to' }),
+        breaking: z =>
+          z.boolean({
+            description: 'Some edge would start failing or stop being mTLS',
+          }),
+        files: z =>
+          z.array(z.string(), {
+            description: 'Files written, relative to the workspace',
+          }),
       },
     },
     async handler(ctx) {
       const credentials = await ctx.getInitiatorCredentials();
-      const result = await client.renderRequest(toCreateRequest(ctx.input), { credentials });
-      for (const line of summarizePreview(result.preview)) ctx.logger.info(line);
+      const result = await client.renderRequest(toCreateRequest(ctx.input), {
+        credentials,
+      });
+      for (const line of summarizePreview(result.preview))
+        ctx.logger.info(line);
 
       const files: string[] = [];
       if (ctx.input.targetPath) {
@@ -56,10 +72,15 @@ export function createGroupRenderAction(options: { meshplane: MeshplaneApiClient
           await writeFile(absolute, YAML.stringify(object));
           files.push(file);
         }
-        ctx.logger.info(`Wrote ${files.length} file(s) under ${ctx.input.targetPath}`);
+        ctx.logger.info(
+          `Wrote ${files.length} file(s) under ${ctx.input.targetPath}`,
+        );
       }
       ctx.output('objectCount', result.objects.length);
-      ctx.output('clusters', [...new Set(result.objects.map(o => o.cluster))].sort());
+      ctx.output(
+        'clusters',
+        [...new Set(result.objects.map(o => o.cluster))].sort(),
+      );
       ctx.output('breaking', result.preview.breaking);
       ctx.output('files', files);
     },

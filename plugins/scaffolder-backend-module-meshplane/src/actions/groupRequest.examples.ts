@@ -3,7 +3,8 @@ import YAML from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Request a security group: STRICT mTLS in every cluster of the workspace, callers from the workspace only',
+    description:
+      'Request a security group: STRICT mTLS in every cluster of the workspace, callers from the workspace only',
     example: YAML.stringify({
       steps: [
         {
@@ -15,16 +16,24 @@ export const examples: TemplateExample[] = [
             groupType: 'security',
             name: 'strict-mtls',
             namespaces: ['*/bookinfo'],
-            settings: { trafficMode: 'REQUIRED', authorization: { mode: 'WORKSPACE' } },
+            settings: {
+              trafficMode: 'REQUIRED',
+              authorization: { mode: 'WORKSPACE' },
+            },
             description: 'Only bookinfo may call bookinfo, over mTLS',
           },
         },
       ],
-      output: { links: [{ title: 'Request', url: '${{ steps.request.output.requestUrl }}' }] },
+      output: {
+        links: [
+          { title: 'Request', url: '${{ steps.request.output.requestUrl }}' },
+        ],
+      },
     }),
   },
   {
-    description: 'Request a gateway group exposing productpage over HTTPS with JWT',
+    description:
+      'Request a gateway group exposing productpage over HTTPS with JWT',
     example: YAML.stringify({
       steps: [
         {
@@ -40,7 +49,10 @@ export const examples: TemplateExample[] = [
               hosts: ['shop.example.com'],
               tls: { credentialName: 'shop-cert' },
               routes: [{ pathPrefix: '/', service: 'productpage', port: 9080 }],
-              jwt: { issuer: 'https://id.example.com', jwksUri: 'https://id.example.com/jwks.json' },
+              jwt: {
+                issuer: 'https://id.example.com',
+                jwksUri: 'https://id.example.com/jwks.json',
+              },
             },
           },
         },

@@ -1,6 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startMeshplaneBackend, type MeshplaneTestBackend } from '../__testUtils__/meshplaneBackend';
+import {
+  startMeshplaneBackend,
+  type MeshplaneTestBackend,
+} from '../__testUtils__/meshplaneBackend';
 import { createGroupRequestAction } from './groupRequest';
 
 jest.setTimeout(120_000);
@@ -23,21 +26,31 @@ describe('meshplane:group:request', () => {
 
   async function storedRequests() {
     const response = await fetch(`${meshplane.baseUrl}/requests`, {
-      headers: { Authorization: mockCredentials.user.header('user:default/guest') },
+      headers: {
+        Authorization: mockCredentials.user.header('user:default/guest'),
+      },
     });
-    return (await response.json()).items as Array<{ id: string; requester: string; approval: { state: string } }>;
+    return (await response.json()).items as Array<{
+      id: string;
+      requester: string;
+      approval: { state: string };
+    }>;
   }
 
   function context(isDryRun: boolean) {
     return {
       ...createMockActionContext({ input: input as any }),
       isDryRun,
-      getInitiatorCredentials: async () => mockCredentials.user('user:default/guest'),
+      getInitiatorCredentials: async () =>
+        mockCredentials.user('user:default/guest'),
     };
   }
 
   it('validates and previews in a dry run without storing anything', async () => {
-    const action = createGroupRequestAction({ ...meshplane, appBaseUrl: 'http://portal' });
+    const action = createGroupRequestAction({
+      ...meshplane,
+      appBaseUrl: 'http://portal',
+    });
     const ctx = context(true);
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'dry-run');
@@ -46,15 +59,24 @@ describe('meshplane:group:request', () => {
   });
 
   it('stores the request on behalf of the user who runs the template', async () => {
-    const action = createGroupRequestAction({ ...meshplane, appBaseUrl: 'http://portal' });
+    const action = createGroupRequestAction({
+      ...meshplane,
+      appBaseUrl: 'http://portal',
+    });
     const ctx = context(false);
     await action.handler(ctx as any);
 
     const [stored] = await storedRequests();
-    expect(stored).toMatchObject({ requester: 'user:default/guest', approval: { state: 'PENDING' } });
+    expect(stored).toMatchObject({
+      requester: 'user:default/guest',
+      approval: { state: 'PENDING' },
+    });
     expect(ctx.output).toHaveBeenCalledWith('requestId', stored.id);
     expect(ctx.output).toHaveBeenCalledWith('approval', 'PENDING');
     expect(ctx.output).toHaveBeenCalledWith('status', 'ACCEPTED');
-    expect(ctx.output).toHaveBeenCalledWith('requestUrl', `http://portal/meshplane/requests/${stored.id}`);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'requestUrl',
+      `http://portal/meshplane/requests/${stored.id}`,
+    );
   });
 });

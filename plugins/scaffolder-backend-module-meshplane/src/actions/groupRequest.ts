@@ -26,11 +26,20 @@ export function createGroupRequestAction(options: {
     schema: {
       input: groupInputProperties,
       output: {
-        requestId: z => z.string({ description: 'Id of the stored request (`dry-run` in a dry run)' }),
-        approval: z => z.string({ description: 'PENDING until an owner decides' }),
-        status: z => z.string({ description: 'ACCEPTED, READY, PARTIAL or FAILED' }),
-        requestUrl: z => z.string({ description: 'The request page in the portal' }),
-        breaking: z => z.boolean({ description: 'Some edge would start failing or stop being mTLS' }),
+        requestId: z =>
+          z.string({
+            description: 'Id of the stored request (`dry-run` in a dry run)',
+          }),
+        approval: z =>
+          z.string({ description: 'PENDING until an owner decides' }),
+        status: z =>
+          z.string({ description: 'ACCEPTED, READY, PARTIAL or FAILED' }),
+        requestUrl: z =>
+          z.string({ description: 'The request page in the portal' }),
+        breaking: z =>
+          z.boolean({
+            description: 'Some edge would start failing or stop being mTLS',
+          }),
       },
     },
     async handler(ctx) {
@@ -38,8 +47,11 @@ export function createGroupRequestAction(options: {
       const body = toCreateRequest(ctx.input);
       if (ctx.isDryRun) {
         const rendered = await client.renderRequest(body, { credentials });
-        for (const line of summarizePreview(rendered.preview)) ctx.logger.info(line);
-        ctx.logger.info('Dry run: the request was validated and previewed, not stored');
+        for (const line of summarizePreview(rendered.preview))
+          ctx.logger.info(line);
+        ctx.logger.info(
+          'Dry run: the request was validated and previewed, not stored',
+        );
         ctx.output('requestId', 'dry-run');
         ctx.output('approval', 'PENDING');
         ctx.output('status', 'ACCEPTED');
@@ -54,13 +66,19 @@ export function createGroupRequestAction(options: {
       });
       const request = await client.getRequest(id, { credentials });
       if (request.preview) {
-        for (const line of summarizePreview(request.preview)) ctx.logger.info(line);
+        for (const line of summarizePreview(request.preview))
+          ctx.logger.info(line);
       }
-      ctx.logger.info(`Stored request ${id} for ${request.workspace}, waiting for approval by an owner`);
+      ctx.logger.info(
+        `Stored request ${id} for ${request.workspace}, waiting for approval by an owner`,
+      );
       ctx.output('requestId', id);
       ctx.output('approval', request.approval.state);
       ctx.output('status', request.status);
-      ctx.output('requestUrl', `${options.appBaseUrl}/meshplane/requests/${id}`);
+      ctx.output(
+        'requestUrl',
+        `${options.appBaseUrl}/meshplane/requests/${id}`,
+      );
       ctx.output('breaking', request.preview?.breaking ?? false);
     },
   });

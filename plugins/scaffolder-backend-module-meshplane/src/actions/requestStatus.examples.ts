@@ -23,7 +23,11 @@ export const examples: TemplateExample[] = [
           id: 'decision',
           action: 'meshplane:request:status',
           name: 'Wait for the decision',
-          input: { requestId: '${{ steps.request.output.requestId }}', waitFor: 'decision', timeoutSeconds: 600 },
+          input: {
+            requestId: '${{ steps.request.output.requestId }}',
+            waitFor: 'decision',
+            timeoutSeconds: 600,
+          },
         },
       ],
     }),

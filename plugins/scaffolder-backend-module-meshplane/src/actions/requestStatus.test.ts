@@ -1,7 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { MeshplaneApiClient } from '@meshplane/plugin-meshplane-node';
-import { startMeshplaneBackend, type MeshplaneTestBackend } from '../__testUtils__/meshplaneBackend';
+import {
+  startMeshplaneBackend,
+  type MeshplaneTestBackend,
+} from '../__testUtils__/meshplaneBackend';
 import { createRequestStatusAction } from './requestStatus';
 
 jest.setTimeout(120_000);
@@ -16,7 +19,10 @@ describe('meshplane:request:status', () => {
     baseUrl = meshplane.baseUrl;
     const created = await fetch(`${baseUrl}/requests`, {
       method: 'POST',
-      headers: { Authorization: mockCredentials.user.header('user:default/guest'), 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: mockCredentials.user.header('user:default/guest'),
+        'Content-Type': 'application/json',
+      },
       body: JSON.stringify({
         workspace: 'bookinfo',
         group: {
@@ -36,38 +42,58 @@ describe('meshplane:request:status', () => {
     return {
       ...createMockActionContext({ input: requestInput as any }),
       isDryRun,
-      getInitiatorCredentials: async () => mockCredentials.user('user:default/guest'),
+      getInitiatorCredentials: async () =>
+        mockCredentials.user('user:default/guest'),
     };
   }
 
   it('gives up waiting for a decision at the timeout, then follows the rollout once approved', async () => {
-    const action = createRequestStatusAction({ ...meshplane, pollIntervalMs: 100 });
-    const waiting = context({ requestId, waitFor: 'decision', timeoutSeconds: 1 });
+    const action = createRequestStatusAction({
+      ...meshplane,
+      pollIntervalMs: 100,
+    });
+    const waiting = context({
+      requestId,
+      waitFor: 'decision',
+      timeoutSeconds: 1,
+    });
     await action.handler(waiting as any);
     expect(waiting.output).toHaveBeenCalledWith('approval', 'PENDING');
     expect(waiting.output).toHaveBeenCalledWith('settled', false);
 
     const approved = await fetch(`${baseUrl}/requests/${requestId}/approve`, {
       method: 'POST',
-      headers: { Authorization: mockCredentials.user.header('user:default/alice'), 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: mockCredentials.user.header('user:default/alice'),
+        'Content-Type': 'application/json',
+      },
       body: '{}',
     });
     expect(approved.status).toBe(200);
 
-    const rollout = context({ requestId, waitFor: 'rollout', timeoutSeconds: 60 });
+    const rollout = context({
+      requestId,
+      waitFor: 'rollout',
+      timeoutSeconds: 60,
+    });
     await action.handler(rollout as any);
     expect(rollout.output).toHaveBeenCalledWith('approval', 'APPROVED');
     expect(rollout.output).toHaveBeenCalledWith('status', 'READY');
-    expect(rollout.output).toHaveBeenCalledWith('clusters', [{ cluster: 'east-1', status: 'READY' }]);
+    expect(rollout.output).toHaveBeenCalledWith('clusters', [
+      { cluster: 'east-1', status: 'READY' },
+    ]);
     expect(rollout.output).toHaveBeenCalledWith('settled', true);
   });
 
-  it('calls nothing in a dry run, and reads a real run\'s id from the backend', async () => {
+  it("calls nothing in a dry run, and reads a real run's id from the backend", async () => {
     // A client for a backend that does not exist: any call would fail the action.
     const nowhere = 'http://127.0.0.1:9/api/meshplane';
     const offline = createRequestStatusAction({
       meshplane: MeshplaneApiClient.create({
-        discovery: { getBaseUrl: async () => nowhere, getExternalBaseUrl: async () => nowhere },
+        discovery: {
+          getBaseUrl: async () => nowhere,
+          getExternalBaseUrl: async () => nowhere,
+        },
         auth: mockServices.auth({ pluginId: 'scaffolder' }),
       }),
     });
@@ -88,6 +114,8 @@ describe('meshplane:request:status', () => {
     // Outside a dry run, the id `dry-run` is looked up like any other: the backend knows no such request.
     const action = createRequestStatusAction(meshplane);
     const real = context({ requestId: 'dry-run' });
-    await expect(action.handler(real as any)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(action.handler(real as any)).rejects.toMatchObject({
+      statusCode: 404,
+    });
   });
 });

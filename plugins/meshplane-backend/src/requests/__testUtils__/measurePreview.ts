@@ -7,7 +7,11 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs src/requests/__testUtils__/measurePreview.ts
  */
 import { FLEET_PRESETS, generateFleet } from '@meshplane/fleet-sim';
-import { MeshAnalyzer, type KubeObject, type RenderedObject } from '@meshplane/plugin-meshplane-common';
+import {
+  MeshAnalyzer,
+  type KubeObject,
+  type RenderedObject,
+} from '@meshplane/plugin-meshplane-common';
 import { previewRequest } from '../preview';
 
 const NAMESPACE = 'team-003';
@@ -16,13 +20,21 @@ const fleet = generateFleet(FLEET_PRESETS.medium);
 const live = new MeshAnalyzer();
 let count = 0;
 for (const cluster of fleet.clusters) {
-  live.loadCluster({ name: cluster.metadata.name, network: cluster.metadata.network, objects: cluster.objects as KubeObject[] });
+  live.loadCluster({
+    name: cluster.metadata.name,
+    network: cluster.metadata.network,
+    objects: cluster.objects as KubeObject[],
+  });
   count += cluster.objects.length;
 }
 live.refresh();
 
 const targets = fleet.clusters
-  .filter(c => c.objects.some(o => o.kind === 'Namespace' && o.metadata.name === NAMESPACE))
+  .filter(c =>
+    c.objects.some(
+      o => o.kind === 'Namespace' && o.metadata.name === NAMESPACE,
+    ),
+  )
   .map(c => ({ cluster: c.metadata.name, namespace: NAMESPACE }));
 const objects: RenderedObject[] = targets.flatMap(({ cluster }) => [
   {
@@ -40,7 +52,10 @@ const objects: RenderedObject[] = targets.flatMap(({ cluster }) => [
       apiVersion: 'security.istio.io/v1',
       kind: 'AuthorizationPolicy',
       metadata: { name: 'workspace', namespace: NAMESPACE },
-      spec: { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: [NAMESPACE] } }] }] },
+      spec: {
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { namespaces: [NAMESPACE] } }] }],
+      },
     },
   },
 ]);
@@ -49,11 +64,30 @@ const timings: number[] = [];
 let preview;
 for (let run = 0; run < 3; run++) {
   const start = process.hrtime.bigint();
-  preview = previewRequest({ live, objects, targets, problems: [], now: new Date() });
+  preview = previewRequest({
+    live,
+    objects,
+    targets,
+    problems: [],
+    now: new Date(),
+  });
   timings.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
-const changed = preview!.clusters.reduce((n, c) => n + c.impact.improved.length + c.impact.startFailing.length + c.impact.stopMtls.length, 0);
+const changed = preview!.clusters.reduce(
+  (n, c) =>
+    n +
+    c.impact.improved.length +
+    c.impact.startFailing.length +
+    c.impact.stopMtls.length,
+  0,
+);
 // eslint-disable-next-line no-console
 console.log(
-  `medium fleet: ${count} objects, ${fleet.clusters.length} clusters; preview of ${objects.length} objects in ${targets.length} clusters (${changed} edge changes): ${timings.map(t => `${t.toFixed(0)} ms`).join(', ')}`,
+  `medium fleet: ${count} objects, ${
+    fleet.clusters.length
+  } clusters; preview of ${objects.length} objects in ${
+    targets.length
+  } clusters (${changed} edge changes): ${timings
+    .map(t => `${t.toFixed(0)} ms`)
+    .join(', ')}`,
 );

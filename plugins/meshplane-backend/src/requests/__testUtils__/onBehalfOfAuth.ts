@@ -16,11 +16,16 @@ const SERVICE_TOKEN = 'mock-service-token:';
  * conditional decisions ("direct user requests"), so a test with the real
  * permission backend needs this.
  */
-function onBehalfOf(token: string | undefined, pluginId: string): BackstageCredentials | undefined {
+function onBehalfOf(
+  token: string | undefined,
+  pluginId: string,
+): BackstageCredentials | undefined {
   if (!token?.startsWith(SERVICE_TOKEN)) return undefined;
   const { obo, target } = JSON.parse(token.slice(SERVICE_TOKEN.length));
   if (!obo || (target && target !== pluginId)) return undefined;
-  return mockCredentials.user(obo, { actor: { subject: 'plugin:on-behalf-of' } });
+  return mockCredentials.user(obo, {
+    actor: { subject: 'plugin:on-behalf-of' },
+  });
 }
 
 function bearer(req: Request): string | undefined {
@@ -35,13 +40,18 @@ export const onBehalfOfAuthFactories = [
     factory: ({ plugin }) => {
       const mock = mockServices.auth({ pluginId: plugin.getId() });
       return {
-        authenticate: async (token: string, options?: { allowLimitedAccess?: boolean }) =>
-          onBehalfOf(token, plugin.getId()) ?? mock.authenticate(token, options),
+        authenticate: async (
+          token: string,
+          options?: { allowLimitedAccess?: boolean },
+        ) =>
+          onBehalfOf(token, plugin.getId()) ??
+          mock.authenticate(token, options),
         getNoneCredentials: () => mock.getNoneCredentials(),
         getOwnServiceCredentials: () => mock.getOwnServiceCredentials(),
         isPrincipal: mock.isPrincipal.bind(mock) as typeof mock.isPrincipal,
         getPluginRequestToken: options => mock.getPluginRequestToken(options),
-        getLimitedUserToken: credentials => mock.getLimitedUserToken(credentials),
+        getLimitedUserToken: credentials =>
+          mock.getLimitedUserToken(credentials),
         listPublicServiceKeys: () => mock.listPublicServiceKeys(),
       };
     },
@@ -56,7 +66,9 @@ export const onBehalfOfAuthFactories = [
           const credentials = onBehalfOf(bearer(req), plugin.getId());
           if (!credentials) return mock.credentials(req, options as any);
           if (options?.allow && !options.allow.includes('user')) {
-            throw new NotAllowedError(`This endpoint does not allow 'user' credentials`);
+            throw new NotAllowedError(
+              `This endpoint does not allow 'user' credentials`,
+            );
           }
           return credentials;
         }) as typeof mock.credentials,

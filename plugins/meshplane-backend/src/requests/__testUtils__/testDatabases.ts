@@ -1,4 +1,7 @@
-import { TestDatabases, type TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  TestDatabases,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
 
 /**
  * The databases the request tests run on, from the environment: SQLite, and
@@ -6,8 +9,12 @@ import { TestDatabases, type TestDatabaseId } from '@backstage/backend-test-util
  * `true` and PostgreSQL is not configured; otherwise `skipped` says why
  * PostgreSQL is left out (a local run).
  */
-export function requestTestDatabaseIds(env: NodeJS.ProcessEnv): { ids: TestDatabaseId[]; skipped?: string } {
-  if (env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) return { ids: ['SQLITE_3', 'POSTGRES_15'] };
+export function requestTestDatabaseIds(env: NodeJS.ProcessEnv): {
+  ids: TestDatabaseId[];
+  skipped?: string;
+} {
+  if (env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)
+    return { ids: ['SQLITE_3', 'POSTGRES_15'] };
   if (env.CI === 'true') {
     throw new Error(
       'CI is true but BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set: the PostgreSQL tests cannot run',

@@ -11,7 +11,10 @@ import { z } from 'zod/v4';
 import type { RequestFilter } from '../store';
 
 /** The `meshplane-request` resource: a stored request, filtered in SQL by {@link RequestFilter}. */
-export const requestResourceRef = createPermissionResourceRef<MeshRequest, RequestFilter>().with({
+export const requestResourceRef = createPermissionResourceRef<
+  MeshRequest,
+  RequestFilter
+>().with({
   pluginId: 'meshplane',
   resourceType: MESHPLANE_REQUEST_RESOURCE_TYPE,
 });
@@ -21,7 +24,9 @@ export const isRequester = createPermissionRule({
   name: MESHPLANE_REQUEST_RULES.isRequester,
   description: 'Allow requests made by one of the given users',
   resourceRef: requestResourceRef,
-  paramsSchema: z.object({ userRefs: z.array(z.string()).describe('User entity refs') }),
+  paramsSchema: z.object({
+    userRefs: z.array(z.string()).describe('User entity refs'),
+  }),
   apply: (request, { userRefs }) => userRefs.includes(request.requester),
   toQuery: ({ userRefs }) => ({ property: 'requester', values: userRefs }),
 });
@@ -29,9 +34,12 @@ export const isRequester = createPermissionRule({
 /** The request's workspace System is owned by one of the given entities. */
 export const isWorkspaceOwner = createPermissionRule({
   name: MESHPLANE_REQUEST_RULES.isWorkspaceOwner,
-  description: "Allow requests whose workspace System is owned by one of the given entities (the user's ownership refs)",
+  description:
+    "Allow requests whose workspace System is owned by one of the given entities (the user's ownership refs)",
   resourceRef: requestResourceRef,
-  paramsSchema: z.object({ claims: z.array(z.string()).describe('Ownership entity refs') }),
+  paramsSchema: z.object({
+    claims: z.array(z.string()).describe('Ownership entity refs'),
+  }),
   apply: (request, { claims }) => claims.includes(request.workspaceOwner),
   toQuery: ({ claims }) => ({ property: 'workspaceOwner', values: claims }),
 });
@@ -41,7 +49,9 @@ export const isInWorkspace = createPermissionRule({
   name: MESHPLANE_REQUEST_RULES.isInWorkspace,
   description: 'Allow requests for one of the given workspace Systems',
   resourceRef: requestResourceRef,
-  paramsSchema: z.object({ workspaces: z.array(z.string()).describe('System entity refs') }),
+  paramsSchema: z.object({
+    workspaces: z.array(z.string()).describe('System entity refs'),
+  }),
   apply: (request, { workspaces }) => workspaces.includes(request.workspace),
   toQuery: ({ workspaces }) => ({ property: 'workspace', values: workspaces }),
 });

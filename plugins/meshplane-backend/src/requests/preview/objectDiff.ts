@@ -1,13 +1,29 @@
-import type { KubeObject, ObjectDiff } from '@meshplane/plugin-meshplane-common';
+import type {
+  KubeObject,
+  ObjectDiff,
+} from '@meshplane/plugin-meshplane-common';
 import { createTwoFilesPatch } from 'diff';
 import YAML from 'yaml';
 
 /** What a rendered object sets: its spec, and the labels and annotations it carries. */
-function managedContent(object: KubeObject, like: KubeObject): Record<string, unknown> {
+function managedContent(
+  object: KubeObject,
+  like: KubeObject,
+): Record<string, unknown> {
   const pick = (values: Record<string, string> | undefined, keys: string[]) =>
-    Object.fromEntries(keys.filter(key => values?.[key] !== undefined).map(key => [key, values![key]]));
-  const labels = pick(object.metadata.labels, Object.keys(like.metadata.labels ?? {}));
-  const annotations = pick(object.metadata.annotations, Object.keys(like.metadata.annotations ?? {}));
+    Object.fromEntries(
+      keys
+        .filter(key => values?.[key] !== undefined)
+        .map(key => [key, values![key]]),
+    );
+  const labels = pick(
+    object.metadata.labels,
+    Object.keys(like.metadata.labels ?? {}),
+  );
+  const annotations = pick(
+    object.metadata.annotations,
+    Object.keys(like.metadata.annotations ?? {}),
+  );
   const metadata = {
     ...(Object.keys(labels).length > 0 ? { labels } : {}),
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
@@ -28,7 +44,10 @@ function toYaml(value: unknown): string {
  * has the rendered spec, labels and annotations, else `update` with a unified
  * diff of those fields (what a server-side apply would change).
  */
-export function diffObject(rendered: KubeObject, live: KubeObject | undefined): ObjectDiff {
+export function diffObject(
+  rendered: KubeObject,
+  live: KubeObject | undefined,
+): ObjectDiff {
   const namespace = rendered.metadata.namespace ?? '';
   const base = { kind: rendered.kind, namespace, name: rendered.metadata.name };
   const after = toYaml(managedContent(rendered, rendered));
@@ -36,7 +55,15 @@ export function diffObject(rendered: KubeObject, live: KubeObject | undefined): 
     return {
       ...base,
       change: 'create',
-      diff: createTwoFilesPatch('/dev/null', `${namespace}/${rendered.metadata.name}`, '', after, undefined, undefined, { context: 3 }),
+      diff: createTwoFilesPatch(
+        '/dev/null',
+        `${namespace}/${rendered.metadata.name}`,
+        '',
+        after,
+        undefined,
+        undefined,
+        { context: 3 },
+      ),
     };
   }
   const before = toYaml(managedContent(live, rendered));

@@ -16,12 +16,16 @@ export interface PostureState {
 
 function edgeKey(edge: Edge): string {
   const { from, to } = edge;
-  return `${from.cluster}/${from.namespace}/${from.workload}->${to.cluster}/${to.namespace}/${to.service}:${to.port}${to.subset ? `/${to.subset}` : ''}`;
+  return `${from.cluster}/${from.namespace}/${from.workload}->${to.cluster}/${
+    to.namespace
+  }/${to.service}:${to.port}${to.subset ? `/${to.subset}` : ''}`;
 }
 
 function findingKey(message: Message): string {
   const r = message.resource;
-  return `${message.code}|${r.cluster}|${r.kind}|${r.namespace ?? ''}|${r.name}|${message.path ?? ''}|${message.message}`;
+  return `${message.code}|${r.cluster}|${r.kind}|${r.namespace ?? ''}|${
+    r.name
+  }|${message.path ?? ''}|${message.message}`;
 }
 
 /**
@@ -47,7 +51,8 @@ export function readPostureState(
   }
   const findings = new Map<string, Message>();
   for (const cluster of new Set(targets.map(t => t.cluster))) {
-    for (const message of analyzer.findings({ cluster })) findings.set(findingKey(message), message);
+    for (const message of analyzer.findings({ cluster }))
+      findings.set(findingKey(message), message);
   }
   const postures = new Map<string, NamespacePosture>();
   for (const posture of analyzer.namespacePostures(targets)) {
@@ -58,7 +63,9 @@ export function readPostureState(
 
 /** The cluster a changed edge is shown under: its server's, unless only its client is a target. */
 function edgeCluster(change: EdgeChange, clusters: Set<string>): string {
-  return clusters.has(change.after.to.cluster) ? change.after.to.cluster : change.after.from.cluster;
+  return clusters.has(change.after.to.cluster)
+    ? change.after.to.cluster
+    : change.after.from.cluster;
 }
 
 /**
@@ -76,7 +83,14 @@ export function comparePosture(
   const impacts = new Map<string, PostureImpact>(
     clusters.map(cluster => [
       cluster,
-      { startFailing: [], stopMtls: [], improved: [], findingsAdded: [], findingsRemoved: [], namespaces: [] },
+      {
+        startFailing: [],
+        stopMtls: [],
+        improved: [],
+        findingsAdded: [],
+        findingsRemoved: [],
+        namespaces: [],
+      },
     ]),
   );
   for (const [key, next] of after.edges) {
@@ -86,16 +100,22 @@ export function comparePosture(
     const impact = impacts.get(edgeCluster(change, clusterSet));
     if (!impact) continue;
     if (next.outcome === 'fail') impact.startFailing.push(change);
-    else if (previous.outcome === 'mtls' && next.outcome === 'plaintext') impact.stopMtls.push(change);
-    else if (previous.outcome === 'fail' || (previous.outcome === 'plaintext' && next.outcome === 'mtls')) {
+    else if (previous.outcome === 'mtls' && next.outcome === 'plaintext')
+      impact.stopMtls.push(change);
+    else if (
+      previous.outcome === 'fail' ||
+      (previous.outcome === 'plaintext' && next.outcome === 'mtls')
+    ) {
       impact.improved.push(change);
     }
   }
   for (const [key, message] of after.findings) {
-    if (!before.findings.has(key)) impacts.get(message.resource.cluster)?.findingsAdded.push(message);
+    if (!before.findings.has(key))
+      impacts.get(message.resource.cluster)?.findingsAdded.push(message);
   }
   for (const [key, message] of before.findings) {
-    if (!after.findings.has(key)) impacts.get(message.resource.cluster)?.findingsRemoved.push(message);
+    if (!after.findings.has(key))
+      impacts.get(message.resource.cluster)?.findingsRemoved.push(message);
   }
   for (const [key, next] of after.namespaces) {
     const previous = before.namespaces.get(key);

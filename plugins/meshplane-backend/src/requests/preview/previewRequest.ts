@@ -25,7 +25,10 @@ function referencedHosts(object: KubeObject): string[] {
     hosts.push(...(Array.isArray(spec.hosts) ? spec.hosts : []));
     for (const protocol of ['http', 'tcp', 'tls']) {
       for (const route of Array.isArray(spec[protocol]) ? spec[protocol] : []) {
-        for (const destination of Array.isArray(route?.route) ? route.route : []) hosts.push(destination?.destination?.host);
+        for (const destination of Array.isArray(route?.route)
+          ? route.route
+          : [])
+          hosts.push(destination?.destination?.host);
         hosts.push(route?.mirror?.host);
       }
     }
@@ -33,7 +36,9 @@ function referencedHosts(object: KubeObject): string[] {
   const namespace = object.metadata.namespace ?? '';
   return hosts
     .filter((host): host is string => typeof host === 'string' && host !== '')
-    .map(host => (host.includes('.') || host === '*' ? host : serviceHost(host, namespace)));
+    .map(host =>
+      host.includes('.') || host === '*' ? host : serviceHost(host, namespace),
+    );
 }
 
 /**
@@ -48,12 +53,18 @@ function affectedServices(
   services: ServiceName[],
 ): ServiceName[] {
   const namespaces = new Set(targets.map(t => t.namespace));
-  const hosts = objects.flatMap(({ object }) => referencedHosts(object)).filter(host => host !== '*');
+  const hosts = objects
+    .flatMap(({ object }) => referencedHosts(object))
+    .filter(host => host !== '*');
   const matches = (service: ServiceName) => {
     const fqdn = serviceHost(service.name, service.namespace);
-    return hosts.some(host => (host.startsWith('*.') ? fqdn.endsWith(host.slice(1)) : fqdn === host));
+    return hosts.some(host =>
+      host.startsWith('*.') ? fqdn.endsWith(host.slice(1)) : fqdn === host,
+    );
   };
-  return services.filter(service => namespaces.has(service.namespace) || matches(service));
+  return services.filter(
+    service => namespaces.has(service.namespace) || matches(service),
+  );
 }
 
 /**
@@ -76,12 +87,17 @@ export function previewRequest(options: {
   const snapshot = live.snapshot();
   const services = new Map<string, ServiceName>();
   const liveObjects = new Map<string, KubeObject>();
-  const wanted = new Set(objects.map(({ cluster, object }) => `${cluster}|${objectKey(object)}`));
+  const wanted = new Set(
+    objects.map(({ cluster, object }) => `${cluster}|${objectKey(object)}`),
+  );
   for (const cluster of snapshot.clusters) {
     for (const object of cluster.objects) {
       if (object.kind === 'Service' && object.apiVersion === 'v1') {
         const namespace = object.metadata.namespace ?? '';
-        services.set(`${namespace}/${object.metadata.name}`, { namespace, name: object.metadata.name });
+        services.set(`${namespace}/${object.metadata.name}`, {
+          namespace,
+          name: object.metadata.name,
+        });
       }
       const key = `${cluster.name}|${objectKey(object)}`;
       if (wanted.has(key)) liveObjects.set(key, object);
@@ -92,19 +108,27 @@ export function previewRequest(options: {
   const before = readPostureState(live, targets, affected);
   const after = live.fork();
   for (const { cluster, object } of objects) after.upsert(cluster, object);
-  const impacts = comparePosture(before, readPostureState(after, targets, affected), clusters);
+  const impacts = comparePosture(
+    before,
+    readPostureState(after, targets, affected),
+    clusters,
+  );
 
   const previews = clusters.map(cluster => ({
     cluster,
     objects: objects
       .filter(rendered => rendered.cluster === cluster)
-      .map(({ object }) => diffObject(object, liveObjects.get(`${cluster}|${objectKey(object)}`))),
+      .map(({ object }) =>
+        diffObject(object, liveObjects.get(`${cluster}|${objectKey(object)}`)),
+      ),
     impact: impacts.get(cluster)!,
     problem: options.problems.find(problem => problem.cluster === cluster),
   }));
   return {
     computedAt: options.now.toISOString(),
     clusters: previews,
-    breaking: previews.some(p => p.impact.startFailing.length > 0 || p.impact.stopMtls.length > 0),
+    breaking: previews.some(
+      p => p.impact.startFailing.length > 0 || p.impact.stopMtls.length > 0,
+    ),
   };
 }

@@ -66,5 +66,7 @@ export function objectKey(object: {
   kind: string;
   metadata: { namespace?: string | null; name: string };
 }): string {
-  return `${object.apiVersion.split('/')[0]}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+  return `${object.apiVersion.split('/')[0]}/${object.kind}/${
+    object.metadata.namespace ?? ''
+  }/${object.metadata.name}`;
 }

@@ -9,5 +9,9 @@ export {
   type RenderTarget,
 } from './groupObjectMeta';
 export { DEFAULT_GATEWAY_SELECTOR } from './renderGatewayGroup';
-export { DIRECT_KINDS, parseDirectObjects, type DirectObject } from './renderDirectGroup';
+export {
+  DIRECT_KINDS,
+  parseDirectObjects,
+  type DirectObject,
+} from './renderDirectGroup';
 export { renderGroup } from './renderGroup';

@@ -64,7 +64,11 @@ export function parseDirectObjects(options: {
     if (!allowed.includes(groupKind(object))) {
       errors.add(
         `${field}.kind`,
-        `${what}: a ${type} group takes ${allowed.map(k => k.split('/')[1]).join(', ')} of ${[...new Set(allowed.map(k => k.split('/')[0]))].join(', ')}, not ${object.apiVersion} ${object.kind}`,
+        `${what}: a ${type} group takes ${allowed
+          .map(k => k.split('/')[1])
+          .join(', ')} of ${[
+          ...new Set(allowed.map(k => k.split('/')[0])),
+        ].join(', ')}, not ${object.apiVersion} ${object.kind}`,
       );
       return;
     }
@@ -72,7 +76,9 @@ export function parseDirectObjects(options: {
     if (namespace !== undefined && !namespaces.includes(namespace)) {
       errors.add(
         `${field}.metadata.namespace`,
-        `${what}: namespace ${namespace} is not one of the group's namespaces (${namespaces.join(', ')})`,
+        `${what}: namespace ${namespace} is not one of the group's namespaces (${namespaces.join(
+          ', ',
+        )})`,
       );
       return;
     }
@@ -96,7 +102,10 @@ export function renderDirectGroup(
   target: RenderTarget,
 ): KubeObject[] {
   return objects
-    .filter(({ object }) => (object.metadata.namespace ?? target.namespace) === target.namespace)
+    .filter(
+      ({ object }) =>
+        (object.metadata.namespace ?? target.namespace) === target.namespace,
+    )
     .map(({ object }) => {
       const meta = groupObjectMeta(target, object.metadata.name);
       const { status: _status, metadata, ...content } = object;

@@ -23,7 +23,10 @@ describe('renderGatewayGroup', () => {
     [
       'plain HTTP on port 80',
       {},
-      { port: { number: 80, name: 'http-shop', protocol: 'HTTP' }, hosts: ['shop.example.com'] },
+      {
+        port: { number: 80, name: 'http-shop', protocol: 'HTTP' },
+        hosts: ['shop.example.com'],
+      },
     ],
     [
       'HTTPS on 443 with the TLS secret',
@@ -45,11 +48,17 @@ describe('renderGatewayGroup', () => {
     ],
   ])('Gateway server: %s', (_name, extra, server) => {
     const gateway = find({ ...base, ...extra }, 'Gateway');
-    expect(gateway?.spec).toEqual({ selector: { istio: 'ingressgateway' }, servers: [server] });
+    expect(gateway?.spec).toEqual({
+      selector: { istio: 'ingressgateway' },
+      servers: [server],
+    });
   });
 
   it('uses the given gateway selector', () => {
-    const gateway = find({ ...base, selector: { app: 'shop-gateway' } }, 'Gateway');
+    const gateway = find(
+      { ...base, selector: { app: 'shop-gateway' } },
+      'Gateway',
+    );
     expect(gateway?.spec.selector).toEqual({ app: 'shop-gateway' });
   });
 
@@ -57,15 +66,28 @@ describe('renderGatewayGroup', () => {
     const vs = find(base, 'VirtualService');
     expect(vs?.spec.gateways).toEqual(['bookinfo/shop']);
     expect(vs?.spec.hosts).toEqual(['shop.example.com']);
-    expect(vs?.spec.http.map((r: any) => r.match[0].uri.prefix)).toEqual(['/api/ratings', '/']);
+    expect(vs?.spec.http.map((r: any) => r.match[0].uri.prefix)).toEqual([
+      '/api/ratings',
+      '/',
+    ]);
     expect(vs?.spec.http[1].route).toEqual([
-      { destination: { host: 'productpage.bookinfo.svc.cluster.local', port: { number: 9080 } } },
+      {
+        destination: {
+          host: 'productpage.bookinfo.svc.cluster.local',
+          port: { number: 9080 },
+        },
+      },
     ]);
   });
 
   it('routes to a service of another namespace of the workspace by FQDN', () => {
     const vs = find(
-      { ...base, routes: [{ service: 'details', namespace: 'bookinfo-canary', port: 9080 }] },
+      {
+        ...base,
+        routes: [
+          { service: 'details', namespace: 'bookinfo-canary', port: 9080 },
+        ],
+      },
       'VirtualService',
     );
     expect(vs?.spec.http[0].route[0].destination.host).toBe(
@@ -84,12 +106,20 @@ describe('renderGatewayGroup', () => {
   it('renders a RequestAuthentication and a DENY policy for required JWT', () => {
     const settings = {
       ...base,
-      jwt: { issuer: 'https://id.example.com', jwksUri: 'https://id.example.com/jwks', audiences: ['shop'] },
+      jwt: {
+        issuer: 'https://id.example.com',
+        jwksUri: 'https://id.example.com/jwks',
+        audiences: ['shop'],
+      },
     };
     expect(find(settings, 'RequestAuthentication', 'shop-jwt')?.spec).toEqual({
       selector: { matchLabels: { istio: 'ingressgateway' } },
       jwtRules: [
-        { issuer: 'https://id.example.com', jwksUri: 'https://id.example.com/jwks', audiences: ['shop'] },
+        {
+          issuer: 'https://id.example.com',
+          jwksUri: 'https://id.example.com/jwks',
+          audiences: ['shop'],
+        },
       ],
     });
     expect(find(settings, 'AuthorizationPolicy', 'shop-jwt')?.spec).toEqual({
@@ -106,9 +136,16 @@ describe('renderGatewayGroup', () => {
 
   it('renders only the RequestAuthentication for optional JWT', () => {
     const objects = renderGatewayGroup(
-      { ...base, jwt: { issuer: 'i', jwksUri: 'https://i/jwks', required: false } },
+      {
+        ...base,
+        jwt: { issuer: 'i', jwksUri: 'https://i/jwks', required: false },
+      },
       target,
     );
-    expect(objects.map(o => o.kind)).toEqual(['Gateway', 'VirtualService', 'RequestAuthentication']);
+    expect(objects.map(o => o.kind)).toEqual([
+      'Gateway',
+      'VirtualService',
+      'RequestAuthentication',
+    ]);
   });
 });

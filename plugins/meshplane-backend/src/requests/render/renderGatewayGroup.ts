@@ -37,7 +37,11 @@ export function renderGatewayGroup(
   const protocol = https ? 'HTTPS' : 'HTTP';
 
   const server: Record<string, unknown> = {
-    port: { number: port, name: `${protocol.toLowerCase()}-${target.groupName}`, protocol },
+    port: {
+      number: port,
+      name: `${protocol.toLowerCase()}-${target.groupName}`,
+      protocol,
+    },
     hosts: settings.hosts,
   };
   if (settings.tls) {
@@ -70,7 +74,10 @@ export function renderGatewayGroup(
           route: [
             {
               destination: {
-                host: serviceHost(route.service, route.namespace ?? target.namespace),
+                host: serviceHost(
+                  route.service,
+                  route.namespace ?? target.namespace,
+                ),
                 port: { number: route.port },
               },
             },
@@ -92,7 +99,9 @@ export function renderGatewayGroup(
           {
             issuer: settings.jwt.issuer,
             jwksUri: settings.jwt.jwksUri,
-            ...(settings.jwt.audiences?.length ? { audiences: settings.jwt.audiences } : {}),
+            ...(settings.jwt.audiences?.length
+              ? { audiences: settings.jwt.audiences }
+              : {}),
           },
         ],
       },

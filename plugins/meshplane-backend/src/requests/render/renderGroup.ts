@@ -25,11 +25,20 @@ export function renderGroup(
     if (group.mode === 'DIRECT') {
       objects = renderDirectGroup(directObjects, target);
     } else if (group.type === 'gateway') {
-      objects = renderGatewayGroup(group.settings as GatewayGroupSettings, target);
+      objects = renderGatewayGroup(
+        group.settings as GatewayGroupSettings,
+        target,
+      );
     } else if (group.type === 'traffic') {
-      objects = renderTrafficGroup(group.settings as TrafficGroupSettings, target);
+      objects = renderTrafficGroup(
+        group.settings as TrafficGroupSettings,
+        target,
+      );
     } else {
-      objects = renderSecurityGroup(group.settings as SecurityGroupSettings, target);
+      objects = renderSecurityGroup(
+        group.settings as SecurityGroupSettings,
+        target,
+      );
     }
     return objects.map(object => ({ cluster: target.cluster, object }));
   });

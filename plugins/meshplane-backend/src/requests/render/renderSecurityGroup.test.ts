@@ -7,8 +7,16 @@ describe('renderSecurityGroup', () => {
 
   it.each<[string, SecurityGroupSettings, string[]]>([
     ['REQUIRED renders STRICT', { trafficMode: 'REQUIRED' }, ['STRICT']],
-    ['OPTIONAL renders PERMISSIVE', { trafficMode: 'OPTIONAL' }, ['PERMISSIVE']],
-    ['no traffic mode renders no PeerAuthentication', { authorization: { mode: 'NAMESPACE' } }, []],
+    [
+      'OPTIONAL renders PERMISSIVE',
+      { trafficMode: 'OPTIONAL' },
+      ['PERMISSIVE'],
+    ],
+    [
+      'no traffic mode renders no PeerAuthentication',
+      { authorization: { mode: 'NAMESPACE' } },
+      [],
+    ],
   ])('%s', (_name, settings, modes) => {
     const peer = renderSecurityGroup(settings, target).filter(
       o => o.kind === 'PeerAuthentication',
@@ -22,16 +30,30 @@ describe('renderSecurityGroup', () => {
   });
 
   it.each<[string, SecurityGroupSettings['authorization'], unknown]>([
-    ['NAMESPACE admits the namespace', { mode: 'NAMESPACE' }, { namespaces: ['bookinfo'] }],
+    [
+      'NAMESPACE admits the namespace',
+      { mode: 'NAMESPACE' },
+      { namespaces: ['bookinfo'] },
+    ],
     [
       'WORKSPACE admits every namespace of the workspace in the cluster',
       { mode: 'WORKSPACE' },
       { namespaces: ['bookinfo', 'bookinfo-canary'] },
     ],
-    ['CLUSTER admits the trust domain', { mode: 'CLUSTER' }, { principals: ['cluster.local/*'] }],
+    [
+      'CLUSTER admits the trust domain',
+      { mode: 'CLUSTER' },
+      { principals: ['cluster.local/*'] },
+    ],
     [
       'CUSTOM admits the listed service accounts',
-      { mode: 'CUSTOM', serviceAccounts: ['payments/checkout', 'istio-ingress/istio-ingressgateway'] },
+      {
+        mode: 'CUSTOM',
+        serviceAccounts: [
+          'payments/checkout',
+          'istio-ingress/istio-ingressgateway',
+        ],
+      },
       {
         principals: [
           'cluster.local/ns/payments/sa/checkout',
@@ -44,7 +66,10 @@ describe('renderSecurityGroup', () => {
       o => o.kind === 'AuthorizationPolicy',
     );
     expect(policies).toHaveLength(1);
-    expect(policies[0].spec).toEqual({ action: 'ALLOW', rules: [{ from: [{ source }] }] });
+    expect(policies[0].spec).toEqual({
+      action: 'ALLOW',
+      rules: [{ from: [{ source }] }],
+    });
     expect(policies[0].spec.selector).toBeUndefined();
   });
 

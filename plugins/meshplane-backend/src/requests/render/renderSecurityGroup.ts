@@ -51,11 +51,14 @@ export function renderSecurityGroup(
       kind: 'PeerAuthentication',
       metadata: groupObjectMeta(target, target.groupName),
       spec: {
-        mtls: { mode: settings.trafficMode === 'REQUIRED' ? 'STRICT' : 'PERMISSIVE' },
+        mtls: {
+          mode: settings.trafficMode === 'REQUIRED' ? 'STRICT' : 'PERMISSIVE',
+        },
       },
     });
   }
-  const source = settings.authorization && callers(settings.authorization, target);
+  const source =
+    settings.authorization && callers(settings.authorization, target);
   if (source) {
     objects.push({
       apiVersion: 'security.istio.io/v1',

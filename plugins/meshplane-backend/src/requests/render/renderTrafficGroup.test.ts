@@ -4,7 +4,11 @@ import { renderTrafficGroup } from './renderTrafficGroup';
 
 const target = bookinfoTarget({ groupType: 'traffic', groupName: 'resilient' });
 
-function byKindAndName(settings: TrafficGroupSettings, kind: string, name: string) {
+function byKindAndName(
+  settings: TrafficGroupSettings,
+  kind: string,
+  name: string,
+) {
   return renderTrafficGroup(settings, target).find(
     o => o.kind === kind && o.metadata.name === name,
   );
@@ -13,10 +17,16 @@ function byKindAndName(settings: TrafficGroupSettings, kind: string, name: strin
 describe('renderTrafficGroup reachability', () => {
   it.each<[TrafficGroupSettings['reachability'], string[]]>([
     [{ mode: 'NAMESPACE' }, ['./*', 'istio-system/*']],
-    [{ mode: 'WORKSPACE' }, ['bookinfo/*', 'bookinfo-canary/*', 'istio-system/*']],
+    [
+      { mode: 'WORKSPACE' },
+      ['bookinfo/*', 'bookinfo-canary/*', 'istio-system/*'],
+    ],
     [{ mode: 'CLUSTER' }, ['*/*']],
     [
-      { mode: 'CUSTOM', hosts: ['payments/checkout.payments.svc.cluster.local', './*'] },
+      {
+        mode: 'CUSTOM',
+        hosts: ['payments/checkout.payments.svc.cluster.local', './*'],
+      },
       ['payments/checkout.payments.svc.cluster.local', './*', 'istio-system/*'],
     ],
     [{ mode: 'CUSTOM', hosts: ['istio-system/*'] }, ['istio-system/*']],
@@ -42,7 +52,10 @@ describe('renderTrafficGroup resilience', () => {
     expect(rule?.spec).toEqual({
       host: '*.bookinfo.svc.cluster.local',
       trafficPolicy: {
-        connectionPool: { tcp: { maxConnections: 100 }, http: { http2MaxRequests: 1000 } },
+        connectionPool: {
+          tcp: { maxConnections: 100 },
+          http: { http2MaxRequests: 1000 },
+        },
         outlierDetection: { consecutive5xxErrors: 5, interval: '10s' },
       },
     });
@@ -51,7 +64,9 @@ describe('renderTrafficGroup resilience', () => {
   it('merges service resilience over the group and adds locality failover', () => {
     const rule = byKindAndName(
       {
-        resilience: { outlierDetection: { consecutive5xxErrors: 5, interval: '10s' } },
+        resilience: {
+          outlierDetection: { consecutive5xxErrors: 5, interval: '10s' },
+        },
         services: [
           {
             service: 'reviews',
@@ -82,16 +97,25 @@ describe('renderTrafficGroup resilience', () => {
       services: [
         {
           service: 'ratings',
-          resilience: { timeout: '2s', retries: { attempts: 3, perTryTimeout: '500ms' } },
+          resilience: {
+            timeout: '2s',
+            retries: { attempts: 3, perTryTimeout: '500ms' },
+          },
         },
       ],
     };
-    expect(byKindAndName(settings, 'DestinationRule', 'resilient-ratings')).toBeUndefined();
-    expect(byKindAndName(settings, 'VirtualService', 'resilient-ratings')?.spec).toEqual({
+    expect(
+      byKindAndName(settings, 'DestinationRule', 'resilient-ratings'),
+    ).toBeUndefined();
+    expect(
+      byKindAndName(settings, 'VirtualService', 'resilient-ratings')?.spec,
+    ).toEqual({
       hosts: ['ratings.bookinfo.svc.cluster.local'],
       http: [
         {
-          route: [{ destination: { host: 'ratings.bookinfo.svc.cluster.local' } }],
+          route: [
+            { destination: { host: 'ratings.bookinfo.svc.cluster.local' } },
+          ],
           timeout: '2s',
           retries: { attempts: 3, perTryTimeout: '500ms' },
         },
@@ -115,7 +139,9 @@ describe('renderTrafficGroup subsets', () => {
   };
 
   it('defines every subset in the DestinationRule', () => {
-    expect(byKindAndName(settings, 'DestinationRule', 'resilient-reviews')?.spec).toEqual({
+    expect(
+      byKindAndName(settings, 'DestinationRule', 'resilient-reviews')?.spec,
+    ).toEqual({
       host: 'reviews.bookinfo.svc.cluster.local',
       subsets: [
         { name: 'v1', labels: { version: 'v1' } },
@@ -128,8 +154,20 @@ describe('renderTrafficGroup subsets', () => {
   it('routes by weight to the weighted subsets only', () => {
     const vs = byKindAndName(settings, 'VirtualService', 'resilient-reviews');
     expect(vs?.spec.http[0].route).toEqual([
-      { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 90 },
-      { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v3' }, weight: 10 },
+      {
+        destination: {
+          host: 'reviews.bookinfo.svc.cluster.local',
+          subset: 'v1',
+        },
+        weight: 90,
+      },
+      {
+        destination: {
+          host: 'reviews.bookinfo.svc.cluster.local',
+          subset: 'v3',
+        },
+        weight: 10,
+      },
     ]);
   });
 });

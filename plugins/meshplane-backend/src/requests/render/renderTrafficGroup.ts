@@ -24,7 +24,9 @@ function egressHosts(
       return ['./*', controlPlane];
     case 'WORKSPACE':
       return [
-        ...[...target.workspaceNamespaces].sort().map(namespace => `${namespace}/*`),
+        ...[...target.workspaceNamespaces]
+          .sort()
+          .map(namespace => `${namespace}/*`),
         controlPlane,
       ].filter((host, i, all) => all.indexOf(host) === i);
     case 'CLUSTER':
@@ -60,12 +62,15 @@ function prune<T extends object>(value: T): T {
 }
 
 function trafficPolicy(
-  resilience: Pick<ResilienceSettings, 'connectionPool' | 'outlierDetection'> | undefined,
+  resilience:
+    | Pick<ResilienceSettings, 'connectionPool' | 'outlierDetection'>
+    | undefined,
   failover: ServiceTrafficSettings['localityFailover'],
 ) {
   const policy = prune({
     connectionPool: connectionPool(resilience?.connectionPool),
-    outlierDetection: resilience?.outlierDetection && prune(resilience.outlierDetection),
+    outlierDetection:
+      resilience?.outlierDetection && prune(resilience.outlierDetection),
     loadBalancer:
       failover && failover.length > 0
         ? {
@@ -118,7 +123,10 @@ function renderService(
         trafficPolicy: policy,
         subsets:
           subsets.length > 0
-            ? subsets.map(subset => ({ name: subset.name, labels: subset.labels }))
+            ? subsets.map(subset => ({
+                name: subset.name,
+                labels: subset.labels,
+              }))
             : undefined,
       }),
     });

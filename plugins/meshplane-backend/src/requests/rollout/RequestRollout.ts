@@ -17,7 +17,8 @@ import type { ClusterApplier, ObjectIdentity } from './ServerSideApplier';
 /** Lost the lease to another replica mid-run: that replica continues. */
 class LeaseLostError extends Error {}
 
-const identityKey = (o: ObjectIdentity) => objectKey({ ...o, metadata: { namespace: o.namespace, name: o.name } });
+const identityKey = (o: ObjectIdentity) =>
+  objectKey({ ...o, metadata: { namespace: o.namespace, name: o.name } });
 
 /** Actor of the audit events the rollout writes. */
 export const ROLLOUT_ACTOR = 'plugin:meshplane';
@@ -91,7 +92,11 @@ export class RequestRollout {
     const audit = await this.auditor.createEvent({
       eventId: 'request-rollout',
       severityLevel: 'medium',
-      meta: { requestId: lease.requestId, cluster: lease.cluster, objects: pending.length },
+      meta: {
+        requestId: lease.requestId,
+        cluster: lease.cluster,
+        objects: pending.length,
+      },
     });
     let applied = 0;
     let pruned: string[] = [];
@@ -101,27 +106,44 @@ export class RequestRollout {
       // must fail the cluster (retryable), free the lease and close the audit event.
       const applier = this.appliers(lease.cluster);
       if (!applier) {
-        throw new Error(`cluster ${lease.cluster} is not configured in this backend`);
+        throw new Error(
+          `cluster ${lease.cluster} is not configured in this backend`,
+        );
       }
       for (const { seq, object } of pending) {
         await this.keepLease(lease);
         const result = await applier.apply(object);
-        await this.store.markApplied(lease, seq, result.resourceVersion, this.now().toISOString());
+        await this.store.markApplied(
+          lease,
+          seq,
+          result.resourceVersion,
+          this.now().toISOString(),
+        );
         applied++;
       }
       pruned = await this.prune(lease, applier);
     } catch (error) {
       if (error instanceof LeaseLostError) {
         // Another replica took the cluster over; it continues from what is marked applied.
-        this.logger.warn(`Lost the rollout lease of request ${lease.requestId} in ${lease.cluster}`);
-        await audit.fail({ error: new Error('rollout lease lost to another replica') });
+        this.logger.warn(
+          `Lost the rollout lease of request ${lease.requestId} in ${lease.cluster}`,
+        );
+        await audit.fail({
+          error: new Error('rollout lease lost to another replica'),
+        });
         return;
       }
       const failure = toError(error);
-      this.logger.warn(`Rollout of request ${lease.requestId} in ${lease.cluster} failed: ${failure.message}`);
+      this.logger.warn(
+        `Rollout of request ${lease.requestId} in ${lease.cluster} failed: ${failure.message}`,
+      );
       await this.store.finishCluster(lease, {
         ok: false,
-        message: `${failure.message}${applied > 0 ? ` (${applied} of ${pending.length} object(s) applied before)` : ''}`,
+        message: `${failure.message}${
+          applied > 0
+            ? ` (${applied} of ${pending.length} object(s) applied before)`
+            : ''
+        }`,
         at: this.now().toISOString(),
         actor: ROLLOUT_ACTOR,
       });
@@ -133,7 +155,11 @@ export class RequestRollout {
         ? 'every object was already applied'
         : `applied ${pending.length} object(s) by server-side apply (field manager meshplane)`;
     const prunedMessage =
-      pruned.length === 0 ? '' : `; deleted ${pruned.length} object(s) the group no longer renders: ${pruned.join(', ')}`;
+      pruned.length === 0
+        ? ''
+        : `; deleted ${
+            pruned.length
+          } object(s) the group no longer renders: ${pruned.join(', ')}`;
     await this.store.finishCluster(lease, {
       ok: true,
       message: `${appliedMessage}${prunedMessage}`,
@@ -144,7 +170,8 @@ export class RequestRollout {
   }
 
   private async keepLease(lease: ClusterLease): Promise<void> {
-    if (!(await this.store.extendLease(lease, this.leaseUntil()))) throw new LeaseLostError();
+    if (!(await this.store.extendLease(lease, this.leaseUntil())))
+      throw new LeaseLostError();
   }
 
   /**
@@ -155,11 +182,16 @@ export class RequestRollout {
    * when a newer request of the group was approved: its objects are the
    * group's now. Resolves with what was deleted.
    */
-  private async prune(lease: ClusterLease, applier: ClusterApplier): Promise<string[]> {
+  private async prune(
+    lease: ClusterLease,
+    applier: ClusterApplier,
+  ): Promise<string[]> {
     const request = await this.store.getOrThrow(lease.requestId);
     if (await this.store.newerApprovedRequest(request)) return [];
     const keep = new Set(
-      (await this.store.objects(lease.requestId, { cluster: lease.cluster })).map(({ object }) => objectKey(object)),
+      (
+        await this.store.objects(lease.requestId, { cluster: lease.cluster })
+      ).map(({ object }) => objectKey(object)),
     );
     const owned = await applier.list(DIRECT_KINDS[request.group.type], {
       [LABEL_MANAGED_BY]: 'meshplane',
@@ -167,7 +199,9 @@ export class RequestRollout {
       [LABEL_GROUP_TYPE]: request.group.type,
     });
     const stale: ObjectIdentity[] = owned.filter(
-      object => object.annotations[ANNOTATION_WORKSPACE] === request.workspace && !keep.has(identityKey(object)),
+      object =>
+        object.annotations[ANNOTATION_WORKSPACE] === request.workspace &&
+        !keep.has(identityKey(object)),
     );
     const deleted: string[] = [];
     for (const object of stale) {

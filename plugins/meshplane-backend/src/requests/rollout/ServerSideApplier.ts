@@ -22,13 +22,18 @@ export interface ClusterApplier {
    * The objects of the given kinds (`group/Kind`) in every namespace whose
    * labels match every label given, with their annotations.
    */
-  list(kinds: string[], labels: Record<string, string>): Promise<Array<ObjectIdentity & { annotations: Record<string, string> }>>;
+  list(
+    kinds: string[],
+    labels: Record<string, string>,
+  ): Promise<Array<ObjectIdentity & { annotations: Record<string, string> }>>;
   /** Deletes an object; an object already gone is fine. */
   delete(object: ObjectIdentity): Promise<void>;
 }
 
 function describe(object: ObjectIdentity): string {
-  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${
+    object.name
+  }`;
 }
 
 /**
@@ -45,7 +50,11 @@ export class ServerSideApplier implements ClusterApplier {
   private readonly transport: KubeTransport;
   private readonly timeoutMs: number;
 
-  constructor(options: { cluster: string; transport: KubeTransport; timeoutMs: number }) {
+  constructor(options: {
+    cluster: string;
+    transport: KubeTransport;
+    timeoutMs: number;
+  }) {
     this.cluster = options.cluster;
     this.transport = options.transport;
     this.timeoutMs = options.timeoutMs;
@@ -62,7 +71,10 @@ export class ServerSideApplier implements ClusterApplier {
     const applied = await this.send(operation, () =>
       this.transport.requestJson(
         'PATCH',
-        `${this.objectPath(identity, operation)}?fieldManager=${FIELD_MANAGER}&force=true`,
+        `${this.objectPath(
+          identity,
+          operation,
+        )}?fieldManager=${FIELD_MANAGER}&force=true`,
         operation,
         this.timeoutMs,
         // JSON is YAML: the API server takes it as an apply configuration.
@@ -76,9 +88,14 @@ export class ServerSideApplier implements ClusterApplier {
     const selector = Object.entries(labels)
       .map(([key, value]) => `${key}=${value}`)
       .join(',');
-    const found: Array<ObjectIdentity & { annotations: Record<string, string> }> = [];
+    const found: Array<
+      ObjectIdentity & { annotations: Record<string, string> }
+    > = [];
     for (const groupKind of kinds) {
-      const kind = this.kindOf(groupKind, `list ${groupKind} in ${this.cluster}`);
+      const kind = this.kindOf(
+        groupKind,
+        `list ${groupKind} in ${this.cluster}`,
+      );
       const apiVersion = `${kind.group}/${kind.versions[0]}`;
       const operation = `list ${kind.kind} in ${this.cluster}`;
       let answer;
@@ -86,14 +103,17 @@ export class ServerSideApplier implements ClusterApplier {
         answer = await this.send(operation, () =>
           this.transport.requestJson(
             'GET',
-            `/apis/${apiVersion}/${kind.plural}?labelSelector=${encodeURIComponent(selector)}`,
+            `/apis/${apiVersion}/${
+              kind.plural
+            }?labelSelector=${encodeURIComponent(selector)}`,
             operation,
             this.timeoutMs,
           ),
         );
       } catch (error) {
         // The kind is not served (its CRD is not installed): no object of it exists.
-        if (error instanceof KubeRequestError && error.statusCode === 404) continue;
+        if (error instanceof KubeRequestError && error.statusCode === 404)
+          continue;
         throw error;
       }
       for (const item of Array.isArray(answer?.items) ? answer.items : []) {
@@ -113,7 +133,12 @@ export class ServerSideApplier implements ClusterApplier {
     const operation = `delete ${describe(object)} in ${this.cluster}`;
     try {
       await this.send(operation, () =>
-        this.transport.requestJson('DELETE', this.objectPath(object, operation), operation, this.timeoutMs),
+        this.transport.requestJson(
+          'DELETE',
+          this.objectPath(object, operation),
+          operation,
+          this.timeoutMs,
+        ),
       );
     } catch (error) {
       if (error instanceof KubeRequestError && error.statusCode === 404) return;
@@ -123,9 +148,14 @@ export class ServerSideApplier implements ClusterApplier {
 
   private kindOf(groupKind: string, operation: string) {
     const [group, kindName] = groupKind.split('/');
-    const kind = WATCHED_KINDS.find(k => k.istio && k.group === group && k.kind === kindName);
+    const kind = WATCHED_KINDS.find(
+      k => k.istio && k.group === group && k.kind === kindName,
+    );
     if (!kind) {
-      throw new KubeRequestError({ reason: 'config', message: `${operation}: ${groupKind} is not a kind Meshplane writes` });
+      throw new KubeRequestError({
+        reason: 'config',
+        message: `${operation}: ${groupKind} is not a kind Meshplane writes`,
+      });
     }
     return kind;
   }
@@ -133,11 +163,16 @@ export class ServerSideApplier implements ClusterApplier {
   private objectPath(object: ObjectIdentity, operation: string): string {
     const [group, version] = object.apiVersion.split('/');
     const kind = this.kindOf(`${group}/${object.kind}`, operation);
-    return `/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${kind.plural}/${encodeURIComponent(object.name)}`;
+    return `/apis/${group}/${version}/namespaces/${encodeURIComponent(
+      object.namespace,
+    )}/${kind.plural}/${encodeURIComponent(object.name)}`;
   }
 
   /** Runs a request; an unreachable API server says so in words the UI shows. */
-  private async send<T>(operation: string, request: () => Promise<T>): Promise<T> {
+  private async send<T>(
+    operation: string,
+    request: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await request();
     } catch (error) {
@@ -146,7 +181,10 @@ export class ServerSideApplier implements ClusterApplier {
       const detail = failure.message.startsWith(`${operation}: `)
         ? failure.message.slice(operation.length + 2)
         : failure.message;
-      throw new KubeRequestError({ reason: 'unreachable', message: `${operation}: cluster unreachable (${detail})` });
+      throw new KubeRequestError({
+        reason: 'unreachable',
+        message: `${operation}: cluster unreachable (${detail})`,
+      });
     }
   }
 }

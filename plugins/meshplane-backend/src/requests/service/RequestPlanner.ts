@@ -9,7 +9,12 @@ import {
   type RequestPreview,
 } from '@meshplane/plugin-meshplane-common';
 import { previewRequest } from '../preview';
-import { parseDirectObjects, renderGroup, type DirectObject, type RenderTarget } from '../render';
+import {
+  parseDirectObjects,
+  renderGroup,
+  type DirectObject,
+  type RenderTarget,
+} from '../render';
 import {
   checkGroupSettings,
   FieldErrorCollector,
@@ -46,17 +51,23 @@ function workspaceNamespaces(
   targets: GroupTarget[],
 ): string[] {
   if (cluster.namespaces === undefined) {
-    return targets.filter(t => t.cluster === cluster.name).map(t => t.namespace);
+    return targets
+      .filter(t => t.cluster === cluster.name)
+      .map(t => t.namespace);
   }
   const covers = (w: WorkspaceRecord, namespace: string) =>
     w.claims.some(claim => claimCovers(claim, cluster.name, namespace));
   return cluster.namespaces.filter(
-    namespace => covers(workspace, namespace) && !others.some(other => covers(other, namespace)),
+    namespace =>
+      covers(workspace, namespace) &&
+      !others.some(other => covers(other, namespace)),
   );
 }
 
 function describeObject(object: KubeObject): string {
-  return `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
+  return `${object.kind} ${
+    object.metadata.namespace ? `${object.metadata.namespace}/` : ''
+  }${object.metadata.name}`;
 }
 
 /**
@@ -91,7 +102,10 @@ export class RequestPlanner {
    *   (an unknown workspace is refused with a field-level message first);
    *   throws when the caller may not request for it.
    */
-  async plan(body: unknown, authorize: (workspace: WorkspaceRecord) => Promise<void>): Promise<PlannedRequest> {
+  async plan(
+    body: unknown,
+    authorize: (workspace: WorkspaceRecord) => Promise<void>,
+  ): Promise<PlannedRequest> {
     const errors = new FieldErrorCollector();
     const parsed = parseCreateRequest(body, errors);
     errors.throwIfAny();
@@ -102,7 +116,12 @@ export class RequestPlanner {
     try {
       workspaceRef = normalizeWorkspaceRef(request.workspace);
     } catch (error) {
-      errors.add('workspace', `"${request.workspace}" is not an entity ref: ${(error as Error).message}`);
+      errors.add(
+        'workspace',
+        `"${request.workspace}" is not an entity ref: ${
+          (error as Error).message
+        }`,
+      );
       errors.throwIfAny();
     }
     const catalog = await this.workspaces.read();
@@ -138,14 +157,19 @@ export class RequestPlanner {
       });
       for (const { object, field } of direct) {
         for (const problem of this.validate(object)) {
-          errors.add(`${field}.${problem.path}`, `${describeObject(object)}: ${problem.message}`);
+          errors.add(
+            `${field}.${problem.path}`,
+            `${describeObject(object)}: ${problem.message}`,
+          );
         }
       }
     }
 
     const live = this.fleet.analyzer();
     const snapshot = live.snapshot();
-    const liveByCluster = new Map(snapshot.clusters.map(c => [c.name, c.objects]));
+    const liveByCluster = new Map(
+      snapshot.clusters.map(c => [c.name, c.objects]),
+    );
     if (group.mode === 'BRIDGED') {
       checkGroupSettings(group.type, group.settings!, {
         workspace: workspace!,
@@ -166,7 +190,12 @@ export class RequestPlanner {
         groupName: group.name,
         cluster: target.cluster,
         namespace: target.namespace,
-        workspaceNamespaces: workspaceNamespaces(workspace!, others, cluster, targets),
+        workspaceNamespaces: workspaceNamespaces(
+          workspace!,
+          others,
+          cluster,
+          targets,
+        ),
         trustDomain: meshConfig.trustDomain,
         rootNamespace: cluster.controlPlaneNamespace,
       };
@@ -177,13 +206,20 @@ export class RequestPlanner {
         for (const problem of this.validate(object)) {
           errors.add(
             'group.settings',
-            `the settings render ${describeObject(object)} in ${cluster}, which Istio refuses: ${problem.path}: ${problem.message}`,
+            `the settings render ${describeObject(
+              object,
+            )} in ${cluster}, which Istio refuses: ${problem.path}: ${
+              problem.message
+            }`,
           );
         }
       }
     }
     if (objects.length === 0) {
-      errors.add('group', 'the group renders no object for the selected namespaces');
+      errors.add(
+        'group',
+        'the group renders no object for the selected namespaces',
+      );
     }
     errors.throwIfAny();
 
@@ -192,7 +228,9 @@ export class RequestPlanner {
       live,
       objects,
       targets,
-      problems: fleetClusters.flatMap(c => (c.problem && clusters.includes(c.name) ? [c.problem] : [])),
+      problems: fleetClusters.flatMap(c =>
+        c.problem && clusters.includes(c.name) ? [c.problem] : [],
+      ),
       now: this.now(),
     });
     return {
@@ -212,13 +250,17 @@ export class RequestPlanner {
       live: this.fleet.analyzer(),
       objects,
       targets,
-      problems: this.fleet.clusters().flatMap(c => (c.problem && clusters.has(c.name) ? [c.problem] : [])),
+      problems: this.fleet
+        .clusters()
+        .flatMap(c => (c.problem && clusters.has(c.name) ? [c.problem] : [])),
       now: this.now(),
     });
   }
 
   /** Errors (not warnings) of Istio's CRD schema and validation rules. */
   private validate(object: KubeObject) {
-    return validateIstioObject(object, { schemas: this.schemas }).filter(p => p.severity === 'error');
+    return validateIstioObject(object, { schemas: this.schemas }).filter(
+      p => p.severity === 'error',
+    );
   }
 }

@@ -25,7 +25,9 @@ export function fleetRequestFleet(options: {
         const known = state.status === 'synced' || state.lastSync !== undefined;
         return {
           name: connection.name,
-          namespaces: known ? connection.inventory.namespaceList().map(n => n.name) : undefined,
+          namespaces: known
+            ? connection.inventory.namespaceList().map(n => n.name)
+            : undefined,
           controlPlaneNamespace: connection.controlPlaneNamespace,
           problem: problems.get(connection.name),
         };

@@ -21,7 +21,10 @@ const CLUSTERS = 'meshplane_request_clusters';
 const OBJECTS = 'meshplane_request_objects';
 const EVENTS = 'meshplane_request_events';
 
-function decisionMessage(decision: { approve: boolean; comment?: string }): string {
+function decisionMessage(decision: {
+  approve: boolean;
+  comment?: string;
+}): string {
   const verb = decision.approve ? 'approved' : 'rejected';
   if (decision.comment) return `${verb}: ${decision.comment}`;
   return decision.approve ? 'approved for rollout' : verb;
@@ -103,7 +106,9 @@ type ClusterRow = {
  * TSB's aggregation of child statuses: READY when every cluster is,
  * PARTIAL when some are, FAILED when none is and one failed, else ACCEPTED.
  */
-export function aggregateStatus(statuses: Array<ClusterRollout['status']>): RequestStatus {
+export function aggregateStatus(
+  statuses: Array<ClusterRollout['status']>,
+): RequestStatus {
   const ready = statuses.filter(status => status === 'READY').length;
   if (statuses.length > 0 && ready === statuses.length) return 'READY';
   if (ready > 0) return 'PARTIAL';
@@ -116,9 +121,13 @@ function applyFilter(
   filter: PermissionCriteria<RequestFilter>,
 ): void {
   if ('allOf' in filter) {
-    query.where(inner => filter.allOf.forEach(f => inner.andWhere(q => applyFilter(q, f))));
+    query.where(inner =>
+      filter.allOf.forEach(f => inner.andWhere(q => applyFilter(q, f))),
+    );
   } else if ('anyOf' in filter) {
-    query.where(inner => filter.anyOf.forEach(f => inner.orWhere(q => applyFilter(q, f))));
+    query.where(inner =>
+      filter.anyOf.forEach(f => inner.orWhere(q => applyFilter(q, f))),
+    );
   } else if ('not' in filter) {
     query.whereNot(inner => applyFilter(inner, filter.not));
   } else {
@@ -132,7 +141,10 @@ function applyFilter(
  * ships it (`files` in package.json).
  */
 export function requestMigrationsDirectory(): string {
-  return resolvePackagePath('@meshplane/plugin-meshplane-backend', 'migrations');
+  return resolvePackagePath(
+    '@meshplane/plugin-meshplane-backend',
+    'migrations',
+  );
 }
 
 /**
@@ -143,7 +155,9 @@ export function requestMigrationsDirectory(): string {
  * so a retry or a restart applies only what is left.
  */
 export class RequestStore {
-  static async create(options: { database: DatabaseService }): Promise<RequestStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<RequestStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({
@@ -256,8 +270,13 @@ export class RequestStore {
     );
   }
 
-  async objects(id: string, options: { cluster?: string; pendingOnly?: boolean } = {}): Promise<StoredObject[]> {
-    const builder = this.knex(OBJECTS).where({ request_id: id }).orderBy(['cluster', 'seq']);
+  async objects(
+    id: string,
+    options: { cluster?: string; pendingOnly?: boolean } = {},
+  ): Promise<StoredObject[]> {
+    const builder = this.knex(OBJECTS)
+      .where({ request_id: id })
+      .orderBy(['cluster', 'seq']);
     if (options.cluster) builder.where('cluster', options.cluster);
     if (options.pendingOnly) builder.whereNull('applied_at');
     const rows = await builder;
@@ -270,7 +289,9 @@ export class RequestStore {
   }
 
   async events(id: string): Promise<RequestEvent[]> {
-    const rows = await this.knex(EVENTS).where({ request_id: id }).orderBy('id');
+    const rows = await this.knex(EVENTS)
+      .where({ request_id: id })
+      .orderBy('id');
     return rows.map(row => ({
       at: row.at,
       actor: row.actor,
@@ -281,20 +302,32 @@ export class RequestStore {
   }
 
   async preview(id: string): Promise<RequestPreview | undefined> {
-    const row = await this.knex<RequestRow>(REQUESTS).where({ id }).select('preview').first();
+    const row = await this.knex<RequestRow>(REQUESTS)
+      .where({ id })
+      .select('preview')
+      .first();
     return row?.preview ? JSON.parse(row.preview) : undefined;
   }
 
-  async savePreview(id: string, preview: RequestPreview, actor: string): Promise<void> {
+  async savePreview(
+    id: string,
+    preview: RequestPreview,
+    actor: string,
+  ): Promise<void> {
     await this.knex.transaction(async tx => {
       await tx<RequestRow>(REQUESTS)
         .where({ id })
-        .update({ preview: JSON.stringify(preview), updated_at: preview.computedAt });
+        .update({
+          preview: JSON.stringify(preview),
+          updated_at: preview.computedAt,
+        });
       await this.event(tx, id, {
         at: preview.computedAt,
         actor,
         action: 'previewed',
-        message: `preview recomputed against live state${preview.breaking ? ': breaks edges' : ''}`,
+        message: `preview recomputed against live state${
+          preview.breaking ? ': breaks edges' : ''
+        }`,
       });
     });
   }
@@ -320,7 +353,9 @@ export class RequestStore {
       if (updated !== 1) {
         const row = await tx<RequestRow>(REQUESTS).where({ id }).first();
         if (!row) throw new NotFoundError(`No request ${id}`);
-        throw new ConflictError(`Request ${id} is already ${row.approval.toLowerCase()}`);
+        throw new ConflictError(
+          `Request ${id} is already ${row.approval.toLowerCase()}`,
+        );
       }
       if (decision.approve) {
         await tx<ClusterRow>(CLUSTERS)
@@ -343,7 +378,9 @@ export class RequestStore {
       const row = await tx<RequestRow>(REQUESTS).where({ id }).first();
       if (!row) throw new NotFoundError(`No request ${id}`);
       if (row.approval !== 'APPROVED') {
-        throw new ConflictError(`Request ${id} is ${row.approval.toLowerCase()}, not approved: nothing to retry`);
+        throw new ConflictError(
+          `Request ${id} is ${row.approval.toLowerCase()}, not approved: nothing to retry`,
+        );
       }
       // A queued cluster is ACCEPTED again (validated, not yet applied), as TSB reports it.
       const queued = await tx<ClusterRow>(CLUSTERS)
@@ -352,10 +389,15 @@ export class RequestStore {
       if (queued === 0) {
         throw new ConflictError(`Request ${id} has no failed cluster to retry`);
       }
-      const statuses = await tx<ClusterRow>(CLUSTERS).where({ request_id: id }).select('status');
+      const statuses = await tx<ClusterRow>(CLUSTERS)
+        .where({ request_id: id })
+        .select('status');
       await tx<RequestRow>(REQUESTS)
         .where({ id })
-        .update({ status: aggregateStatus(statuses.map(cluster => cluster.status)), updated_at: at });
+        .update({
+          status: aggregateStatus(statuses.map(cluster => cluster.status)),
+          updated_at: at,
+        });
       await this.event(tx, id, {
         at,
         actor,
@@ -371,7 +413,11 @@ export class RequestStore {
    * conditional UPDATE is atomic on every database, so when two replicas
    * race for a cluster exactly one gets it.
    */
-  async claimDueCluster(options: { owner: string; now: string; leaseUntil: string }): Promise<ClusterLease | undefined> {
+  async claimDueCluster(options: {
+    owner: string;
+    now: string;
+    leaseUntil: string;
+  }): Promise<ClusterLease | undefined> {
     const free = (builder: Knex.QueryBuilder) =>
       builder.whereNull('lease_owner').orWhere('lease_until', '<', options.now);
     const candidates = await this.knex<ClusterRow>(CLUSTERS)
@@ -381,11 +427,22 @@ export class RequestStore {
       .limit(10);
     for (const candidate of candidates) {
       const claimed = await this.knex<ClusterRow>(CLUSTERS)
-        .where({ request_id: candidate.request_id, cluster: candidate.cluster, due: true })
+        .where({
+          request_id: candidate.request_id,
+          cluster: candidate.cluster,
+          due: true,
+        })
         .andWhere(free)
-        .update({ lease_owner: options.owner, lease_until: options.leaseUntil });
+        .update({
+          lease_owner: options.owner,
+          lease_until: options.leaseUntil,
+        });
       if (claimed === 1) {
-        return { requestId: candidate.request_id, cluster: candidate.cluster, owner: options.owner };
+        return {
+          requestId: candidate.request_id,
+          cluster: candidate.cluster,
+          owner: options.owner,
+        };
       }
     }
     return undefined;
@@ -394,7 +451,11 @@ export class RequestStore {
   /** Extends a lease while its owner still holds it; `false` when it was lost. */
   async extendLease(lease: ClusterLease, leaseUntil: string): Promise<boolean> {
     const updated = await this.knex<ClusterRow>(CLUSTERS)
-      .where({ request_id: lease.requestId, cluster: lease.cluster, lease_owner: lease.owner })
+      .where({
+        request_id: lease.requestId,
+        cluster: lease.cluster,
+        lease_owner: lease.owner,
+      })
       .update({ lease_until: leaseUntil });
     return updated === 1;
   }
@@ -408,7 +469,10 @@ export class RequestStore {
     await this.knex(OBJECTS)
       .where({ request_id: lease.requestId, cluster: lease.cluster, seq })
       .whereNull('applied_at')
-      .update({ applied_at: at, applied_resource_version: resourceVersion ?? null });
+      .update({
+        applied_at: at,
+        applied_resource_version: resourceVersion ?? null,
+      });
   }
 
   /**
@@ -424,9 +488,16 @@ export class RequestStore {
       // Replicas finishing two clusters of one request at once must not both
       // aggregate from a state without the other's result (write skew under
       // READ COMMITTED): lock the request row first, so they take turns.
-      await tx<RequestRow>(REQUESTS).where({ id: lease.requestId }).forUpdate().first();
+      await tx<RequestRow>(REQUESTS)
+        .where({ id: lease.requestId })
+        .forUpdate()
+        .first();
       const updated = await tx<ClusterRow>(CLUSTERS)
-        .where({ request_id: lease.requestId, cluster: lease.cluster, lease_owner: lease.owner })
+        .where({
+          request_id: lease.requestId,
+          cluster: lease.cluster,
+          lease_owner: lease.owner,
+        })
         .update({
           status: outcome.ok ? 'READY' : 'FAILED',
           due: false,
@@ -462,7 +533,9 @@ export class RequestStore {
    * The id of a request of the same group (workspace, type and name) that was
    * approved and created after this one, if any: its objects are the group's now.
    */
-  async newerApprovedRequest(request: MeshRequest): Promise<string | undefined> {
+  async newerApprovedRequest(
+    request: MeshRequest,
+  ): Promise<string | undefined> {
     const row = await this.knex<RequestRow>(REQUESTS)
       .where({
         workspace: request.workspace,
@@ -478,7 +551,11 @@ export class RequestStore {
   }
 
   /** Clusters where objects of a group (workspace, type and name) were applied by any of its requests. */
-  async groupClusters(group: { workspace: string; type: string; name: string }): Promise<string[]> {
+  async groupClusters(group: {
+    workspace: string;
+    type: string;
+    name: string;
+  }): Promise<string[]> {
     const rows: Array<{ cluster: string }> = await this.knex(OBJECTS)
       .join(REQUESTS, `${REQUESTS}.id`, `${OBJECTS}.request_id`)
       .where({
@@ -493,11 +570,17 @@ export class RequestStore {
 
   /** Requests with due clusters: what a rollout run has to do. */
   async hasDueClusters(): Promise<boolean> {
-    const row = await this.knex<ClusterRow>(CLUSTERS).where({ due: true }).first();
+    const row = await this.knex<ClusterRow>(CLUSTERS)
+      .where({ due: true })
+      .first();
     return row !== undefined;
   }
 
-  private async event(tx: Knex, requestId: string, event: RequestEvent): Promise<void> {
+  private async event(
+    tx: Knex,
+    requestId: string,
+    event: RequestEvent,
+  ): Promise<void> {
     await tx(EVENTS).insert({
       request_id: requestId,
       at: event.at,
@@ -509,13 +592,17 @@ export class RequestStore {
   }
 
   private async objectCounts(ids: string[]) {
-    const rows: Array<{ request_id: string; cluster: string; total: number | string; applied: number | string }> =
-      await this.knex(OBJECTS)
-        .whereIn('request_id', ids)
-        .groupBy('request_id', 'cluster')
-        .select('request_id', 'cluster')
-        .count({ total: '*' })
-        .count({ applied: 'applied_at' });
+    const rows: Array<{
+      request_id: string;
+      cluster: string;
+      total: number | string;
+      applied: number | string;
+    }> = await this.knex(OBJECTS)
+      .whereIn('request_id', ids)
+      .groupBy('request_id', 'cluster')
+      .select('request_id', 'cluster')
+      .count({ total: '*' })
+      .count({ applied: 'applied_at' });
     const counts = new Map<string, { total: number; applied: number }>();
     for (const row of rows) {
       counts.set(`${row.request_id}/${row.cluster}`, {
@@ -548,7 +635,10 @@ export class RequestStore {
       },
       status: row.status,
       clusters: clusters.map(cluster => {
-        const count = counts.get(`${row.id}/${cluster.cluster}`) ?? { total: 0, applied: 0 };
+        const count = counts.get(`${row.id}/${cluster.cluster}`) ?? {
+          total: 0,
+          applied: 0,
+        };
         return {
           cluster: cluster.cluster,
           status: cluster.status,

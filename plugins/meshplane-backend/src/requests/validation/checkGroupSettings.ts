@@ -22,19 +22,31 @@ export interface SettingsCheckContext {
 
 const SETTINGS = 'group.settings';
 const SIDECAR_NAMESPACE = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|\*|\.|~)$/;
-const SIDECAR_DNS = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
+const SIDECAR_DNS =
+  /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 
-function ownsNamespace(context: SettingsCheckContext, cluster: string, namespace: string) {
+function ownsNamespace(
+  context: SettingsCheckContext,
+  cluster: string,
+  namespace: string,
+) {
   return (
-    context.workspace.claims.some(claim => claimCovers(claim, cluster, namespace)) &&
+    context.workspace.claims.some(claim =>
+      claimCovers(claim, cluster, namespace),
+    ) &&
     !context.otherWorkspaces.some(other =>
       other.claims.some(claim => claimCovers(claim, cluster, namespace)),
     )
   );
 }
 
-function labelsMatch(selector: Record<string, string>, labels: Record<string, string> | undefined) {
-  return Object.entries(selector).every(([key, value]) => labels?.[key] === value);
+function labelsMatch(
+  selector: Record<string, string>,
+  labels: Record<string, string> | undefined,
+) {
+  return Object.entries(selector).every(
+    ([key, value]) => labels?.[key] === value,
+  );
 }
 
 function hostsOverlap(a: string, b: string): boolean {
@@ -45,7 +57,10 @@ function hostsOverlap(a: string, b: string): boolean {
   return matches(a, b) || matches(b, a);
 }
 
-function checkGateway(settings: GatewayGroupSettings, context: SettingsCheckContext) {
+function checkGateway(
+  settings: GatewayGroupSettings,
+  context: SettingsCheckContext,
+) {
   const { errors, targets } = context;
   const clusters = [...new Set(targets.map(target => target.cluster))];
 
@@ -57,7 +72,11 @@ function checkGateway(settings: GatewayGroupSettings, context: SettingsCheckCont
     if (outside.length > 0) {
       errors.add(
         `${SETTINGS}.routes[${index}].namespace`,
-        `namespace ${route.namespace} is outside workspace ${context.workspace.ref} in ${outside.join(', ')}: a gateway group routes only to the workspace's own services`,
+        `namespace ${route.namespace} is outside workspace ${
+          context.workspace.ref
+        } in ${outside.join(
+          ', ',
+        )}: a gateway group routes only to the workspace's own services`,
       );
     }
   });
@@ -70,12 +89,26 @@ function checkGateway(settings: GatewayGroupSettings, context: SettingsCheckCont
     const taken = new Set<string>();
     for (const cluster of clusters) {
       for (const object of context.liveObjects(cluster) ?? []) {
-        if (object.kind !== 'Gateway' || !object.apiVersion.startsWith('networking.istio.io/')) continue;
+        if (
+          object.kind !== 'Gateway' ||
+          !object.apiVersion.startsWith('networking.istio.io/')
+        )
+          continue;
         const namespace = object.metadata.namespace ?? 'default';
         if (ownsNamespace(context, cluster, namespace)) continue;
-        if (!labelsMatch(selector, object.spec?.selector) || !labelsMatch(object.spec?.selector ?? {}, selector)) continue;
+        if (
+          !labelsMatch(selector, object.spec?.selector) ||
+          !labelsMatch(object.spec?.selector ?? {}, selector)
+        )
+          continue;
         const servers: Array<{ hosts?: string[] }> = object.spec?.servers ?? [];
-        if (servers.some(server => (server.hosts ?? []).some(h => hostsOverlap(h.split('/').pop()!, host)))) {
+        if (
+          servers.some(server =>
+            (server.hosts ?? []).some(h =>
+              hostsOverlap(h.split('/').pop()!, host),
+            ),
+          )
+        ) {
           taken.add(`${cluster}/${namespace}/${object.metadata.name}`);
         }
       }
@@ -83,7 +116,9 @@ function checkGateway(settings: GatewayGroupSettings, context: SettingsCheckCont
     if (taken.size > 0) {
       errors.add(
         `${SETTINGS}.hosts[${index}]`,
-        `host ${host} is served outside the workspace by Gateway ${[...taken].join(', ')} on the same gateway workload`,
+        `host ${host} is served outside the workspace by Gateway ${[
+          ...taken,
+        ].join(', ')} on the same gateway workload`,
       );
     }
   });
@@ -94,32 +129,60 @@ function checkGateway(settings: GatewayGroupSettings, context: SettingsCheckCont
     // gateway JWT needs the gateway workload in the group's namespace.
     const elsewhere = targets.filter(target => {
       const pods = (context.liveObjects(target.cluster) ?? []).filter(
-        object => object.kind === 'Pod' && labelsMatch(selector, object.metadata.labels),
+        object =>
+          object.kind === 'Pod' &&
+          labelsMatch(selector, object.metadata.labels),
       );
-      return pods.length > 0 && !pods.some(pod => pod.metadata.namespace === target.namespace);
+      return (
+        pods.length > 0 &&
+        !pods.some(pod => pod.metadata.namespace === target.namespace)
+      );
     });
     if (elsewhere.length > 0) {
       errors.add(
         `${SETTINGS}.jwt`,
-        `the gateway workload (${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')}) does not run in ${elsewhere.map(t => `${t.cluster}/${t.namespace}`).join(', ')}; Istio applies a RequestAuthentication's selector only in its own namespace, so deploy a gateway in the namespace or ask the platform team for JWT on the shared gateway`,
+        `the gateway workload (${Object.entries(selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}) does not run in ${elsewhere
+          .map(t => `${t.cluster}/${t.namespace}`)
+          .join(
+            ', ',
+          )}; Istio applies a RequestAuthentication's selector only in its own namespace, so deploy a gateway in the namespace or ask the platform team for JWT on the shared gateway`,
       );
     }
   }
 }
 
-function checkTraffic(settings: TrafficGroupSettings, context: SettingsCheckContext) {
+function checkTraffic(
+  settings: TrafficGroupSettings,
+  context: SettingsCheckContext,
+) {
   const { errors } = context;
-  if (!settings.reachability && !settings.resilience && !settings.services?.length) {
-    errors.add(SETTINGS, 'set reachability, resilience or services: the group would render nothing');
+  if (
+    !settings.reachability &&
+    !settings.resilience &&
+    !settings.services?.length
+  ) {
+    errors.add(
+      SETTINGS,
+      'set reachability, resilience or services: the group would render nothing',
+    );
   }
   const reachability = settings.reachability;
   if (reachability?.mode === 'CUSTOM') {
     if (!reachability.hosts?.length) {
-      errors.add(`${SETTINGS}.reachability.hosts`, 'CUSTOM reachability needs the hosts the workloads may call (namespace/host)');
+      errors.add(
+        `${SETTINGS}.reachability.hosts`,
+        'CUSTOM reachability needs the hosts the workloads may call (namespace/host)',
+      );
     }
     reachability.hosts?.forEach((host, index) => {
       const parts = host.split('/');
-      if (parts.length !== 2 || !SIDECAR_NAMESPACE.test(parts[0]) || !SIDECAR_DNS.test(parts[1])) {
+      if (
+        parts.length !== 2 ||
+        !SIDECAR_NAMESPACE.test(parts[0]) ||
+        !SIDECAR_DNS.test(parts[1])
+      ) {
         errors.add(
           `${SETTINGS}.reachability.hosts[${index}]`,
           `"${host}" is not a Sidecar egress host: use namespace/dnsName, e.g. payments/*, ./*, */api.example.com`,
@@ -127,14 +190,20 @@ function checkTraffic(settings: TrafficGroupSettings, context: SettingsCheckCont
       }
     });
   } else if (reachability?.hosts?.length) {
-    errors.add(`${SETTINGS}.reachability.hosts`, `hosts are only used with CUSTOM reachability, not ${reachability.mode}`);
+    errors.add(
+      `${SETTINGS}.reachability.hosts`,
+      `hosts are only used with CUSTOM reachability, not ${reachability.mode}`,
+    );
   }
 
   const seen = new Set<string>();
   settings.services?.forEach((service, index) => {
     const field = `${SETTINGS}.services[${index}]`;
     if (seen.has(service.service)) {
-      errors.add(`${field}.service`, `service ${service.service} is listed twice`);
+      errors.add(
+        `${field}.service`,
+        `service ${service.service} is listed twice`,
+      );
     }
     seen.add(service.service);
 
@@ -142,47 +211,75 @@ function checkTraffic(settings: TrafficGroupSettings, context: SettingsCheckCont
     const names = subsets.map(subset => subset.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) {
-        errors.add(`${field}.subsets[${i}].name`, `subset ${name} is defined twice`);
+        errors.add(
+          `${field}.subsets[${i}].name`,
+          `subset ${name} is defined twice`,
+        );
       }
     });
     const weighted = subsets.filter(subset => subset.weight !== undefined);
-    const total = weighted.reduce((sum, subset) => sum + (subset.weight ?? 0), 0);
+    const total = weighted.reduce(
+      (sum, subset) => sum + (subset.weight ?? 0),
+      0,
+    );
     if (weighted.length > 0 && total !== 100) {
-      errors.add(`${field}.subsets`, `subset weights add up to ${total}, not 100`);
+      errors.add(
+        `${field}.subsets`,
+        `subset weights add up to ${total}, not 100`,
+      );
     }
 
     if (service.localityFailover?.length) {
       // Envoy only fails over between localities when outlier detection
       // ejects unhealthy endpoints (Istio: pilot/pkg/networking/core/loadbalancer/loadbalancer.go
       // applies locality failover only with outlier detection set).
-      if (!service.resilience?.outlierDetection && !settings.resilience?.outlierDetection) {
+      if (
+        !service.resilience?.outlierDetection &&
+        !settings.resilience?.outlierDetection
+      ) {
         errors.add(
           `${field}.localityFailover`,
-          'locality failover needs outlier detection (in the service\'s or the group\'s resilience): without it Envoy never fails over',
+          "locality failover needs outlier detection (in the service's or the group's resilience): without it Envoy never fails over",
         );
       }
       service.localityFailover.forEach((failover, i) => {
         if (failover.from === failover.to) {
-          errors.add(`${field}.localityFailover[${i}]`, `failover from ${failover.from} to itself`);
+          errors.add(
+            `${field}.localityFailover[${i}]`,
+            `failover from ${failover.from} to itself`,
+          );
         }
       });
     }
   });
 }
 
-function checkSecurity(settings: SecurityGroupSettings, context: SettingsCheckContext) {
+function checkSecurity(
+  settings: SecurityGroupSettings,
+  context: SettingsCheckContext,
+) {
   const { errors } = context;
   if (!settings.trafficMode && !settings.authorization) {
-    errors.add(SETTINGS, 'set trafficMode or authorization: the group would render nothing');
+    errors.add(
+      SETTINGS,
+      'set trafficMode or authorization: the group would render nothing',
+    );
   }
   const authorization = settings.authorization;
-  if (authorization?.mode === 'CUSTOM' && !authorization.serviceAccounts?.length) {
+  if (
+    authorization?.mode === 'CUSTOM' &&
+    !authorization.serviceAccounts?.length
+  ) {
     errors.add(
       `${SETTINGS}.authorization.serviceAccounts`,
       'CUSTOM authorization needs the service accounts allowed to call (namespace/name)',
     );
   }
-  if (authorization && authorization.mode !== 'CUSTOM' && authorization.serviceAccounts?.length) {
+  if (
+    authorization &&
+    authorization.mode !== 'CUSTOM' &&
+    authorization.serviceAccounts?.length
+  ) {
     errors.add(
       `${SETTINGS}.authorization.serviceAccounts`,
       `service accounts are only used with CUSTOM authorization, not ${authorization.mode}`,
@@ -200,7 +297,10 @@ export function checkGroupSettings(
   settings: GatewayGroupSettings | TrafficGroupSettings | SecurityGroupSettings,
   context: SettingsCheckContext,
 ): void {
-  if (type === 'gateway') checkGateway(settings as GatewayGroupSettings, context);
-  if (type === 'traffic') checkTraffic(settings as TrafficGroupSettings, context);
-  if (type === 'security') checkSecurity(settings as SecurityGroupSettings, context);
+  if (type === 'gateway')
+    checkGateway(settings as GatewayGroupSettings, context);
+  if (type === 'traffic')
+    checkTraffic(settings as TrafficGroupSettings, context);
+  if (type === 'security')
+    checkSecurity(settings as SecurityGroupSettings, context);
 }

@@ -9,9 +9,12 @@ import {
 } from './fieldChecks';
 
 describe('checkHostName', () => {
-  it.each(['shop.example.com', '*.example.com', 'a-b.c-d.example', 'x1.io'])('accepts %s', host => {
-    expect(checkHostName(host)).toBeUndefined();
-  });
+  it.each(['shop.example.com', '*.example.com', 'a-b.c-d.example', 'x1.io'])(
+    'accepts %s',
+    host => {
+      expect(checkHostName(host)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['*', /capture every host/],

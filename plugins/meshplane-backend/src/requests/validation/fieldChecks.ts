@@ -7,7 +7,8 @@
  */
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HTTP_PATH = /^\/[^\s?#]*$/;
 const DURATION = /^(\d+(\.\d+)?)(ms|s|m|h)$/;
 
@@ -27,7 +28,10 @@ export function checkHostName(value: string): string | undefined {
     return `"*" would capture every host of the gateway: name the host names the workspace serves`;
   }
   if (value.length > 253) {
-    return `"${value.slice(0, 40)}…" is not a valid DNS name: longer than 253 characters`;
+    return `"${value.slice(
+      0,
+      40,
+    )}…" is not a valid DNS name: longer than 253 characters`;
   }
   const labels = value.split('.');
   const rest = labels[0] === '*' ? labels.slice(1) : labels;

@@ -1,4 +1,7 @@
-export { checkGroupSettings, type SettingsCheckContext } from './checkGroupSettings';
+export {
+  checkGroupSettings,
+  type SettingsCheckContext,
+} from './checkGroupSettings';
 export { parseCreateRequest } from './requestSchema';
 export {
   FieldErrorCollector,

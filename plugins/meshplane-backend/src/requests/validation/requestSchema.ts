@@ -21,18 +21,17 @@ import { FieldErrorCollector, fieldPath } from './RequestValidationError';
 function checked(check: (value: string) => string | undefined) {
   return z.string().superRefine((value, ctx) => {
     const problem = check(value);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    if (problem)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
 }
 
 const name = checked(checkDnsLabel);
 const duration = checked(checkDuration);
-const port = z
-  .number()
-  .superRefine((value, ctx) => {
-    const problem = checkPort(value);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-  });
+const port = z.number().superRefine((value, ctx) => {
+  const problem = checkPort(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 const labels = z
   .record(z.string().min(1), z.string())
   .refine(value => Object.keys(value).length > 0, 'at least one label');
@@ -139,7 +138,9 @@ const trafficSettings: z.ZodType<TrafficGroupSettings> = z
               .optional(),
             localityFailover: z
               .array(
-                z.object({ from: z.string().min(1), to: z.string().min(1) }).strict(),
+                z
+                  .object({ from: z.string().min(1), to: z.string().min(1) })
+                  .strict(),
               )
               .optional(),
           })
@@ -154,7 +155,13 @@ const securitySettings: z.ZodType<SecurityGroupSettings> = z
     trafficMode: z.enum(['REQUIRED', 'OPTIONAL']).optional(),
     authorization: z
       .object({
-        mode: z.enum(['NAMESPACE', 'WORKSPACE', 'CLUSTER', 'CUSTOM', 'DISABLED']),
+        mode: z.enum([
+          'NAMESPACE',
+          'WORKSPACE',
+          'CLUSTER',
+          'CUSTOM',
+          'DISABLED',
+        ]),
         serviceAccounts: z.array(checked(checkServiceAccountRef)).optional(),
       })
       .strict()
@@ -181,7 +188,10 @@ const requestSchema = z
           .array(z.string().min(1))
           .min(1, 'select at least one cluster/namespace'),
         settings: z.record(z.unknown()).optional(),
-        objects: z.string().max(512 * 1024, 'at most 512 KiB of YAML').optional(),
+        objects: z
+          .string()
+          .max(512 * 1024, 'at most 512 KiB of YAML')
+          .optional(),
       })
       .strict(),
   })
@@ -206,7 +216,15 @@ function withoutEmptySections(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value)
     .map(([key, inner]) => [key, withoutEmptySections(inner)] as const)
-    .filter(([, inner]) => !(inner && typeof inner === 'object' && !Array.isArray(inner) && Object.keys(inner).length === 0));
+    .filter(
+      ([, inner]) =>
+        !(
+          inner &&
+          typeof inner === 'object' &&
+          !Array.isArray(inner) &&
+          Object.keys(inner).length === 0
+        ),
+    );
   return Object.fromEntries(entries);
 }
 
@@ -229,15 +247,24 @@ export function parseCreateRequest(
   const request = parsed.data as CreateMeshRequest;
   const { group } = request;
   // A form leaves the other mode's field empty: empty means not given.
-  if (group.objects !== undefined && group.objects.trim() === '') delete group.objects;
-  if (group.settings !== undefined && Object.keys(withoutEmptySections(group.settings) as object).length === 0) {
+  if (group.objects !== undefined && group.objects.trim() === '')
+    delete group.objects;
+  if (
+    group.settings !== undefined &&
+    Object.keys(withoutEmptySections(group.settings) as object).length === 0
+  ) {
     delete group.settings;
   }
   if (group.mode === 'BRIDGED') {
     if (group.objects !== undefined) {
-      errors.add('group.objects', 'objects are for DIRECT mode; BRIDGED mode takes settings');
+      errors.add(
+        'group.objects',
+        'objects are for DIRECT mode; BRIDGED mode takes settings',
+      );
     }
-    const settings = settingsSchemas[group.type].safeParse(withoutEmptySections(group.settings ?? {}));
+    const settings = settingsSchemas[group.type].safeParse(
+      withoutEmptySections(group.settings ?? {}),
+    );
     if (settings.success) {
       group.settings = settings.data;
     } else {
@@ -245,10 +272,16 @@ export function parseCreateRequest(
     }
   } else {
     if (group.settings !== undefined) {
-      errors.add('group.settings', 'settings are for BRIDGED mode; DIRECT mode takes Istio objects');
+      errors.add(
+        'group.settings',
+        'settings are for BRIDGED mode; DIRECT mode takes Istio objects',
+      );
     }
     if (group.objects === undefined) {
-      errors.add('group.objects', 'DIRECT mode needs the Istio objects as YAML');
+      errors.add(
+        'group.objects',
+        'DIRECT mode needs the Istio objects as YAML',
+      );
     }
   }
   return errors.empty ? request : undefined;

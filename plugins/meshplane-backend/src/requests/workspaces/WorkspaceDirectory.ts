@@ -11,7 +11,11 @@ import {
   parseClaimsAnnotation,
   type Workspace,
 } from '@meshplane/plugin-meshplane-common';
-import { findClaimConflicts, formatClaim, type WorkspaceClaims } from './claimConflicts';
+import {
+  findClaimConflicts,
+  formatClaim,
+  type WorkspaceClaims,
+} from './claimConflicts';
 import type { FleetClusterNamespaces } from './groupTargets';
 
 /** A workspace as the requests need it: its System, owner and parsed claims. */
@@ -29,12 +33,23 @@ export interface WorkspaceCatalog {
 
 function toRecord(entity: Entity): WorkspaceRecord {
   const ref = stringifyEntityRef(entity);
-  const owner = String((entity.spec as { owner?: unknown } | undefined)?.owner ?? '');
+  const owner = String(
+    (entity.spec as { owner?: unknown } | undefined)?.owner ?? '',
+  );
   return {
     ref,
     title: entity.metadata.title,
-    owner: owner ? stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace })) : '',
-    claims: parseClaimsAnnotation(entity.metadata.annotations?.[ANNOTATION_MESHPLANE_CLAIMS] ?? ''),
+    owner: owner
+      ? stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace,
+          }),
+        )
+      : '',
+    claims: parseClaimsAnnotation(
+      entity.metadata.annotations?.[ANNOTATION_MESHPLANE_CLAIMS] ?? '',
+    ),
   };
 }
 
@@ -49,7 +64,11 @@ export class WorkspaceDirectory {
   private readonly auth: AuthService;
   private readonly logger: LoggerService;
 
-  constructor(options: { catalog: CatalogService; auth: AuthService; logger: LoggerService }) {
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+  }) {
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.logger = options.logger;
@@ -59,7 +78,14 @@ export class WorkspaceDirectory {
     const { items } = await this.catalog.getEntities(
       {
         filter: { kind: 'System' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.annotations', 'spec.owner'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'metadata.annotations',
+          'spec.owner',
+        ],
       },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
@@ -81,7 +107,9 @@ export class WorkspaceDirectory {
 
 /** Normalises `bookinfo` or `system:bookinfo` to `system:default/bookinfo`. */
 export function normalizeWorkspaceRef(ref: string): string {
-  return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'system', defaultNamespace: 'default' }));
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind: 'system', defaultNamespace: 'default' }),
+  );
 }
 
 /**
@@ -95,10 +123,18 @@ export function describeWorkspace(
 ): Workspace {
   const conflicts = findClaimConflicts(all)
     .filter(conflict => conflict.workspace === workspace.ref)
-    .map(({ claim, otherWorkspace, otherClaim }) => ({ claim, otherWorkspace, otherClaim }));
+    .map(({ claim, otherWorkspace, otherClaim }) => ({
+      claim,
+      otherWorkspace,
+      otherClaim,
+    }));
   const namespaces = fleet.flatMap(cluster =>
     (cluster.namespaces ?? [])
-      .filter(namespace => workspace.claims.some(claim => claimCovers(claim, cluster.name, namespace)))
+      .filter(namespace =>
+        workspace.claims.some(claim =>
+          claimCovers(claim, cluster.name, namespace),
+        ),
+      )
       .map(namespace => ({ cluster: cluster.name, namespace })),
   );
   return {

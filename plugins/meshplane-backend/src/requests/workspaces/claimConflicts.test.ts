@@ -23,8 +23,14 @@ describe('claimsOverlap', () => {
 describe('findClaimConflicts', () => {
   it('reports each overlapping pair from both workspaces and nothing for disjoint ones', () => {
     const conflicts = findClaimConflicts([
-      { ref: 'system:default/bookinfo', claims: parseClaimsAnnotation('*/bookinfo') },
-      { ref: 'system:default/payments', claims: parseClaimsAnnotation('*/payments') },
+      {
+        ref: 'system:default/bookinfo',
+        claims: parseClaimsAnnotation('*/bookinfo'),
+      },
+      {
+        ref: 'system:default/payments',
+        claims: parseClaimsAnnotation('*/payments'),
+      },
       { ref: 'system:default/lab', claims: parseClaimsAnnotation('lab-1/*') },
     ]);
     expect(conflicts).toEqual([
@@ -58,7 +64,10 @@ describe('findClaimConflicts', () => {
   it('does not report a workspace against itself', () => {
     expect(
       findClaimConflicts([
-        { ref: 'system:default/a', claims: parseClaimsAnnotation('*/a, east-1/a') },
+        {
+          ref: 'system:default/a',
+          claims: parseClaimsAnnotation('*/a, east-1/a'),
+        },
       ]),
     ).toEqual([]);
   });

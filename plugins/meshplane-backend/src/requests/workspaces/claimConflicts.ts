@@ -26,7 +26,9 @@ function partsOverlap(a: string, b: string): boolean {
 
 /** Whether some `cluster/namespace` pair is covered by both claims. */
 export function claimsOverlap(a: MeshplaneClaim, b: MeshplaneClaim): boolean {
-  return partsOverlap(a.cluster, b.cluster) && partsOverlap(a.namespace, b.namespace);
+  return (
+    partsOverlap(a.cluster, b.cluster) && partsOverlap(a.namespace, b.namespace)
+  );
 }
 
 /**
@@ -34,7 +36,9 @@ export function claimsOverlap(a: MeshplaneClaim, b: MeshplaneClaim): boolean {
  * namespaces exclusively). Returns every overlapping pair of claims of two
  * different workspaces, once from each side, so each workspace sees its own.
  */
-export function findClaimConflicts(workspaces: WorkspaceClaims[]): ClaimConflict[] {
+export function findClaimConflicts(
+  workspaces: WorkspaceClaims[],
+): ClaimConflict[] {
   const conflicts: ClaimConflict[] = [];
   for (const a of workspaces) {
     for (const b of workspaces) {

@@ -18,7 +18,8 @@ export interface GroupTarget {
   namespace: string;
 }
 
-const SELECTOR_HINT = 'a cluster/namespace selector (e.g. */bookinfo or east/bookinfo)';
+const SELECTOR_HINT =
+  'a cluster/namespace selector (e.g. */bookinfo or east/bookinfo)';
 
 /**
  * One `cluster/namespace` selector, read with the workspace claims' own
@@ -31,7 +32,9 @@ function parseSelector(selector: string): MeshplaneClaim | string {
   } catch (error) {
     // The parser names the annotation; the reason after it is what concerns the field.
     const message = error instanceof Error ? error.message : String(error);
-    const reason = message.includes('": ') ? message.slice(message.indexOf('": ') + 3) : message;
+    const reason = message.includes('": ')
+      ? message.slice(message.indexOf('": ') + 3)
+      : message;
     return `"${selector}" is not ${SELECTOR_HINT}: ${reason}`;
   }
   if (claims.length !== 1) return `"${selector}" is not ${SELECTOR_HINT}`;
@@ -76,7 +79,9 @@ export function resolveGroupTargets(options: {
     if (clusters.length === 0) {
       errors.add(
         field,
-        `cluster "${selector.cluster}" is not in the fleet (known: ${fleet.map(c => c.name).join(', ') || 'none'})`,
+        `cluster "${selector.cluster}" is not in the fleet (known: ${
+          fleet.map(c => c.name).join(', ') || 'none'
+        })`,
       );
       return;
     }
@@ -85,7 +90,10 @@ export function resolveGroupTargets(options: {
     for (const cluster of clusters) {
       if (cluster.namespaces === undefined) {
         if (selector.cluster !== '*' && selector.namespace !== '*') {
-          selected.push({ cluster: cluster.name, namespace: selector.namespace });
+          selected.push({
+            cluster: cluster.name,
+            namespace: selector.namespace,
+          });
         }
         continue;
       }
@@ -101,12 +109,19 @@ export function resolveGroupTargets(options: {
     }
 
     const unclaimed = selected.filter(
-      pair => !workspace.claims.some(claim => claimCovers(claim, pair.cluster, pair.namespace)),
+      pair =>
+        !workspace.claims.some(claim =>
+          claimCovers(claim, pair.cluster, pair.namespace),
+        ),
     );
     if (unclaimed.length > 0) {
       errors.add(
         field,
-        `${formatPairs(unclaimed)} ${unclaimed.length === 1 ? 'is' : 'are'} not claimed by workspace ${workspace.ref} (its claims: ${workspace.claims.map(formatClaim).join(', ') || 'none'})`,
+        `${formatPairs(unclaimed)} ${
+          unclaimed.length === 1 ? 'is' : 'are'
+        } not claimed by workspace ${workspace.ref} (its claims: ${
+          workspace.claims.map(formatClaim).join(', ') || 'none'
+        })`,
       );
       return;
     }
@@ -115,13 +130,20 @@ export function resolveGroupTargets(options: {
       otherWorkspaces.flatMap(other =>
         other.claims
           .filter(claim => claimCovers(claim, pair.cluster, pair.namespace))
-          .map(claim => `${pair.cluster}/${pair.namespace} by ${other.ref} (claim ${formatClaim(claim)})`),
+          .map(
+            claim =>
+              `${pair.cluster}/${pair.namespace} by ${
+                other.ref
+              } (claim ${formatClaim(claim)})`,
+          ),
       ),
     );
     if (contested.length > 0) {
       errors.add(
         field,
-        `conflicting claims: also claimed ${contested.join('; ')}; claims are exclusive, so the platform team must resolve the conflict first`,
+        `conflicting claims: also claimed ${contested.join(
+          '; ',
+        )}; claims are exclusive, so the platform team must resolve the conflict first`,
       );
       return;
     }
@@ -132,6 +154,8 @@ export function resolveGroupTargets(options: {
   });
 
   return [...targets.values()].sort(
-    (a, b) => a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace),
+    (a, b) =>
+      a.cluster.localeCompare(b.cluster) ||
+      a.namespace.localeCompare(b.namespace),
   );
 }

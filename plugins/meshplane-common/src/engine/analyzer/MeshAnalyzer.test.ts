@@ -7,13 +7,23 @@ function clone<T>(x: T): T {
 }
 
 describe('MeshAnalyzer', () => {
-  const snapshot = generateFleet({ clusters: 3, namespacesPerCluster: 4, workloadsPerNamespace: 6, seed: 7 });
+  const snapshot = generateFleet({
+    clusters: 3,
+    namespacesPerCluster: 4,
+    workloadsPerNamespace: 6,
+    seed: 7,
+  });
 
   it('gives the same report incrementally as a full recompute after random changes', () => {
     const rnd = random(42);
     const state = new Map<string, { cluster: string; obj: KubeObject }>();
-    const key = (cluster: string, o: KubeObject) => `${cluster}|${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
-    for (const c of snapshot.clusters) for (const o of c.objects) state.set(key(c.name, o), { cluster: c.name, obj: o });
+    const key = (cluster: string, o: KubeObject) =>
+      `${cluster}|${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? ''}|${
+        o.metadata.name
+      }`;
+    for (const c of snapshot.clusters)
+      for (const o of c.objects)
+        state.set(key(c.name, o), { cluster: c.name, obj: o });
     const incremental = MeshAnalyzer.fromSnapshot(snapshot);
     incremental.report();
     const pick = (kind: string) => {
@@ -31,34 +41,60 @@ describe('MeshAnalyzer', () => {
       () => {
         const dr = pick('DestinationRule');
         const obj = clone(dr.obj);
-        obj.spec.trafficPolicy = { tls: { mode: ['DISABLE', 'ISTIO_MUTUAL', 'SIMPLE'][Math.floor(rnd() * 3)] } };
+        obj.spec.trafficPolicy = {
+          tls: {
+            mode: ['DISABLE', 'ISTIO_MUTUAL', 'SIMPLE'][Math.floor(rnd() * 3)],
+          },
+        };
         state.set(key(dr.cluster, obj), { cluster: dr.cluster, obj });
         incremental.upsert(dr.cluster, obj);
       },
       () => {
         const p = pick('Pod');
         state.delete(key(p.cluster, p.obj));
-        incremental.remove(p.cluster, { apiVersion: p.obj.apiVersion, kind: p.obj.kind, namespace: p.obj.metadata.namespace ?? null, name: p.obj.metadata.name });
+        incremental.remove(p.cluster, {
+          apiVersion: p.obj.apiVersion,
+          kind: p.obj.kind,
+          namespace: p.obj.metadata.namespace ?? null,
+          name: p.obj.metadata.name,
+        });
       },
       () => {
         const ns = pick('Namespace');
         const obj = clone(ns.obj);
-        obj.metadata.labels = rnd() < 0.5 ? { 'istio-injection': 'enabled' } : { 'istio-injection': 'disabled' };
+        obj.metadata.labels =
+          rnd() < 0.5
+            ? { 'istio-injection': 'enabled' }
+            : { 'istio-injection': 'disabled' };
         state.set(key(ns.cluster, obj), { cluster: ns.cluster, obj });
         incremental.upsert(ns.cluster, obj);
       },
       () => {
         const svc = pick('Service');
         const obj: KubeObject = {
-          apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication',
-          metadata: { name: `pa-${Math.floor(rnd() * 1000)}`, namespace: svc.obj.metadata.namespace },
-          spec: rnd() < 0.5 ? { mtls: { mode: 'DISABLE' } } : { selector: { matchLabels: svc.obj.spec.selector }, mtls: { mode: 'STRICT' } },
+          apiVersion: 'security.istio.io/v1',
+          kind: 'PeerAuthentication',
+          metadata: {
+            name: `pa-${Math.floor(rnd() * 1000)}`,
+            namespace: svc.obj.metadata.namespace,
+          },
+          spec:
+            rnd() < 0.5
+              ? { mtls: { mode: 'DISABLE' } }
+              : {
+                  selector: { matchLabels: svc.obj.spec.selector },
+                  mtls: { mode: 'STRICT' },
+                },
         };
         state.set(key(svc.cluster, obj), { cluster: svc.cluster, obj });
         incremental.upsert(svc.cluster, obj);
       },
       () => {
-        const mesh = [...state.values()].find(v => v.obj.kind === 'PeerAuthentication' && v.obj.metadata.namespace === 'istio-system')!;
+        const mesh = [...state.values()].find(
+          v =>
+            v.obj.kind === 'PeerAuthentication' &&
+            v.obj.metadata.namespace === 'istio-system',
+        )!;
         const obj = clone(mesh.obj);
         obj.spec.mtls.mode = rnd() < 0.5 ? 'STRICT' : 'DISABLE';
         state.set(key(mesh.cluster, obj), { cluster: mesh.cluster, obj });
@@ -67,7 +103,12 @@ describe('MeshAnalyzer', () => {
     ];
     for (let i = 0; i < 30; i++) {
       mutations[Math.floor(rnd() * mutations.length)]();
-      const clusters = snapshot.clusters.map(c => ({ name: c.name, objects: [...state.values()].filter(v => v.cluster === c.name).map(v => v.obj) }));
+      const clusters = snapshot.clusters.map(c => ({
+        name: c.name,
+        objects: [...state.values()]
+          .filter(v => v.cluster === c.name)
+          .map(v => v.obj),
+      }));
       const full = MeshAnalyzer.fromSnapshot({ clusters }).report();
       expect(incremental.report()).toEqual(full);
     }
@@ -90,20 +131,36 @@ describe('MeshAnalyzer', () => {
     const a = MeshAnalyzer.fromSnapshot(snapshot);
     a.report();
     const before = a.version;
-    const dr = snapshot.clusters[1].objects.find(o => o.kind === 'DestinationRule' && o.metadata.namespace === 'team-2')!;
-    a.upsert('cluster-1', { ...clone(dr), spec: { ...dr.spec, trafficPolicy: { tls: { mode: 'DISABLE' } } } });
+    const dr = snapshot.clusters[1].objects.find(
+      o => o.kind === 'DestinationRule' && o.metadata.namespace === 'team-2',
+    )!;
+    a.upsert('cluster-1', {
+      ...clone(dr),
+      spec: { ...dr.spec, trafficPolicy: { tls: { mode: 'DISABLE' } } },
+    });
     const ran = a.refresh();
     expect(ran).toBeGreaterThan(0);
     expect(ran).toBeLessThan(40);
     const changes = a.changedSince(before);
-    expect(changes.namespaces).toContainEqual({ cluster: 'cluster-1', namespace: 'team-2' });
+    expect(changes.namespaces).toContainEqual({
+      cluster: 'cluster-1',
+      namespace: 'team-2',
+    });
     expect(changes.namespaces.every(n => n.cluster === 'cluster-1')).toBe(true);
-    expect(a.changedSince(changes.version)).toEqual({ version: changes.version, mesh: false, namespaces: [] });
+    expect(a.changedSince(changes.version)).toEqual({
+      version: changes.version,
+      mesh: false,
+      namespaces: [],
+    });
   });
 
   it('names both files when an object is defined twice', () => {
     const a = new MeshAnalyzer();
-    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'x' } };
+    const svc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'x' },
+    };
     a.upsert('default', svc, { file: 'a.yaml', line: 3 });
     a.upsert('default', svc, { file: 'b.yaml', line: 7 });
     const dup = a.findings({ code: 'MPL0003' });
@@ -113,41 +170,102 @@ describe('MeshAnalyzer', () => {
   });
 
   it.each([
-    { name: 'two files', first: { file: 'a.yaml', line: 3 }, second: { file: 'b.yaml', line: 7 }, expected: ['a.yaml:3 and b.yaml:7; the later one (b.yaml:7) is used'] },
-    { name: 'two documents of one file', first: { file: 'a.yaml', line: 3 }, second: { file: 'a.yaml', line: 9 }, expected: ['a.yaml:3 and a.yaml:9; the later one (a.yaml:9) is used'] },
-    { name: 'the same document read twice', first: { file: 'a.yaml', line: 3 }, second: { file: 'a.yaml', line: 3 }, expected: [] },
-  ])('MPL0003 for an object defined twice: $name', ({ first, second, expected }) => {
-    const a = new MeshAnalyzer();
-    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'x' } };
-    a.upsert('default', svc, first);
-    a.upsert('default', svc, second);
-    expect(a.findings({ code: 'MPL0003' }).map(m => m.message.replace(/^.* is defined in /, ''))).toEqual(expected);
-  });
+    {
+      name: 'two files',
+      first: { file: 'a.yaml', line: 3 },
+      second: { file: 'b.yaml', line: 7 },
+      expected: ['a.yaml:3 and b.yaml:7; the later one (b.yaml:7) is used'],
+    },
+    {
+      name: 'two documents of one file',
+      first: { file: 'a.yaml', line: 3 },
+      second: { file: 'a.yaml', line: 9 },
+      expected: ['a.yaml:3 and a.yaml:9; the later one (a.yaml:9) is used'],
+    },
+    {
+      name: 'the same document read twice',
+      first: { file: 'a.yaml', line: 3 },
+      second: { file: 'a.yaml', line: 3 },
+      expected: [],
+    },
+  ])(
+    'MPL0003 for an object defined twice: $name',
+    ({ first, second, expected }) => {
+      const a = new MeshAnalyzer();
+      const svc: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 's', namespace: 'x' },
+      };
+      a.upsert('default', svc, first);
+      a.upsert('default', svc, second);
+      expect(
+        a
+          .findings({ code: 'MPL0003' })
+          .map(m => m.message.replace(/^.* is defined in /, '')),
+      ).toEqual(expected);
+    },
+  );
 
   it('rejects objects that are not Kubernetes objects', () => {
-    expect(() => new MeshAnalyzer().upsert('c', { kind: 'Pod' } as any)).toThrow(/lacks apiVersion, kind or metadata.name/);
+    expect(() =>
+      new MeshAnalyzer().upsert('c', { kind: 'Pod' } as any),
+    ).toThrow(/lacks apiVersion, kind or metadata.name/);
   });
 
   it('serves logical services, entity views and edges on demand', () => {
     const a = MeshAnalyzer.fromSnapshot(snapshot);
     const svc = a.service('team-0', 'svc-0')!;
-    expect(svc.clusters.map(c => c.cluster)).toEqual(['cluster-0', 'cluster-1', 'cluster-2']);
-    expect(svc.clusters[0].workloads.map(w => w.name).sort()).toEqual(['svc-0-v1', 'svc-0-v2']);
-    expect(svc.config.map(r => r.kind)).toEqual(expect.arrayContaining(['VirtualService', 'DestinationRule']));
+    expect(svc.clusters.map(c => c.cluster)).toEqual([
+      'cluster-0',
+      'cluster-1',
+      'cluster-2',
+    ]);
+    expect(svc.clusters[0].workloads.map(w => w.name).sort()).toEqual([
+      'svc-0-v1',
+      'svc-0-v2',
+    ]);
+    expect(svc.config.map(r => r.kind)).toEqual(
+      expect.arrayContaining(['VirtualService', 'DestinationRule']),
+    );
 
     const view = a.serviceView('team-0', 'svc-0');
-    expect(view.posture.map(p => p.name).sort()).toEqual(['svc-0-v1', 'svc-0-v1', 'svc-0-v1', 'svc-0-v2', 'svc-0-v2', 'svc-0-v2']);
-    expect(view.topology.nodes.some(n => n.id === 'service:team-0/svc-0')).toBe(true);
-    expect(view.topology.edges.some(e => e.from === 'gateway:istio-system/public' && e.to === 'service:team-0/svc-0')).toBe(true);
+    expect(view.posture.map(p => p.name).sort()).toEqual([
+      'svc-0-v1',
+      'svc-0-v1',
+      'svc-0-v1',
+      'svc-0-v2',
+      'svc-0-v2',
+      'svc-0-v2',
+    ]);
+    expect(view.topology.nodes.some(n => n.id === 'service:team-0/svc-0')).toBe(
+      true,
+    );
+    expect(
+      view.topology.edges.some(
+        e =>
+          e.from === 'gateway:istio-system/public' &&
+          e.to === 'service:team-0/svc-0',
+      ),
+    ).toBe(true);
 
     const withEdges = a.serviceView('team-0', 'svc-0', { edges: true });
     expect(withEdges.edges!.asServer.length).toBeGreaterThan(0);
-    expect(withEdges.edges!.asClient.every(e => e.from.namespace === 'team-0' && e.from.workload.startsWith('svc-0-'))).toBe(true);
+    expect(
+      withEdges.edges!.asClient.every(
+        e =>
+          e.from.namespace === 'team-0' && e.from.workload.startsWith('svc-0-'),
+      ),
+    ).toBe(true);
 
     const callers = a.serverEdges('team-0', 'svc-0');
-    const callerNamespaces = new Set(callers.map(g => `${g.cluster}/${g.namespace}`));
+    const callerNamespaces = new Set(
+      callers.map(g => `${g.cluster}/${g.namespace}`),
+    );
     expect(callerNamespaces.has('cluster-2/team-3')).toBe(true);
-    for (const g of callers) for (const e of g.edges) expect(e.to).toMatchObject({ namespace: 'team-0', service: 'svc-0' });
+    for (const g of callers)
+      for (const e of g.edges)
+        expect(e.to).toMatchObject({ namespace: 'team-0', service: 'svc-0' });
 
     const client = a.clientEdges('cluster-0', 'team-0', 'svc-0-v1');
     expect(new Set(client.map(e => e.to.service)).has('svc-1')).toBe(true);
@@ -155,10 +273,16 @@ describe('MeshAnalyzer', () => {
 
   describe('snapshot and fork', () => {
     const meshConfig = { trustDomain: 'example.org' };
-    const meshNetworks = { networks: { n1: { endpoints: [{ fromRegistry: 'cluster-0' }] } } };
+    const meshNetworks = {
+      networks: { n1: { endpoints: [{ fromRegistry: 'cluster-0' }] } },
+    };
     const loaded = () => {
       const a = new MeshAnalyzer({ meshConfig, meshNetworks });
-      a.setClusterMeta('remote', { network: 'n2', region: 'eu', configCluster: 'cluster-0' });
+      a.setClusterMeta('remote', {
+        network: 'n2',
+        region: 'eu',
+        configCluster: 'cluster-0',
+      });
       for (const c of snapshot.clusters) a.loadCluster(c);
       return a;
     };
@@ -168,23 +292,44 @@ describe('MeshAnalyzer', () => {
       const snap = a.snapshot();
       expect(snap.meshConfig).toEqual(meshConfig);
       expect(snap.meshNetworks).toEqual(meshNetworks);
-      expect(snap.clusters.map(c => c.name)).toEqual(['remote', ...snapshot.clusters.map(c => c.name)]);
-      expect(snap.clusters[0]).toEqual({ name: 'remote', network: 'n2', region: 'eu', configCluster: 'cluster-0', objects: [] });
+      expect(snap.clusters.map(c => c.name)).toEqual([
+        'remote',
+        ...snapshot.clusters.map(c => c.name),
+      ]);
+      expect(snap.clusters[0]).toEqual({
+        name: 'remote',
+        network: 'n2',
+        region: 'eu',
+        configCluster: 'cluster-0',
+        objects: [],
+      });
       for (const c of snapshot.clusters) {
         const got = snap.clusters.find(x => x.name === c.name)!;
         expect(got.objects).toEqual(c.objects);
       }
-      expect(MeshAnalyzer.fromSnapshot(snap).report({ edges: true })).toEqual(a.report({ edges: true }));
+      expect(MeshAnalyzer.fromSnapshot(snap).report({ edges: true })).toEqual(
+        a.report({ edges: true }),
+      );
     });
 
     it('follows removals and replacements', () => {
       const a = loaded();
       const [first, second] = snapshot.clusters[0].objects;
-      a.remove('cluster-0', { apiVersion: first.apiVersion, kind: first.kind, namespace: first.metadata.namespace ?? null, name: first.metadata.name });
-      const replaced = { ...second, metadata: { ...second.metadata, labels: { changed: 'yes' } } };
+      a.remove('cluster-0', {
+        apiVersion: first.apiVersion,
+        kind: first.kind,
+        namespace: first.metadata.namespace ?? null,
+        name: first.metadata.name,
+      });
+      const replaced = {
+        ...second,
+        metadata: { ...second.metadata, labels: { changed: 'yes' } },
+      };
       a.upsert('cluster-0', replaced);
       a.setMeshConfig({ trustDomain: 'other.org' });
-      const objects = a.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects;
+      const objects = a
+        .snapshot()
+        .clusters.find(c => c.name === 'cluster-0')!.objects;
       expect(objects).not.toContain(first);
       expect(objects[0]).toBe(replaced);
       expect(objects).toHaveLength(snapshot.clusters[0].objects.length - 1);
@@ -193,22 +338,40 @@ describe('MeshAnalyzer', () => {
 
     it('forks an independent analyzer with the same results, sources and duplicate findings', () => {
       const a = loaded();
-      const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'dup', namespace: 'x' } };
+      const svc: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'dup', namespace: 'x' },
+      };
       a.upsert('cluster-0', svc, { file: 'a.yaml', line: 1 });
       a.upsert('cluster-0', svc, { file: 'b.yaml', line: 9 });
       const f = a.fork();
       expect(f.report({ edges: true })).toEqual(a.report({ edges: true }));
       expect(f.findings({ code: 'MPL0003' })).toHaveLength(1);
 
-      const pa: KubeObject = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'strict', namespace: 'team-0' }, spec: { mtls: { mode: 'DISABLE' } } };
+      const pa: KubeObject = {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: { name: 'strict', namespace: 'team-0' },
+        spec: { mtls: { mode: 'DISABLE' } },
+      };
       const before = a.report();
       f.upsert('cluster-0', pa);
       f.setMeshConfig({ rootNamespace: 'mesh-root' });
       expect(f.report()).not.toEqual(before);
       expect(a.report()).toEqual(before);
-      expect(a.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects).not.toContain(pa);
-      a.remove('cluster-0', { apiVersion: 'v1', kind: 'Service', namespace: 'x', name: 'dup' });
-      expect(f.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects).toContain(svc);
+      expect(
+        a.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects,
+      ).not.toContain(pa);
+      a.remove('cluster-0', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        namespace: 'x',
+        name: 'dup',
+      });
+      expect(
+        f.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects,
+      ).toContain(svc);
       expect(f.findings({ code: 'MPL0003' })).toHaveLength(1);
     });
 
@@ -217,8 +380,21 @@ describe('MeshAnalyzer', () => {
       a.report();
       const f = a.fork();
       const changes: KubeObject[] = [
-        { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'strict', namespace: 'team-1' }, spec: { mtls: { mode: 'DISABLE' } } },
-        { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'plain', namespace: 'team-0' }, spec: { host: 'svc-1.team-1.svc.cluster.local', trafficPolicy: { tls: { mode: 'DISABLE' } } } },
+        {
+          apiVersion: 'security.istio.io/v1',
+          kind: 'PeerAuthentication',
+          metadata: { name: 'strict', namespace: 'team-1' },
+          spec: { mtls: { mode: 'DISABLE' } },
+        },
+        {
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'DestinationRule',
+          metadata: { name: 'plain', namespace: 'team-0' },
+          spec: {
+            host: 'svc-1.team-1.svc.cluster.local',
+            trafficPolicy: { tls: { mode: 'DISABLE' } },
+          },
+        },
       ];
       for (const o of changes) f.upsert('cluster-1', o);
       // The fork starts warm: far fewer units run than a whole analysis.
@@ -226,11 +402,22 @@ describe('MeshAnalyzer', () => {
       const fresh = MeshAnalyzer.fromSnapshot(f.snapshot());
       expect(units).toBeLessThan(fresh.refresh());
       expect(f.report({ edges: true })).toEqual(fresh.report({ edges: true }));
-      expect(f.serverEdges('team-1', 'svc-1')).toEqual(fresh.serverEdges('team-1', 'svc-1'));
+      expect(f.serverEdges('team-1', 'svc-1')).toEqual(
+        fresh.serverEdges('team-1', 'svc-1'),
+      );
       expect(a.report()).not.toEqual(f.report());
-      const keys = [{ cluster: 'cluster-0', namespace: 'team-0' }, { cluster: 'cluster-1', namespace: 'team-1' }];
+      const keys = [
+        { cluster: 'cluster-0', namespace: 'team-0' },
+        { cluster: 'cluster-1', namespace: 'team-1' },
+      ];
       expect(f.namespacePostures(keys)).toEqual(
-        fresh.report().mtls.namespaces.filter(n => keys.some(k => k.cluster === n.cluster && k.namespace === n.namespace)),
+        fresh
+          .report()
+          .mtls.namespaces.filter(n =>
+            keys.some(
+              k => k.cluster === n.cluster && k.namespace === n.namespace,
+            ),
+          ),
       );
       expect(f.namespacePostures(keys)).toHaveLength(2);
     });

@@ -18,15 +18,36 @@ import {
   WorkloadPosture,
 } from '../model/types';
 import { ObjectSource } from '../load/parseKubeYaml';
-import { EdgeCalculator, LogicalService, serviceEntryServices } from '../posture/edges';
+import {
+  EdgeCalculator,
+  LogicalService,
+  serviceEntryServices,
+} from '../posture/edges';
 import type { Workload } from '../snapshot/workloads';
-import { depKey, DNS_DOMAIN, destinationRuleFqdn, destinationRuleRawHost, DR_ANY, DR_FQDN, DR_HOST, DR_WILDCARD, MeshIndex, scopeNamespace, StoredObject } from '../snapshot/MeshIndex';
+import {
+  depKey,
+  DNS_DOMAIN,
+  destinationRuleFqdn,
+  destinationRuleRawHost,
+  DR_ANY,
+  DR_FQDN,
+  DR_HOST,
+  DR_WILDCARD,
+  MeshIndex,
+  scopeNamespace,
+  StoredObject,
+} from '../snapshot/MeshIndex';
 import type { IstioCrdSchemas } from '../validation/schema/crdSchemas';
 import { message as buildMessage } from '../validation/messages';
 import { Analyzer } from '../validation/Analyzer';
 import { ALL_ANALYZERS } from './analyzers';
 import { runUnit, Unit, unitIdsFor } from './units';
-import { buildLogicalServices, MeshService, MeshWorkload, toMeshWorkload } from '../topology/services';
+import {
+  buildLogicalServices,
+  MeshService,
+  MeshWorkload,
+  toMeshWorkload,
+} from '../topology/services';
 import { buildTopology, Topology } from '../topology/topology';
 
 /** Options of {@link MeshAnalyzer}. @public */
@@ -49,7 +70,9 @@ export interface FindingFilter {
   /** Minimum level. */
   level?: MessageLevel;
   /** Only findings on these objects. */
-  objects?: Array<Pick<ObjectRef, 'kind' | 'namespace' | 'name'> & { cluster?: string }>;
+  objects?: Array<
+    Pick<ObjectRef, 'kind' | 'namespace' | 'name'> & { cluster?: string }
+  >;
 }
 
 /** What changed since a version (see {@link MeshAnalyzer.changedSince}). @public */
@@ -84,7 +107,11 @@ export interface EntityView {
   edges?: { asServer: CallerGroup[]; asClient: Edge[] };
 }
 
-const LEVEL_RANK: Record<MessageLevel, number> = { Error: 3, Warning: 2, Info: 1 };
+const LEVEL_RANK: Record<MessageLevel, number> = {
+  Error: 3,
+  Warning: 2,
+  Info: 1,
+};
 
 /** Ranks a level for `--fail-on` style comparisons. @public */
 export function levelRank(level: MessageLevel): number {
@@ -92,8 +119,12 @@ export function levelRank(level: MessageLevel): number {
 }
 
 function sortMessages(a: Message, b: Message): number {
-  const ka = `${a.resource.cluster}|${a.resource.namespace ?? ''}|${a.resource.kind}|${a.resource.name}|${a.code}|${a.path ?? ''}`;
-  const kb = `${b.resource.cluster}|${b.resource.namespace ?? ''}|${b.resource.kind}|${b.resource.name}|${b.code}|${b.path ?? ''}`;
+  const ka = `${a.resource.cluster}|${a.resource.namespace ?? ''}|${
+    a.resource.kind
+  }|${a.resource.name}|${a.code}|${a.path ?? ''}`;
+  const kb = `${b.resource.cluster}|${b.resource.namespace ?? ''}|${
+    b.resource.kind
+  }|${b.resource.name}|${b.code}|${b.path ?? ''}`;
   return compareStrings(ka, kb);
 }
 
@@ -110,7 +141,9 @@ function isCaller(w: Workload): boolean {
 
 function combineMeshStatus(statuses: MtlsStatus[]): MtlsStatus {
   if (!statuses.length) return 'MTLS_NOT_ENABLED';
-  return statuses.every(s => s === statuses[0]) ? statuses[0] : 'MTLS_PARTIALLY_ENABLED';
+  return statuses.every(s => s === statuses[0])
+    ? statuses[0]
+    : 'MTLS_PARTIALLY_ENABLED';
 }
 
 /**
@@ -143,20 +176,40 @@ export class MeshAnalyzer {
     this.index.meshNetworks = options.meshNetworks;
     this.index.schemas = options.schemas;
     for (const a of this.analyzers) {
-      if (a.scope === 'fleet') this.addUnit({ id: `f|${a.name}`, type: 'analyzer', analyzer: a, cluster: '', namespace: '' });
+      if (a.scope === 'fleet')
+        this.addUnit({
+          id: `f|${a.name}`,
+          type: 'analyzer',
+          analyzer: a,
+          cluster: '',
+          namespace: '',
+        });
     }
   }
 
   /** Builds an analyzer loaded with a whole snapshot. */
-  static fromSnapshot(snapshot: MeshSnapshot, options: Omit<MeshAnalyzerOptions, 'meshConfig' | 'meshNetworks'> = {}): MeshAnalyzer {
-    const a = new MeshAnalyzer({ ...options, meshConfig: snapshot.meshConfig, meshNetworks: snapshot.meshNetworks });
+  static fromSnapshot(
+    snapshot: MeshSnapshot,
+    options: Omit<MeshAnalyzerOptions, 'meshConfig' | 'meshNetworks'> = {},
+  ): MeshAnalyzer {
+    const a = new MeshAnalyzer({
+      ...options,
+      meshConfig: snapshot.meshConfig,
+      meshNetworks: snapshot.meshNetworks,
+    });
     for (const c of snapshot.clusters) a.loadCluster(c);
     return a;
   }
 
   /** Adds a cluster's objects (and metadata). */
-  loadCluster(c: ClusterInput & { sources?: Array<ObjectSource | undefined> }): void {
-    this.setClusterMeta(c.name, { network: c.network, region: c.region, configCluster: c.configCluster });
+  loadCluster(
+    c: ClusterInput & { sources?: Array<ObjectSource | undefined> },
+  ): void {
+    this.setClusterMeta(c.name, {
+      network: c.network,
+      region: c.region,
+      configCluster: c.configCluster,
+    });
     c.objects.forEach((o, i) => this.upsert(c.name, o, c.sources?.[i]));
   }
 
@@ -168,7 +221,12 @@ export class MeshAnalyzer {
   private addUnit(u: Omit<Unit, 'deps' | 'changedAt'>): Unit {
     let unit = this.units.get(u.id);
     if (!unit) {
-      unit = { ...u, deps: [], changedAt: this.currentVersion, seq: this.units.size };
+      unit = {
+        ...u,
+        deps: [],
+        changedAt: this.currentVersion,
+        seq: this.units.size,
+      };
       this.units.set(u.id, unit);
       this.dirty.add(unit);
     }
@@ -179,7 +237,14 @@ export class MeshAnalyzer {
     if (this.index.clusters.has(cluster)) return;
     this.index.ensureCluster(cluster);
     for (const a of this.analyzers) {
-      if (a.scope === 'cluster') this.addUnit({ id: `c|${a.name}|${cluster}`, type: 'analyzer', analyzer: a, cluster, namespace: '' });
+      if (a.scope === 'cluster')
+        this.addUnit({
+          id: `c|${a.name}|${cluster}`,
+          type: 'analyzer',
+          analyzer: a,
+          cluster,
+          namespace: '',
+        });
     }
     this.addUnit({ id: `m|${cluster}`, type: 'mesh', cluster, namespace: '' });
     this.invalidateAll();
@@ -204,41 +269,77 @@ export class MeshAnalyzer {
     this.currentVersion++;
     const { cluster, kk, namespace } = stored;
     const scopeNs = scopeNamespace(kk, namespace, stored.obj.metadata.name);
-    for (const u of unitIdsFor(this.analyzers, cluster, kk, namespace, scopeNs)) this.addUnit(u);
+    for (const u of unitIdsFor(this.analyzers, cluster, kk, namespace, scopeNs))
+      this.addUnit(u);
     this.invalidate(cluster, kk, scopeNs);
     if (scopeNs !== namespace) this.invalidate(cluster, kk, namespace);
     if (scopeNs) this.touched.set(`${cluster}|${scopeNs}`, this.currentVersion);
-    if (!scopeNs || scopeNs === this.index.meshConfig.rootNamespace) this.meshTouchedAt = this.currentVersion;
+    if (!scopeNs || scopeNs === this.index.meshConfig.rootNamespace)
+      this.meshTouchedAt = this.currentVersion;
     if (kk === K.DestinationRule) {
       for (const dr of previous ? [stored, previous] : [stored]) {
         this.invalidate(cluster, DR_HOST, destinationRuleRawHost(dr));
         this.invalidate(cluster, DR_FQDN, destinationRuleFqdn(dr));
       }
       if (!previous) this.invalidate(cluster, DR_ANY, '');
-      if ([stored, previous].some(dr => dr && destinationRuleFqdn(dr).startsWith('*'))) this.invalidate(cluster, DR_WILDCARD, '');
+      if (
+        [stored, previous].some(
+          dr => dr && destinationRuleFqdn(dr).startsWith('*'),
+        )
+      )
+        this.invalidate(cluster, DR_WILDCARD, '');
     }
-    if (kk === K.ConfigMap && namespace === this.index.meshConfig.rootNamespace) this.invalidateAll();
+    if (kk === K.ConfigMap && namespace === this.index.meshConfig.rootNamespace)
+      this.invalidateAll();
   }
 
   /** Adds or replaces an object. Throws an Error naming the problem when it is not a Kubernetes object. */
   upsert(cluster: string, obj: KubeObject, source?: ObjectSource): void {
-    if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' ||
-      typeof obj.metadata?.name !== 'string') {
-      throw new Error(`cluster ${cluster}: object lacks apiVersion, kind or metadata.name`);
+    if (
+      !obj ||
+      typeof obj !== 'object' ||
+      typeof obj.apiVersion !== 'string' ||
+      typeof obj.kind !== 'string' ||
+      typeof obj.metadata?.name !== 'string'
+    ) {
+      throw new Error(
+        `cluster ${cluster}: object lacks apiVersion, kind or metadata.name`,
+      );
     }
     this.ensureCluster(cluster);
     const { stored, previous } = this.index.put(cluster, obj, source);
     const key = `${cluster}|${stored.kk}|${stored.namespace}|${obj.metadata.name}`;
     // The same document read twice (same file and line) is no duplicate; two documents are, in one file or two.
-    if (previous?.source && source && (previous.source.file !== source.file || previous.source.line !== source.line)) {
-      this.duplicates.set(key, buildMessage('MPL0003', 'meshplane.DuplicateObjectAnalyzer', stored,
-        `${obj.kind} ${stored.namespace ? `${stored.namespace}/` : ''}${obj.metadata.name} is defined in ${previous.source.file}:${previous.source.line} and ${source.file}:${source.line}; the later one (${source.file}:${source.line}) is used`));
+    if (
+      previous?.source &&
+      source &&
+      (previous.source.file !== source.file ||
+        previous.source.line !== source.line)
+    ) {
+      this.duplicates.set(
+        key,
+        buildMessage(
+          'MPL0003',
+          'meshplane.DuplicateObjectAnalyzer',
+          stored,
+          `${obj.kind} ${stored.namespace ? `${stored.namespace}/` : ''}${
+            obj.metadata.name
+          } is defined in ${previous.source.file}:${previous.source.line} and ${
+            source.file
+          }:${source.line}; the later one (${source.file}:${
+            source.line
+          }) is used`,
+        ),
+      );
     }
     this.changed(stored, previous);
   }
 
   /** Removes an object (no-op when absent). */
-  remove(cluster: string, ref: Pick<ObjectRef, 'apiVersion' | 'kind' | 'namespace' | 'name'>): void {
+  remove(
+    cluster: string,
+    ref: Pick<ObjectRef, 'apiVersion' | 'kind' | 'namespace' | 'name'>,
+  ): void {
     const kk = kindKey(ref);
     const namespace = ref.namespace ?? '';
     const removed = this.index.delete(cluster, kk, namespace, ref.name);
@@ -248,7 +349,10 @@ export class MeshAnalyzer {
   }
 
   /** Sets a cluster's network, region and (for an Istio remote) config cluster; mesh-wide effect. */
-  setClusterMeta(cluster: string, meta: { network?: string; region?: string; configCluster?: string }): void {
+  setClusterMeta(
+    cluster: string,
+    meta: { network?: string; region?: string; configCluster?: string },
+  ): void {
     this.ensureCluster(cluster);
     const c = this.index.clusters.get(cluster)!;
     c.meta = { ...meta };
@@ -285,7 +389,8 @@ export class MeshAnalyzer {
   private storedObjects(): StoredObject[] {
     const out: StoredObject[] = [];
     for (const cluster of this.index.clusters.values()) {
-      for (const byNs of cluster.kinds.values()) for (const byName of byNs.values()) out.push(...byName.values());
+      for (const byNs of cluster.kinds.values())
+        for (const byName of byNs.values()) out.push(...byName.values());
     }
     return out.sort((a, b) => a.seq - b.seq);
   }
@@ -308,12 +413,15 @@ export class MeshAnalyzer {
       const input: ClusterInput = { name, objects: objects.get(name) ?? [] };
       if (c.meta.network !== undefined) input.network = c.meta.network;
       if (c.meta.region !== undefined) input.region = c.meta.region;
-      if (c.meta.configCluster !== undefined) input.configCluster = c.meta.configCluster;
+      if (c.meta.configCluster !== undefined)
+        input.configCluster = c.meta.configCluster;
       return input;
     });
     const snapshot: MeshSnapshot = { clusters };
-    if (this.meshConfigInput !== undefined) snapshot.meshConfig = this.meshConfigInput;
-    if (this.index.meshNetworks !== undefined) snapshot.meshNetworks = this.index.meshNetworks;
+    if (this.meshConfigInput !== undefined)
+      snapshot.meshConfig = this.meshConfigInput;
+    if (this.index.meshNetworks !== undefined)
+      snapshot.meshNetworks = this.index.meshNetworks;
     return snapshot;
   }
 
@@ -323,9 +431,16 @@ export class MeshAnalyzer {
    * analyzers. Changes to the copy never reach this analyzer and vice versa.
    */
   fork(): MeshAnalyzer {
-    const copy = new MeshAnalyzer({ meshConfig: this.meshConfigInput, meshNetworks: this.index.meshNetworks, schemas: this.index.schemas, analyzers: this.analyzers });
-    for (const [name, c] of this.index.clusters) copy.setClusterMeta(name, c.meta);
-    for (const s of this.storedObjects()) copy.upsert(s.cluster, s.obj, s.source);
+    const copy = new MeshAnalyzer({
+      meshConfig: this.meshConfigInput,
+      meshNetworks: this.index.meshNetworks,
+      schemas: this.index.schemas,
+      analyzers: this.analyzers,
+    });
+    for (const [name, c] of this.index.clusters)
+      copy.setClusterMeta(name, c.meta);
+    for (const s of this.storedObjects())
+      copy.upsert(s.cluster, s.obj, s.source);
     for (const [key, m] of this.duplicates) copy.duplicates.set(key, m);
     copy.adoptResults(this);
     return copy;
@@ -365,7 +480,8 @@ export class MeshAnalyzer {
    * ({@link MeshAnalyzer.pending} tells whether anything is left). Queries always refresh fully.
    */
   refresh(options: { budgetMs?: number } = {}): number {
-    const deadline = options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
+    const deadline =
+      options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
     let n = 0;
     for (const unit of this.dirty) {
       this.dirty.delete(unit);
@@ -391,12 +507,25 @@ export class MeshAnalyzer {
       output = runUnit(this.index, unit);
     } catch (e) {
       output = {
-        messages: [{
-          code: 'IST0001', level: 'Error' as MessageLevel, analyzer: unit.analyzer?.name ?? 'meshplane',
-          message: `Internal error while analysing ${unit.cluster}/${unit.namespace}: ${(e as Error)?.message ?? e}`,
-          resource: { cluster: unit.cluster, apiVersion: 'v1', kind: 'Namespace', namespace: null, name: unit.namespace || unit.cluster },
-        }],
-        workloads: [], namespaces: [],
+        messages: [
+          {
+            code: 'IST0001',
+            level: 'Error' as MessageLevel,
+            analyzer: unit.analyzer?.name ?? 'meshplane',
+            message: `Internal error while analysing ${unit.cluster}/${
+              unit.namespace
+            }: ${(e as Error)?.message ?? e}`,
+            resource: {
+              cluster: unit.cluster,
+              apiVersion: 'v1',
+              kind: 'Namespace',
+              namespace: null,
+              name: unit.namespace || unit.cluster,
+            },
+          },
+        ],
+        workloads: [],
+        namespaces: [],
       };
     } finally {
       this.index.deps = null;
@@ -407,7 +536,8 @@ export class MeshAnalyzer {
       if (!set) this.byDep.set(d, (set = new Set()));
       set.add(unit);
     }
-    if (!unit.output || JSON.stringify(unit.output) !== JSON.stringify(output)) unit.changedAt = this.currentVersion;
+    if (!unit.output || JSON.stringify(unit.output) !== JSON.stringify(output))
+      unit.changedAt = this.currentVersion;
     unit.output = output;
   }
 
@@ -427,24 +557,39 @@ export class MeshAnalyzer {
       if (o.meshStatus) meshStatuses.push(o.meshStatus);
     }
     messages.sort(sortMessages);
-    workloads.sort((a, b) => (`${a.cluster}|${a.namespace}|${a.name}` < `${b.cluster}|${b.namespace}|${b.name}` ? -1 : 1));
-    namespaces.sort((a, b) => (`${a.cluster}|${a.namespace}` < `${b.cluster}|${b.namespace}` ? -1 : 1));
+    workloads.sort((a, b) =>
+      `${a.cluster}|${a.namespace}|${a.name}` <
+      `${b.cluster}|${b.namespace}|${b.name}`
+        ? -1
+        : 1,
+    );
+    namespaces.sort((a, b) =>
+      `${a.cluster}|${a.namespace}` < `${b.cluster}|${b.namespace}` ? -1 : 1,
+    );
     const report: AnalysisReport = {
       apiVersion: 'meshplane.io/v1alpha1',
       kind: 'AnalysisReport',
       clusters: this.index.clusterNames(),
       messages,
-      mtls: { mesh: { status: combineMeshStatus(meshStatuses) }, namespaces, workloads },
+      mtls: {
+        mesh: { status: combineMeshStatus(meshStatuses) },
+        namespaces,
+        workloads,
+      },
     };
     if (options.edges) report.mtls.edges = this.allEdges();
     return report;
   }
 
   /** The Kiali namespace statuses of some namespaces (what `report()` lists for them), without a whole report. */
-  namespacePostures(namespaces: Array<{ cluster: string; namespace: string }>): NamespacePosture[] {
+  namespacePostures(
+    namespaces: Array<{ cluster: string; namespace: string }>,
+  ): NamespacePosture[] {
     this.refresh();
     const out: NamespacePosture[] = [];
-    for (const key of new Set(namespaces.map(n => `${n.cluster}|${n.namespace}`))) {
+    for (const key of new Set(
+      namespaces.map(n => `${n.cluster}|${n.namespace}`),
+    )) {
       const output = this.units.get(`p|${key}`)?.output;
       if (output) out.push(...output.namespaces);
     }
@@ -470,19 +615,27 @@ export class MeshAnalyzer {
     const consider = (m: Message) => {
       const r = m.resource;
       if (filter.cluster !== undefined && r.cluster !== filter.cluster) return;
-      if (filter.namespace !== undefined && r.namespace !== filter.namespace) return;
+      if (filter.namespace !== undefined && r.namespace !== filter.namespace)
+        return;
       if (filter.kind !== undefined && r.kind !== filter.kind) return;
       if (filter.name !== undefined && r.name !== filter.name) return;
       if (filter.code !== undefined && m.code !== filter.code) return;
       if (LEVEL_RANK[m.level] < min) return;
       if (objects) {
-        const clusters = objects.get(`${r.kind}|${namespacePart(r.namespace)}|${r.name}`);
-        if (!clusters || !clusters.some(c => c === undefined || c === r.cluster)) return;
+        const clusters = objects.get(
+          `${r.kind}|${namespacePart(r.namespace)}|${r.name}`,
+        );
+        if (
+          !clusters ||
+          !clusters.some(c => c === undefined || c === r.cluster)
+        )
+          return;
       }
       out.push(m);
     };
     for (const m of this.duplicates.values()) consider(m);
-    for (const unit of this.units.values()) if (unit.output) for (const m of unit.output.messages) consider(m);
+    for (const unit of this.units.values())
+      if (unit.output) for (const m of unit.output.messages) consider(m);
     return out.sort(sortMessages);
   }
 
@@ -493,7 +646,10 @@ export class MeshAnalyzer {
    */
   changedSince(version: number): ChangeSet {
     this.refresh();
-    const namespaces = new Map<string, { cluster: string; namespace: string }>();
+    const namespaces = new Map<
+      string,
+      { cluster: string; namespace: string }
+    >();
     let mesh = this.meshTouchedAt > version;
     for (const [key, at] of this.touched) {
       if (at <= version) continue;
@@ -503,9 +659,17 @@ export class MeshAnalyzer {
     for (const unit of this.units.values()) {
       if (unit.changedAt <= version) continue;
       if (unit.type === 'mesh' || !unit.namespace) mesh = true;
-      else namespaces.set(`${unit.cluster}|${unit.namespace}`, { cluster: unit.cluster, namespace: unit.namespace });
+      else
+        namespaces.set(`${unit.cluster}|${unit.namespace}`, {
+          cluster: unit.cluster,
+          namespace: unit.namespace,
+        });
     }
-    return { version: this.currentVersion, mesh, namespaces: [...namespaces.values()] };
+    return {
+      version: this.currentVersion,
+      mesh,
+      namespaces: [...namespaces.values()],
+    };
   }
 
   /** Logical services across clusters (same namespace/name). */
@@ -519,12 +683,18 @@ export class MeshAnalyzer {
   }
 
   /** Workloads of every cluster (or one namespace). */
-  workloads(filter: { cluster?: string; namespace?: string } = {}): MeshWorkload[] {
+  workloads(
+    filter: { cluster?: string; namespace?: string } = {},
+  ): MeshWorkload[] {
     const out: MeshWorkload[] = [];
     for (const cluster of this.index.clusterNames()) {
       if (filter.cluster && cluster !== filter.cluster) continue;
-      const namespaces = filter.namespace ? [filter.namespace] : [...this.index.workloadNamespaces(cluster)];
-      for (const ns of namespaces) for (const w of this.index.workloads(cluster, ns)) out.push(toMeshWorkload(this.index, w));
+      const namespaces = filter.namespace
+        ? [filter.namespace]
+        : [...this.index.workloadNamespaces(cluster)];
+      for (const ns of namespaces)
+        for (const w of this.index.workloads(cluster, ns))
+          out.push(toMeshWorkload(this.index, w));
     }
     return out;
   }
@@ -539,15 +709,31 @@ export class MeshAnalyzer {
     const groups = new Map<string, CallerGroup>();
     for (const cluster of this.index.clusterNames()) {
       for (const ns of this.index.workloadNamespaces(cluster)) {
-        calc.namespaceEdges(this.index.workloads(cluster, ns).filter(isCaller), svc, (client, edges) => {
-          for (const e of edges) {
-            const key = `${e.outcome}|${e.clientTls}`;
-            let g = groups.get(key);
-            if (!g) groups.set(key, (g = { cluster, namespace: ns, outcome: e.outcome, clientTls: e.clientTls, workloads: [], edges: [] }));
-            if (!g.workloads.includes(client.name)) g.workloads.push(client.name);
-            g.edges.push(e);
-          }
-        });
+        calc.namespaceEdges(
+          this.index.workloads(cluster, ns).filter(isCaller),
+          svc,
+          (client, edges) => {
+            for (const e of edges) {
+              const key = `${e.outcome}|${e.clientTls}`;
+              let g = groups.get(key);
+              if (!g)
+                groups.set(
+                  key,
+                  (g = {
+                    cluster,
+                    namespace: ns,
+                    outcome: e.outcome,
+                    clientTls: e.clientTls,
+                    workloads: [],
+                    edges: [],
+                  }),
+                );
+              if (!g.workloads.includes(client.name))
+                g.workloads.push(client.name);
+              g.edges.push(e);
+            }
+          },
+        );
         if (groups.size) {
           for (const g of groups.values()) out.push(g);
           groups.clear();
@@ -559,7 +745,9 @@ export class MeshAnalyzer {
 
   /** Edges with one workload as client: the services (and ServiceEntry hosts) it can route to. */
   clientEdges(cluster: string, namespace: string, workload: string): Edge[] {
-    const client = this.index.workloads(cluster, namespace).find(w => w.name === workload);
+    const client = this.index
+      .workloads(cluster, namespace)
+      .find(w => w.name === workload);
     if (!client) return [];
     const calc = new EdgeCalculator(this.index);
     return this.edgeTargets().flatMap(s => calc.edges(client, s));
@@ -567,13 +755,17 @@ export class MeshAnalyzer {
 
   /** Every service a client can have edges to: logical Kubernetes services and ServiceEntry hosts. */
   private edgeTargets(): LogicalService[] {
-    const services = buildLogicalServices(this.index).map(s => this.logical(s.namespace, s.name)!).filter(Boolean);
+    const services = buildLogicalServices(this.index)
+      .map(s => this.logical(s.namespace, s.name)!)
+      .filter(Boolean);
     return [...services, ...serviceEntryServices(this.index)];
   }
 
   private logical(namespace: string, name: string) {
     const host = serviceFqdn(name, namespace, DNS_DOMAIN);
-    const instances = this.index.servicesByHost(host).map(i => ({ cluster: i.cluster, service: i.service }));
+    const instances = this.index
+      .servicesByHost(host)
+      .map(i => ({ cluster: i.cluster, service: i.service }));
     return instances.length ? { host, namespace, name, instances } : undefined;
   }
 
@@ -603,17 +795,30 @@ export class MeshAnalyzer {
   }
 
   /** Everything an entity tab needs for one logical service. */
-  serviceView(namespace: string, name: string, options: { edges?: boolean } = {}): EntityView {
+  serviceView(
+    namespace: string,
+    name: string,
+    options: { edges?: boolean } = {},
+  ): EntityView {
     return this.entityView([{ namespace, name }], options);
   }
 
   /** Everything an entity tab needs for a set of logical services (edges on demand). */
-  entityView(refs: Array<{ namespace: string; name: string }>, options: { edges?: boolean } = {}): EntityView {
+  entityView(
+    refs: Array<{ namespace: string; name: string }>,
+    options: { edges?: boolean } = {},
+  ): EntityView {
     this.refresh();
     const services = buildLogicalServices(this.index, refs);
-    const workloads = services.flatMap(s => s.clusters.flatMap(c => c.workloads));
-    const keys = new Set(workloads.map(w => `${w.cluster}|${w.namespace}|${w.name}`));
-    const nsKeys = new Set(services.flatMap(s => s.clusters.map(c => `${c.cluster}|${s.namespace}`)));
+    const workloads = services.flatMap(s =>
+      s.clusters.flatMap(c => c.workloads),
+    );
+    const keys = new Set(
+      workloads.map(w => `${w.cluster}|${w.namespace}|${w.name}`),
+    );
+    const nsKeys = new Set(
+      services.flatMap(s => s.clusters.map(c => `${c.cluster}|${s.namespace}`)),
+    );
     const posture: WorkloadPosture[] = [];
     const namespaces: NamespacePosture[] = [];
     // The namespaces' posture units, in the order of all units (as a scan of them would give).
@@ -624,13 +829,36 @@ export class MeshAnalyzer {
     }
     postureUnits.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     for (const unit of postureUnits) {
-      posture.push(...unit.output!.workloads.filter(w => keys.has(`${w.cluster}|${w.namespace}|${w.name}`)));
+      posture.push(
+        ...unit.output!.workloads.filter(w =>
+          keys.has(`${w.cluster}|${w.namespace}|${w.name}`),
+        ),
+      );
       namespaces.push(...unit.output!.namespaces);
     }
     const objects = [
-      ...services.flatMap(s => s.clusters.map(c => ({ cluster: c.cluster, kind: 'Service', namespace: s.namespace as string | null, name: s.name }))),
-      ...workloads.map(w => ({ cluster: w.cluster, kind: w.kind, namespace: w.namespace as string | null, name: w.name })),
-      ...services.flatMap(s => s.config.map(r => ({ cluster: r.cluster, kind: r.kind, namespace: r.namespace, name: r.name }))),
+      ...services.flatMap(s =>
+        s.clusters.map(c => ({
+          cluster: c.cluster,
+          kind: 'Service',
+          namespace: s.namespace as string | null,
+          name: s.name,
+        })),
+      ),
+      ...workloads.map(w => ({
+        cluster: w.cluster,
+        kind: w.kind,
+        namespace: w.namespace as string | null,
+        name: w.name,
+      })),
+      ...services.flatMap(s =>
+        s.config.map(r => ({
+          cluster: r.cluster,
+          kind: r.kind,
+          namespace: r.namespace,
+          name: r.name,
+        })),
+      ),
     ];
     const view: EntityView = {
       services,
@@ -643,7 +871,9 @@ export class MeshAnalyzer {
     if (options.edges) {
       view.edges = {
         asServer: services.flatMap(s => this.serverEdges(s.namespace, s.name)),
-        asClient: workloads.flatMap(w => this.clientEdges(w.cluster, w.namespace, w.name)),
+        asClient: workloads.flatMap(w =>
+          this.clientEdges(w.cluster, w.namespace, w.name),
+        ),
       };
     }
     return view;

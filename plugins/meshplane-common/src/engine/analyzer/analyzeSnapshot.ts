@@ -7,6 +7,11 @@ import { MeshAnalyzer } from './MeshAnalyzer';
  * service port edge. The CLI's JSON output is exactly this object.
  * @public
  */
-export function analyzeSnapshot(snapshot: MeshSnapshot, options: { edges?: boolean; schemas?: IstioCrdSchemas } = {}): AnalysisReport {
-  return MeshAnalyzer.fromSnapshot(snapshot, { schemas: options.schemas }).report({ edges: options.edges });
+export function analyzeSnapshot(
+  snapshot: MeshSnapshot,
+  options: { edges?: boolean; schemas?: IstioCrdSchemas } = {},
+): AnalysisReport {
+  return MeshAnalyzer.fromSnapshot(snapshot, {
+    schemas: options.schemas,
+  }).report({ edges: options.edges });
 }

@@ -1,6 +1,11 @@
 import { kialiMeshStatus, kialiNamespaceStatus } from '../kiali/mtlsStatus';
 import { K, WORKLOAD_KINDS } from '../model/kinds';
-import { Message, MtlsStatus, NamespacePosture, WorkloadPosture } from '../model/types';
+import {
+  Message,
+  MtlsStatus,
+  NamespacePosture,
+  WorkloadPosture,
+} from '../model/types';
 import { workloadPosture } from '../posture/workloadPosture';
 import type { MeshIndex } from '../snapshot/MeshIndex';
 import { Analyzer } from '../validation/Analyzer';
@@ -33,19 +38,36 @@ const EMPTY: UnitOutput = { messages: [], workloads: [], namespaces: [] };
 export function runUnit(index: MeshIndex, unit: Unit): UnitOutput {
   switch (unit.type) {
     case 'analyzer': {
-      const messages = unit.analyzer!.run({ index, cluster: unit.cluster, namespace: unit.namespace });
+      const messages = unit.analyzer!.run({
+        index,
+        cluster: unit.cluster,
+        namespace: unit.namespace,
+      });
       return messages.length ? { ...EMPTY, messages } : EMPTY;
     }
     case 'mesh':
-      return index.hasIstio(unit.cluster) ? { ...EMPTY, meshStatus: kialiMeshStatus(index, unit.cluster) } : EMPTY;
+      return index.hasIstio(unit.cluster)
+        ? { ...EMPTY, meshStatus: kialiMeshStatus(index, unit.cluster) }
+        : EMPTY;
     case 'posture': {
       if (!index.namespaceExists(unit.cluster, unit.namespace)) return EMPTY;
-      const workloads = index.workloads(unit.cluster, unit.namespace).map(w => workloadPosture(index, w));
+      const workloads = index
+        .workloads(unit.cluster, unit.namespace)
+        .map(w => workloadPosture(index, w));
       // Namespace-less YAML has workloads but no namespace to give a Kiali status to.
       if (!unit.namespace) return { ...EMPTY, workloads };
       const meshStatus = kialiMeshStatus(index, unit.cluster);
       const namespaces: NamespacePosture[] = [
-        { cluster: unit.cluster, namespace: unit.namespace, status: kialiNamespaceStatus(index, unit.cluster, unit.namespace, meshStatus) },
+        {
+          cluster: unit.cluster,
+          namespace: unit.namespace,
+          status: kialiNamespaceStatus(
+            index,
+            unit.cluster,
+            unit.namespace,
+            meshStatus,
+          ),
+        },
       ];
       return { messages: [], workloads, namespaces };
     }
@@ -55,13 +77,37 @@ export function runUnit(index: MeshIndex, unit: Unit): UnitOutput {
 }
 
 /** Units for a (cluster, namespace) that holds an object of kind `kk` (storage namespace). */
-export function unitIdsFor(analyzers: readonly Analyzer[], cluster: string, kk: string, namespace: string, scopeNs: string): Array<Omit<Unit, 'deps' | 'changedAt'>> {
+export function unitIdsFor(
+  analyzers: readonly Analyzer[],
+  cluster: string,
+  kk: string,
+  namespace: string,
+  scopeNs: string,
+): Array<Omit<Unit, 'deps' | 'changedAt'>> {
   const out: Array<Omit<Unit, 'deps' | 'changedAt'>> = [];
   for (const a of analyzers) {
     if (a.scope !== 'namespace' || !a.subjects.includes(kk)) continue;
-    out.push({ id: `a|${a.name}|${cluster}|${namespace}`, type: 'analyzer', analyzer: a, cluster, namespace });
+    out.push({
+      id: `a|${a.name}|${cluster}|${namespace}`,
+      type: 'analyzer',
+      analyzer: a,
+      cluster,
+      namespace,
+    });
   }
-  if (kk === K.Namespace) out.push({ id: `p|${cluster}|${scopeNs}`, type: 'posture', cluster, namespace: scopeNs });
-  else if (namespace || WORKLOAD_KINDS.has(kk)) out.push({ id: `p|${cluster}|${namespace}`, type: 'posture', cluster, namespace });
+  if (kk === K.Namespace)
+    out.push({
+      id: `p|${cluster}|${scopeNs}`,
+      type: 'posture',
+      cluster,
+      namespace: scopeNs,
+    });
+  else if (namespace || WORKLOAD_KINDS.has(kk))
+    out.push({
+      id: `p|${cluster}|${namespace}`,
+      type: 'posture',
+      cluster,
+      namespace,
+    });
   return out;
 }

@@ -53,28 +53,44 @@ function firstNonEmpty<T>(list: T[], f: (t: T) => string): string {
   return '';
 }
 
-export function finalStatus(dr: string, pa: string, o: KialiOptions): TlsStatus {
+export function finalStatus(
+  dr: string,
+  pa: string,
+  o: KialiOptions,
+): TlsStatus {
   let overall = PARTIALLY;
-  const mtlsEnabled = dr === 'ISTIO_MUTUAL' || dr === 'MUTUAL' || (dr === '' && o.autoMtls);
+  const mtlsEnabled =
+    dr === 'ISTIO_MUTUAL' || dr === 'MUTUAL' || (dr === '' && o.autoMtls);
   const mtlsDisabled = dr === 'DISABLE' || (dr === '' && o.autoMtls);
-  if ((pa === 'STRICT' || (pa === 'PERMISSIVE' && o.allowPermissive)) && mtlsEnabled) overall = ENABLED;
+  if (
+    (pa === 'STRICT' || (pa === 'PERMISSIVE' && o.allowPermissive)) &&
+    mtlsEnabled
+  )
+    overall = ENABLED;
   else if (pa === 'DISABLE' && mtlsDisabled) overall = DISABLED;
   else if (pa === '' && dr === '') overall = NOT_ENABLED;
   return { dr, pa, overall };
 }
 
-const defined = (t: TlsStatus) => t.overall === ENABLED || t.overall === DISABLED;
+const defined = (t: TlsStatus) =>
+  t.overall === ENABLED || t.overall === DISABLED;
 
 function halfDefined(t: TlsStatus, o: KialiOptions): boolean {
   if (!o.autoMtls) return false;
-  let d = (t.pa === 'STRICT' && t.dr === '') || ((t.dr === 'ISTIO_MUTUAL' || t.dr === 'MUTUAL') && t.pa === '');
+  let d =
+    (t.pa === 'STRICT' && t.dr === '') ||
+    ((t.dr === 'ISTIO_MUTUAL' || t.dr === 'MUTUAL') && t.pa === '');
   if (!d && o.allowPermissive) d = t.pa === 'PERMISSIVE' && t.dr === '';
   return d;
 }
 
 const EMPTY: TlsStatus = { dr: '', pa: '', overall: '' };
 
-export function overallMtlsStatus(ns: TlsStatus, mesh: TlsStatus, o: KialiOptions): string {
+export function overallMtlsStatus(
+  ns: TlsStatus,
+  mesh: TlsStatus,
+  o: KialiOptions,
+): string {
   if (defined(ns)) return ns.overall;
   if (ns.overall === PARTIALLY) {
     const dr = ns.dr === '' ? mesh.dr : ns.dr;
@@ -83,7 +99,11 @@ export function overallMtlsStatus(ns: TlsStatus, mesh: TlsStatus, o: KialiOption
   }
   if (defined(mesh)) return mesh.overall;
   if (mesh.pa === '' && mesh.dr === '') return NOT_ENABLED;
-  if ((mesh.pa === 'DISABLE' && mesh.dr === '') || (mesh.dr === 'DISABLE' && mesh.pa === '')) return DISABLED;
+  if (
+    (mesh.pa === 'DISABLE' && mesh.dr === '') ||
+    (mesh.dr === 'DISABLE' && mesh.pa === '')
+  )
+    return DISABLED;
   if (halfDefined(mesh, o)) return ENABLED;
   return PARTIALLY;
 }
@@ -93,14 +113,28 @@ function bySeq(list: Iterable<StoredObject>): StoredObject[] {
 }
 
 /** Mesh TlsStatus from the given PAs (mesh-level) and DRs (`*.local`). */
-export function meshTlsStatus(meshPAs: StoredObject[], drs: StoredObject[], o: KialiOptions): TlsStatus {
+export function meshTlsStatus(
+  meshPAs: StoredObject[],
+  drs: StoredObject[],
+  o: KialiOptions,
+): TlsStatus {
   const dr = firstNonEmpty(drs, d => drModeForHost(d, '*.local'));
   const pa = firstNonEmpty(meshPAs, paModeOf);
-  return { dr, pa, overall: overallMtlsStatus(EMPTY, finalStatus(dr, pa, o), o) };
+  return {
+    dr,
+    pa,
+    overall: overallMtlsStatus(EMPTY, finalStatus(dr, pa, o), o),
+  };
 }
 
 /** Namespace TlsStatus: namespace-wide DR (`*.<ns>.<identityDomain>`) and PA. */
-export function namespaceTlsStatus(index: MeshIndex, namespace: string, nsPAs: StoredObject[], drs: StoredObject[], o: KialiOptions): TlsStatus {
+export function namespaceTlsStatus(
+  index: MeshIndex,
+  namespace: string,
+  nsPAs: StoredObject[],
+  drs: StoredObject[],
+  o: KialiOptions,
+): TlsStatus {
   const host = `*.${namespace}.${identityDomain(index)}`;
   const dr = firstNonEmpty(drs, d => drModeForHost(d, host));
   const pa = firstNonEmpty(nsPAs, paModeOf);
@@ -112,12 +146,22 @@ export function autoMtls(index: MeshIndex): boolean {
 }
 
 /** DRs of a cluster whose host is exactly `host`, in list order. */
-export function destinationRulesFor(index: MeshIndex, cluster: string, host: string): StoredObject[] {
+export function destinationRulesFor(
+  index: MeshIndex,
+  cluster: string,
+  host: string,
+): StoredObject[] {
   return index.destinationRulesByHost(index.configCluster(cluster), host);
 }
 
-export function namespacePeerAuthentications(index: MeshIndex, cluster: string, namespace: string): StoredObject[] {
-  return bySeq(index.list(index.configCluster(cluster), K.PeerAuthentication, namespace));
+export function namespacePeerAuthentications(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+): StoredObject[] {
+  return bySeq(
+    index.list(index.configCluster(cluster), K.PeerAuthentication, namespace),
+  );
 }
 
 /** `MeshWidemTLSStatus` of one cluster (business/tls.go). */
@@ -127,18 +171,31 @@ export function kialiMeshStatus(index: MeshIndex, cluster: string): MtlsStatus {
   // Only DRs from namespaces the control plane manages (istio-injection=enabled or istio.io/rev=default).
   const drs = destinationRulesFor(index, cluster, '*.local').filter(dr => {
     const labels = index.namespaceLabels(dr.cluster, dr.namespace) ?? {};
-    return labels['istio-injection'] === 'enabled' || labels['istio.io/rev'] === 'default';
+    return (
+      labels['istio-injection'] === 'enabled' ||
+      labels['istio.io/rev'] === 'default'
+    );
   });
-  return meshTlsStatus(pas, drs, { autoMtls: autoMtls(index), allowPermissive: false }).overall as MtlsStatus;
+  return meshTlsStatus(pas, drs, {
+    autoMtls: autoMtls(index),
+    allowPermissive: false,
+  }).overall as MtlsStatus;
 }
 
 /** `NamespaceWidemTLSStatus` (business/tls.go). */
-export function kialiNamespaceStatus(index: MeshIndex, cluster: string, namespace: string, meshStatus: MtlsStatus): MtlsStatus {
+export function kialiNamespaceStatus(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+  meshStatus: MtlsStatus,
+): MtlsStatus {
   const root = index.meshConfig.rootNamespace;
   const nsWide =
     namespace === root
       ? []
-      : namespacePeerAuthentications(index, cluster, namespace).filter(pa => !hasLabels(pa.obj.spec?.selector?.matchLabels));
+      : namespacePeerAuthentications(index, cluster, namespace).filter(
+          pa => !hasLabels(pa.obj.spec?.selector?.matchLabels),
+        );
   const setsMode = nsWide.some(pa => {
     const m = pa.obj.spec?.mtls?.mode;
     return typeof m === 'string' && m !== '' && m !== 'UNSET';
@@ -150,12 +207,23 @@ export function kialiNamespaceStatus(index: MeshIndex, cluster: string, namespac
     return 'UNSET';
   }
   const o = { autoMtls: autoMtls(index), allowPermissive: false };
-  const drs = destinationRulesFor(index, cluster, `*.${namespace}.${identityDomain(index)}`);
-  return namespaceTlsStatus(index, namespace, nsWide, drs, o).overall as MtlsStatus;
+  const drs = destinationRulesFor(
+    index,
+    cluster,
+    `*.${namespace}.${identityDomain(index)}`,
+  );
+  return namespaceTlsStatus(index, namespace, nsWide, drs, o)
+    .overall as MtlsStatus;
 }
 
 /** Kiali `FilterByHost`: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.<identityDomain>` name the same service. */
-export function kialiHostMatches(index: MeshIndex, drHost: string, drNamespace: string, svcName: string, svcNamespace: string): boolean {
+export function kialiHostMatches(
+  index: MeshIndex,
+  drHost: string,
+  drNamespace: string,
+  svcName: string,
+  svcNamespace: string,
+): boolean {
   if (drHost === svcName) return drNamespace === svcNamespace;
   return (
     drHost === `${svcName}.${svcNamespace}` ||
@@ -165,7 +233,12 @@ export function kialiHostMatches(index: MeshIndex, drHost: string, drNamespace: 
 }
 
 /** `MtlsStatus.WorkloadMtlsStatus`: the workload-level decision for labels in a namespace. */
-export function kialiWorkloadStatus(index: MeshIndex, cluster: string, namespace: string, labels: Labels): MtlsStatus {
+export function kialiWorkloadStatus(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+  labels: Labels,
+): MtlsStatus {
   for (const pa of namespacePeerAuthentications(index, cluster, namespace)) {
     const sel = pa.obj.spec?.selector?.matchLabels;
     if (!hasLabels(sel) || !selectorMatches(sel, labels)) continue;
@@ -173,17 +246,37 @@ export function kialiWorkloadStatus(index: MeshIndex, cluster: string, namespace
     if (mode === 'STRICT') return ENABLED;
     if (mode === 'DISABLE') return DISABLED;
     if (mode === 'PERMISSIVE') {
-      if (!index.hasDestinationRules(index.configCluster(cluster))) return NOT_ENABLED;
+      if (!index.hasDestinationRules(index.configCluster(cluster)))
+        return NOT_ENABLED;
       for (const svc of bySeq(index.list(cluster, K.Service, namespace))) {
         const svcSel = svc.obj.spec?.selector;
         if (!hasLabels(svcSel) || !selectorMatches(sel, svcSel)) continue;
         const name = svc.obj.metadata.name;
-        const shortForm = index.destinationRulesByFqdn(index.configCluster(cluster), serviceFqdn(name, svc.namespace, DNS_DOMAIN)).filter(dr => dr.obj.spec?.host === name);
-        const candidates = [...shortForm, ...[`${name}.${svc.namespace}`, `${name}.${svc.namespace}.svc`, `${name}.${svc.namespace}.${identityDomain(index)}`]
-          .flatMap(h => destinationRulesFor(index, cluster, h))]
-          .sort((a, b) => a.seq - b.seq);
+        const shortForm = index
+          .destinationRulesByFqdn(
+            index.configCluster(cluster),
+            serviceFqdn(name, svc.namespace, DNS_DOMAIN),
+          )
+          .filter(dr => dr.obj.spec?.host === name);
+        const candidates = [
+          ...shortForm,
+          ...[
+            `${name}.${svc.namespace}`,
+            `${name}.${svc.namespace}.svc`,
+            `${name}.${svc.namespace}.${identityDomain(index)}`,
+          ].flatMap(h => destinationRulesFor(index, cluster, h)),
+        ].sort((a, b) => a.seq - b.seq);
         for (const dr of candidates) {
-          if (!kialiHostMatches(index, String(dr.obj.spec?.host ?? ''), dr.namespace, name, svc.namespace)) continue;
+          if (
+            !kialiHostMatches(
+              index,
+              String(dr.obj.spec?.host ?? ''),
+              dr.namespace,
+              name,
+              svc.namespace,
+            )
+          )
+            continue;
           const m = dr.obj.spec?.trafficPolicy?.tls?.mode;
           if (m === 'ISTIO_MUTUAL' || m === 'MUTUAL') return ENABLED;
           if (m === 'DISABLE') return DISABLED;

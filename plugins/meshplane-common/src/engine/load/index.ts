@@ -1,2 +1,7 @@
 export { parseKubeYaml, formatLoadError } from './parseKubeYaml';
-export type { LoadedObject, LoadError, ObjectSource, ParseResult } from './parseKubeYaml';
+export type {
+  LoadedObject,
+  LoadError,
+  ObjectSource,
+  ParseResult,
+} from './parseKubeYaml';

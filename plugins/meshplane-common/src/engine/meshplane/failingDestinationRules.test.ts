@@ -36,12 +36,30 @@ spec: {host: "${host}", trafficPolicy: {tls: {mode: ${mode}}}}`;
 
 describe('meshplane.FailingDestinationRuleAnalyzer (MPL0001)', () => {
   it.each([
-    { name: 'ISTIO_MUTUAL to a workload without sidecar', yaml: dr('legacy', 'ISTIO_MUTUAL'), expected: ['MPL0001 DestinationRule shop/dr'] },
-    { name: 'DISABLE to a STRICT workload', yaml: dr('api', 'DISABLE'), expected: ['MPL0001 DestinationRule shop/dr'] },
-    { name: 'ISTIO_MUTUAL to a STRICT sidecar', yaml: dr('api', 'ISTIO_MUTUAL'), expected: [] },
-    { name: 'wildcard DR covering both', yaml: dr('*.shop.svc.cluster.local', 'ISTIO_MUTUAL'), expected: ['MPL0001 DestinationRule shop/dr'] },
+    {
+      name: 'ISTIO_MUTUAL to a workload without sidecar',
+      yaml: dr('legacy', 'ISTIO_MUTUAL'),
+      expected: ['MPL0001 DestinationRule shop/dr'],
+    },
+    {
+      name: 'DISABLE to a STRICT workload',
+      yaml: dr('api', 'DISABLE'),
+      expected: ['MPL0001 DestinationRule shop/dr'],
+    },
+    {
+      name: 'ISTIO_MUTUAL to a STRICT sidecar',
+      yaml: dr('api', 'ISTIO_MUTUAL'),
+      expected: [],
+    },
+    {
+      name: 'wildcard DR covering both',
+      yaml: dr('*.shop.svc.cluster.local', 'ISTIO_MUTUAL'),
+      expected: ['MPL0001 DestinationRule shop/dr'],
+    },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(base + yaml, 'meshplane.FailingDestinationRuleAnalyzer')).toEqual(expected);
+    expect(
+      findingsOf(base + yaml, 'meshplane.FailingDestinationRuleAnalyzer'),
+    ).toEqual(expected);
   });
 });
 
@@ -71,46 +89,118 @@ spec: ${spec}`;
 
 describe('MPL0001 follows the clients that actually use the DestinationRule', () => {
   function mpl(yaml: string) {
-    return analyzerFor(split + yaml).findings({ code: 'MPL0001' }).map(m => `${m.resource.namespace}/${m.resource.name} ${m.path}`);
+    return analyzerFor(split + yaml)
+      .findings({ code: 'MPL0001' })
+      .map(m => `${m.resource.namespace}/${m.resource.name} ${m.path}`);
   }
 
   it.each([
-    { name: 'exported to the caller: reported at trafficPolicy.tls', yaml: drIn('store', 'd', '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}'), expected: ['store/d spec.trafficPolicy.tls'] },
-    { name: 'private to a namespace without clients: nobody uses it', yaml: drIn('store', 'd', '{host: legacy, exportTo: ["."], trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}'), expected: [] },
+    {
+      name: 'exported to the caller: reported at trafficPolicy.tls',
+      yaml: drIn(
+        'store',
+        'd',
+        '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+      ),
+      expected: ['store/d spec.trafficPolicy.tls'],
+    },
+    {
+      name: 'private to a namespace without clients: nobody uses it',
+      yaml: drIn(
+        'store',
+        'd',
+        '{host: legacy, exportTo: ["."], trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+      ),
+      expected: [],
+    },
     {
       name: 'shadowed by a DR in the caller namespace',
-      yaml: drIn('store', 'd', '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}') + drIn('web', 'mine', '{host: legacy.store.svc.cluster.local, trafficPolicy: {tls: {mode: DISABLE}}}'),
+      yaml:
+        drIn(
+          'store',
+          'd',
+          '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+        ) +
+        drIn(
+          'web',
+          'mine',
+          '{host: legacy.store.svc.cluster.local, trafficPolicy: {tls: {mode: DISABLE}}}',
+        ),
       expected: [],
     },
     {
       name: 'a root *.local DR shadowed by the service namespace DR',
-      yaml: drIn('istio-system', 'mesh', '{host: "*.local", trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}') + drIn('store', 'd', '{host: legacy, subsets: [{name: v1, labels: {app: legacy}}]}'),
+      yaml:
+        drIn(
+          'istio-system',
+          'mesh',
+          '{host: "*.local", trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+        ) +
+        drIn(
+          'store',
+          'd',
+          '{host: legacy, subsets: [{name: v1, labels: {app: legacy}}]}',
+        ),
       expected: [],
     },
-    { name: 'a root *.local DR in use', yaml: drIn('istio-system', 'mesh', '{host: "*.local", trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}'), expected: ['istio-system/mesh spec.trafficPolicy.tls'] },
+    {
+      name: 'a root *.local DR in use',
+      yaml: drIn(
+        'istio-system',
+        'mesh',
+        '{host: "*.local", trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+      ),
+      expected: ['istio-system/mesh spec.trafficPolicy.tls'],
+    },
     {
       name: 'a selector DR that selects no client',
-      yaml: drIn('web', 'sel', '{host: legacy.store.svc.cluster.local, workloadSelector: {matchLabels: {app: other}}, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}'),
+      yaml: drIn(
+        'web',
+        'sel',
+        '{host: legacy.store.svc.cluster.local, workloadSelector: {matchLabels: {app: other}}, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+      ),
       expected: [],
     },
     {
       name: 'a selector DR that selects the client',
-      yaml: drIn('web', 'sel', '{host: legacy.store.svc.cluster.local, workloadSelector: {matchLabels: {app: web}}, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}'),
+      yaml: drIn(
+        'web',
+        'sel',
+        '{host: legacy.store.svc.cluster.local, workloadSelector: {matchLabels: {app: web}}, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+      ),
       expected: ['web/sel spec.trafficPolicy.tls'],
     },
     {
       name: 'port-level TLS: the path names the port entry',
-      yaml: drIn('store', 'd', '{host: legacy, trafficPolicy: {portLevelSettings: [{port: {number: 9}, tls: {mode: DISABLE}}, {port: {number: 80}, tls: {mode: ISTIO_MUTUAL}}]}}'),
+      yaml: drIn(
+        'store',
+        'd',
+        '{host: legacy, trafficPolicy: {portLevelSettings: [{port: {number: 9}, tls: {mode: DISABLE}}, {port: {number: 80}, tls: {mode: ISTIO_MUTUAL}}]}}',
+      ),
       expected: ['store/d spec.trafficPolicy.portLevelSettings[1].tls'],
     },
     {
       name: 'subset TLS: the path names the subset',
-      yaml: drIn('store', 'd', '{host: legacy, subsets: [{name: v0, labels: {app: none}}, {name: v1, labels: {app: legacy}, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}]}'),
+      yaml: drIn(
+        'store',
+        'd',
+        '{host: legacy, subsets: [{name: v0, labels: {app: none}}, {name: v1, labels: {app: legacy}, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}]}',
+      ),
       expected: ['store/d spec.subsets[1].trafficPolicy.tls'],
     },
     {
       name: 'merged DRs: TLS from the older one is reported on it, not on the one that adds subsets',
-      yaml: drIn('store', 'a-tls', '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}') + drIn('store', 'b-subsets', '{host: legacy, subsets: [{name: v1, labels: {app: legacy}}]}'),
+      yaml:
+        drIn(
+          'store',
+          'a-tls',
+          '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+        ) +
+        drIn(
+          'store',
+          'b-subsets',
+          '{host: legacy, subsets: [{name: v1, labels: {app: legacy}}]}',
+        ),
       expected: ['store/a-tls spec.trafficPolicy.tls'],
     },
     {
@@ -121,7 +211,11 @@ apiVersion: networking.istio.io/v1
 kind: ServiceEntry
 metadata: {name: api, namespace: store}
 spec: {hosts: [api.example.com], location: MESH_EXTERNAL, resolution: DNS, ports: [{number: 443, name: tls, protocol: TLS}]}
-${drIn('store', 'ext', '{host: api.example.com, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}')}`,
+${drIn(
+  'store',
+  'ext',
+  '{host: api.example.com, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+)}`,
       expected: ['store/ext spec.trafficPolicy.tls'],
     },
   ])('$name', ({ yaml, expected }) => {

@@ -2,11 +2,24 @@ import { K } from '../model/kinds';
 import { hostMatches } from '../model/hosts';
 import { Labels, selectorMatches } from '../model/labels';
 import { Message } from '../model/types';
-import { destinationRuleEntries, destinationRuleHost, destinationRuleTls, EffectiveDestinationRule, selectForClient } from '../posture/clientTls';
+import {
+  destinationRuleEntries,
+  destinationRuleHost,
+  destinationRuleTls,
+  EffectiveDestinationRule,
+  selectForClient,
+} from '../posture/clientTls';
 import { LogicalService, serviceEntryServices } from '../posture/edges';
-import { modeForPort, PeerAuthenticationResult } from '../posture/peerAuthentication';
+import {
+  modeForPort,
+  PeerAuthenticationResult,
+} from '../posture/peerAuthentication';
 import { serverPosture } from '../posture/serverPosture';
-import { serviceEndpoints, servicePorts, targetPortOf } from '../posture/servicePorts';
+import {
+  serviceEndpoints,
+  servicePorts,
+  targetPortOf,
+} from '../posture/servicePorts';
 import { MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import type { Workload } from '../snapshot/workloads';
 import { Analyzer } from '../validation/Analyzer';
@@ -21,7 +34,12 @@ function coveredServices(index: MeshIndex, host: string): LogicalService[] {
   const kube = (h: string): LogicalService | undefined => {
     const instances = index.servicesByHost(h);
     if (!instances.length) return undefined;
-    return { host: h, namespace: instances[0].service.namespace, name: instances[0].service.obj.metadata.name, instances };
+    return {
+      host: h,
+      namespace: instances[0].service.namespace,
+      name: instances[0].service.obj.metadata.name,
+      instances,
+    };
   };
   if (!host.startsWith('*')) {
     const k = kube(host);
@@ -36,17 +54,27 @@ function coveredServices(index: MeshIndex, host: string): LogicalService[] {
 }
 
 /** Label sets of the proxied workloads (sidecars, gateways) in a namespace of the clusters configured by `config`. */
-function clientLabels(index: MeshIndex, clusters: string[], namespace: string): Labels[] {
+function clientLabels(
+  index: MeshIndex,
+  clusters: string[],
+  namespace: string,
+): Labels[] {
   const out: Labels[] = [];
   for (const c of clusters) {
-    for (const w of index.workloads(c, namespace)) if (w.proxy !== 'none') out.push(w.labels);
+    for (const w of index.workloads(c, namespace))
+      if (w.proxy !== 'none') out.push(w.labels);
   }
   return out;
 }
 
-function otherNamespaceHasClients(index: MeshIndex, cluster: string, candidates: Set<string>): boolean {
+function otherNamespaceHasClients(
+  index: MeshIndex,
+  cluster: string,
+  candidates: Set<string>,
+): boolean {
   for (const ns of index.workloadNamespaceNames(cluster)) {
-    if (!candidates.has(ns) && clientLabels(index, [cluster], ns).length) return true;
+    if (!candidates.has(ns) && clientLabels(index, [cluster], ns).length)
+      return true;
   }
   return false;
 }
@@ -57,17 +85,35 @@ function otherNamespaceHasClients(index: MeshIndex, cluster: string, candidates:
  * client namespaces whose answer can differ — the DR's own, the service's, the root namespace, those
  * an exportTo names, those with their own DR for the host — and once for every other namespace.
  */
-function clientViews(index: MeshIndex, config: string, dr: StoredObject, svc: LogicalService): EffectiveDestinationRule[] {
+function clientViews(
+  index: MeshIndex,
+  config: string,
+  dr: StoredObject,
+  svc: LogicalService,
+): EffectiveDestinationRule[] {
   const root = index.meshConfig.rootNamespace;
-  const clusters = index.clusterNames().filter(c => index.configCluster(c) === config);
+  const clusters = index
+    .clusterNames()
+    .filter(c => index.configCluster(c) === config);
   const candidates = new Set([dr.namespace, root, svc.namespace]);
   for (const ns of [svc.namespace, root]) {
-    for (const other of index.list(config, K.DestinationRule, ns)) for (const e of other.obj.spec?.exportTo ?? []) candidates.add(String(e));
+    for (const other of index.list(config, K.DestinationRule, ns))
+      for (const e of other.obj.spec?.exportTo ?? []) candidates.add(String(e));
   }
-  for (const other of [...index.destinationRulesByFqdn(config, svc.host), ...index.wildcardDestinationRules(config)]) candidates.add(other.namespace);
+  for (const other of [
+    ...index.destinationRulesByFqdn(config, svc.host),
+    ...index.wildcardDestinationRules(config),
+  ])
+    candidates.add(other.namespace);
   const views = new Set<EffectiveDestinationRule>();
   const consider = (ns: string, labelSets: () => Labels[]) => {
-    const entries = destinationRuleEntries(index, config, ns, svc.host, svc.namespace);
+    const entries = destinationRuleEntries(
+      index,
+      config,
+      ns,
+      svc.host,
+      svc.namespace,
+    );
     if (!entries.some(e => e.rules.includes(dr))) return;
     for (const labels of labelSets()) {
       const view = selectForClient(entries, ns, labels);
@@ -79,7 +125,11 @@ function clientViews(index: MeshIndex, config: string, dr: StoredObject, svc: Lo
     consider(ns, () => clientLabels(index, clusters, ns));
   }
   // Every other namespace gets the same answer; it counts when one of them has a client.
-  consider(ANY_OTHER_NAMESPACE, () => (clusters.some(c => otherNamespaceHasClients(index, c, candidates)) ? [{}] : []));
+  consider(ANY_OTHER_NAMESPACE, () =>
+    clusters.some(c => otherNamespaceHasClients(index, c, candidates))
+      ? [{}]
+      : [],
+  );
   return [...views];
 }
 
@@ -109,25 +159,46 @@ export const failingDestinationRuleAnalyzer: Analyzer = {
         for (const view of clientViews(index, cluster, dr, svc)) {
           for (const inst of svc.instances) {
             // A ServiceEntry's endpoints depend on the host (DNS entries resolve to it); a Service's do not.
-            let endpoints = inst.service.kk === K.ServiceEntry ? undefined : endpointsOf.get(inst.service);
+            let endpoints =
+              inst.service.kk === K.ServiceEntry
+                ? undefined
+                : endpointsOf.get(inst.service);
             if (!endpoints) {
               endpoints = serviceEndpoints(index, inst.service, svc.host);
-              if (inst.service.kk !== K.ServiceEntry) endpointsOf.set(inst.service, endpoints);
+              if (inst.service.kk !== K.ServiceEntry)
+                endpointsOf.set(inst.service, endpoints);
             }
-            const svcName = inst.service.kk === K.ServiceEntry ? svc.host : `${svc.name}.${svc.namespace}`;
+            const svcName =
+              inst.service.kk === K.ServiceEntry
+                ? svc.host
+                : `${svc.name}.${svc.namespace}`;
             for (const port of servicePorts(inst.service)) {
-              for (const subset of [undefined, ...view.subsets.map(s => s.name)]) {
+              for (const subset of [
+                undefined,
+                ...view.subsets.map(s => s.name),
+              ]) {
                 const tls = destinationRuleTls(view, port.port, subset);
                 if (!tls || tls.rule !== dr) continue;
-                const labels = subset ? view.subsets.find(s => s.name === subset)!.labels : undefined;
+                const labels = subset
+                  ? view.subsets.find(s => s.name === subset)!.labels
+                  : undefined;
                 for (const e of endpoints) {
                   if (labels && !selectorMatches(labels, e.labels)) continue;
-                  const where = `${svcName}:${port.port}${subset ? ` (subset ${subset})` : ''} → ${e.name}${inst.cluster !== cluster ? ` in ${inst.cluster}` : ''}`;
-                  const mode = e.proxy === 'none' ? undefined : modeForPort(postureOf(e), targetPortOf(port, e));
+                  const where = `${svcName}:${port.port}${
+                    subset ? ` (subset ${subset})` : ''
+                  } → ${e.name}${
+                    inst.cluster !== cluster ? ` in ${inst.cluster}` : ''
+                  }`;
+                  const mode =
+                    e.proxy === 'none'
+                      ? undefined
+                      : modeForPort(postureOf(e), targetPortOf(port, e));
                   let problem: string | undefined;
                   if (tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') {
-                    if (!mode) problem = `${where}: ${tls.mode} to a workload without sidecar`;
-                    else if (mode === 'DISABLE') problem = `${where}: ${tls.mode} to a DISABLE port`;
+                    if (!mode)
+                      problem = `${where}: ${tls.mode} to a workload without sidecar`;
+                    else if (mode === 'DISABLE')
+                      problem = `${where}: ${tls.mode} to a DISABLE port`;
                   } else if (tls.mode === 'DISABLE' && mode === 'STRICT') {
                     problem = `${where}: plaintext to a STRICT port`;
                   }
@@ -143,12 +214,19 @@ export const failingDestinationRuleAnalyzer: Analyzer = {
       }
       for (const [path, list] of problems) {
         const shown = list.slice(0, 5).join('; ');
-        out.push(message('MPL0001', NAME, dr,
-          `Connections from sidecar clients using this DestinationRule will fail: ${shown}${list.length > 5 ? ` (+${list.length - 5} more)` : ''}`,
-          path));
+        out.push(
+          message(
+            'MPL0001',
+            NAME,
+            dr,
+            `Connections from sidecar clients using this DestinationRule will fail: ${shown}${
+              list.length > 5 ? ` (+${list.length - 5} more)` : ''
+            }`,
+            path,
+          ),
+        );
       }
     }
     return out;
   },
 };
-

@@ -28,9 +28,21 @@ spec:
 
 describe('meshplane.StrictBlockedAnalyzer (MPL0002)', () => {
   it.each([
-    { name: 'sidecar-less caller naming the service', yaml: base + batch('http://ledger:9090'), expected: ['MPL0002 StatefulSet payments/ledger'] },
-    { name: 'FQDN form', yaml: base + batch('ledger.payments.svc.cluster.local:9090'), expected: ['MPL0002 StatefulSet payments/ledger'] },
-    { name: 'caller with a sidecar', yaml: base + batch('http://ledger:9090', 'true'), expected: [] },
+    {
+      name: 'sidecar-less caller naming the service',
+      yaml: base + batch('http://ledger:9090'),
+      expected: ['MPL0002 StatefulSet payments/ledger'],
+    },
+    {
+      name: 'FQDN form',
+      yaml: base + batch('ledger.payments.svc.cluster.local:9090'),
+      expected: ['MPL0002 StatefulSet payments/ledger'],
+    },
+    {
+      name: 'caller with a sidecar',
+      yaml: base + batch('http://ledger:9090', 'true'),
+      expected: [],
+    },
     {
       name: 'server already STRICT',
       yaml: `${base + batch('http://ledger:9090')}
@@ -51,8 +63,14 @@ metadata: {name: ledger, namespace: payments}
 spec: {host: ledger, trafficPolicy: {tls: {mode: DISABLE}}}`,
       expected: ['MPL0002 StatefulSet payments/ledger'],
     },
-    { name: 'unrelated text', yaml: base + batch('postgres://db.example.com/x'), expected: [] },
+    {
+      name: 'unrelated text',
+      yaml: base + batch('postgres://db.example.com/x'),
+      expected: [],
+    },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(yaml, 'meshplane.StrictBlockedAnalyzer')).toEqual(expected);
+    expect(findingsOf(yaml, 'meshplane.StrictBlockedAnalyzer')).toEqual(
+      expected,
+    );
   });
 });

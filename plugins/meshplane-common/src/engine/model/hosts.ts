@@ -8,8 +8,18 @@
  * stays literal, and so does everything when the namespace is empty (namespace-less YAML, as
  * istioctl's `ConvertHostToFQDN` treats it).
  */
-export function resolveShortname(host: string, namespace: string, domain: string): string {
-  if (host.startsWith('*') || host.includes('.') || host.includes(':') || !namespace) return host;
+export function resolveShortname(
+  host: string,
+  namespace: string,
+  domain: string,
+): string {
+  if (
+    host.startsWith('*') ||
+    host.includes('.') ||
+    host.includes(':') ||
+    !namespace
+  )
+    return host;
   return `${host}.${namespace}.svc.${domain}`;
 }
 
@@ -34,7 +44,11 @@ export function hostsOverlap(a: string, b: string): boolean {
 }
 
 /** Kubernetes service FQDN (the bare name for a namespace-less Service). */
-export function serviceFqdn(name: string, namespace: string, domain: string): string {
+export function serviceFqdn(
+  name: string,
+  namespace: string,
+  domain: string,
+): string {
   return namespace ? `${name}.${namespace}.svc.${domain}` : name;
 }
 
@@ -43,14 +57,21 @@ export function serviceFqdn(name: string, namespace: string, domain: string): st
  * itself among the non-wildcard keys, else the longest wildcard whose suffix (after `*`) ends the
  * host (`*` matches everything).
  */
-export function mostSpecificMatch(host: string, keys: Iterable<string>): string | undefined {
+export function mostSpecificMatch(
+  host: string,
+  keys: Iterable<string>,
+): string | undefined {
   let best: string | undefined;
   for (const k of keys) {
     if (!k.startsWith('*')) {
       if (k === host) return k;
       continue;
     }
-    if (host.endsWith(k.slice(1)) && (best === undefined || k.length > best.length)) best = k;
+    if (
+      host.endsWith(k.slice(1)) &&
+      (best === undefined || k.length > best.length)
+    )
+      best = k;
   }
   return best;
 }

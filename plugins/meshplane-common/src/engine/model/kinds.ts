@@ -18,7 +18,8 @@ export const K = {
   DaemonSet: 'apps/DaemonSet',
   Job: 'batch/Job',
   CronJob: 'batch/CronJob',
-  MutatingWebhookConfiguration: 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  MutatingWebhookConfiguration:
+    'admissionregistration.k8s.io/MutatingWebhookConfiguration',
   VirtualService: 'networking.istio.io/VirtualService',
   DestinationRule: 'networking.istio.io/DestinationRule',
   Gateway: 'networking.istio.io/Gateway',

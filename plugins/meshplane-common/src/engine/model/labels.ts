@@ -3,7 +3,10 @@
 export type Labels = Readonly<Record<string, string>>;
 
 /** True when every key/value of `selector` is in `labels` (an empty selector matches everything). */
-export function selectorMatches(selector: Labels | undefined | null, labels: Labels | undefined | null): boolean {
+export function selectorMatches(
+  selector: Labels | undefined | null,
+  labels: Labels | undefined | null,
+): boolean {
   if (!selector) return true;
   for (const key of Object.keys(selector)) {
     if (!labels || labels[key] !== String(selector[key])) return false;
@@ -12,13 +15,24 @@ export function selectorMatches(selector: Labels | undefined | null, labels: Lab
 }
 
 /** True when the selector has at least one label. */
-export function hasLabels(selector: Labels | undefined | null): selector is Labels {
+export function hasLabels(
+  selector: Labels | undefined | null,
+): selector is Labels {
   return Boolean(selector) && Object.keys(selector!).length > 0;
 }
 
 /** Evaluates a Kubernetes LabelSelector (matchLabels + matchExpressions). */
 export function labelSelectorMatches(
-  selector: { matchLabels?: Labels; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> } | undefined,
+  selector:
+    | {
+        matchLabels?: Labels;
+        matchExpressions?: Array<{
+          key: string;
+          operator: string;
+          values?: string[];
+        }>;
+      }
+    | undefined,
   labels: Labels | undefined,
 ): boolean {
   if (!selector) return true;

@@ -25,12 +25,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * nested objects, as `mesh.ApplyMeshConfig` does with YAML overlays.
  * @public
  */
-export function mergeMeshConfig(overlay?: Partial<MeshConfig> | null, base: MeshConfig = defaultMeshConfig()): MeshConfig {
+export function mergeMeshConfig(
+  overlay?: Partial<MeshConfig> | null,
+  base: MeshConfig = defaultMeshConfig(),
+): MeshConfig {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay ?? {})) {
     if (value === undefined || value === null) continue;
     const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value;
+    out[key] =
+      isPlainObject(current) && isPlainObject(value)
+        ? { ...current, ...value }
+        : value;
   }
   return out as MeshConfig;
 }

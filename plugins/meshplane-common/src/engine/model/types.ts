@@ -28,7 +28,13 @@ export interface KubeObjectMeta {
   creationTimestamp?: string;
   uid?: string;
   resourceVersion?: string;
-  ownerReferences?: Array<{ kind: string; name: string; apiVersion?: string; uid?: string; controller?: boolean }>;
+  ownerReferences?: Array<{
+    kind: string;
+    name: string;
+    apiVersion?: string;
+    uid?: string;
+    controller?: boolean;
+  }>;
   [field: string]: unknown;
 }
 
@@ -58,9 +64,15 @@ export interface MeshConfig {
   defaultDestinationRuleExportTo?: string[];
   defaultVirtualServiceExportTo?: string[];
   defaultServiceExportTo?: string[];
-  serviceSettings?: Array<{ settings?: { clusterLocal?: boolean }; hosts?: string[] }>;
+  serviceSettings?: Array<{
+    settings?: { clusterLocal?: boolean };
+    hosts?: string[];
+  }>;
   sidecarInjectorWebhook?: { enableNamespacesByDefault?: boolean };
-  defaultConfig?: { proxyMetadata?: Record<string, string>; [field: string]: unknown };
+  defaultConfig?: {
+    proxyMetadata?: Record<string, string>;
+    [field: string]: unknown;
+  };
   [field: string]: unknown;
 }
 
@@ -70,7 +82,11 @@ export interface MeshNetworks {
     string,
     {
       endpoints?: Array<{ fromRegistry?: string; fromCidr?: string }>;
-      gateways?: Array<{ registryServiceName?: string; address?: string; port?: number }>;
+      gateways?: Array<{
+        registryServiceName?: string;
+        address?: string;
+        port?: number;
+      }>;
     }
   >;
 }
@@ -170,7 +186,13 @@ export type EdgeOutcome = 'mtls' | 'plaintext' | 'fail' | 'excluded';
 /** A client workload → service port (→ destination cluster, subset) connection. @public */
 export interface Edge {
   from: { cluster: string; namespace: string; workload: string };
-  to: { cluster: string; namespace: string; service: string; port: number; subset?: string };
+  to: {
+    cluster: string;
+    namespace: string;
+    service: string;
+    port: number;
+    subset?: string;
+  };
   clientTls: ClientTlsMode;
   clientTlsSource: 'destinationRule' | 'auto';
   outcome: EdgeOutcome;

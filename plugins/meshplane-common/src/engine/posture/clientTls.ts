@@ -34,14 +34,22 @@ export interface EffectiveDestinationRule {
 }
 
 /** One DestinationRule on its own, as a client would see it if it were the only match. */
-export function singleDestinationRule(dr: StoredObject): EffectiveDestinationRule {
+export function singleDestinationRule(
+  dr: StoredObject,
+): EffectiveDestinationRule {
   return {
     host: destinationRuleHost(dr),
     rules: [dr],
     trafficPolicy: dr.obj.spec?.trafficPolicy,
     trafficPolicyRule: dr,
     subsets: (Array.isArray(dr.obj.spec?.subsets) ? dr.obj.spec.subsets : [])
-      .map((s: any, index: number) => ({ name: String(s?.name ?? ''), labels: s?.labels ?? {}, trafficPolicy: s?.trafficPolicy, rule: dr, index }))
+      .map((s: any, index: number) => ({
+        name: String(s?.name ?? ''),
+        labels: s?.labels ?? {},
+        trafficPolicy: s?.trafficPolicy,
+        rule: dr,
+        index,
+      }))
       .filter((s: MergedSubset) => s.name),
   };
 }
@@ -69,7 +77,11 @@ function sameLabels(a: Labels, b: Labels): boolean {
 
 /** The resolved host of a DR (short names against the DR's namespace). */
 export function destinationRuleHost(dr: StoredObject): string {
-  return resolveShortname(String(dr.obj.spec?.host ?? ''), dr.namespace, DNS_DOMAIN);
+  return resolveShortname(
+    String(dr.obj.spec?.host ?? ''),
+    dr.namespace,
+    DNS_DOMAIN,
+  );
 }
 
 /** One entry of a host's list (`ConsolidatedDestRule`): a DR with the DRs merged into it. */
@@ -88,7 +100,8 @@ class HostRules {
   }
 
   set(host: string, list: ConsolidatedRule[]): void {
-    if (host.startsWith('*') && !this.byHost.has(host)) this.wildcards.push(host);
+    if (host.startsWith('*') && !this.byHost.has(host))
+      this.wildcards.push(host);
     this.byHost.set(host, list);
   }
 
@@ -103,7 +116,10 @@ class HostRules {
   }
 }
 
-function consolidated(dr: StoredObject, exportTo: Set<string>): ConsolidatedRule {
+function consolidated(
+  dr: StoredObject,
+  exportTo: Set<string>,
+): ConsolidatedRule {
   return { ...singleDestinationRule(dr), exportTo, selector: selectorOf(dr) };
 }
 
@@ -128,7 +144,11 @@ function mergeInto(target: ConsolidatedRule, dr: StoredObject): void {
  * subsets are concatenated by name (first wins), the first top-level trafficPolicy stays. A DR
  * that cannot join every entry is also appended as an entry of its own.
  */
-function mergeDestinationRule(rules: HostRules, dr: StoredObject, exportTo: Set<string>): void {
+function mergeDestinationRule(
+  rules: HostRules,
+  dr: StoredObject,
+  exportTo: Set<string>,
+): void {
   const host = destinationRuleHost(dr);
   const list = rules.get(host);
   if (!list) {
@@ -143,7 +163,10 @@ function mergeDestinationRule(rules: HostRules, dr: StoredObject, exportTo: Set<
     const selectorsMatch = bothWith && sameLabels(selector!, entry.selector!);
     if (sameSet(exportTo, entry.exportTo)) {
       appendSeparately = !(bothWithout || selectorsMatch);
-    } else if (entry.exportTo.size > 0 && [...entry.exportTo].every(e => exportTo.has(e))) {
+    } else if (
+      entry.exportTo.size > 0 &&
+      [...entry.exportTo].every(e => exportTo.has(e))
+    ) {
       appendSeparately = true;
     } else {
       appendSeparately = true;
@@ -166,28 +189,52 @@ interface NamespaceRules {
   rootLocal: HostRules;
 }
 
-function namespaceRules(index: MeshIndex, cluster: string, namespace: string): NamespaceRules {
-  return index.derivedIn(cluster, K.DestinationRule, namespace, 'destinationRuleIndex', () => {
-    const out: NamespaceRules = { local: new HostRules(), exported: new HostRules(), rootLocal: new HostRules() };
-    const defaults = index.meshConfig.defaultDestinationRuleExportTo ?? ['*'];
-    // sortConfigBySelectorAndCreationTime: selector DRs first, then creation time, name, namespace.
-    const sorted = [...index.list(cluster, K.DestinationRule, namespace)].sort((a, b) => {
-      const sa = a.obj.spec?.workloadSelector ? 0 : 1;
-      const sb = b.obj.spec?.workloadSelector ? 0 : 1;
-      return sa !== sb ? sa - sb : compareByCreationTime(a, b);
-    });
-    for (const dr of sorted) {
-      const exportTo = exportToSet(dr);
-      if (!exportTo.size || exportTo.has('*') || exportTo.has('.') || exportTo.has(namespace)) {
-        mergeDestinationRule(out.local, dr, exportTo);
+function namespaceRules(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+): NamespaceRules {
+  return index.derivedIn(
+    cluster,
+    K.DestinationRule,
+    namespace,
+    'destinationRuleIndex',
+    () => {
+      const out: NamespaceRules = {
+        local: new HostRules(),
+        exported: new HostRules(),
+        rootLocal: new HostRules(),
+      };
+      const defaults = index.meshConfig.defaultDestinationRuleExportTo ?? ['*'];
+      // sortConfigBySelectorAndCreationTime: selector DRs first, then creation time, name, namespace.
+      const sorted = [
+        ...index.list(cluster, K.DestinationRule, namespace),
+      ].sort((a, b) => {
+        const sa = a.obj.spec?.workloadSelector ? 0 : 1;
+        const sb = b.obj.spec?.workloadSelector ? 0 : 1;
+        return sa !== sb ? sa - sb : compareByCreationTime(a, b);
+      });
+      for (const dr of sorted) {
+        const exportTo = exportToSet(dr);
+        if (
+          !exportTo.size ||
+          exportTo.has('*') ||
+          exportTo.has('.') ||
+          exportTo.has(namespace)
+        ) {
+          mergeDestinationRule(out.local, dr, exportTo);
+        }
+        const privateOnly =
+          (!exportTo.size && defaults.includes('.')) ||
+          (exportTo.size === 1 &&
+            (exportTo.has('.') || exportTo.has(namespace)));
+        if (!privateOnly) mergeDestinationRule(out.exported, dr, exportTo);
+        else if (namespace === index.meshConfig.rootNamespace)
+          mergeDestinationRule(out.rootLocal, dr, exportTo);
       }
-      const privateOnly =
-        (!exportTo.size && defaults.includes('.')) || (exportTo.size === 1 && (exportTo.has('.') || exportTo.has(namespace)));
-      if (!privateOnly) mergeDestinationRule(out.exported, dr, exportTo);
-      else if (namespace === index.meshConfig.rootNamespace) mergeDestinationRule(out.rootLocal, dr, exportTo);
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 }
 
 /** Most DestinationRule lookups kept per cluster between DestinationRule changes. */
@@ -201,18 +248,48 @@ const MAX_MEMOIZED_LOOKUPS = 200_000;
  *    `getExportedDestinationRuleFromNamespace`: the most specific host among the namespace's exported
  *    DRs first, then only those of its entries exported to the client; none → next step.
  */
-export function destinationRuleEntries(index: MeshIndex, cluster: string, clientNamespace: string, host: string, serviceNamespace: string): EffectiveDestinationRule[] {
+export function destinationRuleEntries(
+  index: MeshIndex,
+  cluster: string,
+  clientNamespace: string,
+  host: string,
+  serviceNamespace: string,
+): EffectiveDestinationRule[] {
   // An analysis unit records what it reads: look up afresh. Queries (edges of a service from
   // every namespace of the fleet) share answers until a DestinationRule of the cluster changes.
-  if (index.deps) return lookUpDestinationRuleEntries(index, cluster, clientNamespace, host, serviceNamespace);
-  const memo = index.derived(cluster, K.DestinationRule, 'destinationRuleEntries', () => ({ size: 0, byClient: new Map<string, Map<string, Map<string, EffectiveDestinationRule[]>>>() }));
+  if (index.deps)
+    return lookUpDestinationRuleEntries(
+      index,
+      cluster,
+      clientNamespace,
+      host,
+      serviceNamespace,
+    );
+  const memo = index.derived(
+    cluster,
+    K.DestinationRule,
+    'destinationRuleEntries',
+    () => ({
+      size: 0,
+      byClient: new Map<
+        string,
+        Map<string, Map<string, EffectiveDestinationRule[]>>
+      >(),
+    }),
+  );
   let byService = memo.byClient.get(clientNamespace);
   if (!byService) memo.byClient.set(clientNamespace, (byService = new Map()));
   let byHost = byService.get(serviceNamespace);
   if (!byHost) byService.set(serviceNamespace, (byHost = new Map()));
   let entries = byHost.get(host);
   if (!entries) {
-    entries = lookUpDestinationRuleEntries(index, cluster, clientNamespace, host, serviceNamespace);
+    entries = lookUpDestinationRuleEntries(
+      index,
+      cluster,
+      clientNamespace,
+      host,
+      serviceNamespace,
+    );
     if (++memo.size > MAX_MEMOIZED_LOOKUPS) {
       memo.byClient.clear();
       memo.size = 0;
@@ -223,15 +300,27 @@ export function destinationRuleEntries(index: MeshIndex, cluster: string, client
   return entries;
 }
 
-function lookUpDestinationRuleEntries(index: MeshIndex, cluster: string, clientNamespace: string, host: string, serviceNamespace: string): EffectiveDestinationRule[] {
+function lookUpDestinationRuleEntries(
+  index: MeshIndex,
+  cluster: string,
+  clientNamespace: string,
+  host: string,
+  serviceNamespace: string,
+): EffectiveDestinationRule[] {
   const root = index.meshConfig.rootNamespace;
   const own = namespaceRules(index, cluster, clientNamespace);
   const local = clientNamespace === root ? own.rootLocal : own.local;
   const hit = local.match(host);
   if (hit) return hit;
   const exported = (namespace: string) => {
-    const list = namespaceRules(index, cluster, namespace).exported.match(host) ?? [];
-    return list.filter(r => !r.exportTo.size || r.exportTo.has('*') || r.exportTo.has(clientNamespace));
+    const list =
+      namespaceRules(index, cluster, namespace).exported.match(host) ?? [];
+    return list.filter(
+      r =>
+        !r.exportTo.size ||
+        r.exportTo.has('*') ||
+        r.exportTo.has(clientNamespace),
+    );
   };
   if (serviceNamespace) {
     const fromService = exported(serviceNamespace);
@@ -245,12 +334,20 @@ function lookUpDestinationRuleEntries(index: MeshIndex, cluster: string, clientN
  * DR with a workloadSelector in the client's namespace that selects the client wins at once;
  * otherwise the last entry without a selector; otherwise none.
  */
-export function selectForClient(list: EffectiveDestinationRule[], clientNamespace: string, clientLabels: Labels | undefined): EffectiveDestinationRule | undefined {
+export function selectForClient(
+  list: EffectiveDestinationRule[],
+  clientNamespace: string,
+  clientLabels: Labels | undefined,
+): EffectiveDestinationRule | undefined {
   let catchAll: EffectiveDestinationRule | undefined;
   for (const entry of list) {
     const selector = selectorOf(entry.rules[0]);
     if (!selector) catchAll = entry;
-    else if (entry.rules[0].namespace === clientNamespace && selectorMatches(selector, clientLabels ?? {})) return entry;
+    else if (
+      entry.rules[0].namespace === clientNamespace &&
+      selectorMatches(selector, clientLabels ?? {})
+    )
+      return entry;
   }
   return catchAll;
 }
@@ -265,10 +362,23 @@ export function destinationRuleFor(
   clientLabels?: Labels,
 ): EffectiveDestinationRule | undefined {
   const config = index.configCluster(cluster);
-  return selectForClient(destinationRuleEntries(index, config, clientNamespace, host, serviceNamespace), clientNamespace, clientLabels);
+  return selectForClient(
+    destinationRuleEntries(
+      index,
+      config,
+      clientNamespace,
+      host,
+      serviceNamespace,
+    ),
+    clientNamespace,
+    clientLabels,
+  );
 }
 
-function portEntry(policy: any, port: number): { entry: any; index: number } | undefined {
+function portEntry(
+  policy: any,
+  port: number,
+): { entry: any; index: number } | undefined {
   const list = policy?.portLevelSettings;
   if (!Array.isArray(list)) return undefined;
   const index = list.findIndex((p: any) => Number(p?.port?.number) === port);
@@ -288,45 +398,86 @@ export interface PolicySource {
  * (`GetPortLevelTrafficPolicy`, `MergeSubsetTrafficPolicy`). `tls` tells where the policy's `tls`
  * came from.
  */
-export function trafficPolicyFor(dr: EffectiveDestinationRule, port: number, subset?: string): { policy: any; tls: PolicySource } {
+export function trafficPolicyFor(
+  dr: EffectiveDestinationRule,
+  port: number,
+  subset?: string,
+): { policy: any; tls: PolicySource } {
   const top = dr.trafficPolicy;
   const topPort = portEntry(top, port);
-  let policy: any = topPort?.entry ?? (top ? { ...top, portLevelSettings: undefined } : undefined);
+  let policy: any =
+    topPort?.entry ??
+    (top ? { ...top, portLevelSettings: undefined } : undefined);
   let tls: PolicySource = topPort
-    ? { origin: `portLevelSettings[port ${port}]`, rule: dr.trafficPolicyRule, path: `spec.trafficPolicy.portLevelSettings[${topPort.index}].tls` }
-    : { origin: 'trafficPolicy', rule: dr.trafficPolicyRule, path: 'spec.trafficPolicy.tls' };
+    ? {
+        origin: `portLevelSettings[port ${port}]`,
+        rule: dr.trafficPolicyRule,
+        path: `spec.trafficPolicy.portLevelSettings[${topPort.index}].tls`,
+      }
+    : {
+        origin: 'trafficPolicy',
+        rule: dr.trafficPolicyRule,
+        path: 'spec.trafficPolicy.tls',
+      };
   const s = subset ? dr.subsets.find(x => x.name === subset) : undefined;
   if (s?.trafficPolicy) {
     const sp = s.trafficPolicy;
     const merged: any = { ...(policy ?? {}) };
-    for (const [k, v] of Object.entries(sp)) if (k !== 'portLevelSettings' && v !== undefined) merged[k] = v;
+    for (const [k, v] of Object.entries(sp))
+      if (k !== 'portLevelSettings' && v !== undefined) merged[k] = v;
     policy = merged;
     const base = `spec.subsets[${s.index}].trafficPolicy`;
-    if (sp.tls !== undefined) tls = { origin: `subset ${subset} trafficPolicy`, rule: s.rule, path: `${base}.tls` };
+    if (sp.tls !== undefined)
+      tls = {
+        origin: `subset ${subset} trafficPolicy`,
+        rule: s.rule,
+        path: `${base}.tls`,
+      };
     const sPort = portEntry(sp, port);
     if (sPort) {
       policy = sPort.entry;
-      tls = { origin: `subset ${subset} portLevelSettings[port ${port}]`, rule: s.rule, path: `${base}.portLevelSettings[${sPort.index}].tls` };
+      tls = {
+        origin: `subset ${subset} portLevelSettings[port ${port}]`,
+        rule: s.rule,
+        path: `${base}.portLevelSettings[${sPort.index}].tls`,
+      };
     }
   }
   return { policy, tls };
 }
 
 /** DR TLS mode for a port/subset; undefined when the policy has no `tls` (auto mTLS decides). */
-export function destinationRuleTls(dr: EffectiveDestinationRule | undefined, port: number, subset?: string):
+export function destinationRuleTls(
+  dr: EffectiveDestinationRule | undefined,
+  port: number,
+  subset?: string,
+):
   | { mode: ClientTlsMode; origin: string; rule: StoredObject; path: string }
   | undefined {
   if (!dr) return undefined;
   const { policy, tls } = trafficPolicyFor(dr, port, subset);
-  if (!policy || policy.tls === undefined || policy.tls === null) return undefined;
+  if (!policy || policy.tls === undefined || policy.tls === null)
+    return undefined;
   const raw = policy.tls.mode;
   // DISABLE is the proto zero value: a tls block without mode disables TLS.
-  const mode: ClientTlsMode = raw === 'ISTIO_MUTUAL' || raw === 'MUTUAL' || raw === 'SIMPLE' ? raw : 'DISABLE';
-  return { mode, origin: tls.origin, rule: tls.rule ?? dr.rules[0], path: tls.path };
+  const mode: ClientTlsMode =
+    raw === 'ISTIO_MUTUAL' || raw === 'MUTUAL' || raw === 'SIMPLE'
+      ? raw
+      : 'DISABLE';
+  return {
+    mode,
+    origin: tls.origin,
+    rule: tls.rule ?? dr.rules[0],
+    path: tls.path,
+  };
 }
 
 /** True when the DR load-balances with PASSTHROUGH (an ORIGINAL_DST cluster, like headless). */
-export function isPassthrough(dr: EffectiveDestinationRule | undefined, port: number, subset?: string): boolean {
+export function isPassthrough(
+  dr: EffectiveDestinationRule | undefined,
+  port: number,
+  subset?: string,
+): boolean {
   if (!dr) return false;
   const { policy } = trafficPolicyFor(dr, port, subset);
   return policy?.loadBalancer?.simple === 'PASSTHROUGH';

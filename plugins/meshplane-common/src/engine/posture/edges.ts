@@ -3,9 +3,25 @@ import { selectorMatches } from '../model/labels';
 import { ClientTlsMode, Edge, EdgeOutcome, ServerMode } from '../model/types';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
-import { isMeshExternal, isPassthroughService, serviceEndpoints, ServicePort, servicePorts, targetPortOf } from './servicePorts';
-import { destinationRuleFor, destinationRuleTls, EffectiveDestinationRule, isPassthrough } from './clientTls';
-import { modeForPort, namespaceMutualTlsMode, PeerAuthenticationResult } from './peerAuthentication';
+import {
+  isMeshExternal,
+  isPassthroughService,
+  serviceEndpoints,
+  ServicePort,
+  servicePorts,
+  targetPortOf,
+} from './servicePorts';
+import {
+  destinationRuleFor,
+  destinationRuleTls,
+  EffectiveDestinationRule,
+  isPassthrough,
+} from './clientTls';
+import {
+  modeForPort,
+  namespaceMutualTlsMode,
+  PeerAuthenticationResult,
+} from './peerAuthentication';
 import { serverPosture } from './serverPosture';
 
 /**
@@ -42,7 +58,11 @@ function isClusterLocal(index: MeshIndex, svc: LogicalService): boolean {
   for (const s of index.meshConfig.serviceSettings ?? []) {
     if (!s?.settings?.clusterLocal) continue;
     for (const h of s.hosts ?? []) {
-      if (h === svc.host || (h.startsWith('*') && svc.host.endsWith(h.slice(1)))) return true;
+      if (
+        h === svc.host ||
+        (h.startsWith('*') && svc.host.endsWith(h.slice(1)))
+      )
+        return true;
     }
   }
   return false;
@@ -56,15 +76,29 @@ function isClusterLocal(index: MeshIndex, svc: LogicalService): boolean {
  * `gateways[].registryServiceName` Services in a cluster the network's `fromRegistry` names; and
  * meshNetworks `gateways[].address`.
  */
-function networkGateways(index: MeshIndex, network: string, labelled: Map<string, string[]>): string[] {
+function networkGateways(
+  index: MeshIndex,
+  network: string,
+  labelled: Map<string, string[]>,
+): string[] {
   const out: string[] = [...(labelled.get(network) ?? [])];
   const net = index.meshNetworks?.networks?.[network];
-  const registries = new Set((net?.endpoints ?? []).map(e => e?.fromRegistry).filter((r): r is string => Boolean(r)));
+  const registries = new Set(
+    (net?.endpoints ?? [])
+      .map(e => e?.fromRegistry)
+      .filter((r): r is string => Boolean(r)),
+  );
   for (const gw of net?.gateways ?? []) {
-    if (gw?.address) out.push(`${gw.address}:${gw.port ?? 15443} (meshNetworks)`);
+    if (gw?.address)
+      out.push(`${gw.address}:${gw.port ?? 15443} (meshNetworks)`);
     else if (gw?.registryServiceName) {
       for (const { cluster } of index.servicesByHost(gw.registryServiceName)) {
-        if (registries.has(cluster)) out.push(`${gw.registryServiceName}:${gw.port ?? 15443} in ${cluster} (meshNetworks)`);
+        if (registries.has(cluster))
+          out.push(
+            `${gw.registryServiceName}:${
+              gw.port ?? 15443
+            } in ${cluster} (meshNetworks)`,
+          );
       }
     }
   }
@@ -80,8 +114,13 @@ function labelledGateways(index: MeshIndex): Map<string, string[]> {
   for (const svc of index.listFleet(K.Service)) {
     const network = svc.obj.metadata.labels?.['topology.istio.io/network'];
     if (network === undefined) continue;
-    const port = Number(svc.obj.metadata.labels?.['networking.istio.io/gatewayPort'] ?? svc.obj.metadata.annotations?.['networking.istio.io/gatewayPort'] ?? 15443);
-    if (!servicePorts(svc).some(p => p.port === port || p.port === 15008)) continue;
+    const port = Number(
+      svc.obj.metadata.labels?.['networking.istio.io/gatewayPort'] ??
+        svc.obj.metadata.annotations?.['networking.istio.io/gatewayPort'] ??
+        15443,
+    );
+    if (!servicePorts(svc).some(p => p.port === port || p.port === 15008))
+      continue;
     let list = out.get(network);
     if (!list) out.set(network, (list = []));
     list.push(`${svc.namespace}/${svc.obj.metadata.name} in ${svc.cluster}`);
@@ -99,11 +138,17 @@ export function serviceEntryServices(index: MeshIndex): LogicalService[] {
   for (const se of index.listFleet(K.ServiceEntry)) {
     for (const raw of se.obj.spec?.hosts ?? []) {
       const host = String(raw);
-      if (!host || host.includes('*') || index.servicesByHost(host).length) continue;
+      if (!host || host.includes('*') || index.servicesByHost(host).length)
+        continue;
       const key = `${se.namespace}|${host}`;
       let svc = byKey.get(key);
-      if (!svc) byKey.set(key, (svc = { host, namespace: se.namespace, name: host, instances: [] }));
-      if (!svc.instances.some(i => i.cluster === se.cluster)) svc.instances.push({ cluster: se.cluster, service: se });
+      if (!svc)
+        byKey.set(
+          key,
+          (svc = { host, namespace: se.namespace, name: host, instances: [] }),
+        );
+      if (!svc.instances.some(i => i.cluster === se.cluster))
+        svc.instances.push({ cluster: se.cluster, service: se });
     }
   }
   return [...byKey.values()];
@@ -126,15 +171,30 @@ export class EdgeCalculator {
   private readonly paCache = new Map<string, PeerAuthenticationResult>();
   private readonly gatewayCache = new Map<string, string[]>();
   /** Per cluster and namespace: whether a DestinationRule there has a workloadSelector, and the group keys. */
-  private readonly groupKeys = new Map<string, Map<string, { selectorDrs: boolean; keys: Map<string, Map<string, ClientGroupKeys>> }>>();
+  private readonly groupKeys = new Map<
+    string,
+    Map<
+      string,
+      { selectorDrs: boolean; keys: Map<string, Map<string, ClientGroupKeys>> }
+    >
+  >();
   /** Edges per client group, then per `host|namespace` (and endpoint). */
   private readonly groupCache = new Map<string, Map<string, Edge[]>>();
   private readonly serviceKeys = new WeakMap<LogicalService, string>();
   private readonly clusterNetworks = new Map<string, string | undefined>();
-  private readonly endpointCache = new Map<StoredObject, Map<string, Workload[]>>();
-  private readonly drCache = new Map<string, EffectiveDestinationRule | undefined>();
+  private readonly endpointCache = new Map<
+    StoredObject,
+    Map<string, Workload[]>
+  >();
+  private readonly drCache = new Map<
+    string,
+    EffectiveDestinationRule | undefined
+  >();
   /** Edges per (cluster, proxy, network), service (and endpoint), DestinationRule and reached instances. */
-  private readonly sharedCache = new Map<string, Map<string, Map<number, Map<string, Edge[]>>>>();
+  private readonly sharedCache = new Map<
+    string,
+    Map<string, Map<number, Map<string, Edge[]>>>
+  >();
   private readonly drIds = new Map<EffectiveDestinationRule, number>();
   private labelledGateways?: Map<string, string[]>;
 
@@ -160,10 +220,20 @@ export class EdgeCalculator {
   }
 
   /** The DestinationRule a client uses for a service (clients of one group share it). */
-  private destinationRule(client: Workload, svc: LogicalService): EffectiveDestinationRule | undefined {
+  private destinationRule(
+    client: Workload,
+    svc: LogicalService,
+  ): EffectiveDestinationRule | undefined {
     const key = `${this.clientGroup(client)}|${this.serviceKey(svc)}`;
     if (this.drCache.has(key)) return this.drCache.get(key);
-    const dr = destinationRuleFor(this.index, client.cluster, client.namespace, svc.host, svc.namespace, client.labels);
+    const dr = destinationRuleFor(
+      this.index,
+      client.cluster,
+      client.namespace,
+      svc.host,
+      svc.namespace,
+      client.labels,
+    );
     this.drCache.set(key, dr);
     return dr;
   }
@@ -173,7 +243,8 @@ export class EdgeCalculator {
     let byHost = this.endpointCache.get(svc);
     if (!byHost) this.endpointCache.set(svc, (byHost = new Map()));
     let list = byHost.get(host);
-    if (!list) byHost.set(host, (list = serviceEndpoints(this.index, svc, host)));
+    if (!list)
+      byHost.set(host, (list = serviceEndpoints(this.index, svc, host)));
     return list;
   }
 
@@ -181,7 +252,8 @@ export class EdgeCalculator {
   endpointNetwork(w: Workload): string | undefined {
     if (w.network !== undefined && w.network !== null) return w.network;
     // The cluster's network (cached: the same for every workload of the cluster), else the rest of the rule.
-    if (!this.clusterNetworks.has(w.cluster)) this.clusterNetworks.set(w.cluster, this.index.clusterNetwork(w.cluster));
+    if (!this.clusterNetworks.has(w.cluster))
+      this.clusterNetworks.set(w.cluster, this.index.clusterNetwork(w.cluster));
     return this.clusterNetworks.get(w.cluster) ?? this.index.endpointNetwork(w);
   }
 
@@ -196,14 +268,21 @@ export class EdgeCalculator {
     const group = this.groupOf(client);
     let byService = this.groupCache.get(group.key);
     if (!byService) this.groupCache.set(group.key, (byService = new Map()));
-    const key = endpoint ? `${this.serviceKey(svc)}|${endpoint.id}` : this.serviceKey(svc);
+    const key = endpoint
+      ? `${this.serviceKey(svc)}|${endpoint.id}`
+      : this.serviceKey(svc);
     let template = byService.get(key);
     if (!template) {
-      const dr = client.proxy === 'none' ? undefined : this.destinationRule(client, svc);
+      const dr =
+        client.proxy === 'none' ? undefined : this.destinationRule(client, svc);
       template = this.sharedEdges(client, svc, endpoint, group.shared, key, dr);
       byService.set(key, template);
     }
-    const from = { cluster: client.cluster, namespace: client.namespace, workload: client.name };
+    const from = {
+      cluster: client.cluster,
+      namespace: client.namespace,
+      workload: client.name,
+    };
     return template.map(e => ({ ...e, from: { ...from } }));
   }
 
@@ -212,33 +291,79 @@ export class EdgeCalculator {
    * {@link EdgeCalculator.edges} gives it, computed once per client group of the namespace and
    * without keeping per-group state afterwards (a service's callers span every namespace of a fleet).
    */
-  namespaceEdges(clients: Workload[], svc: LogicalService, visit: (client: Workload, edges: Edge[]) => void): void {
+  namespaceEdges(
+    clients: Workload[],
+    svc: LogicalService,
+    visit: (client: Workload, edges: Edge[]) => void,
+  ): void {
     if (!clients.length) return;
     const { cluster, namespace } = clients[0];
     const selectorDrs = this.hasSelectorDestinationRules(cluster, namespace);
     const serviceKey = this.serviceKey(svc);
-    const groups: Array<{ proxy: string; network: string; id: string; template: Edge[] }> = [];
+    const groups: Array<{
+      proxy: string;
+      network: string;
+      id: string;
+      template: Edge[];
+    }> = [];
     for (const client of clients) {
       if (client.cluster !== cluster || client.namespace !== namespace) {
         visit(client, this.edges(client, svc));
         continue;
       }
       const network = this.endpointNetwork(client) ?? '';
-      let group = groups.find(g => g.proxy === client.proxy && g.network === network && (!selectorDrs || g.id === client.id));
+      let group = groups.find(
+        g =>
+          g.proxy === client.proxy &&
+          g.network === network &&
+          (!selectorDrs || g.id === client.id),
+      );
       if (!group) {
-        const dr = client.proxy === 'none' ? undefined : destinationRuleFor(this.index, client.cluster, client.namespace, svc.host, svc.namespace, client.labels);
+        const dr =
+          client.proxy === 'none'
+            ? undefined
+            : destinationRuleFor(
+                this.index,
+                client.cluster,
+                client.namespace,
+                svc.host,
+                svc.namespace,
+                client.labels,
+              );
         const shared = `${client.cluster}|${client.proxy}|${network}`;
-        groups.push((group = { proxy: client.proxy, network, id: client.id, template: this.sharedEdges(client, svc, undefined, shared, serviceKey, dr) }));
+        groups.push(
+          (group = {
+            proxy: client.proxy,
+            network,
+            id: client.id,
+            template: this.sharedEdges(
+              client,
+              svc,
+              undefined,
+              shared,
+              serviceKey,
+              dr,
+            ),
+          }),
+        );
       }
-      const from = { cluster: client.cluster, namespace: client.namespace, workload: client.name };
-      visit(client, group.template.map(e => ({ ...e, from: { ...from } })));
+      const from = {
+        cluster: client.cluster,
+        namespace: client.namespace,
+        workload: client.name,
+      };
+      visit(
+        client,
+        group.template.map(e => ({ ...e, from: { ...from } })),
+      );
     }
   }
 
   /** `host|namespace` of a logical service, one string per service object. */
   private serviceKey(svc: LogicalService): string {
     let key = this.serviceKeys.get(svc);
-    if (key === undefined) this.serviceKeys.set(svc, (key = `${svc.host}|${svc.namespace}`));
+    if (key === undefined)
+      this.serviceKeys.set(svc, (key = `${svc.host}|${svc.namespace}`));
     return key;
   }
 
@@ -263,7 +388,9 @@ export class EdgeCalculator {
     }
     // Only a ServiceEntry instance can be out of a client's reach (see `reaches`).
     const reached = svc.instances.some(i => i.service.kk === K.ServiceEntry)
-      ? svc.instances.map(i => (this.reaches(client, i.service) ? '1' : '0')).join('')
+      ? svc.instances
+          .map(i => (this.reaches(client, i.service) ? '1' : '0'))
+          .join('')
       : '';
     let byService = this.sharedCache.get(shared);
     if (!byService) this.sharedCache.set(shared, (byService = new Map()));
@@ -288,8 +415,16 @@ export class EdgeCalculator {
     if (svc.kk !== K.ServiceEntry) return true;
     if (svc.cluster !== this.index.configCluster(client.cluster)) return false;
     const list: unknown = svc.obj.spec?.exportTo;
-    const exportTo = Array.isArray(list) && list.length ? list.map(String) : this.index.meshConfig.defaultServiceExportTo ?? ['*'];
-    return exportTo.some(e => e === '*' || e === client.namespace || (e === '.' && svc.namespace === client.namespace));
+    const exportTo =
+      Array.isArray(list) && list.length
+        ? list.map(String)
+        : this.index.meshConfig.defaultServiceExportTo ?? ['*'];
+    return exportTo.some(
+      e =>
+        e === '*' ||
+        e === client.namespace ||
+        (e === '.' && svc.namespace === client.namespace),
+    );
   }
 
   /**
@@ -305,8 +440,15 @@ export class EdgeCalculator {
    * workload is its own group). DestinationRules come from the config cluster (an Istio remote
    * uses its primary's).
    */
-  private hasSelectorDestinationRules(cluster: string, namespace: string): boolean {
-    for (const dr of this.index.list(this.index.configCluster(cluster), K.DestinationRule, namespace)) {
+  private hasSelectorDestinationRules(
+    cluster: string,
+    namespace: string,
+  ): boolean {
+    for (const dr of this.index.list(
+      this.index.configCluster(cluster),
+      K.DestinationRule,
+      namespace,
+    )) {
       if (dr.obj.spec?.workloadSelector) return true;
     }
     return false;
@@ -318,36 +460,58 @@ export class EdgeCalculator {
     if (!byNs) this.groupKeys.set(client.cluster, (byNs = new Map()));
     let ns = byNs.get(client.namespace);
     if (!ns) {
-      ns = { selectorDrs: this.hasSelectorDestinationRules(client.cluster, client.namespace), keys: new Map() };
+      ns = {
+        selectorDrs: this.hasSelectorDestinationRules(
+          client.cluster,
+          client.namespace,
+        ),
+        keys: new Map(),
+      };
       byNs.set(client.namespace, ns);
     }
     const network = this.endpointNetwork(client) ?? '';
     if (ns.selectorDrs) {
       const base = `${client.cluster}|${client.namespace}|${client.proxy}|${network}`;
-      return { key: `${base}|${client.id}`, shared: `${client.cluster}|${client.proxy}|${network}` };
+      return {
+        key: `${base}|${client.id}`,
+        shared: `${client.cluster}|${client.proxy}|${network}`,
+      };
     }
     // One key string per group, so that the caches keyed by it hash it once.
     let byProxy = ns.keys.get(client.proxy);
     if (!byProxy) ns.keys.set(client.proxy, (byProxy = new Map()));
     let keys = byProxy.get(network);
     if (!keys) {
-      byProxy.set(network, (keys = {
-        key: `${client.cluster}|${client.namespace}|${client.proxy}|${network}`,
-        shared: `${client.cluster}|${client.proxy}|${network}`,
-      }));
+      byProxy.set(
+        network,
+        (keys = {
+          key: `${client.cluster}|${client.namespace}|${client.proxy}|${network}`,
+          shared: `${client.cluster}|${client.proxy}|${network}`,
+        }),
+      );
     }
     return keys;
   }
 
-  private computeEdges(client: Workload, svc: LogicalService, only: Workload | undefined, dr: EffectiveDestinationRule | undefined): Edge[] {
+  private computeEdges(
+    client: Workload,
+    svc: LogicalService,
+    only: Workload | undefined,
+    dr: EffectiveDestinationRule | undefined,
+  ): Edge[] {
     const index = this.index;
-    const instances = svc.instances.filter(i => this.reaches(client, i.service));
+    const instances = svc.instances.filter(i =>
+      this.reaches(client, i.service),
+    );
     const primary = instances[0]?.service;
     if (!primary) return [];
     const ports = servicePorts(primary);
     // The default cluster (no subset) always exists for traffic no route sends to a subset; each
     // DestinationRule subset adds its own cluster (`pilot/pkg/networking/core/cluster_builder.go`).
-    const subsets: Array<string | undefined> = [undefined, ...(dr?.subsets.map(s => s.name) ?? [])];
+    const subsets: Array<string | undefined> = [
+      undefined,
+      ...(dr?.subsets.map(s => s.name) ?? []),
+    ];
     const clientNetwork = this.endpointNetwork(client);
     const clusterLocal = isClusterLocal(index, svc);
     const headless = isPassthroughService(primary);
@@ -361,10 +525,26 @@ export class EdgeCalculator {
           if (only) endpoints = endpoints.filter(e => e.id === only.id);
           if (subset) {
             const labels = dr!.subsets.find(s => s.name === subset)!.labels;
-            endpoints = endpoints.filter(e => selectorMatches(labels, e.labels));
+            endpoints = endpoints.filter(e =>
+              selectorMatches(labels, e.labels),
+            );
           }
           if (!endpoints.length) continue;
-          group.push(this.edge(client, clientNetwork, svc, port, inst.cluster, subset, endpoints, dr, clusterLocal, headless, external));
+          group.push(
+            this.edge(
+              client,
+              clientNetwork,
+              svc,
+              port,
+              inst.cluster,
+              subset,
+              endpoints,
+              dr,
+              clusterLocal,
+              headless,
+              external,
+            ),
+          );
         }
         if (group.length && group.every(e => e.outcome === 'excluded')) {
           for (const e of group) {
@@ -395,9 +575,14 @@ export class EdgeCalculator {
     const crossCluster = cluster !== client.cluster;
     const destNetworks = new Set(endpoints.map(e => this.endpointNetwork(e)));
     const crossNetwork =
-      clientNetwork !== undefined && [...destNetworks].some(n => n !== undefined && n !== clientNetwork);
+      clientNetwork !== undefined &&
+      [...destNetworks].some(n => n !== undefined && n !== clientNetwork);
     const base = {
-      from: { cluster: client.cluster, namespace: client.namespace, workload: client.name },
+      from: {
+        cluster: client.cluster,
+        namespace: client.namespace,
+        workload: client.name,
+      },
       to: {
         cluster,
         namespace: svc.namespace,
@@ -411,15 +596,33 @@ export class EdgeCalculator {
 
     if (client.proxy === 'none') {
       if (crossCluster) {
-        return { ...base, clientTls: 'DISABLE', clientTlsSource: 'auto', outcome: 'excluded',
-          reason: 'client has no sidecar: it only reaches endpoints in its own cluster' };
+        return {
+          ...base,
+          clientTls: 'DISABLE',
+          clientTlsSource: 'auto',
+          outcome: 'excluded',
+          reason:
+            'client has no sidecar: it only reaches endpoints in its own cluster',
+        };
       }
-      return { ...base, clientTls: 'DISABLE', clientTlsSource: 'auto',
-        ...this.aggregate(endpoints.map(e => this.serve(e, port, 'plain')), 'client has no sidecar and sends plaintext') };
+      return {
+        ...base,
+        clientTls: 'DISABLE',
+        clientTlsSource: 'auto',
+        ...this.aggregate(
+          endpoints.map(e => this.serve(e, port, 'plain')),
+          'client has no sidecar and sends plaintext',
+        ),
+      };
     }
     if (crossCluster && clusterLocal) {
-      return { ...base, clientTls: 'DISABLE', clientTlsSource: 'auto', outcome: 'excluded',
-        reason: `${svc.host} is cluster-local: other clusters' endpoints are not used` };
+      return {
+        ...base,
+        clientTls: 'DISABLE',
+        clientTlsSource: 'auto',
+        outcome: 'excluded',
+        reason: `${svc.host} is cluster-local: other clusters' endpoints are not used`,
+      };
     }
 
     const drTls = destinationRuleTls(dr, port.port, subset);
@@ -442,12 +645,18 @@ export class EdgeCalculator {
       else if (!index.meshConfig.enableAutoMtls) inferred = 'auto mTLS is off';
       else if (headless || isPassthrough(dr, port.port, subset)) {
         // Passthrough clusters: all-or-nothing (BestEffortInferServiceMTLSMode).
-        const all = svc.instances.flatMap(i => this.endpoints(i.service, svc.host));
-        if (!all.length || all.some(e => !e.tlsModeIstio)) inferred = 'passthrough service with an endpoint without sidecar';
+        const all = svc.instances.flatMap(i =>
+          this.endpoints(i.service, svc.host),
+        );
+        if (!all.length || all.some(e => !e.tlsModeIstio))
+          inferred = 'passthrough service with an endpoint without sidecar';
       }
       if (!inferred) {
-        const nsMode = namespaceMutualTlsMode(index, client.cluster, svc.namespace) ?? 'PERMISSIVE';
-        if (nsMode === 'DISABLE') inferred = `namespace/mesh PeerAuthentication of ${svc.namespace} is DISABLE`;
+        const nsMode =
+          namespaceMutualTlsMode(index, client.cluster, svc.namespace) ??
+          'PERMISSIVE';
+        if (nsMode === 'DISABLE')
+          inferred = `namespace/mesh PeerAuthentication of ${svc.namespace} is DISABLE`;
       }
       if (inferred) {
         clientTls = 'DISABLE';
@@ -455,8 +664,15 @@ export class EdgeCalculator {
         perEndpoint = () => 'plain';
       } else {
         why = 'auto mTLS';
-        perEndpoint = e => (e.tlsModeIstio && modeForPort(this.serverPosture(e), targetPortOf(port, e)) !== 'DISABLE' ? 'mtls' : 'plain');
-        clientTls = endpoints.some(e => perEndpoint(e) === 'mtls') ? 'ISTIO_MUTUAL' : 'DISABLE';
+        perEndpoint = e =>
+          e.tlsModeIstio &&
+          modeForPort(this.serverPosture(e), targetPortOf(port, e)) !==
+            'DISABLE'
+            ? 'mtls'
+            : 'plain';
+        clientTls = endpoints.some(e => perEndpoint(e) === 'mtls')
+          ? 'ISTIO_MUTUAL'
+          : 'DISABLE';
       }
     }
 
@@ -465,68 +681,170 @@ export class EdgeCalculator {
       const sends = perEndpoint(e);
       if (crossCluster || crossNetwork) {
         const net = this.endpointNetwork(e);
-        if (clientNetwork !== undefined && net !== undefined && net !== clientNetwork) {
+        if (
+          clientNetwork !== undefined &&
+          net !== undefined &&
+          net !== clientNetwork
+        ) {
           const istioMtls = sends === 'mtls' && clientTls !== 'MUTUAL';
           if (!istioMtls) {
-            results.push({ outcome: 'excluded', sentMtls: false, reason: `only mTLS crosses to network ${net}` });
+            results.push({
+              outcome: 'excluded',
+              sentMtls: false,
+              reason: `only mTLS crosses to network ${net}`,
+            });
             continue;
           }
           const gateways = this.gateways(net);
           if (!gateways.length) {
-            results.push({ outcome: 'excluded', sentMtls: false, reason: `network ${net} has no east-west gateway` });
+            results.push({
+              outcome: 'excluded',
+              sentMtls: false,
+              reason: `network ${net} has no east-west gateway`,
+            });
             continue;
           }
           const served = this.serve(e, port, sends);
-          results.push({ ...served, reason: `${served.reason}, through the network ${net} gateway ${gateways[0]}` });
+          results.push({
+            ...served,
+            reason: `${served.reason}, through the network ${net} gateway ${gateways[0]}`,
+          });
           continue;
         }
       }
       results.push(this.serve(e, port, sends));
     }
-    return { ...base, clientTls, clientTlsSource: source, ...this.aggregate(results, why) };
+    return {
+      ...base,
+      clientTls,
+      clientTlsSource: source,
+      ...this.aggregate(results, why),
+    };
   }
 
   /** What one endpoint does with what the client sends. */
-  private serve(e: Workload, port: ServicePort, sends: 'mtls' | 'plain' | 'tls'): EndpointResult {
+  private serve(
+    e: Workload,
+    port: ServicePort,
+    sends: 'mtls' | 'plain' | 'tls',
+  ): EndpointResult {
     if (e.proxy === 'none') {
-      if (sends === 'mtls') return { outcome: 'fail', sentMtls: true, reason: `${e.name} has no sidecar to accept mTLS` };
-      if (sends === 'tls') return { outcome: 'plaintext', sentMtls: false, reason: `${e.name} must terminate TLS itself` };
-      return { outcome: 'plaintext', sentMtls: false, reason: `${e.name} has no sidecar` };
+      if (sends === 'mtls')
+        return {
+          outcome: 'fail',
+          sentMtls: true,
+          reason: `${e.name} has no sidecar to accept mTLS`,
+        };
+      if (sends === 'tls')
+        return {
+          outcome: 'plaintext',
+          sentMtls: false,
+          reason: `${e.name} must terminate TLS itself`,
+        };
+      return {
+        outcome: 'plaintext',
+        sentMtls: false,
+        reason: `${e.name} has no sidecar`,
+      };
     }
     const tp = targetPortOf(port, e);
     const mode = modeForPort(this.serverPosture(e), tp);
     if (e.proxy === 'gateway') return this.serveGateway(e, tp, mode, sends);
     if (sends === 'mtls') {
-      if (mode === 'DISABLE') return { outcome: 'fail', sentMtls: true, reason: `${e.name} port ${tp} is DISABLE and rejects mTLS` };
-      return { outcome: 'mtls', sentMtls: true, reason: `${e.name} port ${tp} is ${mode}` };
+      if (mode === 'DISABLE')
+        return {
+          outcome: 'fail',
+          sentMtls: true,
+          reason: `${e.name} port ${tp} is DISABLE and rejects mTLS`,
+        };
+      return {
+        outcome: 'mtls',
+        sentMtls: true,
+        reason: `${e.name} port ${tp} is ${mode}`,
+      };
     }
-    if (mode === 'STRICT') return { outcome: 'fail', sentMtls: false, reason: `${e.name} port ${tp} is STRICT and rejects plaintext` };
-    if (sends === 'tls') return { outcome: 'plaintext', sentMtls: false, reason: `${e.name} port ${tp} is ${mode}; the app must terminate TLS` };
-    return { outcome: 'plaintext', sentMtls: false, reason: `${e.name} port ${tp} is ${mode}` };
+    if (mode === 'STRICT')
+      return {
+        outcome: 'fail',
+        sentMtls: false,
+        reason: `${e.name} port ${tp} is STRICT and rejects plaintext`,
+      };
+    if (sends === 'tls')
+      return {
+        outcome: 'plaintext',
+        sentMtls: false,
+        reason: `${e.name} port ${tp} is ${mode}; the app must terminate TLS`,
+      };
+    return {
+      outcome: 'plaintext',
+      sentMtls: false,
+      reason: `${e.name} port ${tp} is ${mode}`,
+    };
   }
 
   /** A gateway's listener on the port: Istio mTLS only (STRICT), no Istio mTLS (DISABLE), or both. */
-  private serveGateway(e: Workload, tp: number, mode: ServerMode, sends: 'mtls' | 'plain' | 'tls'): EndpointResult {
+  private serveGateway(
+    e: Workload,
+    tp: number,
+    mode: ServerMode,
+    sends: 'mtls' | 'plain' | 'tls',
+  ): EndpointResult {
     if (sends === 'mtls') {
-      if (mode === 'DISABLE') return { outcome: 'fail', sentMtls: true, reason: `gateway ${e.name} port ${tp} takes no Istio mTLS` };
-      return { outcome: 'mtls', sentMtls: true, reason: `gateway ${e.name} port ${tp} takes Istio mTLS` };
+      if (mode === 'DISABLE')
+        return {
+          outcome: 'fail',
+          sentMtls: true,
+          reason: `gateway ${e.name} port ${tp} takes no Istio mTLS`,
+        };
+      return {
+        outcome: 'mtls',
+        sentMtls: true,
+        reason: `gateway ${e.name} port ${tp} takes Istio mTLS`,
+      };
     }
-    if (mode === 'STRICT') return { outcome: 'fail', sentMtls: false, reason: `gateway ${e.name} port ${tp} takes only Istio mTLS` };
-    return { outcome: 'plaintext', sentMtls: false, reason: `gateway ${e.name} port ${tp} takes ${sends === 'tls' ? 'TLS it terminates' : 'plaintext'}` };
+    if (mode === 'STRICT')
+      return {
+        outcome: 'fail',
+        sentMtls: false,
+        reason: `gateway ${e.name} port ${tp} takes only Istio mTLS`,
+      };
+    return {
+      outcome: 'plaintext',
+      sentMtls: false,
+      reason: `gateway ${e.name} port ${tp} takes ${
+        sends === 'tls' ? 'TLS it terminates' : 'plaintext'
+      }`,
+    };
   }
 
-  private aggregate(results: EndpointResult[], why: string): { outcome: EdgeOutcome; reason: string } {
+  private aggregate(
+    results: EndpointResult[],
+    why: string,
+  ): { outcome: EdgeOutcome; reason: string } {
     const live = results.filter(r => r.outcome !== 'excluded');
-    if (!live.length) return { outcome: 'excluded', reason: `${why}; ${results[0]?.reason ?? 'no endpoints'}` };
+    if (!live.length)
+      return {
+        outcome: 'excluded',
+        reason: `${why}; ${results[0]?.reason ?? 'no endpoints'}`,
+      };
     const failed = live.filter(r => r.outcome === 'fail');
     if (failed.length) {
-      const part = failed.length === live.length ? '' : ` (${failed.length} of ${live.length} endpoints)`;
+      const part =
+        failed.length === live.length
+          ? ''
+          : ` (${failed.length} of ${live.length} endpoints)`;
       return { outcome: 'fail', reason: `${why}; ${failed[0].reason}${part}` };
     }
     const plain = live.filter(r => r.outcome === 'plaintext');
     if (plain.length) {
-      const part = plain.length === live.length ? '' : ` (${plain.length} of ${live.length} endpoints without mTLS)`;
-      return { outcome: 'plaintext', reason: `${why}; ${plain[0].reason}${part}` };
+      const part =
+        plain.length === live.length
+          ? ''
+          : ` (${plain.length} of ${live.length} endpoints without mTLS)`;
+      return {
+        outcome: 'plaintext',
+        reason: `${why}; ${plain[0].reason}${part}`,
+      };
     }
     return { outcome: 'mtls', reason: `${why}; ${live[0].reason}` };
   }

@@ -22,10 +22,12 @@ export interface GatewayPosture extends PeerAuthenticationResult {
  */
 export function gatewayPosture(index: MeshIndex, w: Workload): GatewayPosture {
   const config = index.configCluster(w.cluster);
-  const services = [...index.list(w.cluster, K.Service, w.namespace)].filter(s => {
-    const sel = s.obj.spec?.selector;
-    return sel && Object.keys(sel).length && selectorMatches(sel, w.labels);
-  });
+  const services = [...index.list(w.cluster, K.Service, w.namespace)].filter(
+    s => {
+      const sel = s.obj.spec?.selector;
+      return sel && Object.keys(sel).length && selectorMatches(sel, w.labels);
+    },
+  );
   const byPort = new Map<number, Set<ServerMode>>();
   const names: string[] = [];
   for (const gw of index.listAll(config, K.Gateway)) {
@@ -34,23 +36,31 @@ export function gatewayPosture(index: MeshIndex, w: Workload): GatewayPosture {
     for (const server of gw.obj.spec?.servers ?? []) {
       const number = Number(server?.port?.number);
       if (!Number.isInteger(number)) continue;
-      const svcPort = services.flatMap(s => servicePorts(s)).find(p => p.port === number);
+      const svcPort = services
+        .flatMap(s => servicePorts(s))
+        .find(p => p.port === number);
       const port = svcPort ? targetPortOf(svcPort, w) : number;
       const tls = server?.tls?.mode;
-      const mode: ServerMode = tls === 'ISTIO_MUTUAL' || tls === 'AUTO_PASSTHROUGH' ? 'STRICT' : 'DISABLE';
+      const mode: ServerMode =
+        tls === 'ISTIO_MUTUAL' || tls === 'AUTO_PASSTHROUGH'
+          ? 'STRICT'
+          : 'DISABLE';
       let modes = byPort.get(port);
       if (!modes) byPort.set(port, (modes = new Set()));
       modes.add(mode);
     }
   }
   const portModes = new Map<number, ServerMode>();
-  for (const [port, modes] of byPort) portModes.set(port, modes.size > 1 ? 'PERMISSIVE' : [...modes][0]);
+  for (const [port, modes] of byPort)
+    portModes.set(port, modes.size > 1 ? 'PERMISSIVE' : [...modes][0]);
   const all = new Set(portModes.values());
   let mode: ServerMode = 'DISABLE';
   if (all.size === 1) mode = [...all][0];
   else if (all.size > 1) mode = 'PERMISSIVE';
   const note = names.length
-    ? `gateway proxy: PeerAuthentication does not apply; its listeners come from Gateway ${names.sort().join(', ')}`
+    ? `gateway proxy: PeerAuthentication does not apply; its listeners come from Gateway ${names
+        .sort()
+        .join(', ')}`
     : 'gateway proxy: PeerAuthentication does not apply, and no Gateway selects it (no listeners)';
   return { mode, portModes, decidedBy: [], note };
 }

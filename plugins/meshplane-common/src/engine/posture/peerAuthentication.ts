@@ -16,7 +16,9 @@ export type PeerMode = ServerMode | 'UNSET';
 /** The mode a PA (or port entry) sets; anything unknown or absent is UNSET (`isMtlsModeUnset`). */
 export function peerModeOf(mtls: any): PeerMode {
   const mode = mtls?.mode;
-  return mode === 'STRICT' || mode === 'PERMISSIVE' || mode === 'DISABLE' ? mode : 'UNSET';
+  return mode === 'STRICT' || mode === 'PERMISSIVE' || mode === 'DISABLE'
+    ? mode
+    : 'UNSET';
 }
 
 function creationTime(o: StoredObject): number {
@@ -27,17 +29,22 @@ function creationTime(o: StoredObject): number {
 }
 
 /** Oldest first; ties by name, then namespace (`configCompareByCreationTime`). */
-export function compareByCreationTime(a: StoredObject, b: StoredObject): number {
+export function compareByCreationTime(
+  a: StoredObject,
+  b: StoredObject,
+): number {
   const ta = creationTime(a);
   const tb = creationTime(b);
   if (ta !== tb) return ta < tb ? -1 : 1;
-  if (a.obj.metadata.name !== b.obj.metadata.name) return compareStrings(a.obj.metadata.name, b.obj.metadata.name);
+  if (a.obj.metadata.name !== b.obj.metadata.name)
+    return compareStrings(a.obj.metadata.name, b.obj.metadata.name);
   return compareStrings(a.namespace, b.namespace);
 }
 
 function oldest(list: StoredObject[]): StoredObject | undefined {
   let best: StoredObject | undefined;
-  for (const o of list) if (!best || compareByCreationTime(o, best) < 0) best = o;
+  for (const o of list)
+    if (!best || compareByCreationTime(o, best) < 0) best = o;
   return best;
 }
 
@@ -47,15 +54,34 @@ export function isSelectorless(pa: StoredObject): boolean {
 }
 
 /** The winning mesh-level PA of a cluster (root namespace, no selector). */
-export function meshPeerAuthentication(index: MeshIndex, cluster: string): StoredObject | undefined {
+export function meshPeerAuthentication(
+  index: MeshIndex,
+  cluster: string,
+): StoredObject | undefined {
   const root = index.meshConfig.rootNamespace;
-  return oldest([...index.list(index.configCluster(cluster), K.PeerAuthentication, root)].filter(isSelectorless));
+  return oldest(
+    [
+      ...index.list(index.configCluster(cluster), K.PeerAuthentication, root),
+    ].filter(isSelectorless),
+  );
 }
 
 /** The winning namespace-level PA (none for the root namespace: that level is the mesh). */
-export function namespacePeerAuthentication(index: MeshIndex, cluster: string, namespace: string): StoredObject | undefined {
+export function namespacePeerAuthentication(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+): StoredObject | undefined {
   if (namespace === index.meshConfig.rootNamespace) return undefined;
-  return oldest([...index.list(index.configCluster(cluster), K.PeerAuthentication, namespace)].filter(isSelectorless));
+  return oldest(
+    [
+      ...index.list(
+        index.configCluster(cluster),
+        K.PeerAuthentication,
+        namespace,
+      ),
+    ].filter(isSelectorless),
+  );
 }
 
 /**
@@ -63,7 +89,11 @@ export function namespacePeerAuthentication(index: MeshIndex, cluster: string, n
  * (`AuthenticationPolicies.GetNamespaceMutualTLSMode`): namespace PA (UNSET → mesh),
  * else mesh, else undefined.
  */
-export function namespaceMutualTlsMode(index: MeshIndex, cluster: string, namespace: string): ServerMode | undefined {
+export function namespaceMutualTlsMode(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+): ServerMode | undefined {
   const mesh = meshPeerAuthentication(index, cluster);
   const meshMode = mesh ? peerModeOf(mesh.obj.spec?.mtls) : 'UNSET';
   const ns = namespacePeerAuthentication(index, cluster, namespace);
@@ -86,8 +116,17 @@ export interface PeerAuthenticationResult {
   workloadPolicy?: StoredObject;
 }
 
-function decision(pa: StoredObject, scope: PolicyDecision['scope']): PolicyDecision {
-  return { kind: 'PeerAuthentication', namespace: pa.namespace, name: pa.obj.metadata.name, scope, cluster: pa.cluster };
+function decision(
+  pa: StoredObject,
+  scope: PolicyDecision['scope'],
+): PolicyDecision {
+  return {
+    kind: 'PeerAuthentication',
+    namespace: pa.namespace,
+    name: pa.obj.metadata.name,
+    scope,
+    cluster: pa.cluster,
+  };
 }
 
 /** Composes mesh → namespace → workload (→ port) for a workload's labels. */
@@ -119,8 +158,16 @@ export function effectivePeerAuthentication(
   let workloadPolicy: StoredObject | undefined;
   if (namespace !== root) {
     // Selector PAs in the root namespace are ignored (policy_applier_test "ignore non-empty selector in root namespace").
-    const matching = [...index.list(index.configCluster(cluster), K.PeerAuthentication, namespace)].filter(
-      pa => !isSelectorless(pa) && selectorMatches(pa.obj.spec.selector.matchLabels, labels),
+    const matching = [
+      ...index.list(
+        index.configCluster(cluster),
+        K.PeerAuthentication,
+        namespace,
+      ),
+    ].filter(
+      pa =>
+        !isSelectorless(pa) &&
+        selectorMatches(pa.obj.spec.selector.matchLabels, labels),
     );
     workloadPolicy = oldest(matching);
   }
@@ -139,13 +186,17 @@ export function effectivePeerAuthentication(
         const pm = peerModeOf(value);
         portModes.set(port, pm === 'UNSET' ? mode : pm);
       }
-      if (portModes.size) decidedBy = [...decidedBy, decision(workloadPolicy, 'port')];
+      if (portModes.size)
+        decidedBy = [...decidedBy, decision(workloadPolicy, 'port')];
     }
   }
   return { mode, portModes, decidedBy, workloadPolicy };
 }
 
 /** Mode for one workload (target) port. */
-export function modeForPort(result: PeerAuthenticationResult, port: number): ServerMode {
+export function modeForPort(
+  result: PeerAuthenticationResult,
+  port: number,
+): ServerMode {
   return result.portModes.get(port) ?? result.mode;
 }

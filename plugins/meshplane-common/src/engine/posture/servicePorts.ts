@@ -22,19 +22,27 @@ export function servicePorts(svc: StoredObject): ServicePort[] {
   if (svc.kk === K.ServiceEntry) {
     return ports
       .filter((p: any) => typeof p?.number === 'number')
-      .map((p: any) => ({ name: p.name, port: p.number, targetPort: p.targetPort, protocol: p.protocol }));
+      .map((p: any) => ({
+        name: p.name,
+        port: p.number,
+        targetPort: p.targetPort,
+        protocol: p.protocol,
+      }));
   }
   return ports.filter((p: any) => typeof p?.port === 'number') as ServicePort[];
 }
 
 /** A ServiceEntry with `location: MESH_EXTERNAL` (no auto mTLS towards it). */
 export function isMeshExternal(svc: StoredObject): boolean {
-  return svc.kk === K.ServiceEntry && svc.obj.spec?.location === 'MESH_EXTERNAL';
+  return (
+    svc.kk === K.ServiceEntry && svc.obj.spec?.location === 'MESH_EXTERNAL'
+  );
 }
 
 /** A passthrough (ORIGINAL_DST) service: headless Kubernetes Service, ServiceEntry with `resolution: NONE`. */
 export function isPassthroughService(svc: StoredObject): boolean {
-  if (svc.kk === K.ServiceEntry) return (svc.obj.spec?.resolution ?? 'NONE') === 'NONE';
+  if (svc.kk === K.ServiceEntry)
+    return (svc.obj.spec?.resolution ?? 'NONE') === 'NONE';
   return svc.obj.spec?.clusterIP === 'None';
 }
 
@@ -44,7 +52,10 @@ export function isPassthroughService(svc: StoredObject): boolean {
  * a labelled endpoint is taken to run a proxy, anything else not.
  */
 function serviceEntryEndpoints(se: StoredObject, host: string): Workload[] {
-  const list: any[] = Array.isArray(se.obj.spec?.endpoints) && se.obj.spec.endpoints.length ? se.obj.spec.endpoints : [{ address: host }];
+  const list: any[] =
+    Array.isArray(se.obj.spec?.endpoints) && se.obj.spec.endpoints.length
+      ? se.obj.spec.endpoints
+      : [{ address: host }];
   return list.map((ep, i) => {
     const labels = ep?.labels && typeof ep.labels === 'object' ? ep.labels : {};
     const istio = labels['security.istio.io/tlsMode'] === 'istio';
@@ -58,7 +69,9 @@ function serviceEntryEndpoints(se: StoredObject, host: string): Workload[] {
       labels,
       annotations: {},
       proxy: istio ? 'sidecar' : 'none',
-      proxyReason: istio ? 'ServiceEntry endpoint labelled tlsMode istio' : 'ServiceEntry endpoint (no tlsMode label)',
+      proxyReason: istio
+        ? 'ServiceEntry endpoint labelled tlsMode istio'
+        : 'ServiceEntry endpoint (no tlsMode label)',
       serviceAccount: ep?.serviceAccount,
       containerPorts: [],
       pods: [],
@@ -68,7 +81,8 @@ function serviceEntryEndpoints(se: StoredObject, host: string): Workload[] {
       vm: true,
       network: ep?.network || undefined,
       addresses: [address],
-      namedPorts: ep?.ports && typeof ep.ports === 'object' ? ep.ports : undefined,
+      namedPorts:
+        ep?.ports && typeof ep.ports === 'object' ? ep.ports : undefined,
       tlsModeIstio: istio,
     };
   });
@@ -79,19 +93,41 @@ function serviceEntryEndpoints(se: StoredObject, host: string): Workload[] {
  * For a ServiceEntry: the pods and WorkloadEntries its `workloadSelector` picks in its namespace,
  * else its own endpoints (`host` names the one a DNS entry resolves).
  */
-export function serviceEndpoints(index: MeshIndex, svc: StoredObject, host?: string): Workload[] {
+export function serviceEndpoints(
+  index: MeshIndex,
+  svc: StoredObject,
+  host?: string,
+): Workload[] {
   if (svc.kk === K.ServiceEntry) {
     const sel = svc.obj.spec?.workloadSelector?.labels;
     if (sel && typeof sel === 'object') {
-      return index.workloads(svc.cluster, svc.namespace).filter(w => (w.vm ? Object.keys(w.labels).length > 0 : true) && selectorMatches(sel, w.labels));
+      return index
+        .workloads(svc.cluster, svc.namespace)
+        .filter(
+          w =>
+            (w.vm ? Object.keys(w.labels).length > 0 : true) &&
+            selectorMatches(sel, w.labels),
+        );
     }
-    return serviceEntryEndpoints(svc, host ?? String(svc.obj.spec?.hosts?.[0] ?? svc.obj.metadata.name));
+    return serviceEntryEndpoints(
+      svc,
+      host ?? String(svc.obj.spec?.hosts?.[0] ?? svc.obj.metadata.name),
+    );
   }
   const selector = svc.obj.spec?.selector;
-  if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0) return [];
+  if (
+    !selector ||
+    typeof selector !== 'object' ||
+    Object.keys(selector).length === 0
+  )
+    return [];
   return index
     .workloads(svc.cluster, svc.namespace)
-    .filter(w => (w.vm ? Object.keys(w.labels).length > 0 : true) && selectorMatches(selector, w.labels));
+    .filter(
+      w =>
+        (w.vm ? Object.keys(w.labels).length > 0 : true) &&
+        selectorMatches(selector, w.labels),
+    );
 }
 
 /**
@@ -107,7 +143,9 @@ export function targetPortOf(port: ServicePort, endpoint: Workload): number {
   if (typeof t === 'string' && t !== '') {
     if (/^\d+$/.test(t)) return Number(t);
     for (const c of endpoint.podSpec?.containers ?? []) {
-      for (const p of c?.ports ?? []) if (p?.name === t && typeof p.containerPort === 'number') return p.containerPort;
+      for (const p of c?.ports ?? [])
+        if (p?.name === t && typeof p.containerPort === 'number')
+          return p.containerPort;
     }
   }
   return port.port;

@@ -9,11 +9,16 @@ import { modeForPort } from './peerAuthentication';
 import { serverPosture } from './serverPosture';
 
 /** The workload ports to report: container ports, target ports of selecting Services, port-level PA keys. */
-function workloadPorts(index: MeshIndex, w: Workload, portLevel: Iterable<number>): number[] {
+function workloadPorts(
+  index: MeshIndex,
+  w: Workload,
+  portLevel: Iterable<number>,
+): number[] {
   const ports = new Set<number>(w.containerPorts);
   for (const svc of index.list(w.cluster, K.Service, w.namespace)) {
     const sel = svc.obj.spec?.selector;
-    if (!sel || !Object.keys(sel).length || !selectorMatches(sel, w.labels)) continue;
+    if (!sel || !Object.keys(sel).length || !selectorMatches(sel, w.labels))
+      continue;
     for (const p of servicePorts(svc)) ports.add(targetPortOf(p, w));
   }
   for (const p of portLevel) ports.add(p);
@@ -21,7 +26,10 @@ function workloadPorts(index: MeshIndex, w: Workload, portLevel: Iterable<number
 }
 
 /** mTLS posture of one workload (DESIGN §4.1 `mtls.workloads[]`). */
-export function workloadPosture(index: MeshIndex, w: Workload): WorkloadPosture {
+export function workloadPosture(
+  index: MeshIndex,
+  w: Workload,
+): WorkloadPosture {
   // A gateway's listeners come from its Gateways, not from PeerAuthentication (serverPosture).
   const pa = serverPosture(index, w);
   const proxied = w.proxy !== 'none';

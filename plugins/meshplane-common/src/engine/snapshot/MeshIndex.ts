@@ -2,7 +2,12 @@ import { resolveShortname, serviceFqdn } from '../model/hosts';
 import { K, kindKey, WORKLOAD_KINDS } from '../model/kinds';
 import { Labels } from '../model/labels';
 import { defaultMeshConfig } from '../model/meshConfig';
-import { KubeObject, MeshConfig, MeshNetworks, ObjectRef } from '../model/types';
+import {
+  KubeObject,
+  MeshConfig,
+  MeshNetworks,
+  ObjectRef,
+} from '../model/types';
 import { ObjectSource } from '../load/parseKubeYaml';
 import type { IstioCrdSchemas } from '../validation/schema/crdSchemas';
 import { networkFromCidr, networkFromRegistry } from './networks';
@@ -39,7 +44,11 @@ const NETWORK_LABEL = 'topology.istio.io/network';
 type NsMap = Map<string, Map<string, StoredObject>>;
 
 /** The namespace a change is filed under: a Namespace object's own name, else its namespace. */
-export function scopeNamespace(kk: string, namespace: string, name: string): string {
+export function scopeNamespace(
+  kk: string,
+  namespace: string,
+  name: string,
+): string {
   return kk === K.Namespace ? name : namespace;
 }
 
@@ -75,7 +84,10 @@ export class MeshIndex {
   meshNetworks?: MeshNetworks;
   /** Istio CRD schemas, when loaded (see `loadIstioCrdSchemas`). */
   schemas?: IstioCrdSchemas;
-  readonly clusters = new Map<string, { meta: ClusterMeta; kinds: Map<string, NsMap> }>();
+  readonly clusters = new Map<
+    string,
+    { meta: ClusterMeta; kinds: Map<string, NsMap> }
+  >();
   private readonly serviceHosts = new Map<string, ServiceEntryRef[]>();
   /** DestinationRules by their literal `spec.host`, per cluster (Kiali matches hosts as strings). */
   private readonly drHosts = new Map<string, Map<string, Set<StoredObject>>>();
@@ -100,7 +112,10 @@ export class MeshIndex {
     return [...this.clusters.keys()];
   }
 
-  ensureCluster(name: string): { meta: ClusterMeta; kinds: Map<string, NsMap> } {
+  ensureCluster(name: string): {
+    meta: ClusterMeta;
+    kinds: Map<string, NsMap>;
+  } {
     let c = this.clusters.get(name);
     if (!c) {
       c = { meta: {}, kinds: new Map() };
@@ -110,7 +125,11 @@ export class MeshIndex {
   }
 
   /** Adds or replaces an object; returns the replaced one. */
-  put(cluster: string, obj: KubeObject, source?: ObjectSource): { stored: StoredObject; previous?: StoredObject } {
+  put(
+    cluster: string,
+    obj: KubeObject,
+    source?: ObjectSource,
+  ): { stored: StoredObject; previous?: StoredObject } {
     const kk = kindKey(obj);
     const namespace = obj.metadata.namespace ?? '';
     const c = this.ensureCluster(cluster);
@@ -137,19 +156,30 @@ export class MeshIndex {
     byName.set(obj.metadata.name, stored);
     if (previous && previous.kk === K.Service) this.unindexService(previous);
     if (kk === K.Service) this.indexService(stored);
-    if (previous && previous.kk === K.DestinationRule) this.unindexDestinationRule(previous);
+    if (previous && previous.kk === K.DestinationRule)
+      this.unindexDestinationRule(previous);
     if (kk === K.DestinationRule) this.indexDestinationRule(stored);
-    this.invalidateDerived(cluster, kk, scopeNamespace(kk, namespace, obj.metadata.name));
+    this.invalidateDerived(
+      cluster,
+      kk,
+      scopeNamespace(kk, namespace, obj.metadata.name),
+    );
     return { stored, previous };
   }
 
   /** Removes an object; returns it when it existed. */
-  delete(cluster: string, kk: string, namespace: string, name: string): StoredObject | undefined {
+  delete(
+    cluster: string,
+    kk: string,
+    namespace: string,
+    name: string,
+  ): StoredObject | undefined {
     const byName = this.clusters.get(cluster)?.kinds.get(kk)?.get(namespace);
     const previous = byName?.get(name);
     if (!previous || !byName) return undefined;
     byName.delete(name);
-    if (byName.size === 0) this.clusters.get(cluster)?.kinds.get(kk)?.delete(namespace);
+    if (byName.size === 0)
+      this.clusters.get(cluster)?.kinds.get(kk)?.delete(namespace);
     if (kk === K.Service) this.unindexService(previous);
     if (kk === K.DestinationRule) this.unindexDestinationRule(previous);
     this.invalidateDerived(cluster, kk, scopeNamespace(kk, namespace, name));
@@ -161,7 +191,9 @@ export class MeshIndex {
     let list = this.serviceHosts.get(host);
     if (!list) this.serviceHosts.set(host, (list = []));
     list.push({ cluster: s.cluster, service: s });
-    list.sort((a, b) => this.clusterOrder(a.cluster) - this.clusterOrder(b.cluster));
+    list.sort(
+      (a, b) => this.clusterOrder(a.cluster) - this.clusterOrder(b.cluster),
+    );
   }
 
   private unindexService(s: StoredObject): void {
@@ -179,7 +211,10 @@ export class MeshIndex {
       if (!set) this.drWildcards.set(dr.cluster, (set = new Set()));
       set.add(dr);
     }
-    for (const [index, host] of [[this.drHosts, destinationRuleRawHost(dr)], [this.drFqdns, destinationRuleFqdn(dr)]] as const) {
+    for (const [index, host] of [
+      [this.drHosts, destinationRuleRawHost(dr)],
+      [this.drFqdns, destinationRuleFqdn(dr)],
+    ] as const) {
       let byHost = index.get(dr.cluster);
       if (!byHost) index.set(dr.cluster, (byHost = new Map()));
       let set = byHost.get(host);
@@ -217,7 +252,9 @@ export class MeshIndex {
   /** Whether the cluster has any DestinationRule. */
   hasDestinationRules(cluster: string): boolean {
     this.dep(cluster, DR_ANY, '');
-    return (this.clusters.get(cluster)?.kinds.get(K.DestinationRule)?.size ?? 0) > 0;
+    return (
+      (this.clusters.get(cluster)?.kinds.get(K.DestinationRule)?.size ?? 0) > 0
+    );
   }
 
   private clusterOrder(name: string): number {
@@ -242,11 +279,20 @@ export class MeshIndex {
     }
     if (kk === K.MutatingWebhookConfiguration) {
       // Injector webhooks decide which revisions inject: every namespace of the cluster.
-      for (const key of [...this.workloadCache.keys()]) if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
+      for (const key of [...this.workloadCache.keys()])
+        if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
       return;
     }
-    if (kk === K.Pod || kk === K.ReplicaSet || kk === K.Deployment || kk === K.StatefulSet || kk === K.DaemonSet ||
-      kk === K.Job || kk === K.CronJob || kk === K.WorkloadEntry) {
+    if (
+      kk === K.Pod ||
+      kk === K.ReplicaSet ||
+      kk === K.Deployment ||
+      kk === K.StatefulSet ||
+      kk === K.DaemonSet ||
+      kk === K.Job ||
+      kk === K.CronJob ||
+      kk === K.WorkloadEntry
+    ) {
       this.workloadCache.delete(`${cluster}|${namespace}`);
     }
   }
@@ -270,13 +316,24 @@ export class MeshIndex {
    * Like {@link MeshIndex.derived}, for a structure built only from the objects of one kind in
    * one namespace: records a dependency on that namespace only.
    */
-  derivedIn<T>(cluster: string, kk: string, namespace: string, name: string, build: () => T): T {
+  derivedIn<T>(
+    cluster: string,
+    kk: string,
+    namespace: string,
+    name: string,
+    build: () => T,
+  ): T {
     this.dep(cluster, kk, namespace);
     return this.cachedDerived(cluster, kk, `${namespace}|${name}`, build);
   }
 
   /** The cache behind {@link MeshIndex.derived}: built without recording dependencies, dropped when the kind changes. */
-  private cachedDerived<T>(cluster: string, kk: string, id: string, build: () => T): T {
+  private cachedDerived<T>(
+    cluster: string,
+    kk: string,
+    id: string,
+    build: () => T,
+  ): T {
     const key = `${cluster}|${kk}`;
     let byName = this.derivedCache.get(key);
     if (!byName) this.derivedCache.set(key, (byName = new Map()));
@@ -294,10 +351,17 @@ export class MeshIndex {
   /** Objects of a kind in one namespace of one cluster. */
   list(cluster: string, kk: string, namespace: string): Iterable<StoredObject> {
     this.dep(cluster, kk, namespace);
-    return this.clusters.get(cluster)?.kinds.get(kk)?.get(namespace)?.values() ?? [];
+    return (
+      this.clusters.get(cluster)?.kinds.get(kk)?.get(namespace)?.values() ?? []
+    );
   }
 
-  get(cluster: string, kk: string, namespace: string, name: string): StoredObject | undefined {
+  get(
+    cluster: string,
+    kk: string,
+    namespace: string,
+    name: string,
+  ): StoredObject | undefined {
     this.dep(cluster, kk, namespace);
     return this.clusters.get(cluster)?.kinds.get(kk)?.get(namespace)?.get(name);
   }
@@ -327,7 +391,16 @@ export class MeshIndex {
   workloadNamespaces(cluster: string): Set<string> {
     const out = this.namespacesOf(cluster);
     const c = this.clusters.get(cluster);
-    for (const kk of [K.Pod, K.Deployment, K.StatefulSet, K.DaemonSet, K.ReplicaSet, K.Job, K.CronJob, K.WorkloadEntry]) {
+    for (const kk of [
+      K.Pod,
+      K.Deployment,
+      K.StatefulSet,
+      K.DaemonSet,
+      K.ReplicaSet,
+      K.Job,
+      K.CronJob,
+      K.WorkloadEntry,
+    ]) {
       if (c?.kinds.get(kk)?.get('')?.size) out.add('');
     }
     return out;
@@ -341,7 +414,8 @@ export class MeshIndex {
     const c = this.clusters.get(cluster);
     if (!c) return;
     for (const kk of WORKLOAD_KINDS) {
-      for (const [ns, byName] of c.kinds.get(kk) ?? []) if (byName.size) yield ns;
+      for (const [ns, byName] of c.kinds.get(kk) ?? [])
+        if (byName.size) yield ns;
     }
   }
 
@@ -352,7 +426,8 @@ export class MeshIndex {
     if (!c) return out;
     for (const [kk, byNs] of c.kinds) {
       if (kk === K.Namespace) {
-        for (const byName of byNs.values()) for (const name of byName.keys()) out.add(name);
+        for (const byName of byNs.values())
+          for (const name of byName.keys()) out.add(name);
         continue;
       }
       for (const [ns, byName] of byNs) if (ns && byName.size) out.add(ns);
@@ -363,7 +438,11 @@ export class MeshIndex {
   /** The Namespace object named `name` (its dependency key is its own name). */
   namespaceObject(cluster: string, name: string): StoredObject | undefined {
     this.dep(cluster, K.Namespace, name);
-    return this.clusters.get(cluster)?.kinds.get(K.Namespace)?.get('')?.get(name);
+    return this.clusters
+      .get(cluster)
+      ?.kinds.get(K.Namespace)
+      ?.get('')
+      ?.get(name);
   }
 
   namespaceLabels(cluster: string, namespace: string): Labels | undefined {
@@ -376,7 +455,8 @@ export class MeshIndex {
     const c = this.clusters.get(cluster);
     if (!c) return false;
     if (c.kinds.get(K.Namespace)?.get('')?.has(namespace)) return true;
-    for (const byNs of c.kinds.values()) if (byNs.get(namespace)?.size) return true;
+    for (const byNs of c.kinds.values())
+      if (byNs.get(namespace)?.size) return true;
     return false;
   }
 
@@ -405,8 +485,10 @@ export class MeshIndex {
     const c = this.clusters.get(cluster);
     if (!c) return false;
     if (c.meta.configCluster) return true;
-    if (c.kinds.get(K.Namespace)?.get('')?.has(this.meshConfig.rootNamespace)) return true;
-    for (const [kk, byNs] of c.kinds) if (kk.includes('istio.io/') && byNs.size) return true;
+    if (c.kinds.get(K.Namespace)?.get('')?.has(this.meshConfig.rootNamespace))
+      return true;
+    for (const [kk, byNs] of c.kinds)
+      if (kk.includes('istio.io/') && byNs.size) return true;
     return false;
   }
 
@@ -416,8 +498,13 @@ export class MeshIndex {
    * else the meshNetworks network whose `fromRegistry` names the cluster.
    */
   clusterNetwork(cluster: string): string | undefined {
-    return this.namespaceLabels(cluster, this.meshConfig.rootNamespace)?.[NETWORK_LABEL] ?? this.clusters.get(cluster)?.meta.network ??
-      networkFromRegistry(this.meshNetworks, cluster);
+    return (
+      this.namespaceLabels(cluster, this.meshConfig.rootNamespace)?.[
+        NETWORK_LABEL
+      ] ??
+      this.clusters.get(cluster)?.meta.network ??
+      networkFromRegistry(this.meshNetworks, cluster)
+    );
   }
 
   /**
@@ -425,7 +512,11 @@ export class MeshIndex {
    * else its cluster's network, else the meshNetworks network whose `fromCidr` holds its address.
    */
   endpointNetwork(w: Workload): string | undefined {
-    return w.network ?? this.clusterNetwork(w.cluster) ?? networkFromCidr(this.meshNetworks, w.addresses);
+    return (
+      w.network ??
+      this.clusterNetwork(w.cluster) ??
+      networkFromCidr(this.meshNetworks, w.addresses)
+    );
   }
 
   /** `sidecarInjectorWebhook.enableNamespacesByDefault` from the injector ConfigMap or mesh config. */
@@ -437,12 +528,15 @@ export class MeshIndex {
       if (typeof values !== 'string') continue;
       try {
         const parsed = JSON.parse(values);
-        if (parsed?.sidecarInjectorWebhook?.enableNamespacesByDefault === true) return true;
+        if (parsed?.sidecarInjectorWebhook?.enableNamespacesByDefault === true)
+          return true;
       } catch {
         continue;
       }
     }
-    return this.meshConfig.sidecarInjectorWebhook?.enableNamespacesByDefault === true;
+    return (
+      this.meshConfig.sidecarInjectorWebhook?.enableNamespacesByDefault === true
+    );
   }
 
   /** Workloads of one namespace (pods grouped by top owner, templates without pods, VMs). */
@@ -452,8 +546,11 @@ export class MeshIndex {
       let keys = this.workloadDepKeys.get(key);
       if (!keys) {
         keys = [...WORKLOAD_KINDS].map(kk => depKey(cluster, kk, namespace));
-        keys.push(depKey(cluster, K.Namespace, namespace), depKey(cluster, K.ConfigMap, this.meshConfig.rootNamespace),
-          depKey(cluster, K.MutatingWebhookConfiguration, ''));
+        keys.push(
+          depKey(cluster, K.Namespace, namespace),
+          depKey(cluster, K.ConfigMap, this.meshConfig.rootNamespace),
+          depKey(cluster, K.MutatingWebhookConfiguration, ''),
+        );
         this.workloadDepKeys.set(key, keys);
       }
       for (const k of keys) this.deps.add(k);

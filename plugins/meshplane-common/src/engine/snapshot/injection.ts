@@ -33,9 +33,13 @@ const INJECTOR_SUFFIX = 'sidecar-injector.istio.io';
 
 function selectorValues(sel: any, key: string): string[] {
   const out: string[] = [];
-  if (typeof sel?.matchLabels?.[key] === 'string') out.push(sel.matchLabels[key]);
-  for (const e of Array.isArray(sel?.matchExpressions) ? sel.matchExpressions : []) {
-    if (e?.key === key && e.operator === 'In' && Array.isArray(e.values)) out.push(...e.values.map(String));
+  if (typeof sel?.matchLabels?.[key] === 'string')
+    out.push(sel.matchLabels[key]);
+  for (const e of Array.isArray(sel?.matchExpressions)
+    ? sel.matchExpressions
+    : []) {
+    if (e?.key === key && e.operator === 'In' && Array.isArray(e.values))
+      out.push(...e.values.map(String));
   }
   return out;
 }
@@ -45,13 +49,17 @@ function selectorValues(sel: any, key: string): string[] {
  * `sidecar-injector.istio.io`, as the chart and `istioctl tag` name them); undefined when there are
  * none, i.e. the webhooks are not known.
  */
-export function installedInjectors(configs: Iterable<{ metadata?: { labels?: Labels }; webhooks?: unknown }>): InstalledInjectors | undefined {
+export function installedInjectors(
+  configs: Iterable<{ metadata?: { labels?: Labels }; webhooks?: unknown }>,
+): InstalledInjectors | undefined {
   let found = false;
   const revisions = new Set<string>();
   let defaultInjection = false;
   for (const config of configs) {
     const hooks: any[] = Array.isArray(config.webhooks) ? config.webhooks : [];
-    const injectors = hooks.filter(h => String(h?.name ?? '').endsWith(INJECTOR_SUFFIX));
+    const injectors = hooks.filter(h =>
+      String(h?.name ?? '').endsWith(INJECTOR_SUFFIX),
+    );
     if (!injectors.length) continue;
     found = true;
     for (const key of [REV, 'istio.io/tag']) {
@@ -59,8 +67,14 @@ export function installedInjectors(configs: Iterable<{ metadata?: { labels?: Lab
       if (v) revisions.add(v);
     }
     for (const h of injectors) {
-      for (const sel of [h?.namespaceSelector, h?.objectSelector]) selectorValues(sel, REV).forEach(v => revisions.add(v));
-      if (selectorValues(h?.namespaceSelector, NS_INJECTION).includes('enabled') || selectorValues(h?.objectSelector, INJECT).includes('true')) {
+      for (const sel of [h?.namespaceSelector, h?.objectSelector])
+        selectorValues(sel, REV).forEach(v => revisions.add(v));
+      if (
+        selectorValues(h?.namespaceSelector, NS_INJECTION).includes(
+          'enabled',
+        ) ||
+        selectorValues(h?.objectSelector, INJECT).includes('true')
+      ) {
         defaultInjection = true;
       }
     }
@@ -85,13 +99,16 @@ export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set([
   'local-path-storage',
 ]);
 
-
 export function decideInjection(input: InjectionInput): InjectionDecision {
   const ns = input.namespaceLabels ?? {};
   const pod = input.podLabels ?? {};
   const ann = input.podAnnotations ?? {};
   if (IGNORED_NAMESPACES.has(input.namespace)) {
-    return { inject: false, dataplane: 'none', reason: `namespace ${input.namespace} is never injected` };
+    return {
+      inject: false,
+      dataplane: 'none',
+      reason: `namespace ${input.namespace} is never injected`,
+    };
   }
   const podLabel = pod[INJECT];
   const nsInjection = ns[NS_INJECTION];
@@ -100,36 +117,81 @@ export function decideInjection(input: InjectionInput): InjectionDecision {
   let revision = 'default';
   if (nsInjection !== undefined) {
     if (nsInjection !== 'enabled') {
-      return { inject: false, dataplane: 'none', reason: `namespace label ${NS_INJECTION}=${nsInjection}` };
+      return {
+        inject: false,
+        dataplane: 'none',
+        reason: `namespace label ${NS_INJECTION}=${nsInjection}`,
+      };
     }
-    if (podLabel === 'false') return { inject: false, dataplane: 'none', reason: `pod label ${INJECT}=false` };
+    if (podLabel === 'false')
+      return {
+        inject: false,
+        dataplane: 'none',
+        reason: `pod label ${INJECT}=false`,
+      };
     matched = `namespace label ${NS_INJECTION}=enabled`;
   } else if (ns[REV] !== undefined) {
-    if (podLabel === 'false') return { inject: false, dataplane: 'none', reason: `pod label ${INJECT}=false` };
+    if (podLabel === 'false')
+      return {
+        inject: false,
+        dataplane: 'none',
+        reason: `pod label ${INJECT}=false`,
+      };
     matched = `namespace label ${REV}=${ns[REV]}`;
     revision = ns[REV];
   } else if (ns['istio.io/dataplane-mode'] === 'ambient') {
-    return { inject: false, dataplane: 'ambient', reason: 'namespace uses the ambient data plane' };
+    return {
+      inject: false,
+      dataplane: 'ambient',
+      reason: 'namespace uses the ambient data plane',
+    };
   } else if (pod[REV] !== undefined && podLabel !== 'false') {
     matched = `pod label ${REV}=${pod[REV]}`;
     revision = pod[REV];
   } else if (podLabel === 'true') {
     matched = `pod label ${INJECT}=true`;
-  } else if (input.enableNamespacesByDefault && podLabel === undefined && pod[REV] === undefined) {
+  } else if (
+    input.enableNamespacesByDefault &&
+    podLabel === undefined &&
+    pod[REV] === undefined
+  ) {
     matched = 'enableNamespacesByDefault';
   }
   if (!matched) {
-    const hint = ann[INJECT] === 'true' ? ` (the ${INJECT} annotation does not select the webhook; use the label)` : '';
-    return { inject: false, dataplane: 'none', reason: `namespace not labelled for injection${hint}` };
+    const hint =
+      ann[INJECT] === 'true'
+        ? ` (the ${INJECT} annotation does not select the webhook; use the label)`
+        : '';
+    return {
+      inject: false,
+      dataplane: 'none',
+      reason: `namespace not labelled for injection${hint}`,
+    };
   }
   const injectors = input.injectors;
-  if (injectors && !(revision === 'default' ? injectors.defaultInjection : injectors.revisions.has(revision))) {
-    const what = revision === 'default' ? 'the default injection' : `revision ${revision}`;
-    return { inject: false, dataplane: 'none', reason: `${matched}, but no injector webhook serves ${what} in this cluster` };
+  if (
+    injectors &&
+    !(revision === 'default'
+      ? injectors.defaultInjection
+      : injectors.revisions.has(revision))
+  ) {
+    const what =
+      revision === 'default' ? 'the default injection' : `revision ${revision}`;
+    return {
+      inject: false,
+      dataplane: 'none',
+      reason: `${matched}, but no injector webhook serves ${what} in this cluster`,
+    };
   }
-  if (input.hostNetwork) return { inject: false, dataplane: 'none', reason: 'hostNetwork pods are never injected' };
+  if (input.hostNetwork)
+    return {
+      inject: false,
+      dataplane: 'none',
+      reason: 'hostNetwork pods are never injected',
+    };
   // injectRequired: the label overrides the annotation; other values fall back to the policy (enabled).
   const decisive = podLabel ?? ann[INJECT];
-  if (decisive === 'false') return { inject: false, dataplane: 'none', reason: `${INJECT}=false` };
+  if (decisive === 'false')
+    return { inject: false, dataplane: 'none', reason: `${INJECT}=false` };
   return { inject: true, dataplane: 'sidecar', reason: matched };
 }

@@ -8,9 +8,13 @@ import { MeshNetworks } from '../model/types';
  */
 
 /** The network whose `fromRegistry` names the cluster. */
-export function networkFromRegistry(meshNetworks: MeshNetworks | undefined, cluster: string): string | undefined {
+export function networkFromRegistry(
+  meshNetworks: MeshNetworks | undefined,
+  cluster: string,
+): string | undefined {
   for (const [name, net] of Object.entries(meshNetworks?.networks ?? {})) {
-    if ((net?.endpoints ?? []).some(e => e?.fromRegistry === cluster)) return name;
+    if ((net?.endpoints ?? []).some(e => e?.fromRegistry === cluster))
+      return name;
   }
   return undefined;
 }
@@ -21,7 +25,10 @@ function parseIp(text: string): { value: bigint; bits: number } | undefined {
   if (v4) {
     const parts = v4.slice(1).map(Number);
     if (parts.some(p => p > 255)) return undefined;
-    return { value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n), bits: 32 };
+    return {
+      value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n),
+      bits: 32,
+    };
   }
   if (!text.includes(':')) return undefined;
   const [head, tail, extra] = text.split('::');
@@ -31,9 +38,16 @@ function parseIp(text: string): { value: bigint; bits: number } | undefined {
   const t = groups(tail);
   const missing = 8 - h.length - t.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  const all = [...h, ...Array(tail === undefined ? 0 : missing).fill('0'), ...t];
+  const all = [
+    ...h,
+    ...Array(tail === undefined ? 0 : missing).fill('0'),
+    ...t,
+  ];
   if (all.some(g => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return { value: all.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), bits: 128 };
+  return {
+    value: all.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n),
+    bits: 128,
+  };
 }
 
 /** Whether `ip` lies inside `cidr` (`a.b.c.d/n` or an IPv6 prefix). */
@@ -49,11 +63,15 @@ export function cidrContains(cidr: string, ip: string): boolean {
 }
 
 /** The network whose `fromCidr` contains one of the endpoint's addresses. */
-export function networkFromCidr(meshNetworks: MeshNetworks | undefined, addresses: readonly string[]): string | undefined {
+export function networkFromCidr(
+  meshNetworks: MeshNetworks | undefined,
+  addresses: readonly string[],
+): string | undefined {
   if (!addresses.length) return undefined;
   for (const [name, net] of Object.entries(meshNetworks?.networks ?? {})) {
     for (const e of net?.endpoints ?? []) {
-      if (e?.fromCidr && addresses.some(a => cidrContains(e.fromCidr!, a))) return name;
+      if (e?.fromCidr && addresses.some(a => cidrContains(e.fromCidr!, a)))
+        return name;
     }
   }
   return undefined;

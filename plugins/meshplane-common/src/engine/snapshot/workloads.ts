@@ -45,7 +45,11 @@ export interface Workload {
   podSpec?: any;
 }
 
-const GATEWAY_LABELS = new Set(['ingressgateway', 'egressgateway', 'eastwestgateway']);
+const GATEWAY_LABELS = new Set([
+  'ingressgateway',
+  'egressgateway',
+  'eastwestgateway',
+]);
 const TLS_MODE_LABEL = 'security.istio.io/tlsMode';
 
 /**
@@ -54,7 +58,11 @@ const TLS_MODE_LABEL = 'security.istio.io/tlsMode';
  * (`pkg/kube/inject/inject.go`) adds the label to every pod it gives a sidecar, so a pod template that
  * will be injected counts as labelled unless it sets another value.
  */
-function tlsModeIstio(labels: Labels, proxy: ProxyKind, observedPod: boolean): boolean {
+function tlsModeIstio(
+  labels: Labels,
+  proxy: ProxyKind,
+  observedPod: boolean,
+): boolean {
   const label = labels[TLS_MODE_LABEL];
   if (label !== undefined || observedPod) return label === 'istio';
   return proxy === 'sidecar';
@@ -62,30 +70,50 @@ function tlsModeIstio(labels: Labels, proxy: ProxyKind, observedPod: boolean): b
 
 function podSpecOf(obj: KubeObject): any {
   if (obj.kind === 'Pod') return obj.spec;
-  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template?.spec;
+  if (obj.kind === 'CronJob')
+    return obj.spec?.jobTemplate?.spec?.template?.spec;
   return obj.spec?.template?.spec;
 }
 
 function podMetaOf(obj: KubeObject): { labels: Labels; annotations: Labels } {
-  if (obj.kind === 'Pod') return { labels: obj.metadata.labels ?? {}, annotations: obj.metadata.annotations ?? {} };
-  const tmpl = obj.kind === 'CronJob' ? obj.spec?.jobTemplate?.spec?.template : obj.spec?.template;
-  return { labels: tmpl?.metadata?.labels ?? {}, annotations: tmpl?.metadata?.annotations ?? {} };
+  if (obj.kind === 'Pod')
+    return {
+      labels: obj.metadata.labels ?? {},
+      annotations: obj.metadata.annotations ?? {},
+    };
+  const tmpl =
+    obj.kind === 'CronJob'
+      ? obj.spec?.jobTemplate?.spec?.template
+      : obj.spec?.template;
+  return {
+    labels: tmpl?.metadata?.labels ?? {},
+    annotations: tmpl?.metadata?.annotations ?? {},
+  };
 }
 
 function hasProxyContainer(spec: any): boolean {
-  const named = (list: any) => Array.isArray(list) && list.some((c: any) => c?.name === 'istio-proxy');
+  const named = (list: any) =>
+    Array.isArray(list) && list.some((c: any) => c?.name === 'istio-proxy');
   return named(spec?.containers) || named(spec?.initContainers);
 }
 
 /** Gateways deployed with their own container name still run Istio's proxy image. */
 function runsProxyImage(spec: any): boolean {
-  return (spec?.containers ?? []).some((c: any) => /\/proxyv2[:@]|^proxyv2(:|$)/.test(String(c?.image ?? '')));
+  return (spec?.containers ?? []).some((c: any) =>
+    /\/proxyv2[:@]|^proxyv2(:|$)/.test(String(c?.image ?? '')),
+  );
 }
 
-function isGatewayProxy(labels: Labels, spec: any, annotations: Labels): boolean {
+function isGatewayProxy(
+  labels: Labels,
+  spec: any,
+  annotations: Labels,
+): boolean {
   if (GATEWAY_LABELS.has(labels.istio)) return true;
   if (annotations['inject.istio.io/templates'] === 'gateway') return true;
-  const proxy = (spec?.containers ?? []).find((c: any) => c?.name === 'istio-proxy');
+  const proxy = (spec?.containers ?? []).find(
+    (c: any) => c?.name === 'istio-proxy',
+  );
   return Array.isArray(proxy?.args) && proxy.args.includes('router');
 }
 
@@ -93,27 +121,37 @@ function containerPorts(spec: any): number[] {
   const out = new Set<number>();
   for (const c of spec?.containers ?? []) {
     if (c?.name === 'istio-proxy') continue;
-    for (const p of c?.ports ?? []) if (typeof p?.containerPort === 'number') out.add(p.containerPort);
+    for (const p of c?.ports ?? [])
+      if (typeof p?.containerPort === 'number') out.add(p.containerPort);
   }
   return [...out].sort((a, b) => a - b);
 }
 
 function podIps(pod: KubeObject): string[] {
-  const ips = (Array.isArray(pod.status?.podIPs) ? pod.status.podIPs : []).map((p: any) => p?.ip);
-  return [pod.status?.podIP, ...ips].filter((ip): ip is string => typeof ip === 'string' && ip !== '');
+  const ips = (Array.isArray(pod.status?.podIPs) ? pod.status.podIPs : []).map(
+    (p: any) => p?.ip,
+  );
+  return [pod.status?.podIP, ...ips].filter(
+    (ip): ip is string => typeof ip === 'string' && ip !== '',
+  );
 }
 
 function podReady(pod: KubeObject): boolean {
   const conds = pod.status?.conditions;
-  if (Array.isArray(conds)) return conds.some((c: any) => c?.type === 'Ready' && c?.status === 'True');
+  if (Array.isArray(conds))
+    return conds.some((c: any) => c?.type === 'Ready' && c?.status === 'True');
   return pod.status?.phase === 'Running';
 }
 
-function controllerOf(obj: KubeObject): { kind: string; name: string } | undefined {
+function controllerOf(
+  obj: KubeObject,
+): { kind: string; name: string } | undefined {
   const refs = obj.metadata.ownerReferences;
   if (!Array.isArray(refs) || refs.length === 0) return undefined;
   const ref = refs.find(r => r.controller) ?? refs[0];
-  return ref && ref.kind && ref.name ? { kind: ref.kind, name: ref.name } : undefined;
+  return ref && ref.kind && ref.name
+    ? { kind: ref.kind, name: ref.name }
+    : undefined;
 }
 
 /** Proxy decision for a pod (observed) or a template (injection rules). */
@@ -126,13 +164,25 @@ function decideProxy(
 ): { proxy: ProxyKind; reason: string } {
   const spec = podSpecOf(obj);
   const { labels, annotations } = podMetaOf(obj);
-  if (isGatewayProxy(labels, spec, annotations) && (hasProxyContainer(spec) || runsProxyImage(spec) || !observedPod)) {
+  if (
+    isGatewayProxy(labels, spec, annotations) &&
+    (hasProxyContainer(spec) || runsProxyImage(spec) || !observedPod)
+  ) {
     return { proxy: 'gateway', reason: 'gateway proxy' };
   }
-  if (hasProxyContainer(spec) || annotations['sidecar.istio.io/status'] !== undefined) {
-    return { proxy: 'sidecar', reason: observedPod ? 'pod has an istio-proxy container' : 'template carries istio-proxy' };
+  if (
+    hasProxyContainer(spec) ||
+    annotations['sidecar.istio.io/status'] !== undefined
+  ) {
+    return {
+      proxy: 'sidecar',
+      reason: observedPod
+        ? 'pod has an istio-proxy container'
+        : 'template carries istio-proxy',
+    };
   }
-  if (observedPod) return { proxy: 'none', reason: 'pod has no istio-proxy container' };
+  if (observedPod)
+    return { proxy: 'none', reason: 'pod has no istio-proxy container' };
   const decision = decideInjection({
     namespace,
     namespaceLabels: index.namespaceLabels(cluster, namespace),
@@ -140,19 +190,37 @@ function decideProxy(
     podAnnotations: annotations,
     hostNetwork: spec?.hostNetwork === true,
     enableNamespacesByDefault: index.enableNamespacesByDefault(cluster),
-    injectors: index.derived(cluster, K.MutatingWebhookConfiguration, 'injectors', () =>
-      installedInjectors([...index.listAll(cluster, K.MutatingWebhookConfiguration)].map(s => s.obj as any))),
+    injectors: index.derived(
+      cluster,
+      K.MutatingWebhookConfiguration,
+      'injectors',
+      () =>
+        installedInjectors(
+          [...index.listAll(cluster, K.MutatingWebhookConfiguration)].map(
+            s => s.obj as any,
+          ),
+        ),
+    ),
   });
-  return { proxy: decision.inject ? 'sidecar' : 'none', reason: decision.reason };
+  return {
+    proxy: decision.inject ? 'sidecar' : 'none',
+    reason: decision.reason,
+  };
 }
 
 /** Builds the workloads of one namespace of one cluster. */
-export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, namespace: string): Workload[] {
+export function buildNamespaceWorkloads(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+): Workload[] {
   const byId = new Map<string, Workload>();
   const replicaSets = new Map<string, StoredObject>();
-  for (const rs of index.list(cluster, K.ReplicaSet, namespace)) replicaSets.set(rs.obj.metadata.name, rs);
+  for (const rs of index.list(cluster, K.ReplicaSet, namespace))
+    replicaSets.set(rs.obj.metadata.name, rs);
   const jobs = new Map<string, StoredObject>();
-  for (const j of index.list(cluster, K.Job, namespace)) jobs.set(j.obj.metadata.name, j);
+  for (const j of index.list(cluster, K.Job, namespace))
+    jobs.set(j.obj.metadata.name, j);
 
   const topOwner = (obj: KubeObject): { kind: string; name: string } => {
     let owner = controllerOf(obj);
@@ -164,7 +232,10 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
       else if (!rs) {
         const hash = obj.metadata.labels?.['pod-template-hash'];
         if (hash && owner.name.endsWith(`-${hash}`)) {
-          owner = { kind: 'Deployment', name: owner.name.slice(0, -(hash.length + 1)) };
+          owner = {
+            kind: 'Deployment',
+            name: owner.name.slice(0, -(hash.length + 1)),
+          };
         }
       }
     } else if (owner.kind === 'Job') {
@@ -175,10 +246,21 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
     return owner;
   };
 
-  const make = (kind: string, name: string, template: StoredObject, observedPod: boolean): Workload => {
+  const make = (
+    kind: string,
+    name: string,
+    template: StoredObject,
+    observedPod: boolean,
+  ): Workload => {
     const spec = podSpecOf(template.obj);
     const meta = podMetaOf(template.obj);
-    const proxy = decideProxy(index, cluster, namespace, template.obj, observedPod);
+    const proxy = decideProxy(
+      index,
+      cluster,
+      namespace,
+      template.obj,
+      observedPod,
+    );
     return {
       id: `${cluster}|${namespace}|${kind}|${name}`,
       cluster,
@@ -215,12 +297,17 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
       if (p.proxy !== 'none') {
         wl.proxy = p.proxy;
         wl.proxyReason = p.reason;
-        wl.tlsModeIstio = tlsModeIstio(pod.obj.metadata.labels ?? {}, p.proxy, true);
+        wl.tlsModeIstio = tlsModeIstio(
+          pod.obj.metadata.labels ?? {},
+          p.proxy,
+          true,
+        );
       }
     }
     wl.pods.push(pod);
     wl.objects.push(pod);
-    for (const ip of podIps(pod.obj)) if (!wl.addresses.includes(ip)) wl.addresses.push(ip);
+    for (const ip of podIps(pod.obj))
+      if (!wl.addresses.includes(ip)) wl.addresses.push(ip);
     wl.totalPods++;
     if (podReady(pod.obj)) wl.readyPods++;
   }
@@ -236,7 +323,9 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
   for (const [kk, kind] of controllers) {
     for (const ctl of index.list(cluster, kk, namespace)) {
       if ((kind === 'ReplicaSet' || kind === 'Job') && controllerOf(ctl.obj)) {
-        const parent = byId.get(`${controllerOf(ctl.obj)!.kind}|${controllerOf(ctl.obj)!.name}`);
+        const parent = byId.get(
+          `${controllerOf(ctl.obj)!.kind}|${controllerOf(ctl.obj)!.name}`,
+        );
         parent?.objects.push(ctl);
         continue;
       }
@@ -256,10 +345,16 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
     const spec = we.obj.spec ?? {};
     // pilot/pkg/serviceregistry/serviceentry/conversion.go (`ConvertWorkloadEntry`): metadata labels
     // merged over spec.labels, metadata winning.
-    const labels: Labels = { ...(spec.labels ?? {}), ...(we.obj.metadata.labels ?? {}) };
+    const labels: Labels = {
+      ...(spec.labels ?? {}),
+      ...(we.obj.metadata.labels ?? {}),
+    };
     const tlsLabel = labels[TLS_MODE_LABEL];
     // pilot/pkg/serviceregistry/serviceentry/conversion.go: label, else istio when a service account is set.
-    const istio = tlsLabel !== undefined ? tlsLabel === 'istio' : Boolean(spec.serviceAccount);
+    const istio =
+      tlsLabel !== undefined
+        ? tlsLabel === 'istio'
+        : Boolean(spec.serviceAccount);
     byId.set(`WorkloadEntry|${we.obj.metadata.name}`, {
       id: `${cluster}|${namespace}|WorkloadEntry|${we.obj.metadata.name}`,
       cluster,
@@ -269,9 +364,13 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
       labels,
       annotations: we.obj.metadata.annotations ?? {},
       proxy: istio ? 'sidecar' : 'none',
-      proxyReason: istio ? 'WorkloadEntry with tlsMode istio / service account' : 'WorkloadEntry without tlsMode istio',
+      proxyReason: istio
+        ? 'WorkloadEntry with tlsMode istio / service account'
+        : 'WorkloadEntry without tlsMode istio',
       serviceAccount: spec.serviceAccount,
-      containerPorts: Object.values(spec.ports ?? {}).filter((p): p is number => typeof p === 'number'),
+      containerPorts: Object.values(spec.ports ?? {}).filter(
+        (p): p is number => typeof p === 'number',
+      ),
       pods: [],
       readyPods: 1,
       totalPods: 1,
@@ -279,7 +378,8 @@ export function buildNamespaceWorkloads(index: MeshIndex, cluster: string, names
       vm: true,
       network: spec.network ?? labels['topology.istio.io/network'],
       addresses: typeof spec.address === 'string' ? [spec.address] : [],
-      namedPorts: spec.ports && typeof spec.ports === 'object' ? spec.ports : undefined,
+      namedPorts:
+        spec.ports && typeof spec.ports === 'object' ? spec.ports : undefined,
       tlsModeIstio: istio,
     });
   }

@@ -35,7 +35,13 @@ export interface MeshService {
     network?: string;
     region?: string;
     type: string;
-    ports: Array<{ name?: string; port: number; targetPort?: number | string; protocol?: string; appProtocol?: string }>;
+    ports: Array<{
+      name?: string;
+      port: number;
+      targetPort?: number | string;
+      protocol?: string;
+      appProtocol?: string;
+    }>;
     workloads: MeshWorkload[];
     readyPods: number;
     totalPods: number;
@@ -61,23 +67,70 @@ export function toMeshWorkload(index: MeshIndex, w: Workload): MeshWorkload {
   };
 }
 
-function configFor(index: MeshIndex, host: string, namespace: string, workloads: Workload[]): ObjectRef[] {
+function configFor(
+  index: MeshIndex,
+  host: string,
+  namespace: string,
+  workloads: Workload[],
+): ObjectRef[] {
   const refs = new Map<string, ObjectRef>();
   for (const cluster of index.clusterNames()) {
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      const hosts: string[] = (vs.obj.spec?.hosts ?? []).map((h: any) => resolveShortname(String(h), vs.namespace, DNS_DOMAIN));
-      const dests: string[] = ['http', 'tcp', 'tls'].flatMap(s => (vs.obj.spec?.[s] ?? []).flatMap((r: any) => (r?.route ?? []).map((d: any) => resolveShortname(String(d?.destination?.host ?? ''), vs.namespace, DNS_DOMAIN))));
-      if (hosts.some(h => hostMatches(h, host) && !h.startsWith('*')) || dests.includes(host)) refs.set(`${cluster}|vs|${vs.namespace}|${vs.obj.metadata.name}`, vs.ref);
+      const hosts: string[] = (vs.obj.spec?.hosts ?? []).map((h: any) =>
+        resolveShortname(String(h), vs.namespace, DNS_DOMAIN),
+      );
+      const dests: string[] = ['http', 'tcp', 'tls'].flatMap(s =>
+        (vs.obj.spec?.[s] ?? []).flatMap((r: any) =>
+          (r?.route ?? []).map((d: any) =>
+            resolveShortname(
+              String(d?.destination?.host ?? ''),
+              vs.namespace,
+              DNS_DOMAIN,
+            ),
+          ),
+        ),
+      );
+      if (
+        hosts.some(h => hostMatches(h, host) && !h.startsWith('*')) ||
+        dests.includes(host)
+      )
+        refs.set(
+          `${cluster}|vs|${vs.namespace}|${vs.obj.metadata.name}`,
+          vs.ref,
+        );
     }
     for (const dr of index.listAll(cluster, K.DestinationRule)) {
-      const h = resolveShortname(String(dr.obj.spec?.host ?? ''), dr.namespace, DNS_DOMAIN);
-      if (h === host) refs.set(`${cluster}|dr|${dr.namespace}|${dr.obj.metadata.name}`, dr.ref);
+      const h = resolveShortname(
+        String(dr.obj.spec?.host ?? ''),
+        dr.namespace,
+        DNS_DOMAIN,
+      );
+      if (h === host)
+        refs.set(
+          `${cluster}|dr|${dr.namespace}|${dr.obj.metadata.name}`,
+          dr.ref,
+        );
     }
-    for (const kk of [K.PeerAuthentication, K.AuthorizationPolicy, K.RequestAuthentication, K.Sidecar]) {
+    for (const kk of [
+      K.PeerAuthentication,
+      K.AuthorizationPolicy,
+      K.RequestAuthentication,
+      K.Sidecar,
+    ]) {
       for (const p of index.list(cluster, kk, namespace)) {
-        const sel = p.obj.spec?.selector?.matchLabels ?? p.obj.spec?.workloadSelector?.labels;
+        const sel =
+          p.obj.spec?.selector?.matchLabels ??
+          p.obj.spec?.workloadSelector?.labels;
         if (!sel || !Object.keys(sel).length) continue;
-        if (workloads.some(w => w.cluster === cluster && selectorMatches(sel, w.labels))) refs.set(`${cluster}|${kk}|${p.namespace}|${p.obj.metadata.name}`, p.ref);
+        if (
+          workloads.some(
+            w => w.cluster === cluster && selectorMatches(sel, w.labels),
+          )
+        )
+          refs.set(
+            `${cluster}|${kk}|${p.namespace}|${p.obj.metadata.name}`,
+            p.ref,
+          );
       }
     }
   }
@@ -85,8 +138,13 @@ function configFor(index: MeshIndex, host: string, namespace: string, workloads:
 }
 
 /** Logical services of the fleet (or only the given ones). */
-export function buildLogicalServices(index: MeshIndex, only?: Array<{ namespace: string; name: string }>): MeshService[] {
-  const hosts = only ? only.map(r => serviceFqdn(r.name, r.namespace, DNS_DOMAIN)) : [...index.serviceHostNames()].sort();
+export function buildLogicalServices(
+  index: MeshIndex,
+  only?: Array<{ namespace: string; name: string }>,
+): MeshService[] {
+  const hosts = only
+    ? only.map(r => serviceFqdn(r.name, r.namespace, DNS_DOMAIN))
+    : [...index.serviceHostNames()].sort();
   const out: MeshService[] = [];
   for (const host of hosts) {
     const instances = index.servicesByHost(host);
@@ -108,7 +166,13 @@ export function buildLogicalServices(index: MeshIndex, only?: Array<{ namespace:
         totalPods: endpoints.reduce((n, w) => n + w.totalPods, 0),
       };
     });
-    out.push({ namespace: first.namespace, name: first.obj.metadata.name, host, clusters, config: configFor(index, host, first.namespace, allWorkloads) });
+    out.push({
+      namespace: first.namespace,
+      name: first.obj.metadata.name,
+      host,
+      clusters,
+      config: configFor(index, host, first.namespace, allWorkloads),
+    });
   }
   return out;
 }

@@ -73,32 +73,95 @@ spec:
 
 describe('topology', () => {
   const topology = analyzerFor(yaml).topology();
-  const edge = (from: string, to: string, source: string) => topology.edges.filter(e => e.from === from && e.to === to && e.source === source);
+  const edge = (from: string, to: string, source: string) =>
+    topology.edges.filter(
+      e => e.from === from && e.to === to && e.source === source,
+    );
 
   it.each([
-    { name: 'weighted subset route to the subset workloads', from: 'service:shop/api', to: 'workload:default/shop/api-v1', source: 'subset', count: 1 },
-    { name: 'gateway routes to a service', from: 'gateway:shop/public', to: 'service:shop/web', source: 'route', count: 1 },
-    { name: 'gateway routes to an external host', from: 'gateway:shop/public', to: 'external:api.example.org', source: 'route', count: 1 },
-    { name: 'service endpoints', from: 'service:shop/api', to: 'workload:default/shop/api-v2', source: 'endpoint', count: 1 },
-    { name: 'Sidecar egress', from: 'workload:default/shop/web', to: 'service:shop/api', source: 'egress', count: 1 },
-    { name: 'AuthorizationPolicy principals', from: 'workload:default/shop/web', to: 'workload:default/shop/api-v1', source: 'authorization', count: 1 },
+    {
+      name: 'weighted subset route to the subset workloads',
+      from: 'service:shop/api',
+      to: 'workload:default/shop/api-v1',
+      source: 'subset',
+      count: 1,
+    },
+    {
+      name: 'gateway routes to a service',
+      from: 'gateway:shop/public',
+      to: 'service:shop/web',
+      source: 'route',
+      count: 1,
+    },
+    {
+      name: 'gateway routes to an external host',
+      from: 'gateway:shop/public',
+      to: 'external:api.example.org',
+      source: 'route',
+      count: 1,
+    },
+    {
+      name: 'service endpoints',
+      from: 'service:shop/api',
+      to: 'workload:default/shop/api-v2',
+      source: 'endpoint',
+      count: 1,
+    },
+    {
+      name: 'Sidecar egress',
+      from: 'workload:default/shop/web',
+      to: 'service:shop/api',
+      source: 'egress',
+      count: 1,
+    },
+    {
+      name: 'AuthorizationPolicy principals',
+      from: 'workload:default/shop/web',
+      to: 'workload:default/shop/api-v1',
+      source: 'authorization',
+      count: 1,
+    },
   ])('$name', ({ from, to, source, count }) => {
     expect(edge(from, to, source)).toHaveLength(count);
   });
 
   it('keeps route weights and subsets', () => {
-    expect(edge('service:shop/api', 'workload:default/shop/api-v2', 'subset')[0]).toMatchObject({ subset: 'v2', weight: 20 });
+    expect(
+      edge('service:shop/api', 'workload:default/shop/api-v2', 'subset')[0],
+    ).toMatchObject({ subset: 'v2', weight: 20 });
   });
 
   it('annotates edges with the mTLS outcome of a sidecar client', () => {
-    expect(edge('service:shop/api', 'workload:default/shop/api-v1', 'endpoint')[0].outcome).toBe('mtls');
-    expect(edge('workload:default/shop/web', 'service:shop/api', 'egress')[0].outcome).toBe('mtls');
+    expect(
+      edge('service:shop/api', 'workload:default/shop/api-v1', 'endpoint')[0]
+        .outcome,
+    ).toBe('mtls');
+    expect(
+      edge('workload:default/shop/web', 'service:shop/api', 'egress')[0]
+        .outcome,
+    ).toBe('mtls');
   });
 
   it('keeps only one hop around the focus services', () => {
-    const around = analyzerFor(yaml).topology([{ namespace: 'shop', name: 'web' }]);
-    expect(around.nodes.map(n => n.id)).toEqual(expect.arrayContaining(['service:shop/web', 'gateway:shop/public', 'workload:default/shop/web']));
-    expect(around.edges.every(e => [e.from, e.to].some(id => id === 'service:shop/web' || id.startsWith('workload:default/shop/web')))).toBe(true);
+    const around = analyzerFor(yaml).topology([
+      { namespace: 'shop', name: 'web' },
+    ]);
+    expect(around.nodes.map(n => n.id)).toEqual(
+      expect.arrayContaining([
+        'service:shop/web',
+        'gateway:shop/public',
+        'workload:default/shop/web',
+      ]),
+    );
+    expect(
+      around.edges.every(e =>
+        [e.from, e.to].some(
+          id =>
+            id === 'service:shop/web' ||
+            id.startsWith('workload:default/shop/web'),
+        ),
+      ),
+    ).toBe(true);
   });
 
   describe('outcomes on every edge kind', () => {
@@ -132,14 +195,47 @@ spec:
   rules: [{from: [{source: {principals: [cluster.local/ns/shop/sa/web]}}]}]
 `;
     const t = analyzerFor(mixed).topology();
-    const outcomeOf = (from: string, to: string, source: string) => t.edges.filter(e => e.from === from && e.to === to && e.source === source).map(e => e.outcome);
+    const outcomeOf = (from: string, to: string, source: string) =>
+      t.edges
+        .filter(e => e.from === from && e.to === to && e.source === source)
+        .map(e => e.outcome);
 
     it.each([
-      { name: 'subset route to a sidecar workload', from: 'service:shop/api', to: 'workload:default/shop/api-v1', source: 'subset', expected: ['mtls'] },
-      { name: 'subset route with ISTIO_MUTUAL to a workload without sidecar', from: 'service:shop/api', to: 'workload:default/shop/api-v2', source: 'subset', expected: ['fail'] },
-      { name: 'endpoint edge of the default cluster to the workload without sidecar', from: 'service:shop/api', to: 'workload:default/shop/api-v2', source: 'endpoint', expected: ['plaintext'] },
-      { name: 'root-namespace AuthorizationPolicy applies mesh-wide, with the outcome', from: 'workload:default/shop/web', to: 'workload:default/shop/api-v1', source: 'authorization', expected: ['mtls'] },
-      { name: 'root-namespace AuthorizationPolicy edge to a workload without sidecar', from: 'workload:default/shop/web', to: 'workload:default/shop/api-v2', source: 'authorization', expected: ['plaintext'] },
+      {
+        name: 'subset route to a sidecar workload',
+        from: 'service:shop/api',
+        to: 'workload:default/shop/api-v1',
+        source: 'subset',
+        expected: ['mtls'],
+      },
+      {
+        name: 'subset route with ISTIO_MUTUAL to a workload without sidecar',
+        from: 'service:shop/api',
+        to: 'workload:default/shop/api-v2',
+        source: 'subset',
+        expected: ['fail'],
+      },
+      {
+        name: 'endpoint edge of the default cluster to the workload without sidecar',
+        from: 'service:shop/api',
+        to: 'workload:default/shop/api-v2',
+        source: 'endpoint',
+        expected: ['plaintext'],
+      },
+      {
+        name: 'root-namespace AuthorizationPolicy applies mesh-wide, with the outcome',
+        from: 'workload:default/shop/web',
+        to: 'workload:default/shop/api-v1',
+        source: 'authorization',
+        expected: ['mtls'],
+      },
+      {
+        name: 'root-namespace AuthorizationPolicy edge to a workload without sidecar',
+        from: 'workload:default/shop/web',
+        to: 'workload:default/shop/api-v2',
+        source: 'authorization',
+        expected: ['plaintext'],
+      },
     ])('$name', ({ from, to, source, expected }) => {
       expect(outcomeOf(from, to, source)).toEqual(expected);
     });

@@ -46,26 +46,41 @@ function vsTouches(spec: any, namespace: string, focus: Set<string>): boolean {
       const parts = fqdn.split('.');
       return parts.length === 5 && focus.has(svcId(parts[1], parts[0]));
     });
-  const dests = ['http', 'tcp', 'tls'].flatMap(s => (spec?.[s] ?? []).flatMap((r: any) => (r?.route ?? []).map((d: any) => d?.destination?.host)));
+  const dests = ['http', 'tcp', 'tls'].flatMap(s =>
+    (spec?.[s] ?? []).flatMap((r: any) =>
+      (r?.route ?? []).map((d: any) => d?.destination?.host),
+    ),
+  );
   return ids(spec?.hosts ?? []) || ids(dests);
 }
 
 /** Workloads an AuthorizationPolicy source names, by namespace or by principal (`<td>/ns/<ns>/sa/<sa>`). */
-function authorizedCallers(index: MeshIndex, cluster: string, source: any): Workload[] {
+function authorizedCallers(
+  index: MeshIndex,
+  cluster: string,
+  source: any,
+): Workload[] {
   const out: Workload[] = [];
   for (const ns of (source?.namespaces ?? []) as string[]) {
     if (!ns.includes('*')) out.push(...index.workloads(cluster, ns));
   }
   for (const p of (source?.principals ?? []) as string[]) {
     const m = /\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(p);
-    if (m) out.push(...index.workloads(cluster, m[1]).filter(w => (w.serviceAccount ?? 'default') === m[2]));
+    if (m)
+      out.push(
+        ...index
+          .workloads(cluster, m[1])
+          .filter(w => (w.serviceAccount ?? 'default') === m[2]),
+      );
   }
   return out;
 }
-const wlId = (w: Workload) => `${w.vm ? 'vm' : 'workload'}:${w.cluster}/${w.namespace}/${w.name}`;
+const wlId = (w: Workload) =>
+  `${w.vm ? 'vm' : 'workload'}:${w.cluster}/${w.namespace}/${w.name}`;
 
 function outcomeOf(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
-  for (const o of ['fail', 'plaintext', 'mtls', 'excluded'] as EdgeOutcome[]) if (outcomes.includes(o)) return o;
+  for (const o of ['fail', 'plaintext', 'mtls', 'excluded'] as EdgeOutcome[])
+    if (outcomes.includes(o)) return o;
   return undefined;
 }
 
@@ -76,32 +91,74 @@ function outcomeOf(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
  * what the caller (a gateway, the Sidecar's or policy's workload, else a sidecar client in the
  * route's namespace) gets on that connection. With `around`, only those services and one hop out.
  */
-export function buildTopology(index: MeshIndex, around?: Array<{ namespace: string; name: string }>): Topology {
+export function buildTopology(
+  index: MeshIndex,
+  around?: Array<{ namespace: string; name: string }>,
+): Topology {
   const nodes = new Map<string, TopologyNode>();
   const edges: TopologyEdge[] = [];
   const calc = new EdgeCalculator(index);
   const logical = (host: string): LogicalService | undefined => {
     const inst = index.servicesByHost(host);
     if (!inst.length) return undefined;
-    return { host, namespace: inst[0].service.namespace, name: inst[0].service.obj.metadata.name, instances: inst };
+    return {
+      host,
+      namespace: inst[0].service.namespace,
+      name: inst[0].service.obj.metadata.name,
+      instances: inst,
+    };
   };
   const addService = (s: LogicalService) => {
     const id = svcId(s.namespace, s.name);
-    if (!nodes.has(id)) nodes.set(id, { id, type: 'service', namespace: s.namespace, name: s.name, clusters: s.instances.map(i => i.cluster) });
+    if (!nodes.has(id))
+      nodes.set(id, {
+        id,
+        type: 'service',
+        namespace: s.namespace,
+        name: s.name,
+        clusters: s.instances.map(i => i.cluster),
+      });
     return id;
   };
   const addWorkload = (w: Workload, id = wlId(w)) => {
-    if (!nodes.has(id)) nodes.set(id, { id, type: w.vm ? 'vm' : 'workload', namespace: w.namespace, name: w.name, clusters: [w.cluster], sidecar: w.proxy === 'sidecar' });
+    if (!nodes.has(id))
+      nodes.set(id, {
+        id,
+        type: w.vm ? 'vm' : 'workload',
+        namespace: w.namespace,
+        name: w.name,
+        clusters: [w.cluster],
+        sidecar: w.proxy === 'sidecar',
+      });
     return id;
   };
-  const focus = around ? new Set(around.map(r => svcId(r.namespace, r.name))) : undefined;
-  const focusNamespaces = around ? new Set(around.map(r => r.namespace)) : undefined;
+  const focus = around
+    ? new Set(around.map(r => svcId(r.namespace, r.name)))
+    : undefined;
+  const focusNamespaces = around
+    ? new Set(around.map(r => r.namespace))
+    : undefined;
   const gatewayWorkloads = new Map<string, Workload | null>();
-  const touches = (a: string, b: string) => !focus || focus.has(a) || focus.has(b);
+  const touches = (a: string, b: string) =>
+    !focus || focus.has(a) || focus.has(b);
   const syntheticClient = (cluster: string, namespace: string): Workload => ({
-    id: `${cluster}|${namespace}|client`, cluster, namespace, kind: 'Pod', name: `${namespace}-client`, labels: {}, annotations: {},
-    proxy: 'sidecar', proxyReason: 'a sidecar client', containerPorts: [], pods: [], readyPods: 0, totalPods: 0, objects: [],
-    vm: false, addresses: [], tlsModeIstio: true,
+    id: `${cluster}|${namespace}|client`,
+    cluster,
+    namespace,
+    kind: 'Pod',
+    name: `${namespace}-client`,
+    labels: {},
+    annotations: {},
+    proxy: 'sidecar',
+    proxyReason: 'a sidecar client',
+    containerPorts: [],
+    pods: [],
+    readyPods: 0,
+    totalPods: 0,
+    objects: [],
+    vm: false,
+    addresses: [],
+    tlsModeIstio: true,
   });
 
   /** What `client` gets reaching `server` through the services that select it. */
@@ -110,10 +167,21 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
     let services = servicesOf.get(server.id);
     if (!services) {
       services = [];
-      for (const svc of index.list(server.cluster, K.Service, server.namespace)) {
+      for (const svc of index.list(
+        server.cluster,
+        K.Service,
+        server.namespace,
+      )) {
         const sel = svc.obj.spec?.selector;
-        if (!sel || !Object.keys(sel).length || !selectorMatches(sel, server.labels)) continue;
-        const s = logical(serviceFqdn(svc.obj.metadata.name, svc.namespace, DNS_DOMAIN));
+        if (
+          !sel ||
+          !Object.keys(sel).length ||
+          !selectorMatches(sel, server.labels)
+        )
+          continue;
+        const s = logical(
+          serviceFqdn(svc.obj.metadata.name, svc.namespace, DNS_DOMAIN),
+        );
         if (s) services.push(s);
       }
       servicesOf.set(server.id, services);
@@ -121,24 +189,35 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
     return services;
   };
   /** Outcomes by client group, then by server: clients of one group get the same outcome. */
-  const outcomesByGroup = new Map<string, Map<string, EdgeOutcome | undefined>>();
+  const outcomesByGroup = new Map<
+    string,
+    Map<string, EdgeOutcome | undefined>
+  >();
   const groupOutcomes = (clientGroup: string) => {
     let outcomes = outcomesByGroup.get(clientGroup);
     if (!outcomes) outcomesByGroup.set(clientGroup, (outcomes = new Map()));
     return outcomes;
   };
-  const workloadOutcome = (client: Workload, outcomes: Map<string, EdgeOutcome | undefined>, server: Workload): EdgeOutcome | undefined => {
+  const workloadOutcome = (
+    client: Workload,
+    outcomes: Map<string, EdgeOutcome | undefined>,
+    server: Workload,
+  ): EdgeOutcome | undefined => {
     if (outcomes.has(server.id)) return outcomes.get(server.id);
     const found: EdgeOutcome[] = [];
     for (const s of servicesSelecting(server)) {
-      for (const e of calc.edges(client, s, server)) if (!e.to.subset && e.to.cluster === server.cluster) found.push(e.outcome);
+      for (const e of calc.edges(client, s, server))
+        if (!e.to.subset && e.to.cluster === server.cluster)
+          found.push(e.outcome);
     }
     const outcome = outcomeOf(found);
     outcomes.set(server.id, outcome);
     return outcome;
   };
 
-  const hosts = around ? around.map(r => serviceFqdn(r.name, r.namespace, DNS_DOMAIN)) : [...index.serviceHostNames()];
+  const hosts = around
+    ? around.map(r => serviceFqdn(r.name, r.namespace, DNS_DOMAIN))
+    : [...index.serviceHostNames()];
   for (const host of hosts) {
     const svc = logical(host);
     if (!svc) continue;
@@ -149,8 +228,18 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
       const client = syntheticClient(inst.cluster, svc.namespace);
       for (const w of serviceEndpoints(index, inst.service)) {
         // The default (subset-less) cluster reaches every endpoint.
-        const outcome = outcomeOf(calc.edges(client, svc, w).filter(e => e.to.cluster === inst.cluster && !e.to.subset).map(e => e.outcome));
-        edges.push({ from: sid, to: addWorkload(w), source: 'endpoint', outcome });
+        const outcome = outcomeOf(
+          calc
+            .edges(client, svc, w)
+            .filter(e => e.to.cluster === inst.cluster && !e.to.subset)
+            .map(e => e.outcome),
+        );
+        edges.push({
+          from: sid,
+          to: addWorkload(w),
+          source: 'endpoint',
+          outcome,
+        });
       }
     }
   }
@@ -158,51 +247,121 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
   for (const cluster of index.clusterNames()) {
     for (const vs of index.listAll(cluster, K.VirtualService)) {
       if (focus && !vsTouches(vs.obj.spec, vs.namespace, focus)) continue;
-      const gateways: string[] = Array.isArray(vs.obj.spec?.gateways) ? vs.obj.spec.gateways : [];
+      const gateways: string[] = Array.isArray(vs.obj.spec?.gateways)
+        ? vs.obj.spec.gateways
+        : [];
       const fromIds: Array<{ id: string; client: Workload }> = [];
       for (const g of gateways) {
         if (g === 'mesh') continue;
-        const [gns, gname] = g.includes('/') ? g.split('/', 2) : [vs.namespace, g];
+        const [gns, gname] = g.includes('/')
+          ? g.split('/', 2)
+          : [vs.namespace, g];
         const gw = index.get(cluster, K.Gateway, gns, gname);
         const id = `gateway:${gns}/${gname}`;
-        if (!nodes.has(id)) nodes.set(id, { id, type: 'gateway', namespace: gns, name: gname, clusters: [cluster] });
+        if (!nodes.has(id))
+          nodes.set(id, {
+            id,
+            type: 'gateway',
+            namespace: gns,
+            name: gname,
+            clusters: [cluster],
+          });
         let gwWorkload = gatewayWorkloads.get(`${cluster}|${id}`);
         if (gwWorkload === undefined && gw) {
-          gwWorkload = [...index.workloadNamespaces(cluster)].flatMap(ns => index.workloads(cluster, ns)).find(w => selectorMatches(gw.obj.spec?.selector ?? {}, w.labels) && w.proxy !== 'none') ?? null;
+          gwWorkload =
+            [...index.workloadNamespaces(cluster)]
+              .flatMap(ns => index.workloads(cluster, ns))
+              .find(
+                w =>
+                  selectorMatches(gw.obj.spec?.selector ?? {}, w.labels) &&
+                  w.proxy !== 'none',
+              ) ?? null;
           gatewayWorkloads.set(`${cluster}|${id}`, gwWorkload);
         }
-        fromIds.push({ id, client: gwWorkload ?? syntheticClient(cluster, gns) });
+        fromIds.push({
+          id,
+          client: gwWorkload ?? syntheticClient(cluster, gns),
+        });
       }
       if (!gateways.length || gateways.includes('mesh')) {
         for (const h of vs.obj.spec?.hosts ?? []) {
-          const s = logical(resolveShortname(String(h), vs.namespace, DNS_DOMAIN));
-          if (s) fromIds.push({ id: addService(s), client: syntheticClient(cluster, vs.namespace) });
+          const s = logical(
+            resolveShortname(String(h), vs.namespace, DNS_DOMAIN),
+          );
+          if (s)
+            fromIds.push({
+              id: addService(s),
+              client: syntheticClient(cluster, vs.namespace),
+            });
         }
       }
       for (const section of ['http', 'tcp', 'tls']) {
         for (const rule of vs.obj.spec?.[section] ?? []) {
           for (const r of rule?.route ?? []) {
-            const host = resolveShortname(String(r?.destination?.host ?? ''), vs.namespace, DNS_DOMAIN);
+            const host = resolveShortname(
+              String(r?.destination?.host ?? ''),
+              vs.namespace,
+              DNS_DOMAIN,
+            );
             const s = logical(host);
             let toId: string;
             if (s) toId = addService(s);
             else {
               toId = `external:${host}`;
-              if (!nodes.has(toId)) nodes.set(toId, { id: toId, type: 'external', name: host, clusters: [cluster] });
+              if (!nodes.has(toId))
+                nodes.set(toId, {
+                  id: toId,
+                  type: 'external',
+                  name: host,
+                  clusters: [cluster],
+                });
             }
             const subset = r?.destination?.subset;
             if (s && subset) {
               // A subset route reaches the workloads the DestinationRule subset selects, with the
               // outcome a sidecar client in the VirtualService's namespace gets on that subset.
               const client = syntheticClient(cluster, vs.namespace);
-              const dr = destinationRuleFor(index, cluster, vs.namespace, s.host, s.namespace, client.labels);
+              const dr = destinationRuleFor(
+                index,
+                cluster,
+                vs.namespace,
+                s.host,
+                s.namespace,
+                client.labels,
+              );
               const labels = dr?.subsets.find(x => x.name === subset)?.labels;
-              for (const inst of labels ? s.instances.filter(i => i.cluster === cluster) : []) {
+              for (const inst of labels
+                ? s.instances.filter(i => i.cluster === cluster)
+                : []) {
                 for (const w of serviceEndpoints(index, inst.service)) {
-                  if (!selectorMatches(labels!, w.labels) || !touches(toId, wlId(w))) continue;
-                  const outcome = outcomeOf(calc.edges(client, s, w).filter(e => e.to.subset === subset && e.to.cluster === cluster).map(e => e.outcome));
-                  edges.push({ from: toId, to: addWorkload(w), source: 'subset', object: { kind: 'VirtualService', namespace: vs.namespace, name: vs.obj.metadata.name },
-                    ...(typeof r?.weight === 'number' ? { weight: r.weight } : {}), subset, outcome });
+                  if (
+                    !selectorMatches(labels!, w.labels) ||
+                    !touches(toId, wlId(w))
+                  )
+                    continue;
+                  const outcome = outcomeOf(
+                    calc
+                      .edges(client, s, w)
+                      .filter(
+                        e => e.to.subset === subset && e.to.cluster === cluster,
+                      )
+                      .map(e => e.outcome),
+                  );
+                  edges.push({
+                    from: toId,
+                    to: addWorkload(w),
+                    source: 'subset',
+                    object: {
+                      kind: 'VirtualService',
+                      namespace: vs.namespace,
+                      name: vs.obj.metadata.name,
+                    },
+                    ...(typeof r?.weight === 'number'
+                      ? { weight: r.weight }
+                      : {}),
+                    subset,
+                    outcome,
+                  });
                 }
               }
             }
@@ -210,10 +369,30 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
               if (from.id === toId || !touches(from.id, toId)) continue;
               const port = r?.destination?.port?.number;
               const outcome = s
-                ? outcomeOf(calc.edges(from.client, s).filter(e => (!subset || e.to.subset === subset) && (!port || e.to.port === port)).map(e => e.outcome))
+                ? outcomeOf(
+                    calc
+                      .edges(from.client, s)
+                      .filter(
+                        e =>
+                          (!subset || e.to.subset === subset) &&
+                          (!port || e.to.port === port),
+                      )
+                      .map(e => e.outcome),
+                  )
                 : undefined;
-              edges.push({ from: from.id, to: toId, source: subset ? 'subset' : 'route', object: { kind: 'VirtualService', namespace: vs.namespace, name: vs.obj.metadata.name },
-                ...(typeof r?.weight === 'number' ? { weight: r.weight } : {}), ...(subset ? { subset } : {}), outcome });
+              edges.push({
+                from: from.id,
+                to: toId,
+                source: subset ? 'subset' : 'route',
+                object: {
+                  kind: 'VirtualService',
+                  namespace: vs.namespace,
+                  name: vs.obj.metadata.name,
+                },
+                ...(typeof r?.weight === 'number' ? { weight: r.weight } : {}),
+                ...(subset ? { subset } : {}),
+                outcome,
+              });
             }
           }
         }
@@ -222,25 +401,47 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
     for (const se of index.listAll(cluster, K.ServiceEntry)) {
       for (const h of se.obj.spec?.hosts ?? []) {
         const id = `external:${h}`;
-        if (!nodes.has(id)) nodes.set(id, { id, type: 'external', name: String(h), clusters: [cluster] });
+        if (!nodes.has(id))
+          nodes.set(id, {
+            id,
+            type: 'external',
+            name: String(h),
+            clusters: [cluster],
+          });
       }
     }
     for (const sc of index.listAll(cluster, K.Sidecar)) {
       const sel = sc.obj.spec?.workloadSelector?.labels;
-      const clients = index.workloads(cluster, sc.namespace).filter(w => !sel || selectorMatches(sel, w.labels));
-      const sidecarObject = { kind: 'Sidecar', namespace: sc.namespace, name: sc.obj.metadata.name };
+      const clients = index
+        .workloads(cluster, sc.namespace)
+        .filter(w => !sel || selectorMatches(sel, w.labels));
+      const sidecarObject = {
+        kind: 'Sidecar',
+        namespace: sc.namespace,
+        name: sc.obj.metadata.name,
+      };
       for (const eg of sc.obj.spec?.egress ?? []) {
         for (const h of eg?.hosts ?? []) {
-          const [ns, host] = String(h).includes('/') ? String(h).split('/', 2) : ['*', String(h)];
+          const [ns, host] = String(h).includes('/')
+            ? String(h).split('/', 2)
+            : ['*', String(h)];
           if (host === '*' || host.startsWith('*')) continue;
-          const s = logical(resolveShortname(host, ns === '.' ? sc.namespace : ns, DNS_DOMAIN));
+          const s = logical(
+            resolveShortname(host, ns === '.' ? sc.namespace : ns, DNS_DOMAIN),
+          );
           if (!s) continue;
           const to = addService(s);
           for (const c of clients) {
             const from = wlId(c);
             if (!touches(from, to)) continue;
             addWorkload(c, from);
-            edges.push({ from, to, source: 'egress', object: sidecarObject, outcome: outcomeOf(calc.edges(c, s).map(e => e.outcome)) });
+            edges.push({
+              from,
+              to,
+              source: 'egress',
+              object: sidecarObject,
+              outcome: outcomeOf(calc.edges(c, s).map(e => e.outcome)),
+            });
           }
         }
       }
@@ -249,19 +450,32 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
     // (istio/istio `pilot/pkg/model/authorization.go`, `ListAuthorizationPolicies`).
     const root = index.meshConfig.rootNamespace;
     const policies = focusNamespaces
-      ? [...new Set([...focusNamespaces, root])].flatMap(ns => [...index.list(cluster, K.AuthorizationPolicy, ns)])
+      ? [...new Set([...focusNamespaces, root])].flatMap(ns => [
+          ...index.list(cluster, K.AuthorizationPolicy, ns),
+        ])
       : [...index.listAll(cluster, K.AuthorizationPolicy)];
     for (const ap of policies) {
       if ((ap.obj.spec?.action ?? 'ALLOW') !== 'ALLOW') continue;
       const sel = ap.obj.spec?.selector?.matchLabels;
-      const scope = ap.namespace === root ? [...index.workloadNamespaces(cluster)] : [ap.namespace];
+      const scope =
+        ap.namespace === root
+          ? [...index.workloadNamespaces(cluster)]
+          : [ap.namespace];
       const servers = scope
         .flatMap(ns => index.workloads(cluster, ns))
-        .filter(w => (!sel || selectorMatches(sel, w.labels)) && (!focusNamespaces || focusNamespaces.has(w.namespace)));
+        .filter(
+          w =>
+            (!sel || selectorMatches(sel, w.labels)) &&
+            (!focusNamespaces || focusNamespaces.has(w.namespace)),
+        );
       if (!servers.length) continue;
       // Per policy, not per edge: the server ids and the edges' (shared, never mutated) object.
       const serverIds = servers.map(w => wlId(w));
-      const object = { kind: 'AuthorizationPolicy', namespace: ap.namespace, name: ap.obj.metadata.name };
+      const object = {
+        kind: 'AuthorizationPolicy',
+        namespace: ap.namespace,
+        name: ap.obj.metadata.name,
+      };
       for (const rule of ap.obj.spec?.rules ?? []) {
         for (const from of rule?.from ?? []) {
           const callers = authorizedCallers(index, cluster, from?.source);
@@ -272,7 +486,13 @@ export function buildTopology(index: MeshIndex, around?: Array<{ namespace: stri
               // Nodes in the order the pairs meet them: the caller, then each server.
               addWorkload(c, a);
               addWorkload(servers[i], serverIds[i]);
-              edges.push({ from: a, to: serverIds[i], source: 'authorization', object, outcome: workloadOutcome(c, outcomes, servers[i]) });
+              edges.push({
+                from: a,
+                to: serverIds[i],
+                source: 'authorization',
+                object,
+                outcome: workloadOutcome(c, outcomes, servers[i]),
+              });
             }
           }
         }

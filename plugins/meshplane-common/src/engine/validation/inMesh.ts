@@ -9,8 +9,12 @@ import type { Workload } from '../snapshot/workloads';
  * without any of them it is not.
  */
 export function workloadInMesh(index: MeshIndex, w: Workload): boolean {
-  const containers = [...(w.podSpec?.containers ?? []), ...(w.podSpec?.initContainers ?? [])];
-  if (containers.some((c: any) => c?.name === 'istio-proxy' && c?.image)) return true;
+  const containers = [
+    ...(w.podSpec?.containers ?? []),
+    ...(w.podSpec?.initContainers ?? []),
+  ];
+  if (containers.some((c: any) => c?.name === 'istio-proxy' && c?.image))
+    return true;
   if (w.annotations['ambient.istio.io/redirection'] === 'enabled') return true;
   const label = w.labels['sidecar.istio.io/inject'];
   if (label !== undefined) return label === 'true';

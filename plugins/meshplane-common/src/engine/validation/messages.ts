@@ -13,18 +13,30 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   IST0106: { level: 'Error', name: 'SchemaValidationError' },
   IST0107: { level: 'Warning', name: 'MisplacedAnnotation' },
   IST0108: { level: 'Warning', name: 'UnknownAnnotation' },
-  IST0109: { level: 'Error', name: 'ConflictingMeshGatewayVirtualServiceHosts' },
+  IST0109: {
+    level: 'Error',
+    name: 'ConflictingMeshGatewayVirtualServiceHosts',
+  },
   IST0110: { level: 'Error', name: 'ConflictingSidecarWorkloadSelectors' },
   IST0111: { level: 'Error', name: 'MultipleSidecarsWithoutWorkloadSelectors' },
-  IST0112: { level: 'Error', name: 'VirtualServiceDestinationPortSelectorRequired' },
+  IST0112: {
+    level: 'Error',
+    name: 'VirtualServiceDestinationPortSelectorRequired',
+  },
   IST0116: { level: 'Warning', name: 'DeploymentAssociatedToMultipleServices' },
   IST0118: { level: 'Info', name: 'PortNameIsNotUnderNamingConvention' },
   IST0123: { level: 'Warning', name: 'NamespaceMultipleInjectionLabels' },
   IST0125: { level: 'Warning', name: 'InvalidAnnotation' },
   IST0126: { level: 'Error', name: 'UnknownMeshNetworksServiceRegistry' },
   IST0127: { level: 'Warning', name: 'NoMatchingWorkloadsFound' },
-  IST0128: { level: 'Warning', name: 'NoServerCertificateVerificationDestinationLevel' },
-  IST0129: { level: 'Warning', name: 'NoServerCertificateVerificationPortLevel' },
+  IST0128: {
+    level: 'Warning',
+    name: 'NoServerCertificateVerificationDestinationLevel',
+  },
+  IST0129: {
+    level: 'Warning',
+    name: 'NoServerCertificateVerificationPortLevel',
+  },
   IST0130: { level: 'Warning', name: 'VirtualServiceUnreachableRule' },
   IST0131: { level: 'Info', name: 'VirtualServiceIneffectiveMatch' },
   IST0132: { level: 'Warning', name: 'VirtualServiceHostNotFoundInGateway' },
@@ -43,10 +55,19 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   IST0149: { level: 'Error', name: 'JwtClaimBasedRoutingWithoutRequestAuthN' },
   IST0150: { level: 'Warning', name: 'ExternalNameServiceTypeInvalidPortName' },
   IST0151: { level: 'Warning', name: 'EnvoyFilterUsesRelativeOperation' },
-  IST0152: { level: 'Error', name: 'EnvoyFilterUsesReplaceOperationIncorrectly' },
+  IST0152: {
+    level: 'Error',
+    name: 'EnvoyFilterUsesReplaceOperationIncorrectly',
+  },
   IST0153: { level: 'Error', name: 'EnvoyFilterUsesAddOperationIncorrectly' },
-  IST0154: { level: 'Error', name: 'EnvoyFilterUsesRemoveOperationIncorrectly' },
-  IST0155: { level: 'Warning', name: 'EnvoyFilterUsesRelativeOperationWithProxyVersion' },
+  IST0154: {
+    level: 'Error',
+    name: 'EnvoyFilterUsesRemoveOperationIncorrectly',
+  },
+  IST0155: {
+    level: 'Warning',
+    name: 'EnvoyFilterUsesRelativeOperationWithProxyVersion',
+  },
   IST0158: { level: 'Warning', name: 'PodsIstioProxyImageMismatchInNamespace' },
   IST0161: { level: 'Error', name: 'InvalidGatewayCredential' },
   IST0162: { level: 'Warning', name: 'GatewayPortNotDefinedOnService' },
@@ -58,23 +79,50 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   IST0174: { level: 'Warning', name: 'UnknownDestinationRuleHost' },
   IST0175: { level: 'Warning', name: 'JwksUriFetchUnrestricted' },
   IST0177: { level: 'Warning', name: 'ConflictingServiceEntryProtocol' },
-  KIA0105: { level: 'Error', name: 'authorizationpolicy.mtls.needstobeenabled' },
-  KIA0204: { level: 'Warning', name: 'destinationrules.trafficpolicy.notlssettings' },
+  KIA0105: {
+    level: 'Error',
+    name: 'authorizationpolicy.mtls.needstobeenabled',
+  },
+  KIA0204: {
+    level: 'Warning',
+    name: 'destinationrules.trafficpolicy.notlssettings',
+  },
   KIA0205: { level: 'Error', name: 'destinationrules.mtls.meshpolicymissing' },
   KIA0206: { level: 'Error', name: 'destinationrules.mtls.nspolicymissing' },
   KIA0207: { level: 'Error', name: 'destinationrules.mtls.policymtlsenabled' },
-  KIA0208: { level: 'Error', name: 'destinationrules.mtls.meshpolicymtlsenabled' },
-  KIA0401: { level: 'Error', name: 'peerauthentication.mtls.destinationrulemissing' },
-  KIA0501: { level: 'Error', name: 'peerauthentications.mtls.destinationrulemissing' },
-  KIA0505: { level: 'Error', name: 'peerauthentications.mtls.disabledestinationrulemissing' },
-  KIA0506: { level: 'Error', name: 'peerauthentications.mtls.disablemeshdestinationrulemissing' },
+  KIA0208: {
+    level: 'Error',
+    name: 'destinationrules.mtls.meshpolicymtlsenabled',
+  },
+  KIA0401: {
+    level: 'Error',
+    name: 'peerauthentication.mtls.destinationrulemissing',
+  },
+  KIA0501: {
+    level: 'Error',
+    name: 'peerauthentications.mtls.destinationrulemissing',
+  },
+  KIA0505: {
+    level: 'Error',
+    name: 'peerauthentications.mtls.disabledestinationrulemissing',
+  },
+  KIA0506: {
+    level: 'Error',
+    name: 'peerauthentications.mtls.disablemeshdestinationrulemissing',
+  },
   MPL0001: { level: 'Error', name: 'EdgeWillFail' },
   MPL0002: { level: 'Warning', name: 'StrictBlockedByPlaintextCallers' },
   MPL0003: { level: 'Warning', name: 'DuplicateObject' },
 };
 
 /** Builds a message about a stored object. */
-export function message(code: string, analyzer: string, on: StoredObject, text: string, path?: string): Message {
+export function message(
+  code: string,
+  analyzer: string,
+  on: StoredObject,
+  text: string,
+  path?: string,
+): Message {
   const def = CODES[code];
   return {
     code,

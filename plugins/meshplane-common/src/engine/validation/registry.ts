@@ -24,7 +24,12 @@ export function convertHostToFqdn(namespace: string, host: string): string {
 /** Namespaces a ServiceEntry's hosts are visible in (`*` for all). */
 function seScopes(se: StoredObject): string[] {
   const exportTo = se.obj.spec?.exportTo;
-  if (!Array.isArray(exportTo) || exportTo.length === 0 || exportTo.includes('*')) return ['*'];
+  if (
+    !Array.isArray(exportTo) ||
+    exportTo.length === 0 ||
+    exportTo.includes('*')
+  )
+    return ['*'];
   return exportTo.map((e: unknown) => (e === '.' ? se.namespace : String(e)));
 }
 
@@ -42,7 +47,11 @@ function serviceScopes(svc: StoredObject): string[] {
 function fromService(svc: StoredObject): RegistryService {
   return {
     hosts: [convertHostToFqdn(svc.namespace, svc.obj.metadata.name)],
-    ports: (svc.obj.spec?.ports ?? []).map((p: any) => ({ number: Number(p?.port), name: p?.name, protocol: p?.protocol })),
+    ports: (svc.obj.spec?.ports ?? []).map((p: any) => ({
+      number: Number(p?.port),
+      name: p?.name,
+      protocol: p?.protocol,
+    })),
     source: svc,
   };
 }
@@ -50,7 +59,11 @@ function fromService(svc: StoredObject): RegistryService {
 function fromServiceEntry(se: StoredObject): RegistryService {
   return {
     hosts: (se.obj.spec?.hosts ?? []).map(String),
-    ports: (se.obj.spec?.ports ?? []).map((p: any) => ({ number: Number(p?.number), name: p?.name, protocol: p?.protocol })),
+    ports: (se.obj.spec?.ports ?? []).map((p: any) => ({
+      number: Number(p?.number),
+      name: p?.name,
+      protocol: p?.protocol,
+    })),
     source: se,
   };
 }
@@ -72,19 +85,25 @@ export function destinationHost(
   const parts = fqdn.split('.');
   if (parts.length >= 2) {
     const svc = index.get(cluster, K.Service, parts[1], parts[0]);
-    if (svc && convertHostToFqdn(svc.namespace, svc.obj.metadata.name) === fqdn) {
-      if (serviceScopes(svc).some(sc => scopes.includes(sc))) return fromService(svc);
+    if (
+      svc &&
+      convertHostToFqdn(svc.namespace, svc.obj.metadata.name) === fqdn
+    ) {
+      if (serviceScopes(svc).some(sc => scopes.includes(sc)))
+        return fromService(svc);
     }
   }
   if (!fqdn.includes('.')) {
     const svc = index.get(cluster, K.Service, '', fqdn);
-    if (svc && serviceScopes(svc).some(sc => scopes.includes(sc))) return fromService(svc);
+    if (svc && serviceScopes(svc).some(sc => scopes.includes(sc)))
+      return fromService(svc);
   }
   const entries = [...index.listAll(cluster, K.ServiceEntry)];
   for (const se of entries) {
     if (!seScopes(se).some(sc => scopes.includes(sc))) continue;
     for (const h of se.obj.spec?.hosts ?? []) {
-      if (convertHostToFqdn(se.namespace, String(h)) === fqdn) return fromServiceEntry(se);
+      if (convertHostToFqdn(se.namespace, String(h)) === fqdn)
+        return fromServiceEntry(se);
     }
   }
   for (const se of entries) {
@@ -92,33 +111,55 @@ export function destinationHost(
     for (const h of se.obj.spec?.hosts ?? []) {
       const seHost = String(h);
       if (!seHost.startsWith('*')) continue;
-      if (host.replace(/^\*/, '').endsWith(seHost.slice(1))) return fromServiceEntry(se);
+      if (host.replace(/^\*/, '').endsWith(seHost.slice(1)))
+        return fromServiceEntry(se);
     }
   }
   return undefined;
 }
 
 /** `resource.NewShortOrFullName`: `ns/name` or `name` in the default namespace. */
-export function shortOrFullName(defaultNs: string, name: string): { namespace: string; name: string } {
+export function shortOrFullName(
+  defaultNs: string,
+  name: string,
+): { namespace: string; name: string } {
   const i = name.indexOf('/');
   if (i >= 0) return { namespace: name.slice(0, i), name: name.slice(i + 1) };
   return { namespace: defaultNs, name };
 }
 
 /** Pods/workloads of a cluster whose labels match a selector, across namespaces. */
-export function workloadsMatching(index: MeshIndex, cluster: string, selector: Record<string, string> | undefined, namespace?: string) {
+export function workloadsMatching(
+  index: MeshIndex,
+  cluster: string,
+  selector: Record<string, string> | undefined,
+  namespace?: string,
+) {
   if (namespace === undefined) {
-    for (const kk of [K.Pod, K.Deployment, K.StatefulSet, K.DaemonSet, K.ReplicaSet, K.Job, K.CronJob, K.Namespace]) {
+    for (const kk of [
+      K.Pod,
+      K.Deployment,
+      K.StatefulSet,
+      K.DaemonSet,
+      K.ReplicaSet,
+      K.Job,
+      K.CronJob,
+      K.Namespace,
+    ]) {
       index.dep(cluster, kk, '*');
     }
   }
-  const namespaces = namespace !== undefined ? [namespace] : [...index.workloadNamespaces(cluster)];
+  const namespaces =
+    namespace !== undefined
+      ? [namespace]
+      : [...index.workloadNamespaces(cluster)];
   const out = [];
   for (const ns of namespaces) {
     for (const w of index.workloads(cluster, ns)) {
       if (w.vm) continue;
       let ok = true;
-      for (const k in selector ?? {}) if (w.labels[k] !== String(selector![k])) ok = false;
+      for (const k in selector ?? {})
+        if (w.labels[k] !== String(selector![k])) ok = false;
       if (ok) out.push(w);
     }
   }

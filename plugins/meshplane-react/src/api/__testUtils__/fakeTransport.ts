@@ -26,6 +26,8 @@ export const neverAnsweringFetchApi = {
   fetch: (_url: RequestInfo | URL, init?: RequestInit) =>
     new Promise<Response>((_resolve, reject) => {
       if (init?.signal?.aborted) reject(new Error('aborted'));
-      init?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      init?.signal?.addEventListener('abort', () =>
+        reject(new Error('aborted')),
+      );
     }),
 };

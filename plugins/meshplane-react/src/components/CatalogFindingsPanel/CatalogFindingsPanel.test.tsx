@@ -22,13 +22,18 @@ describe('CatalogFindingsPanel', () => {
               message:
                 'Mesh service bookinfo/ratings is claimed by component:default/ratings-service, component:default/shop-ratings',
             },
-            { code: 'missing-owner', message: 'Namespace sandbox has no owner' },
+            {
+              code: 'missing-owner',
+              message: 'Namespace sandbox has no owner',
+            },
           ]),
         })}
       />,
     );
     expect(
-      screen.getByText(/The catalog reports 2 problems with this entity's mesh data/),
+      screen.getByText(
+        /The catalog reports 2 problems with this entity's mesh data/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('duplicate-claim')).toBeInTheDocument();
     expect(

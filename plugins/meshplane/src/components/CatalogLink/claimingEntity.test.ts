@@ -9,7 +9,11 @@ function component(name: string, annotations: Record<string, string>): Entity {
   };
 }
 
-const reviews = { namespace: 'bookinfo', name: 'reviews', kubernetesId: 'reviews' };
+const reviews = {
+  namespace: 'bookinfo',
+  name: 'reviews',
+  kubernetesId: 'reviews',
+};
 const names = (entity: Entity | undefined) => entity?.metadata.name;
 
 describe('claimingEntity', () => {
@@ -47,7 +51,9 @@ describe('claimingEntity', () => {
       'meshplane.io/services ahead of a kubernetes-id claim',
       [
         component('a-label', { 'backstage.io/kubernetes-id': 'reviews' }),
-        component('z-explicit', { 'meshplane.io/services': 'bookinfo/reviews' }),
+        component('z-explicit', {
+          'meshplane.io/services': 'bookinfo/reviews',
+        }),
       ],
       'z-explicit',
     ],
@@ -59,9 +65,12 @@ describe('claimingEntity', () => {
       ],
       'abe',
     ],
-  ])('finds the entity claiming a service by %s', (_case, entities, expected) => {
-    expect(names(claimingEntity(entities, reviews))).toBe(expected);
-  });
+  ])(
+    'finds the entity claiming a service by %s',
+    (_case, entities, expected) => {
+      expect(names(claimingEntity(entities, reviews))).toBe(expected);
+    },
+  );
 
   it.each([
     [

@@ -50,9 +50,8 @@ export function useServiceEntityLink(
         .getServices({ namespace, q: `${namespace}/${name}` })
         .then(
           answer =>
-            answer.items.find(
-              s => s.namespace === namespace && s.name === name,
-            )?.kubernetesId,
+            answer.items.find(s => s.namespace === namespace && s.name === name)
+              ?.kubernetesId,
         )
         // Without the label only the meshplane.io/services rule applies.
         .catch(() => undefined),

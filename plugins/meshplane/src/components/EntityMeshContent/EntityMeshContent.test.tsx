@@ -218,7 +218,9 @@ describe('EntityMeshContent', () => {
     const findings = screen.getByTestId('meshplane-catalog-findings');
     expect(within(findings).getByText('duplicate-claim')).toBeInTheDocument();
     expect(
-      within(findings).getByText(/is claimed by component:default\/ratings-service, component:default\/shop-ratings/),
+      within(findings).getByText(
+        /is claimed by component:default\/ratings-service, component:default\/shop-ratings/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -231,7 +233,9 @@ describe('EntityMeshContent', () => {
       }),
       ratingsService,
     );
-    expect(await screen.findByText('Not linked to the mesh')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Not linked to the mesh'),
+    ).toBeInTheDocument();
     expect(screen.getByText('duplicate-claim')).toBeInTheDocument();
   });
 });

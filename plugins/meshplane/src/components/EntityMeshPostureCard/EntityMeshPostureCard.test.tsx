@@ -99,7 +99,9 @@ describe('EntityMeshPostureCard', () => {
     expect(
       await screen.findByText(/No data from 1 cluster: west-1/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/connect ECONNREFUSED 127.0.0.1:6444/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/connect ECONNREFUSED 127.0.0.1:6444/),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('The linked services run in no cluster that answered.'),
     ).toBeInTheDocument();
@@ -112,7 +114,11 @@ describe('EntityMeshPostureCard', () => {
     await render(
       new FakeMeshplaneApi({
         overrides: {
-          getEntityMesh: async () => ({ ...reviewsView, links: [], clusters: [] }),
+          getEntityMesh: async () => ({
+            ...reviewsView,
+            links: [],
+            clusters: [],
+          }),
         },
       }),
     );
@@ -132,7 +138,8 @@ describe('EntityMeshPostureCard', () => {
           'meshplane.io/catalog-findings': JSON.stringify([
             {
               code: 'conflicting-owner',
-              message: 'Namespace bookinfo names different owners across clusters',
+              message:
+                'Namespace bookinfo names different owners across clusters',
             },
           ]),
         },
@@ -141,7 +148,9 @@ describe('EntityMeshPostureCard', () => {
     expect(await screen.findByText('failing connections')).toBeInTheDocument();
     expect(screen.getByText('conflicting-owner')).toBeInTheDocument();
     expect(
-      screen.getByText(/Namespace bookinfo names different owners across clusters/),
+      screen.getByText(
+        /Namespace bookinfo names different owners across clusters/,
+      ),
     ).toBeInTheDocument();
   });
 });

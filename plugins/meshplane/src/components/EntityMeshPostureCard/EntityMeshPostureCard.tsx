@@ -58,8 +58,8 @@ export function EntityMeshPostureCard() {
       return (
         <Typography>
           Not linked to the mesh: annotate the entity with
-          meshplane.io/services, backstage.io/kubernetes-id,
-          meshplane.io/claims or meshplane.io/cluster.
+          meshplane.io/services, backstage.io/kubernetes-id, meshplane.io/claims
+          or meshplane.io/cluster.
         </Typography>
       );
     }

@@ -5,7 +5,10 @@ import { FindingsSection } from './FindingsSection';
 describe('FindingsSection', () => {
   it('says the configuration passes every check when there is no finding', async () => {
     await renderInTestApp(
-      <FindingsSection findings={[]} counts={{ Error: 0, Warning: 0, Info: 0 }} />,
+      <FindingsSection
+        findings={[]}
+        counts={{ Error: 0, Warning: 0, Info: 0 }}
+      />,
     );
     expect(
       screen.getByText('Findings (0 errors, 0 warnings, 0 info)'),

@@ -34,11 +34,15 @@ describe('FleetPage', () => {
     // The first cluster that answers (west-1 is unreachable), from one request.
     expect(await screen.findByText('mesh in east-1')).toBeInTheDocument();
     expect(screen.getByText('mTLS partially enabled')).toBeInTheDocument();
-    expect(screen.getByText('Namespaces of east-1 (2 namespaces)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Namespaces of east-1 (2 namespaces)'),
+    ).toBeInTheDocument();
     expect(screen.getAllByText('mTLS disabled').length).toBeGreaterThan(0);
     expect(api.clusterReads).toEqual(['east-1']);
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /east-1 \(synced\)/ }));
+    fireEvent.mouseDown(
+      screen.getByRole('button', { name: /east-1 \(synced\)/ }),
+    );
     fireEvent.click(
       within(screen.getByRole('listbox')).getByRole('option', {
         name: 'west-1 (unreachable)',

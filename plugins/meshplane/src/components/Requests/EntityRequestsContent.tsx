@@ -9,10 +9,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ANNOTATION_MESHPLANE_CLAIMS } from '@meshplane/plugin-meshplane-common';
-import {
-  createFromTemplateRouteRef,
-  useOptionalRouteRef,
-} from '../../routes';
+import { createFromTemplateRouteRef, useOptionalRouteRef } from '../../routes';
 import { RequestsTable } from './RequestsTable';
 
 /**

@@ -111,7 +111,10 @@ export function RequestsTable(props: {
         padding: 'dense',
       }}
       emptyContent={
-        <Typography style={{ padding: 16 }} data-testid="meshplane-requests-empty">
+        <Typography
+          style={{ padding: 16 }}
+          data-testid="meshplane-requests-empty"
+        >
           {props.emptyContent ?? 'No group requests yet.'}
         </Typography>
       }

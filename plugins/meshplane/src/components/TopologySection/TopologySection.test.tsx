@@ -10,7 +10,9 @@ import { TopologySection } from './TopologySection';
 
 describe('TopologySection', () => {
   it('says why there is nothing to draw when the linked services have no objects', async () => {
-    await renderInTestApp(<TopologySection topology={{ nodes: [], edges: [] }} />);
+    await renderInTestApp(
+      <TopologySection topology={{ nodes: [], edges: [] }} />,
+    );
     expect(
       screen.getByText(
         'No workloads or services: the linked services have no objects in any connected cluster.',
@@ -40,7 +42,9 @@ describe('TopologySection', () => {
       apis: [
         [
           meshplaneApiRef,
-          new FakeMeshplaneApi({ overrides: { getServices: async () => labelled } }),
+          new FakeMeshplaneApi({
+            overrides: { getServices: async () => labelled },
+          }),
         ],
         [catalogApiRef, catalogApiMock({ entities: [reviewsApp] })],
       ],

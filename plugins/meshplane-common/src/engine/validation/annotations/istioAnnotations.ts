@@ -9,10 +9,16 @@ export interface AnnotationDef {
 }
 
 const POD = ['Pod'];
-const pod = (names: string[], extra: Partial<AnnotationDef> = {}): Array<[string, AnnotationDef]> =>
+const pod = (
+  names: string[],
+  extra: Partial<AnnotationDef> = {},
+): Array<[string, AnnotationDef]> =>
   names.map(n => [n, { kinds: POD, ...extra }]);
 
-export const ISTIO_ANNOTATIONS: ReadonlyMap<string, AnnotationDef> = new Map<string, AnnotationDef>([
+export const ISTIO_ANNOTATIONS: ReadonlyMap<string, AnnotationDef> = new Map<
+  string,
+  AnnotationDef
+>([
   ...pod([
     'sidecar.istio.io/inject',
     'sidecar.istio.io/status',
@@ -51,7 +57,13 @@ export const ISTIO_ANNOTATIONS: ReadonlyMap<string, AnnotationDef> = new Map<str
     'ambient.istio.io/bypass-inbound-capture',
     'istio.io/rev',
   ]),
-  ...pod(['sidecar.istio.io/enableCoreDump', 'sidecar.istio.io/holdApplicationUntilProxyStarts'], { type: 'bool' }),
+  ...pod(
+    [
+      'sidecar.istio.io/enableCoreDump',
+      'sidecar.istio.io/holdApplicationUntilProxyStarts',
+    ],
+    { type: 'bool' },
+  ),
   ...pod(
     [
       'readiness.status.sidecar.istio.io/initialDelaySeconds',
@@ -62,7 +74,11 @@ export const ISTIO_ANNOTATIONS: ReadonlyMap<string, AnnotationDef> = new Map<str
     { type: 'int' },
   ),
   ...pod(
-    ['sidecar.istio.io/statsInclusionPrefixes', 'sidecar.istio.io/statsInclusionSuffixes', 'sidecar.istio.io/statsInclusionRegexps'],
+    [
+      'sidecar.istio.io/statsInclusionPrefixes',
+      'sidecar.istio.io/statsInclusionSuffixes',
+      'sidecar.istio.io/statsInclusionRegexps',
+    ],
     { deprecated: true },
   ),
   ['networking.istio.io/exportTo', { kinds: ['Service'] }],

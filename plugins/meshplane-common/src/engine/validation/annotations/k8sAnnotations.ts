@@ -17,16 +17,51 @@ function check(o: StoredObject, kind: string, out: Message[]): void {
       continue;
     }
     // annotations.go reports deprecation wherever the annotation is, and placement separately.
-    if (def.deprecated) out.push(message('IST0135', NAME, o, `Annotation ${key} has been deprecated and may not work in future Istio versions.`, path));
+    if (def.deprecated)
+      out.push(
+        message(
+          'IST0135',
+          NAME,
+          o,
+          `Annotation ${key} has been deprecated and may not work in future Istio versions.`,
+          path,
+        ),
+      );
     if (!def.kinds.includes(kind)) {
-      out.push(message('IST0107', NAME, o, `Misplaced annotation: ${key} can only be applied to ${def.kinds.join(', ')}`, path));
+      out.push(
+        message(
+          'IST0107',
+          NAME,
+          o,
+          `Misplaced annotation: ${key} can only be applied to ${def.kinds.join(
+            ', ',
+          )}`,
+          path,
+        ),
+      );
       continue;
     }
     if (def.type === 'int' && !/^-?\d+$/.test(String(value))) {
-      out.push(message('IST0125', NAME, o, `Invalid annotation ${key}: ${value} is not an integer`, path));
+      out.push(
+        message(
+          'IST0125',
+          NAME,
+          o,
+          `Invalid annotation ${key}: ${value} is not an integer`,
+          path,
+        ),
+      );
     }
     if (def.type === 'bool' && !/^(true|false)$/i.test(String(value))) {
-      out.push(message('IST0125', NAME, o, `Invalid annotation ${key}: ${value} is not a boolean`, path));
+      out.push(
+        message(
+          'IST0125',
+          NAME,
+          o,
+          `Invalid annotation ${key}: ${value} is not a boolean`,
+          path,
+        ),
+      );
     }
   }
 }
@@ -42,10 +77,13 @@ export const k8sAnnotationsAnalyzer: Analyzer = {
   subjects: [K.Namespace, K.Service, K.Pod, K.Deployment],
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
-    for (const ns of index.list(cluster, K.Namespace, namespace)) check(ns, 'Namespace', out);
-    for (const s of index.list(cluster, K.Service, namespace)) check(s, 'Service', out);
+    for (const ns of index.list(cluster, K.Namespace, namespace))
+      check(ns, 'Namespace', out);
+    for (const s of index.list(cluster, K.Service, namespace))
+      check(s, 'Service', out);
     for (const p of index.list(cluster, K.Pod, namespace)) check(p, 'Pod', out);
-    for (const d of index.list(cluster, K.Deployment, namespace)) check(d, 'Deployment', out);
+    for (const d of index.list(cluster, K.Deployment, namespace))
+      check(d, 'Deployment', out);
     return out;
   },
 };

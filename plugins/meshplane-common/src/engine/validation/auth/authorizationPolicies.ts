@@ -27,20 +27,62 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
     const root = index.meshConfig.rootNamespace;
-    const namespaces = [...index.list(cluster, K.Namespace, '')].map(n => n.obj.metadata.name);
+    const namespaces = [...index.list(cluster, K.Namespace, '')].map(
+      n => n.obj.metadata.name,
+    );
     index.dep(cluster, K.Namespace, '*');
     for (const ap of index.list(cluster, K.AuthorizationPolicy, namespace)) {
       const sel = ap.obj.spec?.selector?.matchLabels;
       if (namespace === root) {
-        if (ap.obj.spec?.selector && !workloadsMatching(index, cluster, sel ?? {}).some(w => workloadInMesh(index, w))) {
-          out.push(message('IST0127', NAME, ap, `No matching workloads for this resource with the following labels: ${selectorString(sel)}`, 'spec.selector'));
+        if (
+          ap.obj.spec?.selector &&
+          !workloadsMatching(index, cluster, sel ?? {}).some(w =>
+            workloadInMesh(index, w),
+          )
+        ) {
+          out.push(
+            message(
+              'IST0127',
+              NAME,
+              ap,
+              `No matching workloads for this resource with the following labels: ${selectorString(
+                sel,
+              )}`,
+              'spec.selector',
+            ),
+          );
         }
       } else {
-        const workloads = index.workloads(cluster, namespace).filter(w => !w.vm && workloadInMesh(index, w));
+        const workloads = index
+          .workloads(cluster, namespace)
+          .filter(w => !w.vm && workloadInMesh(index, w));
         if (!ap.obj.spec?.selector) {
-          if (!workloads.length) out.push(message('IST0127', NAME, ap, `No matching workloads for this resource with the following labels: `, 'metadata.namespace'));
-        } else if (!workloads.some(w => selectorMatches(hasLabels(sel) ? sel : {}, w.labels))) {
-          out.push(message('IST0127', NAME, ap, `No matching workloads for this resource with the following labels: ${selectorString(sel)}`, 'spec.selector'));
+          if (!workloads.length)
+            out.push(
+              message(
+                'IST0127',
+                NAME,
+                ap,
+                `No matching workloads for this resource with the following labels: `,
+                'metadata.namespace',
+              ),
+            );
+        } else if (
+          !workloads.some(w =>
+            selectorMatches(hasLabels(sel) ? sel : {}, w.labels),
+          )
+        ) {
+          out.push(
+            message(
+              'IST0127',
+              NAME,
+              ap,
+              `No matching workloads for this resource with the following labels: ${selectorString(
+                sel,
+              )}`,
+              'spec.selector',
+            ),
+          );
         }
       }
       (ap.obj.spec?.rules ?? []).forEach((rule: any, i: number) => {
@@ -48,7 +90,15 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
           for (const field of ['namespaces', 'notNamespaces']) {
             (from?.source?.[field] ?? []).forEach((ns: any, k: number) => {
               if (!namespaces.some(n => namespaceMatch(n, String(ns)))) {
-                out.push(message('IST0101', NAME, ap, `Referenced namespace not found: "${ns}"`, `spec.rules[${i}].from[${j}].source.${field}[${k}]`));
+                out.push(
+                  message(
+                    'IST0101',
+                    NAME,
+                    ap,
+                    `Referenced namespace not found: "${ns}"`,
+                    `spec.rules[${i}].from[${j}].source.${field}[${k}]`,
+                  ),
+                );
               }
             });
           }

@@ -28,31 +28,59 @@ describe('deployment.MultiServiceAnalyzer', () => {
   it.each([
     {
       name: 'same port, different protocols',
-      yaml: deployment('d', 'a') + svc('s1', 'a', '[{port: 9080, protocol: TCP}]') + svc('s2', 'a', '[{port: 9080, protocol: UDP}]'),
+      yaml:
+        deployment('d', 'a') +
+        svc('s1', 'a', '[{port: 9080, protocol: TCP}]') +
+        svc('s2', 'a', '[{port: 9080, protocol: UDP}]'),
       expected: ['IST0116 Deployment bookinfo/d'],
     },
     {
       name: 'two service ports on one target port',
-      yaml: deployment('d', 'a') + svc('s1', 'a', '[{port: 9080, targetPort: 9080}]') + svc('s2', 'a', '[{port: 9090, targetPort: 9080}]'),
+      yaml:
+        deployment('d', 'a') +
+        svc('s1', 'a', '[{port: 9080, targetPort: 9080}]') +
+        svc('s2', 'a', '[{port: 9090, targetPort: 9080}]'),
       expected: ['IST0137 Deployment bookinfo/d'],
     },
-    { name: 'different ports', yaml: deployment('d', 'a') + svc('s1', 'a', '[{port: 9080}]') + svc('s2', 'a', '[{port: 9090}]'), expected: [] },
+    {
+      name: 'different ports',
+      yaml:
+        deployment('d', 'a') +
+        svc('s1', 'a', '[{port: 9080}]') +
+        svc('s2', 'a', '[{port: 9090}]'),
+      expected: [],
+    },
     {
       name: 'services in another namespace do not count',
-      yaml: deployment('d', 'a') + svc('s1', 'a', '[{port: 9080, protocol: TCP}]') + svc('s2', 'a', '[{port: 9080, protocol: UDP}]', 'other'),
+      yaml:
+        deployment('d', 'a') +
+        svc('s1', 'a', '[{port: 9080, protocol: TCP}]') +
+        svc('s2', 'a', '[{port: 9080, protocol: UDP}]', 'other'),
       expected: [],
     },
     {
       name: 'deployment out of the mesh',
-      yaml: deployment('d', 'a', ", annotations: {sidecar.istio.io/inject: 'false'}") + svc('s1', 'a', '[{port: 9080, protocol: TCP}]') + svc('s2', 'a', '[{port: 9080, protocol: UDP}]'),
+      yaml:
+        deployment(
+          'd',
+          'a',
+          ", annotations: {sidecar.istio.io/inject: 'false'}",
+        ) +
+        svc('s1', 'a', '[{port: 9080, protocol: TCP}]') +
+        svc('s2', 'a', '[{port: 9080, protocol: UDP}]'),
       expected: [],
     },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(injected + yaml, 'deployment.MultiServiceAnalyzer')).toEqual(expected);
+    expect(
+      findingsOf(injected + yaml, 'deployment.MultiServiceAnalyzer'),
+    ).toEqual(expected);
   });
 
   it('skips deployments outside the mesh (namespace not labelled for injection)', () => {
-    const yaml = deployment('d', 'a') + svc('s1', 'a', '[{port: 9080, protocol: TCP}]') + svc('s2', 'a', '[{port: 9080, protocol: UDP}]');
+    const yaml =
+      deployment('d', 'a') +
+      svc('s1', 'a', '[{port: 9080, protocol: TCP}]') +
+      svc('s2', 'a', '[{port: 9080, protocol: UDP}]');
     expect(findingsOf(yaml, 'deployment.MultiServiceAnalyzer')).toEqual([]);
   });
 });

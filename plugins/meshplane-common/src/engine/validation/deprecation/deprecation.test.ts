@@ -49,6 +49,8 @@ spec:
       expected: ['IST0002 Sidecar foo/sc', 'IST0002 VirtualService foo/vs'],
     },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(yaml, 'deprecation.DeprecationAnalyzer')).toEqual(expected);
+    expect(findingsOf(yaml, 'deprecation.DeprecationAnalyzer')).toEqual(
+      expected,
+    );
   });
 });

@@ -19,16 +19,40 @@ export const deprecationAnalyzer: Analyzer = {
     for (const vs of index.list(cluster, K.VirtualService, namespace)) {
       (vs.obj.spec?.http ?? []).forEach((route: any, i: number) => {
         if (route?.fault?.delay?.percent !== undefined) {
-          out.push(message('IST0002', NAME, vs, 'Deprecated: HTTPFaultInjection.Delay.percent is deprecated, use percentage', `spec.http[${i}].fault.delay.percent`));
+          out.push(
+            message(
+              'IST0002',
+              NAME,
+              vs,
+              'Deprecated: HTTPFaultInjection.Delay.percent is deprecated, use percentage',
+              `spec.http[${i}].fault.delay.percent`,
+            ),
+          );
         }
         if (route?.mirrorPercent !== undefined) {
-          out.push(message('IST0002', NAME, vs, 'Deprecated: HTTPRoute.mirror_percent is deprecated, use mirror_percentage', `spec.http[${i}].mirrorPercent`));
+          out.push(
+            message(
+              'IST0002',
+              NAME,
+              vs,
+              'Deprecated: HTTPRoute.mirror_percent is deprecated, use mirror_percentage',
+              `spec.http[${i}].mirrorPercent`,
+            ),
+          );
         }
       });
     }
     for (const sc of index.list(cluster, K.Sidecar, namespace)) {
       if (sc.obj.spec?.outboundTrafficPolicy?.egressProxy !== undefined) {
-        out.push(message('IST0002', NAME, sc, 'Deprecated: Sidecar.OutboundTrafficPolicy.EgressProxy is deprecated, use a ServiceEntry/egress gateway', 'spec.outboundTrafficPolicy.egressProxy'));
+        out.push(
+          message(
+            'IST0002',
+            NAME,
+            sc,
+            'Deprecated: Sidecar.OutboundTrafficPolicy.EgressProxy is deprecated, use a ServiceEntry/egress gateway',
+            'spec.outboundTrafficPolicy.egressProxy',
+          ),
+        );
       }
     }
     return out;

@@ -27,15 +27,27 @@ export const caCertificateAnalyzer: Analyzer = {
       const sel = Boolean(dr.obj.spec?.workloadSelector);
       const name = `${namespace ? `${namespace}/` : ''}${dr.obj.metadata.name}`;
       if (unverified(tp?.tls, sel)) {
-        out.push(message('IST0128', NAME, dr,
-          `DestinationRule ${name} in namespace ${namespace} has TLS mode set to ${tp.tls.mode} but no caCertificates are set to validate server identity for host: ${dr.obj.spec?.host}`,
-          'spec.trafficPolicy.tls.caCertificates'));
+        out.push(
+          message(
+            'IST0128',
+            NAME,
+            dr,
+            `DestinationRule ${name} in namespace ${namespace} has TLS mode set to ${tp.tls.mode} but no caCertificates are set to validate server identity for host: ${dr.obj.spec?.host}`,
+            'spec.trafficPolicy.tls.caCertificates',
+          ),
+        );
       }
       (tp?.portLevelSettings ?? []).forEach((p: any, i: number) => {
         if (unverified(p?.tls, sel)) {
-          out.push(message('IST0129', NAME, dr,
-            `DestinationRule ${name} in namespace ${namespace} has TLS mode set to ${p.tls.mode} but no caCertificates are set to validate server identity for host: ${dr.obj.spec?.host} at port ${p?.port?.number}`,
-            `spec.trafficPolicy.portLevelSettings[${i}].tls.caCertificates`));
+          out.push(
+            message(
+              'IST0129',
+              NAME,
+              dr,
+              `DestinationRule ${name} in namespace ${namespace} has TLS mode set to ${p.tls.mode} but no caCertificates are set to validate server identity for host: ${dr.obj.spec?.host} at port ${p?.port?.number}`,
+              `spec.trafficPolicy.portLevelSettings[${i}].tls.caCertificates`,
+            ),
+          );
         }
       });
     }

@@ -25,21 +25,65 @@ spec: {host: ${host}, subsets: ${subsets}}`;
 
 describe('destinationrule.SubsetSelectPodAnalyzer', () => {
   it.each([
-    { name: 'subset selects a pod', yaml: dr('httpbin', '[{name: v1, labels: {version: v1}}]'), expected: [] },
-    { name: 'subset selects no pod', yaml: dr('httpbin', '[{name: v2, labels: {version: v2}}]'), expected: ['IST0173 DestinationRule default/dr'] },
-    { name: 'node topology label counts', yaml: dr('httpbin', '[{name: eu, labels: {topology.kubernetes.io/region: eu}}]'), expected: [] },
-    { name: 'empty node topology label does not', yaml: dr('httpbin', "[{name: z, labels: {topology.kubernetes.io/zone: ''}}]"), expected: ['IST0173 DestinationRule default/dr'] },
-    { name: 'unknown host', yaml: dr('nope', '[]'), expected: ['IST0174 DestinationRule default/dr'] },
-    { name: 'wildcard hosts are not checked', yaml: dr('"*.local"', '[]'), expected: [] },
+    {
+      name: 'subset selects a pod',
+      yaml: dr('httpbin', '[{name: v1, labels: {version: v1}}]'),
+      expected: [],
+    },
+    {
+      name: 'subset selects no pod',
+      yaml: dr('httpbin', '[{name: v2, labels: {version: v2}}]'),
+      expected: ['IST0173 DestinationRule default/dr'],
+    },
+    {
+      name: 'node topology label counts',
+      yaml: dr(
+        'httpbin',
+        '[{name: eu, labels: {topology.kubernetes.io/region: eu}}]',
+      ),
+      expected: [],
+    },
+    {
+      name: 'empty node topology label does not',
+      yaml: dr(
+        'httpbin',
+        "[{name: z, labels: {topology.kubernetes.io/zone: ''}}]",
+      ),
+      expected: ['IST0173 DestinationRule default/dr'],
+    },
+    {
+      name: 'unknown host',
+      yaml: dr('nope', '[]'),
+      expected: ['IST0174 DestinationRule default/dr'],
+    },
+    {
+      name: 'wildcard hosts are not checked',
+      yaml: dr('"*.local"', '[]'),
+      expected: [],
+    },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(base + yaml, 'destinationrule.SubsetSelectPodAnalyzer')).toEqual(expected);
+    expect(
+      findingsOf(base + yaml, 'destinationrule.SubsetSelectPodAnalyzer'),
+    ).toEqual(expected);
   });
 
   it.each([
-    { name: 'a named subset', subsets: '[{name: v2, labels: {version: v2}}]', expected: 'The Subset v2 defined in the DestinationRule does not select any pods' },
-    { name: 'a subset without name', subsets: '[{name: v1, labels: {version: v1}}, {labels: {version: v2}}]', expected: 'The Subset at spec.subsets[1] (no name) defined in the DestinationRule does not select any pods' },
+    {
+      name: 'a named subset',
+      subsets: '[{name: v2, labels: {version: v2}}]',
+      expected:
+        'The Subset v2 defined in the DestinationRule does not select any pods',
+    },
+    {
+      name: 'a subset without name',
+      subsets: '[{name: v1, labels: {version: v1}}, {labels: {version: v2}}]',
+      expected:
+        'The Subset at spec.subsets[1] (no name) defined in the DestinationRule does not select any pods',
+    },
   ])('names $name in the IST0173 message', ({ subsets, expected }) => {
-    const [m] = analyzerFor(base + dr('httpbin', subsets)).findings({ code: 'IST0173' });
+    const [m] = analyzerFor(base + dr('httpbin', subsets)).findings({
+      code: 'IST0173',
+    });
     expect(m.message).toContain(expected);
     expect(m.message).not.toContain('undefined');
   });
@@ -56,9 +100,18 @@ kind: Pod
 metadata: {name: httpbin-2, namespace: default, labels: {app: httpbin, version: v2}}
 spec: {containers: [{name: httpbin}]}
 `;
-    const subsets = dr('httpbin', '[{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}, {name: v3, labels: {version: v3}}]');
+    const subsets = dr(
+      'httpbin',
+      '[{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}, {name: v3, labels: {version: v3}}]',
+    );
     expect(
-      findingsOf({ east: base + subsets, west: west + subsets }, 'destinationrule.SubsetSelectPodAnalyzer'),
-    ).toEqual(['IST0173 DestinationRule default/dr', 'IST0173 DestinationRule default/dr']);
+      findingsOf(
+        { east: base + subsets, west: west + subsets },
+        'destinationrule.SubsetSelectPodAnalyzer',
+      ),
+    ).toEqual([
+      'IST0173 DestinationRule default/dr',
+      'IST0173 DestinationRule default/dr',
+    ]);
   });
 });

@@ -5,7 +5,11 @@ import { message } from '../messages';
 import { convertHostToFqdn, destinationHost } from '../registry';
 
 const NAME = 'destinationrule.SubsetSelectPodAnalyzer';
-const NODE_TOPOLOGY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
+const NODE_TOPOLOGY_LABELS = [
+  'topology.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'topology.istio.io/subzone',
+];
 
 /**
  * IST0174 (DR host matches no service visible to the DR) and IST0173 (a subset selects no pod;
@@ -22,10 +26,20 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       const rawHost = String(dr.obj.spec?.host ?? '');
       if (rawHost.startsWith('*')) continue;
       const fqdn = convertHostToFqdn(namespace, rawHost);
-      const exportTo = Array.isArray(dr.obj.spec?.exportTo) ? dr.obj.spec.exportTo.map(String) : undefined;
+      const exportTo = Array.isArray(dr.obj.spec?.exportTo)
+        ? dr.obj.spec.exportTo.map(String)
+        : undefined;
       const found = destinationHost(index, cluster, namespace, exportTo, fqdn);
       if (!found) {
-        out.push(message('IST0174', NAME, dr, `The host ${rawHost} defined in the DestinationRule does not match any services in the mesh.`, 'spec.host'));
+        out.push(
+          message(
+            'IST0174',
+            NAME,
+            dr,
+            `The host ${rawHost} defined in the DestinationRule does not match any services in the mesh.`,
+            'spec.host',
+          ),
+        );
         continue;
       }
       const svc = found.source;
@@ -36,8 +50,13 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       // over all clusters' endpoints of the host), so a subset whose pods run in another cluster
       // selects pods.
       const pods = index.clusterNames().flatMap(c =>
-        index.workloads(c, svc.namespace)
-          .filter(w => !w.vm && Object.keys(selector).every(k => w.labels[k] === selector[k]))
+        index
+          .workloads(c, svc.namespace)
+          .filter(
+            w =>
+              !w.vm &&
+              Object.keys(selector).every(k => w.labels[k] === selector[k]),
+          )
           .map(w => ({ w, c })),
       );
       (dr.obj.spec?.subsets ?? []).forEach((subset: any, i: number) => {
@@ -45,19 +64,35 @@ export const subsetSelectPodAnalyzer: Analyzer = {
         const ok = pods.some(({ w, c }) => {
           let node: Record<string, string> = {};
           const nodeName = w.pods[0]?.obj.spec?.nodeName;
-          if (nodeName) node = index.get(c, K.Node, '', nodeName)?.obj.metadata.labels ?? {};
+          if (nodeName)
+            node =
+              index.get(c, K.Node, '', nodeName)?.obj.metadata.labels ?? {};
           return Object.entries(labels).every(([k, v]) => {
             if (w.labels[k] === String(v)) return true;
             if (k === 'kubernetes.io/hostname') return nodeName === String(v);
-            return NODE_TOPOLOGY_LABELS.includes(k) && node[k] !== undefined && node[k] !== '' && node[k] === String(v);
+            return (
+              NODE_TOPOLOGY_LABELS.includes(k) &&
+              node[k] !== undefined &&
+              node[k] !== '' &&
+              node[k] === String(v)
+            );
           });
         });
         if (!ok) {
           // istioctl prints the subset's name; a nameless subset (already an IST0106) is named by its position.
-          const name = typeof subset?.name === 'string' && subset.name ? subset.name : `at spec.subsets[${i}] (no name)`;
-          out.push(message('IST0173', NAME, dr,
-            `The Subset ${name} defined in the DestinationRule does not select any pods, which may lead to 503 UH (NoHealthyUpstream).`,
-            `spec.subsets[${i}].labels`));
+          const name =
+            typeof subset?.name === 'string' && subset.name
+              ? subset.name
+              : `at spec.subsets[${i}] (no name)`;
+          out.push(
+            message(
+              'IST0173',
+              NAME,
+              dr,
+              `The Subset ${name} defined in the DestinationRule does not select any pods, which may lead to 503 UH (NoHealthyUpstream).`,
+              `spec.subsets[${i}].labels`,
+            ),
+          );
         }
       });
     }

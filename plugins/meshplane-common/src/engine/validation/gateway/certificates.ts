@@ -26,7 +26,10 @@ function secretValue(secret: KubeObject, key: string): string | undefined {
 }
 
 function hasKey(secret: KubeObject, key: string): boolean {
-  return (secret.data && key in secret.data) || ((secret as any).stringData && key in (secret as any).stringData);
+  return (
+    (secret.data && key in secret.data) ||
+    ((secret as any).stringData && key in (secret as any).stringData)
+  );
 }
 
 /** Reads a DER length at `pos`; returns [length, headerBytes]. */
@@ -62,36 +65,63 @@ export function certificateNotAfter(der: Uint8Array): Date | undefined {
     skip(); // notBefore
     const tag = der[pos];
     const [len, h] = derLength(der, pos + 1);
-    const text = new TextDecoder().decode(der.slice(pos + 1 + h, pos + 1 + h + len));
-    const m = tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    const text = new TextDecoder().decode(
+      der.slice(pos + 1 + h, pos + 1 + h + len),
+    );
+    const m =
+      tag === 0x17
+        ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
     if (!m) return undefined;
     let year = Number(m[1]);
     if (tag === 0x17) year += year >= 50 ? 1900 : 2000;
-    return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+    return new Date(
+      Date.UTC(
+        year,
+        Number(m[2]) - 1,
+        Number(m[3]),
+        Number(m[4]),
+        Number(m[5]),
+        Number(m[6]),
+      ),
+    );
   } catch {
     return undefined;
   }
 }
 
 /** Why a gateway credential secret is unusable, or undefined when it is fine. */
-export function certificateProblem(secret: KubeObject, now: Date = new Date()): string | undefined {
+export function certificateProblem(
+  secret: KubeObject,
+  now: Date = new Date(),
+): string | undefined {
   let cert: string | undefined;
-  for (const [c, k] of [['cert', 'key'], ['tls.crt', 'tls.key']]) {
+  for (const [c, k] of [
+    ['cert', 'key'],
+    ['tls.crt', 'tls.key'],
+  ]) {
     const cv = secretValue(secret, c);
     const kv = secretValue(secret, k);
     if (cv && kv) {
       cert = cv;
       break;
     }
-    if (hasKey(secret, c) && hasKey(secret, k)) return `found keys "${c}" and "${k}", but they were empty`;
+    if (hasKey(secret, c) && hasKey(secret, k))
+      return `found keys "${c}" and "${k}", but they were empty`;
   }
   if (cert === undefined) {
-    return `found secret, but didn't have expected keys (cert and key) or (tls.crt and tls.key); found: ${Object.keys(secret.data ?? {}).sort().join(', ')}`;
+    return `found secret, but didn't have expected keys (cert and key) or (tls.crt and tls.key); found: ${Object.keys(
+      secret.data ?? {},
+    )
+      .sort()
+      .join(', ')}`;
   }
-  const m = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(cert);
+  const m =
+    /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(cert);
   const der = m ? decodeBase64(m[1]) : undefined;
   const notAfter = der ? certificateNotAfter(der) : undefined;
   if (!notAfter) return 'the certificate cannot be parsed';
-  if (notAfter.getTime() < now.getTime()) return `the certificate expired on ${notAfter.toISOString()}`;
+  if (notAfter.getTime() < now.getTime())
+    return `the certificate expired on ${notAfter.toISOString()}`;
   return undefined;
 }

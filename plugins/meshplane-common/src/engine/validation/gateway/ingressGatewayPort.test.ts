@@ -25,12 +25,34 @@ spec:
 
 describe('gateway.IngressGatewayPortAnalyzer', () => {
   it.each([
-    { name: 'server port is a service target port', yaml: gw('{istio: ingressgateway}', 8080), expected: [] },
-    { name: 'service port without targetPort', yaml: gw('{istio: ingressgateway}', 443), expected: [] },
-    { name: 'service port translated to its target port', yaml: gw('{istio: ingressgateway}', 80), expected: [] },
-    { name: 'port on neither side', yaml: gw('{istio: ingressgateway}', 9999), expected: ['IST0162 Gateway default/gw'] },
-    { name: 'no workload matches the selector', yaml: gw('{istio: nothing}', 443), expected: ['IST0101 Gateway default/gw'] },
+    {
+      name: 'server port is a service target port',
+      yaml: gw('{istio: ingressgateway}', 8080),
+      expected: [],
+    },
+    {
+      name: 'service port without targetPort',
+      yaml: gw('{istio: ingressgateway}', 443),
+      expected: [],
+    },
+    {
+      name: 'service port translated to its target port',
+      yaml: gw('{istio: ingressgateway}', 80),
+      expected: [],
+    },
+    {
+      name: 'port on neither side',
+      yaml: gw('{istio: ingressgateway}', 9999),
+      expected: ['IST0162 Gateway default/gw'],
+    },
+    {
+      name: 'no workload matches the selector',
+      yaml: gw('{istio: nothing}', 443),
+      expected: ['IST0101 Gateway default/gw'],
+    },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(pods + yaml, 'gateway.IngressGatewayPortAnalyzer')).toEqual(expected);
+    expect(
+      findingsOf(pods + yaml, 'gateway.IngressGatewayPortAnalyzer'),
+    ).toEqual(expected);
   });
 });

@@ -31,7 +31,8 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
             // The proxy listens on the target port; istiod also translates a server port equal to the
             // Service port to its target port (gateway port translation), so both are accepted.
             ports.add(Number(p.port));
-            if (/^\d+$/.test(String(p.targetPort ?? ''))) ports.add(Number(p.targetPort));
+            if (/^\d+$/.test(String(p.targetPort ?? '')))
+              ports.add(Number(p.targetPort));
           }
         }
       }
@@ -39,9 +40,15 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
         const num = server?.port?.number;
         if (num === undefined) return;
         if (!ports.has(Number(num))) {
-          out.push(message('IST0162', NAME, gw,
-            `The gateway refers to a port that is not exposed on the workload (pod selector ${sel}; port ${num})`,
-            `spec.servers[${i}].port.number`));
+          out.push(
+            message(
+              'IST0162',
+              NAME,
+              gw,
+              `The gateway refers to a port that is not exposed on the workload (pod selector ${sel}; port ${num})`,
+              `spec.servers[${i}].port.number`,
+            ),
+          );
         }
       });
     }

@@ -31,10 +31,26 @@ data: {tls.crt: YWJj, tls.key: YWJj}
 
 describe('gateway.SecretAnalyzer', () => {
   it.each([
-    { name: 'secret missing in the gateway pod namespace', yaml: gw('a', '{istio: ingressgateway}', 'nope'), expected: ['IST0101 Gateway default/a'] },
-    { name: 'selector matches nothing', yaml: gw('a', '{istio: nothing}', 'no-keys'), expected: ['IST0101 Gateway default/a'] },
-    { name: 'secret without certificate keys', yaml: gw('a', '{istio: ingressgateway}', 'no-keys'), expected: ['IST0161 Gateway default/a'] },
-    { name: 'unparsable certificate', yaml: gw('a', '{istio: ingressgateway}', 'not-a-cert'), expected: ['IST0161 Gateway default/a'] },
+    {
+      name: 'secret missing in the gateway pod namespace',
+      yaml: gw('a', '{istio: ingressgateway}', 'nope'),
+      expected: ['IST0101 Gateway default/a'],
+    },
+    {
+      name: 'selector matches nothing',
+      yaml: gw('a', '{istio: nothing}', 'no-keys'),
+      expected: ['IST0101 Gateway default/a'],
+    },
+    {
+      name: 'secret without certificate keys',
+      yaml: gw('a', '{istio: ingressgateway}', 'no-keys'),
+      expected: ['IST0161 Gateway default/a'],
+    },
+    {
+      name: 'unparsable certificate',
+      yaml: gw('a', '{istio: ingressgateway}', 'not-a-cert'),
+      expected: ['IST0161 Gateway default/a'],
+    },
   ])('$name', ({ yaml, expected }) => {
     expect(findingsOf(base + yaml, 'gateway.SecretAnalyzer')).toEqual(expected);
   });

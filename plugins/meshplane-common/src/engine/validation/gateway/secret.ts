@@ -29,14 +29,28 @@ export const secretAnalyzer: Analyzer = {
         const ref = shortOrFullName(gwNs, String(cn));
         const secret = index.get(cluster, K.Secret, ref.namespace, ref.name);
         if (!secret) {
-          out.push(message('IST0101', NAME, gw, `Referenced credentialName not found: "${cn}"`, `spec.servers[${i}].tls.credentialName`));
+          out.push(
+            message(
+              'IST0101',
+              NAME,
+              gw,
+              `Referenced credentialName not found: "${cn}"`,
+              `spec.servers[${i}].tls.credentialName`,
+            ),
+          );
           return;
         }
         const problem = certificateProblem(secret.obj);
         if (problem) {
-          out.push(message('IST0161', NAME, gw,
-            `The credential provided by ${ref.namespace}/${ref.name} for gateway ${gw.namespace}/${gw.obj.metadata.name} is invalid: ${problem}`,
-            `spec.servers[${i}].tls.credentialName`));
+          out.push(
+            message(
+              'IST0161',
+              NAME,
+              gw,
+              `The credential provided by ${ref.namespace}/${ref.name} for gateway ${gw.namespace}/${gw.obj.metadata.name} is invalid: ${problem}`,
+              `spec.servers[${i}].tls.credentialName`,
+            ),
+          );
         }
       });
     }

@@ -23,22 +23,54 @@ spec: {containers: [{name: app, image: app}, {name: istio-proxy, image: "${image
 
 describe('injection.ImageAnalyzer', () => {
   it.each([
-    { name: 'matching image', yaml: injector('istio-sidecar-injector', 'proxyv2') + ns('a', '{istio-injection: enabled}') + pod('p', 'a', 'docker.io/istio/proxyv2:1.20.0'), expected: [] },
-    { name: 'stale image', yaml: injector('istio-sidecar-injector', 'proxyv2') + ns('a', '{istio-injection: enabled}') + pod('p', 'a', 'docker.io/istio/proxyv2:1.19.0'), expected: ['IST0158 Namespace a'] },
+    {
+      name: 'matching image',
+      yaml:
+        injector('istio-sidecar-injector', 'proxyv2') +
+        ns('a', '{istio-injection: enabled}') +
+        pod('p', 'a', 'docker.io/istio/proxyv2:1.20.0'),
+      expected: [],
+    },
+    {
+      name: 'stale image',
+      yaml:
+        injector('istio-sidecar-injector', 'proxyv2') +
+        ns('a', '{istio-injection: enabled}') +
+        pod('p', 'a', 'docker.io/istio/proxyv2:1.19.0'),
+      expected: ['IST0158 Namespace a'],
+    },
     {
       name: 'revision injector',
-      yaml: injector('istio-sidecar-injector-canary', 'proxyv2') + ns('a', '{istio.io/rev: canary}') + pod('p', 'a', 'docker.io/istio/proxyv2:1.19.0'),
+      yaml:
+        injector('istio-sidecar-injector-canary', 'proxyv2') +
+        ns('a', '{istio.io/rev: canary}') +
+        pod('p', 'a', 'docker.io/istio/proxyv2:1.19.0'),
       expected: ['IST0158 Namespace a'],
     },
     {
       name: 'custom proxy image annotation is ignored',
-      yaml: injector('istio-sidecar-injector', 'proxyv2') + ns('a', '{istio-injection: enabled}') + pod('p', 'a', 'mine', ', annotations: {sidecar.istio.io/proxyImage: mine}'),
+      yaml:
+        injector('istio-sidecar-injector', 'proxyv2') +
+        ns('a', '{istio-injection: enabled}') +
+        pod(
+          'p',
+          'a',
+          'mine',
+          ', annotations: {sidecar.istio.io/proxyImage: mine}',
+        ),
       expected: [],
     },
     {
       name: 'distroless variant from proxy.istio.io/config',
-      yaml: injector('istio-sidecar-injector', 'proxyv2') + ns('a', '{istio-injection: enabled}') +
-        pod('p', 'a', 'docker.io/istio/proxyv2:1.20.0-distroless', ', annotations: {proxy.istio.io/config: "image: {imageType: distroless}"}'),
+      yaml:
+        injector('istio-sidecar-injector', 'proxyv2') +
+        ns('a', '{istio-injection: enabled}') +
+        pod(
+          'p',
+          'a',
+          'docker.io/istio/proxyv2:1.20.0-distroless',
+          ', annotations: {proxy.istio.io/config: "image: {imageType: distroless}"}',
+        ),
       expected: [],
     },
   ])('$name', ({ yaml, expected }) => {

@@ -15,10 +15,17 @@ describe('injection.ImageAutoAnalyzer', () => {
   it.each([
     {
       name: 'deployment in an injected namespace',
-      yaml: `apiVersion: v1\nkind: Namespace\nmetadata: {name: inj, labels: {istio-injection: enabled}}${deployment('gw', 'inj')}`,
+      yaml: `apiVersion: v1\nkind: Namespace\nmetadata: {name: inj, labels: {istio-injection: enabled}}${deployment(
+        'gw',
+        'inj',
+      )}`,
       expected: [],
     },
-    { name: 'deployment that will not be injected', yaml: deployment('gw', 'plain'), expected: ['IST0146 Deployment plain/gw'] },
+    {
+      name: 'deployment that will not be injected',
+      yaml: deployment('gw', 'plain'),
+      expected: ['IST0146 Deployment plain/gw'],
+    },
     {
       name: 'pod with image auto was not injected',
       yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: default}\nspec: {containers: [{name: istio-proxy, image: auto}]}`,

@@ -14,19 +14,38 @@ const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
 export const k8sGatewaySelectorAnalyzer: Analyzer = {
   name: NAME,
   scope: 'namespace',
-  subjects: [K.RequestAuthentication, K.AuthorizationPolicy, K.WasmPlugin, K.Telemetry],
+  subjects: [
+    K.RequestAuthentication,
+    K.AuthorizationPolicy,
+    K.WasmPlugin,
+    K.Telemetry,
+  ],
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
-    const gatewayPods = index.workloads(cluster, namespace).filter(w => w.labels[GATEWAY_NAME] !== undefined);
+    const gatewayPods = index
+      .workloads(cluster, namespace)
+      .filter(w => w.labels[GATEWAY_NAME] !== undefined);
     if (!gatewayPods.length) return out;
-    for (const kk of [K.RequestAuthentication, K.AuthorizationPolicy, K.WasmPlugin, K.Telemetry]) {
+    for (const kk of [
+      K.RequestAuthentication,
+      K.AuthorizationPolicy,
+      K.WasmPlugin,
+      K.Telemetry,
+    ]) {
       for (const policy of index.list(cluster, kk, namespace)) {
         const sel = policy.obj.spec?.selector?.matchLabels;
         if (!policy.obj.spec?.selector) continue;
         for (const pod of gatewayPods) {
           if (!selectorMatches(hasLabels(sel) ? sel : {}, pod.labels)) continue;
-          out.push(message('IST0166', NAME, policy,
-            `Ineffective selector on Kubernetes Gateway ${pod.labels[GATEWAY_NAME]}. Use the targetRef field instead.`, 'spec.selector'));
+          out.push(
+            message(
+              'IST0166',
+              NAME,
+              policy,
+              `Ineffective selector on Kubernetes Gateway ${pod.labels[GATEWAY_NAME]}. Use the targetRef field instead.`,
+              'spec.selector',
+            ),
+          );
         }
       }
     }

@@ -19,19 +19,34 @@ export const meshNetworksAnalyzer: Analyzer = {
     const out: Message[] = [];
     const networks = index.meshNetworks?.networks;
     if (!networks) return out;
-    const known = new Set<string>([...BUILTIN_REGISTRIES, ...index.clusterNames()]);
+    const known = new Set<string>([
+      ...BUILTIN_REGISTRIES,
+      ...index.clusterNames(),
+    ]);
     for (const secret of index.listFleet(K.Secret)) {
-      if (secret.obj.metadata.labels?.['istio/multiCluster'] !== 'true') continue;
+      if (secret.obj.metadata.labels?.['istio/multiCluster'] !== 'true')
+        continue;
       for (const key of Object.keys(secret.obj.data ?? {})) known.add(key);
     }
     const first = index.clusterNames()[0] ?? 'default';
-    const ref: ObjectRef = { cluster: first, apiVersion: 'v1alpha1', kind: 'MeshNetworks', namespace: index.meshConfig.rootNamespace, name: 'meshnetworks' };
+    const ref: ObjectRef = {
+      cluster: first,
+      apiVersion: 'v1alpha1',
+      kind: 'MeshNetworks',
+      namespace: index.meshConfig.rootNamespace,
+      name: 'meshnetworks',
+    };
     for (const [netName, net] of Object.entries(networks)) {
       (net?.endpoints ?? []).forEach((e, j) => {
         if (e?.fromRegistry !== undefined && !known.has(e.fromRegistry)) {
-          out.push({ code: 'IST0126', level: CODES.IST0126.level, analyzer: NAME,
-            message: `Unknown service registry ${e.fromRegistry} in network ${netName}`, resource: ref,
-            path: `networks.${netName}.endpoints[${j}].fromRegistry` });
+          out.push({
+            code: 'IST0126',
+            level: CODES.IST0126.level,
+            analyzer: NAME,
+            message: `Unknown service registry ${e.fromRegistry} in network ${netName}`,
+            resource: ref,
+            path: `networks.${netName}.endpoints[${j}].fromRegistry`,
+          });
         }
       });
     }

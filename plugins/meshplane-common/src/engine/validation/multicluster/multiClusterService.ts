@@ -9,7 +9,10 @@ const NAME = 'services.MultiClusterServiceAnalyzer';
 
 function portsKey(svc: StoredObject): string {
   const ports = [...(svc.obj.spec?.ports ?? [])].map((p: any) => ({
-    name: p?.name ?? '', port: p?.port, protocol: p?.protocol ?? 'TCP', targetPort: p?.targetPort ?? p?.port,
+    name: p?.name ?? '',
+    port: p?.port,
+    protocol: p?.protocol ?? 'TCP',
+    targetPort: p?.targetPort ?? p?.port,
   }));
   ports.sort((a, b) => compareStrings(a.name, b.name));
   return JSON.stringify(ports);
@@ -41,13 +44,35 @@ export const multiClusterServiceAnalyzer: Analyzer = {
       const firstPorts = portsKey(first);
       for (const other of rest) {
         clusters.push(other.cluster);
-        if ((first.obj.spec?.type ?? 'ClusterIP') !== (other.obj.spec?.type ?? 'ClusterIP')) errors.push(`type ${first.obj.spec?.type ?? 'ClusterIP'} vs ${other.obj.spec?.type ?? 'ClusterIP'} in ${other.cluster}`);
-        if (firstPorts !== portsKey(other)) errors.push(`ports differ in ${other.cluster}`);
-        if ((first.obj.spec?.clusterIP === 'None') !== (other.obj.spec?.clusterIP === 'None')) errors.push(`headless differs in ${other.cluster}`);
+        if (
+          (first.obj.spec?.type ?? 'ClusterIP') !==
+          (other.obj.spec?.type ?? 'ClusterIP')
+        )
+          errors.push(
+            `type ${first.obj.spec?.type ?? 'ClusterIP'} vs ${
+              other.obj.spec?.type ?? 'ClusterIP'
+            } in ${other.cluster}`,
+          );
+        if (firstPorts !== portsKey(other))
+          errors.push(`ports differ in ${other.cluster}`);
+        if (
+          (first.obj.spec?.clusterIP === 'None') !==
+          (other.obj.spec?.clusterIP === 'None')
+        )
+          errors.push(`headless differs in ${other.cluster}`);
       }
       if (errors.length) {
-        out.push(message('IST0170', NAME, first,
-          `The service ${name} is inconsistent across clusters ${[first.cluster, ...clusters].join(', ')}: ${errors.join('; ')}`));
+        out.push(
+          message(
+            'IST0170',
+            NAME,
+            first,
+            `The service ${name} is inconsistent across clusters ${[
+              first.cluster,
+              ...clusters,
+            ].join(', ')}: ${errors.join('; ')}`,
+          ),
+        );
       }
     }
     return out;

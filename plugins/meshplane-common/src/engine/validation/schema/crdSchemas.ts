@@ -16,11 +16,45 @@ export interface IstioCrdSchemas {
 type ModelClass = new (data: unknown) => { validate(): void };
 
 const KINDS: Record<string, string[]> = {
-  'networking.istio.io/v1': ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup'],
-  'networking.istio.io/v1beta1': ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'ProxyConfig'],
-  'networking.istio.io/v1alpha3': ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter'],
-  'security.istio.io/v1': ['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'],
-  'security.istio.io/v1beta1': ['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'],
+  'networking.istio.io/v1': [
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'ServiceEntry',
+    'Sidecar',
+    'WorkloadEntry',
+    'WorkloadGroup',
+  ],
+  'networking.istio.io/v1beta1': [
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'ServiceEntry',
+    'Sidecar',
+    'WorkloadEntry',
+    'WorkloadGroup',
+    'ProxyConfig',
+  ],
+  'networking.istio.io/v1alpha3': [
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'ServiceEntry',
+    'Sidecar',
+    'WorkloadEntry',
+    'WorkloadGroup',
+    'EnvoyFilter',
+  ],
+  'security.istio.io/v1': [
+    'PeerAuthentication',
+    'AuthorizationPolicy',
+    'RequestAuthentication',
+  ],
+  'security.istio.io/v1beta1': [
+    'PeerAuthentication',
+    'AuthorizationPolicy',
+    'RequestAuthentication',
+  ],
 };
 
 /** `/spec/http/0/route` → `spec.http[0].route`. */
@@ -35,18 +69,30 @@ export function instancePathToField(instancePath: string): string {
     }, '');
 }
 
-async function loadGroupVersion(apiVersion: string): Promise<Record<string, ModelClass>> {
+async function loadGroupVersion(
+  apiVersion: string,
+): Promise<Record<string, ModelClass>> {
   switch (apiVersion) {
     case 'networking.istio.io/v1':
-      return (await import('@kubernetes-models/istio/networking.istio.io/v1')) as any;
+      return (await import(
+        '@kubernetes-models/istio/networking.istio.io/v1'
+      )) as any;
     case 'networking.istio.io/v1beta1':
-      return (await import('@kubernetes-models/istio/networking.istio.io/v1beta1')) as any;
+      return (await import(
+        '@kubernetes-models/istio/networking.istio.io/v1beta1'
+      )) as any;
     case 'networking.istio.io/v1alpha3':
-      return (await import('@kubernetes-models/istio/networking.istio.io/v1alpha3')) as any;
+      return (await import(
+        '@kubernetes-models/istio/networking.istio.io/v1alpha3'
+      )) as any;
     case 'security.istio.io/v1':
-      return (await import('@kubernetes-models/istio/security.istio.io/v1')) as any;
+      return (await import(
+        '@kubernetes-models/istio/security.istio.io/v1'
+      )) as any;
     case 'security.istio.io/v1beta1':
-      return (await import('@kubernetes-models/istio/security.istio.io/v1beta1')) as any;
+      return (await import(
+        '@kubernetes-models/istio/security.istio.io/v1beta1'
+      )) as any;
     default:
       return {};
   }
@@ -57,7 +103,9 @@ export async function loadIstioCrdSchemas(): Promise<IstioCrdSchemas> {
   const models = new Map<string, ModelClass>();
   for (const [apiVersion, kinds] of Object.entries(KINDS)) {
     const mod = await loadGroupVersion(apiVersion);
-    for (const kind of kinds) if (typeof mod[kind] === 'function') models.set(`${apiVersion}/${kind}`, mod[kind]);
+    for (const kind of kinds)
+      if (typeof mod[kind] === 'function')
+        models.set(`${apiVersion}/${kind}`, mod[kind]);
   }
   return {
     validate(obj) {
@@ -67,16 +115,33 @@ export async function loadIstioCrdSchemas(): Promise<IstioCrdSchemas> {
         new Model(obj).validate();
         return [];
       } catch (e) {
-        const errors: any[] = Array.isArray((e as any)?.errors) ? (e as any).errors : [];
-        if (!errors.length) return [{ path: '', severity: 'error', message: String((e as Error)?.message ?? e) }];
+        const errors: any[] = Array.isArray((e as any)?.errors)
+          ? (e as any).errors
+          : [];
+        if (!errors.length)
+          return [
+            {
+              path: '',
+              severity: 'error',
+              message: String((e as Error)?.message ?? e),
+            },
+          ];
         return errors.map(err => {
           const base = instancePathToField(String(err.instancePath ?? ''));
           // Name the field itself for unknown and missing fields (`spec.subsets[0].name`, not `spec.subsets[0]`).
           let extra = '';
-          if (err.keyword === 'additionalProperties' && err.params?.additionalProperty) extra = `.${err.params.additionalProperty}`;
-          else if (err.keyword === 'required' && err.params?.missingProperty) extra = `.${err.params.missingProperty}`;
+          if (
+            err.keyword === 'additionalProperties' &&
+            err.params?.additionalProperty
+          )
+            extra = `.${err.params.additionalProperty}`;
+          else if (err.keyword === 'required' && err.params?.missingProperty)
+            extra = `.${err.params.missingProperty}`;
           const path = `${base}${extra}`;
-          const msg = err.keyword === 'additionalProperties' ? `unknown field "${err.params?.additionalProperty}"` : String(err.message ?? 'invalid');
+          const msg =
+            err.keyword === 'additionalProperties'
+              ? `unknown field "${err.params?.additionalProperty}"`
+              : String(err.message ?? 'invalid');
           return { path, severity: 'error' as const, message: msg };
         });
       }

@@ -51,10 +51,16 @@ function exactOrPrefix(sm: any): string {
 }
 
 function stringMatchMap(m: any): Record<string, string> {
-  return Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, exactOrPrefix(v)]));
+  return Object.fromEntries(
+    Object.entries(m ?? {}).map(([k, v]) => [k, exactOrPrefix(v)]),
+  );
 }
 
-function prefixMatch(match: any, rule: number, index: number): PrefixMatch | undefined {
+function prefixMatch(
+  match: any,
+  rule: number,
+  index: number,
+): PrefixMatch | undefined {
   const prefix = match?.uri?.prefix;
   if (!prefix) return undefined;
   return {
@@ -70,34 +76,56 @@ function prefixMatch(match: any, rule: number, index: number): PrefixMatch | und
   };
 }
 
-function mapCovered(a: Record<string, string>, b: Record<string, string>): boolean {
+function mapCovered(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
   if (Object.keys(a).length !== Object.keys(b).length) return false;
-  return Object.entries(a).every(([k, v]) => k in b && (v === b[k] || v.startsWith(b[k])));
+  return Object.entries(a).every(
+    ([k, v]) => k in b && (v === b[k] || v.startsWith(b[k])),
+  );
 }
 
 /** `coveredValidation`: the earlier prefix match `a` covers the later `b`. */
 function covered(a: PrefixMatch, b: PrefixMatch): boolean {
   if (!b.prefix.startsWith(a.prefix) || b.port !== a.port) return false;
   if (a.method !== b.method && !a.method.startsWith(b.method)) return false;
-  if (a.authority !== b.authority && !a.authority.startsWith(b.authority)) return false;
-  return mapCovered(a.headers, b.headers) && mapCovered(a.queryParams, b.queryParams) && mapCovered(a.withoutHeaders, b.withoutHeaders);
+  if (a.authority !== b.authority && !a.authority.startsWith(b.authority))
+    return false;
+  return (
+    mapCovered(a.headers, b.headers) &&
+    mapCovered(a.queryParams, b.queryParams) &&
+    mapCovered(a.withoutHeaders, b.withoutHeaders)
+  );
 }
 
 /**
  * Rules that shadow each other: `analyzeUnreachableHTTPRules` (with prefix-overlap detection) and
  * its TCP/TLS versions in istio/istio `pkg/config/validation/virtualservice.go`.
  */
-function unreachableRules(section: string, routes: any[], errors: FieldError[]): void {
+function unreachableRules(
+  section: string,
+  routes: any[],
+  errors: FieldError[],
+): void {
   const seen = new Map<string, number>();
   let emptyMatch = -1;
   const prefixes: PrefixMatch[] = [];
-  const name = (i: number) => (section === 'http' && routes[i]?.name ? `"${routes[i].name}"` : `#${i}`);
+  const name = (i: number) =>
+    section === 'http' && routes[i]?.name ? `"${routes[i].name}"` : `#${i}`;
   routes.forEach((route, i) => {
     if (!route || typeof route !== 'object') return;
     const matches: any[] = Array.isArray(route.match) ? route.match : [];
     if (matches.length === 0) {
       if (emptyMatch >= 0) {
-        errors.push({ path: `spec.${section}[${i}]`, severity: 'warning', code: 'IST0130', message: `VirtualService rule ${name(i)} not used (only the last rule can have no matches).` });
+        errors.push({
+          path: `spec.${section}[${i}]`,
+          severity: 'warning',
+          code: 'IST0130',
+          message: `VirtualService rule ${name(
+            i,
+          )} not used (only the last rule can have no matches).`,
+        });
       }
       emptyMatch = i;
       return;
@@ -105,7 +133,14 @@ function unreachableRules(section: string, routes: any[], errors: FieldError[]):
     let dups = 0;
     matches.forEach((m, j) => {
       if (emptyMatch >= 0) {
-        errors.push({ path: `spec.${section}[${i}].match[${j}]`, severity: 'warning', code: 'IST0130', message: `VirtualService rule ${name(i)} not used (route without matches defined before).` });
+        errors.push({
+          path: `spec.${section}[${i}].match[${j}]`,
+          severity: 'warning',
+          code: 'IST0130',
+          message: `VirtualService rule ${name(
+            i,
+          )} not used (route without matches defined before).`,
+        });
         return;
       }
       const { name: _name, ...rest } = m ?? {};
@@ -113,7 +148,16 @@ function unreachableRules(section: string, routes: any[], errors: FieldError[]):
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         dups++;
-        errors.push({ path: `spec.${section}[${i}].match[${j}]`, severity: 'warning', code: 'IST0131', message: `VirtualService rule ${name(i)} match #${j} is not used (duplicate/overlapping match in rule ${name(earlier)}).` });
+        errors.push({
+          path: `spec.${section}[${i}].match[${j}]`,
+          severity: 'warning',
+          code: 'IST0131',
+          message: `VirtualService rule ${name(
+            i,
+          )} match #${j} is not used (duplicate/overlapping match in rule ${name(
+            earlier,
+          )}).`,
+        });
         return;
       }
       seen.set(key, i);
@@ -121,15 +165,28 @@ function unreachableRules(section: string, routes: any[], errors: FieldError[]):
       if (p) prefixes.push(p);
     });
     if (dups === matches.length) {
-      errors.push({ path: `spec.${section}[${i}]`, severity: 'warning', code: 'IST0130', message: `VirtualService rule ${name(i)} not used (all matches used by prior rules).` });
+      errors.push({
+        path: `spec.${section}[${i}]`,
+        severity: 'warning',
+        code: 'IST0130',
+        message: `VirtualService rule ${name(
+          i,
+        )} not used (all matches used by prior rules).`,
+      });
     }
   });
   prefixes.forEach((a, x) => {
     for (const b of prefixes.slice(x + 1)) {
       if (b.prefix === a.prefix || !covered(a, b)) continue;
       errors.push({
-        path: `spec.${section}[${b.rule}].match[${b.match}]`, severity: 'warning', code: 'IST0131',
-        message: `VirtualService rule ${name(b.rule)} match #${b.match} of prefix ${b.prefix} is not used (overlapping match #${a.match} of prefix ${a.prefix} on rule ${name(a.rule)}).`,
+        path: `spec.${section}[${b.rule}].match[${b.match}]`,
+        severity: 'warning',
+        code: 'IST0131',
+        message: `VirtualService rule ${name(b.rule)} match #${
+          b.match
+        } of prefix ${b.prefix} is not used (overlapping match #${
+          a.match
+        } of prefix ${a.prefix} on rule ${name(a.rule)}).`,
       });
     }
   });
@@ -137,14 +194,28 @@ function unreachableRules(section: string, routes: any[], errors: FieldError[]):
 
 function validateTls(tls: any, path: string, errors: FieldError[]): void {
   if (tls === undefined || tls === null) return;
-  if (tls.mode !== undefined && !MODES_TLS.includes(tls.mode)) errors.push({ path: `${path}.mode`, severity: 'error', message: `unknown TLS mode "${tls.mode}"` });
+  if (tls.mode !== undefined && !MODES_TLS.includes(tls.mode))
+    errors.push({
+      path: `${path}.mode`,
+      severity: 'error',
+      message: `unknown TLS mode "${tls.mode}"`,
+    });
 }
 
-function validateTrafficPolicy(tp: any, path: string, errors: FieldError[]): void {
+function validateTrafficPolicy(
+  tp: any,
+  path: string,
+  errors: FieldError[],
+): void {
   if (!tp) return;
   validateTls(tp.tls, `${path}.tls`, errors);
   (tp.portLevelSettings ?? []).forEach((p: any, i: number) => {
-    if (!isPort(p?.port?.number)) errors.push({ path: `${path}.portLevelSettings[${i}].port.number`, severity: 'error', message: 'port number must be in the range 1..65535' });
+    if (!isPort(p?.port?.number))
+      errors.push({
+        path: `${path}.portLevelSettings[${i}].port.number`,
+        severity: 'error',
+        message: 'port number must be in the range 1..65535',
+      });
     validateTls(p?.tls, `${path}.portLevelSettings[${i}].tls`, errors);
   });
 }
@@ -159,67 +230,178 @@ export function validateIstioRules(obj: KubeObject): FieldError[] {
   const kk = kindKey(obj);
   switch (kk) {
     case K.VirtualService: {
-      if (!Array.isArray(spec.hosts) || spec.hosts.length === 0) errors.push({ path: 'spec.hosts', severity: 'error', message: 'virtual service must have at least one host' });
+      if (!Array.isArray(spec.hosts) || spec.hosts.length === 0)
+        errors.push({
+          path: 'spec.hosts',
+          severity: 'error',
+          message: 'virtual service must have at least one host',
+        });
       for (const section of ['http', 'tcp', 'tls']) {
         (spec[section] ?? []).forEach((rule: any, i: number) => {
           const routes = rule?.route ?? [];
-          if (section !== 'http' || !(rule?.redirect || rule?.directResponse || rule?.delegate)) {
-            if (!Array.isArray(routes) || routes.length === 0) errors.push({ path: `spec.${section}[${i}].route`, severity: 'error', message: 'route is required' });
+          if (
+            section !== 'http' ||
+            !(rule?.redirect || rule?.directResponse || rule?.delegate)
+          ) {
+            if (!Array.isArray(routes) || routes.length === 0)
+              errors.push({
+                path: `spec.${section}[${i}].route`,
+                severity: 'error',
+                message: 'route is required',
+              });
           }
           (Array.isArray(routes) ? routes : []).forEach((r: any, j: number) => {
-            if (!r?.destination?.host) errors.push({ path: `spec.${section}[${i}].route[${j}].destination.host`, severity: 'error', message: 'destination.host is required' });
-            if (typeof r?.weight === 'number' && r.weight < 0) errors.push({ path: `spec.${section}[${i}].route[${j}].weight`, severity: 'error', message: 'weight must be non-negative' });
+            if (!r?.destination?.host)
+              errors.push({
+                path: `spec.${section}[${i}].route[${j}].destination.host`,
+                severity: 'error',
+                message: 'destination.host is required',
+              });
+            if (typeof r?.weight === 'number' && r.weight < 0)
+              errors.push({
+                path: `spec.${section}[${i}].route[${j}].weight`,
+                severity: 'error',
+                message: 'weight must be non-negative',
+              });
           });
         });
-        unreachableRules(section, Array.isArray(spec[section]) ? spec[section] : [], errors);
+        unreachableRules(
+          section,
+          Array.isArray(spec[section]) ? spec[section] : [],
+          errors,
+        );
       }
       break;
     }
     case K.DestinationRule: {
-      if (!spec.host) errors.push({ path: 'spec.host', severity: 'error', message: 'host is required' });
+      if (!spec.host)
+        errors.push({
+          path: 'spec.host',
+          severity: 'error',
+          message: 'host is required',
+        });
       validateTrafficPolicy(spec.trafficPolicy, 'spec.trafficPolicy', errors);
       const names = new Set<string>();
       (spec.subsets ?? []).forEach((s: any, i: number) => {
-        if (!s?.name) errors.push({ path: `spec.subsets[${i}].name`, severity: 'error', message: 'subset name is required' });
-        else if (names.has(s.name)) errors.push({ path: `spec.subsets[${i}].name`, severity: 'error', message: `duplicate subset name "${s.name}"` });
+        if (!s?.name)
+          errors.push({
+            path: `spec.subsets[${i}].name`,
+            severity: 'error',
+            message: 'subset name is required',
+          });
+        else if (names.has(s.name))
+          errors.push({
+            path: `spec.subsets[${i}].name`,
+            severity: 'error',
+            message: `duplicate subset name "${s.name}"`,
+          });
         else names.add(s.name);
-        validateTrafficPolicy(s?.trafficPolicy, `spec.subsets[${i}].trafficPolicy`, errors);
+        validateTrafficPolicy(
+          s?.trafficPolicy,
+          `spec.subsets[${i}].trafficPolicy`,
+          errors,
+        );
       });
       break;
     }
     case K.PeerAuthentication: {
-      const hasSelector = Object.keys(spec.selector?.matchLabels ?? {}).length > 0;
-      if (spec.mtls?.mode !== undefined && !MODES_PA.includes(spec.mtls.mode)) errors.push({ path: 'spec.mtls.mode', severity: 'error', message: `unknown mTLS mode "${spec.mtls.mode}"` });
+      const hasSelector =
+        Object.keys(spec.selector?.matchLabels ?? {}).length > 0;
+      if (spec.mtls?.mode !== undefined && !MODES_PA.includes(spec.mtls.mode))
+        errors.push({
+          path: 'spec.mtls.mode',
+          severity: 'error',
+          message: `unknown mTLS mode "${spec.mtls.mode}"`,
+        });
       if (spec.portLevelMtls !== undefined) {
-        if (!hasSelector) errors.push({ path: 'spec.portLevelMtls', severity: 'error', message: 'mesh/namespace peer authentication cannot have port level mTLS' });
-        if (typeof spec.portLevelMtls !== 'object' || Object.keys(spec.portLevelMtls ?? {}).length === 0) {
-          errors.push({ path: 'spec.portLevelMtls', severity: 'error', message: 'port level mTLS, if defined, must have at least one element' });
+        if (!hasSelector)
+          errors.push({
+            path: 'spec.portLevelMtls',
+            severity: 'error',
+            message:
+              'mesh/namespace peer authentication cannot have port level mTLS',
+          });
+        if (
+          typeof spec.portLevelMtls !== 'object' ||
+          Object.keys(spec.portLevelMtls ?? {}).length === 0
+        ) {
+          errors.push({
+            path: 'spec.portLevelMtls',
+            severity: 'error',
+            message:
+              'port level mTLS, if defined, must have at least one element',
+          });
         }
         for (const [port, m] of Object.entries(spec.portLevelMtls ?? {})) {
-          if (!isPort(Number(port))) errors.push({ path: `spec.portLevelMtls[${port}]`, severity: 'error', message: 'port must be in the range 1..65535' });
+          if (!isPort(Number(port)))
+            errors.push({
+              path: `spec.portLevelMtls[${port}]`,
+              severity: 'error',
+              message: 'port must be in the range 1..65535',
+            });
           const mode = (m as any)?.mode;
-          if (mode !== undefined && !MODES_PA.includes(mode)) errors.push({ path: `spec.portLevelMtls[${port}].mode`, severity: 'error', message: `unknown mTLS mode "${mode}"` });
+          if (mode !== undefined && !MODES_PA.includes(mode))
+            errors.push({
+              path: `spec.portLevelMtls[${port}].mode`,
+              severity: 'error',
+              message: `unknown mTLS mode "${mode}"`,
+            });
         }
       }
       break;
     }
     case K.Gateway: {
-      if (!Array.isArray(spec.servers) || spec.servers.length === 0) errors.push({ path: 'spec.servers', severity: 'error', message: 'gateway must have at least one server' });
+      if (!Array.isArray(spec.servers) || spec.servers.length === 0)
+        errors.push({
+          path: 'spec.servers',
+          severity: 'error',
+          message: 'gateway must have at least one server',
+        });
       (spec.servers ?? []).forEach((s: any, i: number) => {
-        if (!isPort(s?.port?.number)) errors.push({ path: `spec.servers[${i}].port.number`, severity: 'error', message: 'port number must be in the range 1..65535' });
-        if (!Array.isArray(s?.hosts) || s.hosts.length === 0) errors.push({ path: `spec.servers[${i}].hosts`, severity: 'error', message: 'server config must contain at least one host' });
+        if (!isPort(s?.port?.number))
+          errors.push({
+            path: `spec.servers[${i}].port.number`,
+            severity: 'error',
+            message: 'port number must be in the range 1..65535',
+          });
+        if (!Array.isArray(s?.hosts) || s.hosts.length === 0)
+          errors.push({
+            path: `spec.servers[${i}].hosts`,
+            severity: 'error',
+            message: 'server config must contain at least one host',
+          });
       });
       break;
     }
     case K.AuthorizationPolicy: {
-      if (spec.action === 'CUSTOM' && !spec.provider?.name) errors.push({ path: 'spec.provider', severity: 'error', message: 'CUSTOM action requires a provider' });
-      if (spec.action !== 'CUSTOM' && spec.provider) errors.push({ path: 'spec.provider', severity: 'error', message: 'provider is only allowed with the CUSTOM action' });
+      if (spec.action === 'CUSTOM' && !spec.provider?.name)
+        errors.push({
+          path: 'spec.provider',
+          severity: 'error',
+          message: 'CUSTOM action requires a provider',
+        });
+      if (spec.action !== 'CUSTOM' && spec.provider)
+        errors.push({
+          path: 'spec.provider',
+          severity: 'error',
+          message: 'provider is only allowed with the CUSTOM action',
+        });
       break;
     }
     case K.ServiceEntry: {
-      if (!Array.isArray(spec.hosts) || spec.hosts.length === 0) errors.push({ path: 'spec.hosts', severity: 'error', message: 'ServiceEntry must have at least one host' });
+      if (!Array.isArray(spec.hosts) || spec.hosts.length === 0)
+        errors.push({
+          path: 'spec.hosts',
+          severity: 'error',
+          message: 'ServiceEntry must have at least one host',
+        });
       (spec.ports ?? []).forEach((p: any, i: number) => {
-        if (!isPort(p?.number)) errors.push({ path: `spec.ports[${i}].number`, severity: 'error', message: 'port number must be in the range 1..65535' });
+        if (!isPort(p?.number))
+          errors.push({
+            path: `spec.ports[${i}].number`,
+            severity: 'error',
+            message: 'port number must be in the range 1..65535',
+          });
       });
       break;
     }

@@ -6,15 +6,36 @@ import { message } from '../messages';
 import { validateIstioObject } from './validateIstioObject';
 
 const SCHEMA_KINDS = [
-  K.VirtualService, K.DestinationRule, K.Gateway, K.ServiceEntry, K.Sidecar, K.WorkloadEntry, K.WorkloadGroup,
-  K.EnvoyFilter, K.PeerAuthentication, K.AuthorizationPolicy, K.RequestAuthentication,
+  K.VirtualService,
+  K.DestinationRule,
+  K.Gateway,
+  K.ServiceEntry,
+  K.Sidecar,
+  K.WorkloadEntry,
+  K.WorkloadGroup,
+  K.EnvoyFilter,
+  K.PeerAuthentication,
+  K.AuthorizationPolicy,
+  K.RequestAuthentication,
 ];
 
-function validationMessages(o: StoredObject, analyzer: string, schemas: any): Message[] {
+function validationMessages(
+  o: StoredObject,
+  analyzer: string,
+  schemas: any,
+): Message[] {
   return validateIstioObject(o.obj, { schemas }).map(e => {
     if (e.code) return message(e.code, analyzer, o, e.message, e.path);
     const code = e.severity === 'warning' ? 'IST0133' : 'IST0106';
-    return message(code, analyzer, o, `Schema validation ${e.severity === 'warning' ? 'warning' : 'error'}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path || undefined);
+    return message(
+      code,
+      analyzer,
+      o,
+      `Schema validation ${e.severity === 'warning' ? 'warning' : 'error'}: ${
+        e.path ? `${e.path}: ` : ''
+      }${e.message}`,
+      e.path || undefined,
+    );
   });
 }
 

@@ -9,7 +9,10 @@ import { FieldError, validateIstioRules } from './istioRules';
  * over the schema's generic one.
  * @public
  */
-export function validateIstioObject(obj: KubeObject, options: { schemas?: IstioCrdSchemas } = {}): FieldError[] {
+export function validateIstioObject(
+  obj: KubeObject,
+  options: { schemas?: IstioCrdSchemas } = {},
+): FieldError[] {
   const rules = validateIstioRules(obj);
   const seen = new Set(rules.map(e => `${e.path}|${e.severity}`));
   const schema = (options.schemas?.validate(obj) ?? []).filter(e => {

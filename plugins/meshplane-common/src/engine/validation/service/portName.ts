@@ -19,20 +19,45 @@ export const portNameAnalyzer: Analyzer = {
     const out: Message[] = [];
     if (isSystemNamespace(namespace)) return out;
     for (const svc of index.list(cluster, K.Service, namespace)) {
-      if (isIstioControlPlane(svc) || svc.obj.metadata.labels?.['gateway.istio.io/managed']) continue;
+      if (
+        isIstioControlPlane(svc) ||
+        svc.obj.metadata.labels?.['gateway.istio.io/managed']
+      )
+        continue;
       const external = svc.obj.spec?.type === 'ExternalName';
       (svc.obj.spec?.ports ?? []).forEach((p: any, i: number) => {
-        const proto = convertProtocol(Number(p?.port), p?.name, p?.protocol, p?.appProtocol);
+        const proto = convertProtocol(
+          Number(p?.port),
+          p?.name,
+          p?.protocol,
+          p?.appProtocol,
+        );
         if (external) {
           if (proto === 'unsupported' || p?.name === 'tcp') {
-            out.push(message('IST0150', NAME, svc, `Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports serving TCP protocol from being forwarded correctly`, `spec.ports[${i}].name`));
+            out.push(
+              message(
+                'IST0150',
+                NAME,
+                svc,
+                `Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports serving TCP protocol from being forwarded correctly`,
+                `spec.ports[${i}].name`,
+              ),
+            );
           }
           return;
         }
         if (proto === 'unsupported') {
-          out.push(message('IST0118', NAME, svc,
-            `Port name ${p?.name ?? ''} (port: ${p?.port}, targetPort: ${p?.targetPort ?? p?.port}) doesn't follow the naming convention of Istio port.`,
-            `spec.ports[${i}].name`));
+          out.push(
+            message(
+              'IST0118',
+              NAME,
+              svc,
+              `Port name ${p?.name ?? ''} (port: ${p?.port}, targetPort: ${
+                p?.targetPort ?? p?.port
+              }) doesn't follow the naming convention of Istio port.`,
+              `spec.ports[${i}].name`,
+            ),
+          );
         }
       });
     }

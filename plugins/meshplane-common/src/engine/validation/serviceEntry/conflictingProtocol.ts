@@ -7,7 +7,9 @@ import { message } from '../messages';
 const NAME = 'serviceentry.ConflictingServiceEntryProtocolAnalyzer';
 
 function visibility(se: StoredObject): Set<string> | '*' {
-  const exportTo: string[] = Array.isArray(se.obj.spec?.exportTo) ? se.obj.spec.exportTo.map(String) : [];
+  const exportTo: string[] = Array.isArray(se.obj.spec?.exportTo)
+    ? se.obj.spec.exportTo.map(String)
+    : [];
   if (exportTo.length === 0 || exportTo.includes('*')) return '*';
   return new Set(exportTo.map(e => (e === '.' ? se.namespace : e)));
 }
@@ -28,24 +30,55 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
   subjects: [K.ServiceEntry],
   run({ index, cluster }) {
     const out: Message[] = [];
-    const entries: Array<{ se: StoredObject; host: string; port: number; proto: string; vis: Set<string> | '*' }> = [];
+    const entries: Array<{
+      se: StoredObject;
+      host: string;
+      port: number;
+      proto: string;
+      vis: Set<string> | '*';
+    }> = [];
     for (const se of index.listAll(cluster, K.ServiceEntry)) {
       const vis = visibility(se);
       for (const h of se.obj.spec?.hosts ?? []) {
         for (const p of se.obj.spec?.ports ?? []) {
-          entries.push({ se, host: String(h), port: Number(p?.number), proto: String(p?.protocol ?? '').toUpperCase(), vis });
+          entries.push({
+            se,
+            host: String(h),
+            port: Number(p?.number),
+            proto: String(p?.protocol ?? '').toUpperCase(),
+            vis,
+          });
         }
       }
     }
     const reported = new Set<StoredObject>();
     for (const e of entries) {
       if (reported.has(e.se)) continue;
-      const other = entries.find(o => o.se !== e.se && o.host === e.host && o.port === e.port && o.proto !== e.proto && overlaps(o.vis, e.vis));
+      const other = entries.find(
+        o =>
+          o.se !== e.se &&
+          o.host === e.host &&
+          o.port === e.port &&
+          o.proto !== e.proto &&
+          overlaps(o.vis, e.vis),
+      );
       if (!other) continue;
       reported.add(e.se);
-      out.push(message('IST0177', NAME, e.se,
-        `ServiceEntry ${e.se.namespace}/${e.se.obj.metadata.name} defines host ${e.host} port ${e.port} with protocol ${e.proto || 'unset'}, which conflicts with ${other.se.namespace}/${other.se.obj.metadata.name} (${other.proto || 'unset'}).`,
-        'spec.ports'));
+      out.push(
+        message(
+          'IST0177',
+          NAME,
+          e.se,
+          `ServiceEntry ${e.se.namespace}/${
+            e.se.obj.metadata.name
+          } defines host ${e.host} port ${e.port} with protocol ${
+            e.proto || 'unset'
+          }, which conflicts with ${other.se.namespace}/${
+            other.se.obj.metadata.name
+          } (${other.proto || 'unset'}).`,
+          'spec.ports',
+        ),
+      );
     }
     return out;
   },

@@ -15,7 +15,9 @@ export const serviceEntryAddressesAnalyzer: Analyzer = {
   subjects: [K.ServiceEntry],
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
-    const autoAllocate = index.meshConfig.defaultConfig?.proxyMetadata?.ISTIO_META_DNS_AUTO_ALLOCATE === 'true';
+    const autoAllocate =
+      index.meshConfig.defaultConfig?.proxyMetadata
+        ?.ISTIO_META_DNS_AUTO_ALLOCATE === 'true';
     if (autoAllocate) return out;
     for (const se of index.list(cluster, K.ServiceEntry, namespace)) {
       const addresses = se.obj.spec?.addresses;
@@ -23,8 +25,15 @@ export const serviceEntryAddressesAnalyzer: Analyzer = {
       (se.obj.spec?.ports ?? []).forEach((p: any, i: number) => {
         const proto = String(p?.protocol ?? '').toUpperCase();
         if (proto === '' || proto === 'TCP') {
-          out.push(message('IST0134', NAME, se,
-            `ServiceEntry addresses are required for this protocol.`, `spec.ports[${i}].protocol`));
+          out.push(
+            message(
+              'IST0134',
+              NAME,
+              se,
+              `ServiceEntry addresses are required for this protocol.`,
+              `spec.ports[${i}].protocol`,
+            ),
+          );
         }
       });
     }

@@ -9,8 +9,15 @@ import { selectorString } from '../gateway/gatewayPods';
 const NAME = 'sidecar.SelectorAnalyzer';
 
 /** `NamespaceInAmbientMode`: ambient unless sidecar injection is also enabled (label or revision). */
-function namespaceInAmbientMode(labels: Record<string, string> | undefined): boolean {
-  if (!labels || labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return false;
+function namespaceInAmbientMode(
+  labels: Record<string, string> | undefined,
+): boolean {
+  if (
+    !labels ||
+    labels['istio-injection'] === 'enabled' ||
+    labels['istio.io/rev']
+  )
+    return false;
   return labels['istio.io/dataplane-mode'] === 'ambient';
 }
 
@@ -29,7 +36,14 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     if (!sidecars.length) return out;
     if (namespaceInAmbientMode(index.namespaceLabels(cluster, namespace))) {
       for (const s of sidecars) {
-        out.push(message('IST0167', NAME, s, `The policy has no impact: namespace ${namespace} uses the ambient data plane, where Sidecar resources do not apply.`));
+        out.push(
+          message(
+            'IST0167',
+            NAME,
+            s,
+            `The policy has no impact: namespace ${namespace} uses the ambient data plane, where Sidecar resources do not apply.`,
+          ),
+        );
       }
       return out;
     }
@@ -44,21 +58,52 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       }
       const matched = workloads.filter(w => selectorMatches(sel, w.labels));
       if (!matched.length) {
-        out.push(message('IST0101', NAME, s, `Referenced selector not found: "${selectorString(sel)}"`, 'spec.workloadSelector'));
+        out.push(
+          message(
+            'IST0101',
+            NAME,
+            s,
+            `Referenced selector not found: "${selectorString(sel)}"`,
+            'spec.workloadSelector',
+          ),
+        );
       }
-      for (const w of matched) perWorkload.set(w.id, [...(perWorkload.get(w.id) ?? []), s]);
+      for (const w of matched)
+        perWorkload.set(w.id, [...(perWorkload.get(w.id) ?? []), s]);
     }
     if (nsWide.length > 1) {
-      const names = nsWide.map(s => s.obj.metadata.name).sort().join(', ');
+      const names = nsWide
+        .map(s => s.obj.metadata.name)
+        .sort()
+        .join(', ');
       for (const s of nsWide) {
-        out.push(message('IST0111', NAME, s, `The Sidecars [${names}] in namespace ${namespace} have no workload selector; only one such Sidecar is allowed per namespace.`));
+        out.push(
+          message(
+            'IST0111',
+            NAME,
+            s,
+            `The Sidecars [${names}] in namespace ${namespace} have no workload selector; only one such Sidecar is allowed per namespace.`,
+          ),
+        );
       }
     }
     for (const [id, list] of perWorkload) {
       if (list.length < 2) continue;
-      const names = list.map(s => s.obj.metadata.name).sort().join(', ');
+      const names = list
+        .map(s => s.obj.metadata.name)
+        .sort()
+        .join(', ');
       for (const s of list) {
-        out.push(message('IST0110', NAME, s, `The Sidecars [${names}] in namespace ${namespace} select the same workload ${id.split('|').pop()}, which leads to undefined behavior.`));
+        out.push(
+          message(
+            'IST0110',
+            NAME,
+            s,
+            `The Sidecars [${names}] in namespace ${namespace} select the same workload ${id
+              .split('|')
+              .pop()}, which leads to undefined behavior.`,
+          ),
+        );
       }
     }
     return out;

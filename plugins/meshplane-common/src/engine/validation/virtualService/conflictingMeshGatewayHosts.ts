@@ -11,7 +11,9 @@ const NAME = 'virtualservice.ConflictingMeshGatewayHostsAnalyzer';
 
 /** Namespaces a VirtualService's hosts are exported to (`*` for all). */
 function scopes(vs: StoredObject): string[] {
-  const exportTo: string[] = Array.isArray(vs.obj.spec?.exportTo) ? vs.obj.spec.exportTo.map(String) : [];
+  const exportTo: string[] = Array.isArray(vs.obj.spec?.exportTo)
+    ? vs.obj.spec.exportTo.map(String)
+    : [];
   if (exportTo.length === 0 || exportTo.includes('*')) return ['*'];
   return [...new Set(exportTo.map(e => (e === '.' ? vs.namespace : e)))];
 }
@@ -26,7 +28,10 @@ export const conflictingMeshGatewayHostsAnalyzer: Analyzer = {
   scope: 'cluster',
   subjects: [K.VirtualService],
   run({ index, cluster }) {
-    const byKey = new Map<string, { scope: string; host: string; list: StoredObject[] }>();
+    const byKey = new Map<
+      string,
+      { scope: string; host: string; list: StoredObject[] }
+    >();
     for (const vs of index.listAll(cluster, K.VirtualService)) {
       if (!appliesToMesh(vs.obj.spec)) continue;
       for (const scope of scopes(vs)) {
@@ -44,17 +49,31 @@ export const conflictingMeshGatewayHostsAnalyzer: Analyzer = {
     for (const entry of byKey.values()) {
       let list = entry.list;
       if (entry.scope !== '*') {
-        const everywhere = [...byKey.values()].filter(e => e.scope === '*' && hostsOverlap(entry.host, e.host)).flatMap(e => e.list);
+        const everywhere = [...byKey.values()]
+          .filter(e => e.scope === '*' && hostsOverlap(entry.host, e.host))
+          .flatMap(e => e.list);
         list = [...list, ...everywhere];
       }
       if (list.length < 2) continue;
-      const names = list.map(v => (v.namespace ? `${v.namespace}/${v.obj.metadata.name}` : v.obj.metadata.name)).join(',');
+      const names = list
+        .map(v =>
+          v.namespace
+            ? `${v.namespace}/${v.obj.metadata.name}`
+            : v.obj.metadata.name,
+        )
+        .join(',');
       for (const vs of list) {
         if (reported.has(vs)) continue;
         reported.add(vs);
-        out.push(message('IST0109', NAME, vs,
-          `The VirtualServices ${names} associated with mesh gateway define the same host ${entry.scope}/${entry.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
-          'spec.hosts'));
+        out.push(
+          message(
+            'IST0109',
+            NAME,
+            vs,
+            `The VirtualServices ${names} associated with mesh gateway define the same host ${entry.scope}/${entry.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
+            'spec.hosts',
+          ),
+        );
       }
     }
     return out;

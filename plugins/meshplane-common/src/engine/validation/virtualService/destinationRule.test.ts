@@ -22,12 +22,33 @@ spec:
 
 describe('virtualservice.DestinationRuleAnalyzer', () => {
   it.each([
-    { name: 'existing subset', yaml: vs('{host: reviews, subset: v1}'), expected: [] },
-    { name: 'FQDN host with existing subset', yaml: vs('{host: reviews.default.svc.cluster.local, subset: v1}'), expected: [] },
-    { name: 'unknown subset', yaml: vs('{host: reviews, subset: v9}'), expected: ['IST0101 VirtualService default/vs'] },
+    {
+      name: 'existing subset',
+      yaml: vs('{host: reviews, subset: v1}'),
+      expected: [],
+    },
+    {
+      name: 'FQDN host with existing subset',
+      yaml: vs('{host: reviews.default.svc.cluster.local, subset: v1}'),
+      expected: [],
+    },
+    {
+      name: 'unknown subset',
+      yaml: vs('{host: reviews, subset: v9}'),
+      expected: ['IST0101 VirtualService default/vs'],
+    },
     { name: 'no subset', yaml: vs('{host: reviews}'), expected: [] },
-    { name: 'mirror with unknown subset', yaml: vs('{host: reviews, subset: v1}', 'mirror: {host: reviews, subset: v2}'), expected: ['IST0101 VirtualService default/vs'] },
+    {
+      name: 'mirror with unknown subset',
+      yaml: vs(
+        '{host: reviews, subset: v1}',
+        'mirror: {host: reviews, subset: v2}',
+      ),
+      expected: ['IST0101 VirtualService default/vs'],
+    },
   ])('$name', ({ yaml, expected }) => {
-    expect(findingsOf(base + yaml, 'virtualservice.DestinationRuleAnalyzer')).toEqual(expected);
+    expect(
+      findingsOf(base + yaml, 'virtualservice.DestinationRuleAnalyzer'),
+    ).toEqual(expected);
   });
 });

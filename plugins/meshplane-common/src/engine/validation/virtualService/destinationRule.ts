@@ -19,14 +19,35 @@ export const destinationRuleAnalyzer: Analyzer = {
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
     const vss = [...index.list(cluster, K.VirtualService, namespace)];
-    const wanted = vss.flatMap(vs => [...routeDestinations(vs.obj.spec), ...mirrorDestinations(vs.obj.spec)].filter(d => d.destination.subset).map(d => ({ vs, d })));
+    const wanted = vss.flatMap(vs =>
+      [...routeDestinations(vs.obj.spec), ...mirrorDestinations(vs.obj.spec)]
+        .filter(d => d.destination.subset)
+        .map(d => ({ vs, d })),
+    );
     if (!wanted.length) return out;
     for (const { vs, d } of wanted) {
-      const host = convertHostToFqdn(namespace, String(d.destination.host ?? ''));
-      const found = index.destinationRulesByFqdn(cluster, host).some(dr => (dr.obj.spec?.subsets ?? []).some((s: any) => s?.name === d.destination.subset));
+      const host = convertHostToFqdn(
+        namespace,
+        String(d.destination.host ?? ''),
+      );
+      const found = index
+        .destinationRulesByFqdn(cluster, host)
+        .some(dr =>
+          (dr.obj.spec?.subsets ?? []).some(
+            (s: any) => s?.name === d.destination.subset,
+          ),
+        );
       if (!found) {
         const what = d.kind === 'mirror' ? 'mirror+subset' : 'host+subset';
-        out.push(message('IST0101', NAME, vs, `Referenced ${what} in destinationrule not found: "${d.destination.host}+${d.destination.subset}"`, `${d.path}.subset`));
+        out.push(
+          message(
+            'IST0101',
+            NAME,
+            vs,
+            `Referenced ${what} in destinationrule not found: "${d.destination.host}+${d.destination.subset}"`,
+            `${d.path}.subset`,
+          ),
+        );
       }
     }
     return out;

@@ -26,7 +26,11 @@ spec:
 
 describe('virtualservice.JWTClaimRouteAnalyzer', () => {
   it.each([
-    { name: 'no RequestAuthentication for the gateway pod', extra: '', expected: ['IST0149 VirtualService default/vs'] },
+    {
+      name: 'no RequestAuthentication for the gateway pod',
+      extra: '',
+      expected: ['IST0149 VirtualService default/vs'],
+    },
     {
       name: 'RequestAuthentication selects the gateway pod',
       extra: `
@@ -52,6 +56,8 @@ spec:
       expected: ['IST0149 VirtualService default/vs'],
     },
   ])('$name', ({ extra, expected }) => {
-    expect(findingsOf(base + extra, 'virtualservice.JWTClaimRouteAnalyzer')).toEqual(expected);
+    expect(
+      findingsOf(base + extra, 'virtualservice.JWTClaimRouteAnalyzer'),
+    ).toEqual(expected);
   });
 });

@@ -12,7 +12,8 @@ function claimKey(spec: any): string | undefined {
   for (const rule of spec?.http ?? []) {
     for (const m of rule?.match ?? []) {
       for (const section of [m?.headers, m?.withoutHeaders]) {
-        for (const key of Object.keys(section ?? {})) if (key.startsWith('@request.auth.claims')) return key;
+        for (const key of Object.keys(section ?? {}))
+          if (key.startsWith('@request.auth.claims')) return key;
       }
     }
   }
@@ -38,13 +39,30 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
         const ref = shortOrFullName(namespace, gwName);
         const gw = index.get(cluster, K.Gateway, ref.namespace, ref.name);
         if (!gw) continue;
-        for (const pod of workloadsMatching(index, cluster, gw.obj.spec?.selector ?? {})) {
-          const ras = [...index.list(cluster, K.RequestAuthentication, pod.namespace), ...(pod.namespace === root ? [] : index.list(cluster, K.RequestAuthentication, root))];
-          const covered = ras.some(ra => selectorMatches(ra.obj.spec?.selector?.matchLabels, pod.labels));
+        for (const pod of workloadsMatching(
+          index,
+          cluster,
+          gw.obj.spec?.selector ?? {},
+        )) {
+          const ras = [
+            ...index.list(cluster, K.RequestAuthentication, pod.namespace),
+            ...(pod.namespace === root
+              ? []
+              : index.list(cluster, K.RequestAuthentication, root)),
+          ];
+          const covered = ras.some(ra =>
+            selectorMatches(ra.obj.spec?.selector?.matchLabels, pod.labels),
+          );
           if (!covered) {
-            out.push(message('IST0149', NAME, vs,
-              `The virtual service uses the JWT claim based routing (key: ${key}) but found no request authentication for the gateway (${ref.namespace}/${ref.name}) pod (${pod.name}). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.`,
-              'spec.http'));
+            out.push(
+              message(
+                'IST0149',
+                NAME,
+                vs,
+                `The virtual service uses the JWT claim based routing (key: ${key}) but found no request authentication for the gateway (${ref.namespace}/${ref.name}) pod (${pod.name}). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.`,
+                'spec.http',
+              ),
+            );
           }
         }
       }

@@ -10,7 +10,12 @@ export function routeDestinations(spec: any): RouteDestination[] {
   for (const section of ['http', 'tcp', 'tls'] as const) {
     (spec?.[section] ?? []).forEach((rule: any, i: number) => {
       (rule?.route ?? []).forEach((r: any, j: number) => {
-        if (r?.destination) out.push({ destination: r.destination, path: `spec.${section}[${i}].route[${j}].destination`, kind: 'route' });
+        if (r?.destination)
+          out.push({
+            destination: r.destination,
+            path: `spec.${section}[${i}].route[${j}].destination`,
+            kind: 'route',
+          });
       });
     });
   }
@@ -20,9 +25,19 @@ export function routeDestinations(spec: any): RouteDestination[] {
 export function mirrorDestinations(spec: any): RouteDestination[] {
   const out: RouteDestination[] = [];
   (spec?.http ?? []).forEach((rule: any, i: number) => {
-    if (rule?.mirror) out.push({ destination: rule.mirror, path: `spec.http[${i}].mirror`, kind: 'mirror' });
+    if (rule?.mirror)
+      out.push({
+        destination: rule.mirror,
+        path: `spec.http[${i}].mirror`,
+        kind: 'mirror',
+      });
     (rule?.mirrors ?? []).forEach((m: any, j: number) => {
-      if (m?.destination) out.push({ destination: m.destination, path: `spec.http[${i}].mirrors[${j}].destination`, kind: 'mirror' });
+      if (m?.destination)
+        out.push({
+          destination: m.destination,
+          path: `spec.http[${i}].mirrors[${j}].destination`,
+          kind: 'mirror',
+        });
     });
   });
   return out;

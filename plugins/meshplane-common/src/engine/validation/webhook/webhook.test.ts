@@ -19,15 +19,64 @@ const hook = (name: string, service: string, nsSelector: string) =>
 
 describe('webhook.Analyzer', () => {
   it.each([
-    { name: 'one injector', yaml: istiod + mwc('inj', `[${hook('ns.sidecar-injector.istio.io', 'istiod', '{matchLabels: {istio-injection: enabled}}')}]`), expected: [] },
+    {
+      name: 'one injector',
+      yaml:
+        istiod +
+        mwc(
+          'inj',
+          `[${hook(
+            'ns.sidecar-injector.istio.io',
+            'istiod',
+            '{matchLabels: {istio-injection: enabled}}',
+          )}]`,
+        ),
+      expected: [],
+    },
     {
       name: 'two injectors selecting the same namespaces',
-      yaml: istiod + mwc('a', `[${hook('a.sidecar-injector.istio.io', 'istiod', '{matchLabels: {istio-injection: enabled}}')}]`) +
-        mwc('b', `[${hook('b.sidecar-injector.istio.io', 'istiod', '{matchLabels: {istio-injection: enabled}}')}]`),
-      expected: ['IST0139 MutatingWebhookConfiguration a', 'IST0139 MutatingWebhookConfiguration b'],
+      yaml:
+        istiod +
+        mwc(
+          'a',
+          `[${hook(
+            'a.sidecar-injector.istio.io',
+            'istiod',
+            '{matchLabels: {istio-injection: enabled}}',
+          )}]`,
+        ) +
+        mwc(
+          'b',
+          `[${hook(
+            'b.sidecar-injector.istio.io',
+            'istiod',
+            '{matchLabels: {istio-injection: enabled}}',
+          )}]`,
+        ),
+      expected: [
+        'IST0139 MutatingWebhookConfiguration a',
+        'IST0139 MutatingWebhookConfiguration b',
+      ],
     },
-    { name: 'service missing', yaml: istiod + mwc('inj', `[${hook('ns.sidecar-injector.istio.io', 'istiod-canary', '{matchLabels: {istio-injection: enabled}}')}]`), expected: ['IST0139 MutatingWebhookConfiguration inj'] },
-    { name: 'webhooks of other projects are ignored', yaml: mwc('other', `[${hook('hook.example.com', 'nope', '{}')}]`), expected: [] },
+    {
+      name: 'service missing',
+      yaml:
+        istiod +
+        mwc(
+          'inj',
+          `[${hook(
+            'ns.sidecar-injector.istio.io',
+            'istiod-canary',
+            '{matchLabels: {istio-injection: enabled}}',
+          )}]`,
+        ),
+      expected: ['IST0139 MutatingWebhookConfiguration inj'],
+    },
+    {
+      name: 'webhooks of other projects are ignored',
+      yaml: mwc('other', `[${hook('hook.example.com', 'nope', '{}')}]`),
+      expected: [],
+    },
   ])('$name', ({ yaml, expected }) => {
     expect(findingsOf(yaml, 'webhook.Analyzer')).toEqual(expected);
   });
