@@ -182,6 +182,7 @@ const browserRunner: Runner = {
 };
 
 const runners: Runner[] = [
+  checkRunner('prettier', 'yarn', ['prettier:check']),
   checkRunner('lint', 'yarn', ['lint:all']),
   checkRunner('tsc', 'yarn', ['tsc']),
   jestRunner,
