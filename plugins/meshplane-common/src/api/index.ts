@@ -85,3 +85,4 @@ export type {
   WorkspaceListResponse,
   WorkspaceNamespace,
 } from './requests';
+export { previewVerdict } from './previewVerdict';
