@@ -6,3 +6,9 @@ export {
   formatRelativeTime,
   pluralize,
 } from './formatting';
+export {
+  formatServerMode,
+  formatWorkloadPolicy,
+  postureProxy,
+} from './posture';
+export { BreakableText, breakableParts } from './BreakableText';

@@ -2,3 +2,4 @@ export { ClusterStatusLabel } from './ClusterStatusLabel';
 export { EdgeOutcomeLabel } from './EdgeOutcomeLabel';
 export { FindingLevelLabel } from './FindingLevelLabel';
 export { MtlsStatusLabel } from './MtlsStatusLabel';
+export { WorkloadPolicyLabel } from './WorkloadPolicyLabel';

@@ -1,0 +1,33 @@
+import { Fragment } from 'react';
+
+/**
+ * Host names, object paths and field paths (`east-1/bookinfo/reviews`,
+ * `reviews.bookinfo.svc.cluster.local`, `spec.http[0].route[0]`) split into
+ * the pieces a line may break after: browsers break after spaces and hyphens
+ * but not after `/`, `.` or `:`, and would otherwise cut such a value mid-word
+ * in a narrow table cell.
+ *
+ * @public
+ */
+export function breakableParts(text: string): string[] {
+  return text.split(/(?<=[/.:])(?=[^\s/.:])/);
+}
+
+/**
+ * Text that wraps between the pieces of {@link breakableParts} (a `<wbr>`
+ * after each `/`, `.` and `:`), so copying it still gives the plain text.
+ *
+ * @public
+ */
+export function BreakableText(props: { text: string }) {
+  return (
+    <>
+      {breakableParts(props.text).map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
