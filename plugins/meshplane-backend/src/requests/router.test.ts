@@ -19,6 +19,7 @@ import {
   type MeshRequest,
   type MeshRequestDetail,
   type RenderResponse,
+  type WorkspaceInventory,
 } from '@meshplane/plugin-meshplane-common';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -124,6 +125,7 @@ async function startPortalBackend(
   knex: Knex,
   databaseId: DatabaseId,
   directory: string,
+  options: { allowSelfApproval?: boolean } = {},
 ) {
   const { factory, opened } = pluginDatabases(knex, databaseId, directory);
   const backend = await startTestBackend({
@@ -142,7 +144,10 @@ async function startPortalBackend(
           meshplane: {
             clusters: meshplaneClustersConfig(fleet),
             connection: FAST_CONNECTION,
-            permissions: { platformAdmins: ['group:default/platform-team'] },
+            permissions: {
+              platformAdmins: ['group:default/platform-team'],
+              allowSelfApproval: options.allowSelfApproval ?? false,
+            },
           },
           catalog: {
             rules: [
@@ -387,6 +392,35 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('lets a requester approve their own request when allowSelfApproval is set, and tells the page', async () => {
+      const backend = await startPortalBackend(
+        fleet,
+        await openDatabase(databaseId, directory, 'self-approval'),
+        databaseId,
+        directory,
+        { allowSelfApproval: true },
+      );
+      try {
+        await ready(backend);
+        const created = await request(backend.server)
+          .post('/api/meshplane/requests')
+          .set('Authorization', as('guest'))
+          .send({
+            ...securityRequest,
+            group: {
+              ...securityRequest.group,
+              namespaces: ['east-1/bookinfo'],
+            },
+          });
+        expect(created.status).toBe(201);
+        const own = await detail(backend, (created.body as MeshRequest).id);
+        expect(own.selfApproval).toBe(true);
+        expect(own.actions.approve).toBe(true);
+      } finally {
+        await backend.stop();
+      }
+    });
+
     it('previews, is approved by an owner, rolls out, survives a restart with a cluster down and retries to READY', async () => {
       const knex = await openDatabase(databaseId, directory, 'meshplane');
       let backend = await startPortalBackend(
@@ -498,11 +532,11 @@ describe.each(databases.eachSupportedId())(
           'west-1',
         ]);
 
-        // The requester may not approve their own request; payments may not even read it.
-        expect((await detail(backend, requestId)).actions).toEqual({
-          approve: false,
-          retry: false,
-        });
+        // The requester may not approve their own request, and the page is told so; payments
+        // may not even read it.
+        const ownView = await detail(backend, requestId);
+        expect(ownView.actions).toEqual({ approve: false, retry: false });
+        expect(ownView.selfApproval).toBe(false);
         const self = await request(backend.server)
           .post(`/api/meshplane/requests/${requestId}/approve`)
           .set('Authorization', as('guest'));
@@ -754,6 +788,48 @@ describe('group requests under a policy that grants some request permissions', (
     }));
   });
 
+  it("lists a workspace's Services and service accounts from the live fleet, for fleet readers only", async () => {
+    granted.add('meshplane.fleet.read');
+    const res = await request(backend.server)
+      .get('/api/meshplane/workspaces/default/bookinfo/inventory')
+      .set('Authorization', as('guest'));
+    expect(res.status).toBe(200);
+    const inventory = res.body as WorkspaceInventory;
+    expect(inventory.workspace).toBe('system:default/bookinfo');
+    // Only the workspace's namespaces, in every cluster that has them.
+    expect(new Set(inventory.services.map(s => s.namespace))).toEqual(
+      new Set(['bookinfo']),
+    );
+    expect(
+      inventory.services
+        .filter(s => s.name === 'productpage')
+        .map(s => [s.cluster, s.ports]),
+    ).toEqual([
+      ['east-1', [expect.objectContaining({ port: 9080 })]],
+      ['east-2', [expect.objectContaining({ port: 9080 })]],
+    ]);
+    expect(inventory.serviceAccounts).toContainEqual({
+      cluster: 'east-1',
+      namespace: 'bookinfo',
+      name: 'bookinfo-reviews',
+      workloads: expect.arrayContaining(['Deployment reviews-v1']),
+    });
+    expect(new Set(inventory.serviceAccounts.map(sa => sa.namespace))).toEqual(
+      new Set(['bookinfo']),
+    );
+
+    const unknown = await request(backend.server)
+      .get('/api/meshplane/workspaces/default/nowhere/inventory')
+      .set('Authorization', as('guest'));
+    expect(unknown.status).toBe(404);
+
+    granted.clear();
+    const denied = await request(backend.server)
+      .get('/api/meshplane/workspaces/default/bookinfo/inventory')
+      .set('Authorization', as('guest'));
+    expect(denied.status).toBe(403);
+  });
+
   it('answers 403 to a user who may not read requests, for the list and for any id', async () => {
     granted.add('meshplane.fleet.read');
     const list = await request(backend.server)
@@ -829,6 +905,7 @@ describe('the requests API description', () => {
     });
     try {
       const router = await createRequestsRouter({
+        config: mockServices.rootConfig(),
         logger: mockServices.logger.mock(),
         database: mockServices.database({ knex, migrations: { skip: false } }),
         scheduler: mockServices.scheduler.mock(),

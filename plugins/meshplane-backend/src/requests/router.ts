@@ -7,9 +7,11 @@ import type {
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
+  RootConfigService,
   SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -32,6 +34,7 @@ import {
   type RenderResponse,
   type RequestApprovalState,
   type RequestStatus,
+  type WorkspaceInventory,
   type WorkspaceListResponse,
 } from '@meshplane/plugin-meshplane-common';
 import express from 'express';
@@ -46,6 +49,7 @@ import {
   describeWorkspace,
   normalizeWorkspaceRef,
   WorkspaceDirectory,
+  workspaceInventory,
   type WorkspaceRecord,
 } from './workspaces';
 
@@ -54,6 +58,8 @@ export const ROLLOUT_TASK_ID = 'meshplane-requests-rollout';
 
 /** Services the requests need; the Meshplane plugin passes its own. */
 export interface RequestsRouterOptions {
+  /** Reads `meshplane.permissions.allowSelfApproval`, which the request page reports. */
+  config: RootConfigService;
   logger: LoggerService;
   database: DatabaseService;
   scheduler: SchedulerService;
@@ -120,6 +126,11 @@ export async function createRequestsRouter(
     scheduler,
   } = options;
   const store = await RequestStore.create({ database: options.database });
+  // The permission policy decides; this only lets the page say who approves.
+  const selfApproval =
+    options.config.getOptionalBoolean(
+      'meshplane.permissions.allowSelfApproval',
+    ) ?? false;
   const workspaces = new WorkspaceDirectory({
     catalog: options.catalog,
     auth: options.auth,
@@ -269,6 +280,7 @@ export async function createRequestsRouter(
           request.approval.state === 'APPROVED' &&
           request.clusters.some(c => c.status === 'FAILED'),
       },
+      selfApproval,
     };
   }
 
@@ -297,14 +309,18 @@ export async function createRequestsRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  router.get('/workspaces', async (req, res) => {
-    const credentials = await userCredentials(req);
+  async function requireFleetRead(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize(
       [{ permission: meshplaneFleetReadPermission }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW)
       throw new NotAllowedError('You may not read the fleet');
+  }
+
+  router.get('/workspaces', async (req, res) => {
+    const credentials = await userCredentials(req);
+    await requireFleetRead(credentials);
     const catalog = await workspaces.read();
     let items = catalog.workspaces;
     if (req.query.owned === 'true') {
@@ -315,6 +331,34 @@ export async function createRequestsRouter(
     const body: WorkspaceListResponse = {
       items: items.map(w => describeWorkspace(w, catalog.workspaces, fleet)),
     };
+    res.json(body);
+  });
+
+  router.get('/workspaces/:namespace/:name/inventory', async (req, res) => {
+    const credentials = await userCredentials(req);
+    await requireFleetRead(credentials);
+    const ref = stringifyEntityRef({
+      kind: 'system',
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const catalog = await workspaces.read();
+    const workspace = catalog.workspaces.find(w => w.ref === ref);
+    if (!workspace) {
+      throw new NotFoundError(
+        `${ref} is not a workspace: no System with a meshplane.io/claims annotation has that name`,
+      );
+    }
+    const { namespaces } = describeWorkspace(
+      workspace,
+      catalog.workspaces,
+      options.fleet.clusters(),
+    );
+    const body: WorkspaceInventory = workspaceInventory(
+      ref,
+      namespaces,
+      options.fleet.analyzer(),
+    );
     res.json(body);
   });
 

@@ -82,7 +82,10 @@ export type {
   SubsetSettings,
   TrafficGroupSettings,
   Workspace,
+  WorkspaceInventory,
   WorkspaceListResponse,
   WorkspaceNamespace,
+  WorkspaceService,
+  WorkspaceServiceAccount,
 } from './requests';
 export { previewVerdict } from './previewVerdict';

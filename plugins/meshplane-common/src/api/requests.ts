@@ -449,6 +449,12 @@ export interface MeshRequestDetail extends MeshRequest {
   events: RequestEvent[];
   /** What the caller may do with it. */
   actions: { approve: boolean; retry: boolean };
+  /**
+   * Whether requesters may approve their own requests in this portal
+   * (`meshplane.permissions.allowSelfApproval`), so the page can say who
+   * approves without reading backend config.
+   */
+  selfApproval: boolean;
 }
 
 /**
@@ -508,4 +514,44 @@ export interface Workspace {
  */
 export interface WorkspaceListResponse {
   items: Workspace[];
+}
+
+/**
+ * A Service of a workspace namespace in one cluster, with its ports.
+ *
+ * @public
+ */
+export interface WorkspaceService {
+  cluster: string;
+  namespace: string;
+  name: string;
+  ports: Array<{ port: number; name?: string; protocol?: string }>;
+}
+
+/**
+ * A service account of a workspace namespace in one cluster: a ServiceAccount
+ * object, or the account workloads run as; `workloads` names those workloads
+ * (`Deployment reviews-v1`).
+ *
+ * @public
+ */
+export interface WorkspaceServiceAccount {
+  cluster: string;
+  namespace: string;
+  name: string;
+  workloads: string[];
+}
+
+/**
+ * Answer of `GET /workspaces/:namespace/:name/inventory`: what the request
+ * forms pick from, read from the backend's cache of the clusters — the
+ * Services and service accounts of every namespace the workspace owns.
+ *
+ * @public
+ */
+export interface WorkspaceInventory {
+  /** System entity ref of the workspace. */
+  workspace: string;
+  services: WorkspaceService[];
+  serviceAccounts: WorkspaceServiceAccount[];
 }

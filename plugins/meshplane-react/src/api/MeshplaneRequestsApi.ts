@@ -1,17 +1,22 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CreateMeshRequest,
   MeshRequestDetail,
   MeshRequestListQuery,
   MeshRequestListResponse,
+  RenderResponse,
+  WorkspaceInventory,
   WorkspaceListResponse,
 } from '@meshplane/plugin-meshplane-common';
 import type { MeshplaneRequestOptions } from './MeshplaneApi';
 
 /**
  * The group requests of the Meshplane backend (`/api/meshplane/requests`,
- * `/workspaces`): list, read, decide, retry. Creating requests is the
- * scaffolder templates' job. Calls reject with a `ResponseError` (403 when a
- * permission is missing, 409 when the request is no longer pending).
+ * `/workspaces`): list, read, decide, retry, and the dry run and workspace
+ * inventory the template forms use. Creating requests is the scaffolder
+ * templates' job. Calls reject with a `ResponseError` (400 with
+ * `body.error.fieldErrors` when a request is refused, 403 when a permission
+ * is missing, 409 when the request is no longer pending).
  *
  * @public
  */
@@ -39,6 +44,16 @@ export interface MeshplaneRequestsApi {
     query?: { owned?: boolean },
     options?: MeshplaneRequestOptions,
   ): Promise<WorkspaceListResponse>;
+  /** `GET /workspaces/:namespace/:name/inventory`: the Services and service accounts of a workspace's namespaces. */
+  getWorkspaceInventory(
+    workspaceRef: string,
+    options?: MeshplaneRequestOptions,
+  ): Promise<WorkspaceInventory>;
+  /** `POST /requests/render`: checks, renders and previews a request without storing it (dry run). */
+  renderRequest(
+    request: CreateMeshRequest,
+    options?: MeshplaneRequestOptions,
+  ): Promise<RenderResponse>;
 }
 
 /**

@@ -33,6 +33,18 @@ describe('MeshplaneRequestsClient', () => {
     await client.getWorkspaces();
     await client.approveRequest('r/1', 'ok');
     await client.retryRequest('r-2');
+    await client.getWorkspaceInventory('bookinfo');
+    await client.getWorkspaceInventory('system:team-a/shop');
+    await client.renderRequest({
+      workspace: 'bookinfo',
+      group: {
+        type: 'security',
+        name: 'strict',
+        mode: 'BRIDGED',
+        namespaces: ['*/bookinfo'],
+        settings: { trafficMode: 'REQUIRED' },
+      },
+    });
     expect(calls).toEqual([
       {
         url: 'http://backend.test/api/meshplane/requests?workspace=system%3Adefault%2Fbookinfo&approval=PENDING',
@@ -52,6 +64,28 @@ describe('MeshplaneRequestsClient', () => {
         url: 'http://backend.test/api/meshplane/requests/r-2/retry',
         method: 'POST',
         body: {},
+      },
+      {
+        url: 'http://backend.test/api/meshplane/workspaces/default/bookinfo/inventory',
+        method: 'GET',
+      },
+      {
+        url: 'http://backend.test/api/meshplane/workspaces/team-a/shop/inventory',
+        method: 'GET',
+      },
+      {
+        url: 'http://backend.test/api/meshplane/requests/render',
+        method: 'POST',
+        body: {
+          workspace: 'bookinfo',
+          group: {
+            type: 'security',
+            name: 'strict',
+            mode: 'BRIDGED',
+            namespaces: ['*/bookinfo'],
+            settings: { trafficMode: 'REQUIRED' },
+          },
+        },
       },
     ]);
   });

@@ -1,7 +1,11 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type {
+  CreateMeshRequest,
   MeshRequestDetail,
   MeshRequestListQuery,
   MeshRequestListResponse,
+  RenderResponse,
+  WorkspaceInventory,
   WorkspaceListResponse,
 } from '@meshplane/plugin-meshplane-common';
 import type { MeshplaneRequestOptions } from './MeshplaneApi';
@@ -70,6 +74,34 @@ export class MeshplaneRequestsClient implements MeshplaneRequestsApi {
     return requestMeshplane(this.http, {
       path: '/workspaces',
       query: { owned: query.owned ? 'true' : undefined },
+      signal: options?.signal,
+    });
+  }
+
+  getWorkspaceInventory(
+    workspaceRef: string,
+    options?: MeshplaneRequestOptions,
+  ): Promise<WorkspaceInventory> {
+    const { namespace, name } = parseEntityRef(workspaceRef, {
+      defaultKind: 'system',
+      defaultNamespace: 'default',
+    });
+    return requestMeshplane(this.http, {
+      path: `/workspaces/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/inventory`,
+      signal: options?.signal,
+    });
+  }
+
+  renderRequest(
+    request: CreateMeshRequest,
+    options?: MeshplaneRequestOptions,
+  ): Promise<RenderResponse> {
+    return requestMeshplane(this.http, {
+      method: 'POST',
+      path: '/requests/render',
+      body: request,
       signal: options?.signal,
     });
   }

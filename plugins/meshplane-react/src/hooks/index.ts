@@ -10,5 +10,6 @@ export {
 export {
   useMeshRequest,
   useMeshRequests,
+  useWorkspaceInventory,
   useWorkspaces,
 } from './requestQueries';

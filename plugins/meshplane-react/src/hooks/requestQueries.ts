@@ -3,6 +3,7 @@ import type {
   MeshRequestDetail,
   MeshRequestListQuery,
   MeshRequestListResponse,
+  WorkspaceInventory,
   WorkspaceListResponse,
 } from '@meshplane/plugin-meshplane-common';
 import { meshplaneRequestsApiRef } from '../api';
@@ -40,5 +41,24 @@ export function useWorkspaces(
   return useMeshplane(
     (_api, signal) => requests.getWorkspaces({ owned }, { signal }),
     [requests, owned],
+  );
+}
+
+/**
+ * The Services and service accounts of a workspace, for the template forms'
+ * pickers; nothing is read while `workspaceRef` is undefined.
+ *
+ * @public
+ */
+export function useWorkspaceInventory(
+  workspaceRef: string | undefined,
+): MeshplaneQueryState<WorkspaceInventory | undefined> {
+  const requests = useApi(meshplaneRequestsApiRef);
+  return useMeshplane(
+    async (_api, signal) =>
+      workspaceRef
+        ? requests.getWorkspaceInventory(workspaceRef, { signal })
+        : undefined,
+    [requests, workspaceRef],
   );
 }

@@ -16,3 +16,4 @@ export {
   type WorkspaceCatalog,
   type WorkspaceRecord,
 } from './WorkspaceDirectory';
+export { workspaceInventory } from './workspaceInventory';

@@ -1,8 +1,11 @@
 import type {
+  CreateMeshRequest,
   MeshRequest,
   MeshRequestDetail,
   MeshRequestListQuery,
+  RenderResponse,
   Workspace,
+  WorkspaceInventory,
 } from '@meshplane/plugin-meshplane-common';
 import type { MeshplaneRequestsApi } from '@meshplane/plugin-meshplane-react';
 
@@ -53,6 +56,7 @@ export function pendingRequest(overrides: Partial<MeshRequestDetail> = {}): Mesh
     },
     events: [{ at: '2025-06-01T10:00:00.000Z', actor: 'user:default/guest', action: 'created', message: 'requested traffic group reviews-plain' }],
     actions: { approve: true, retry: false },
+    selfApproval: false,
     ...overrides,
   };
 }
@@ -69,6 +73,22 @@ export const bookinfoWorkspace: Workspace = {
   conflicts: [],
 };
 
+/** What the bookinfo workspace runs: two Services and their service accounts, in two clusters. */
+export const bookinfoInventory: WorkspaceInventory = {
+  workspace: 'system:default/bookinfo',
+  services: [
+    { cluster: 'east-1', namespace: 'bookinfo', name: 'productpage', ports: [{ port: 9080, name: 'http' }] },
+    { cluster: 'west-1', namespace: 'bookinfo', name: 'productpage', ports: [{ port: 9080, name: 'http' }] },
+    { cluster: 'east-1', namespace: 'bookinfo', name: 'reviews', ports: [{ port: 9080, name: 'http' }, { port: 9443, name: 'https' }] },
+  ],
+  serviceAccounts: [
+    { cluster: 'east-1', namespace: 'bookinfo', name: 'bookinfo-productpage', workloads: ['Deployment productpage-v1'] },
+    { cluster: 'west-1', namespace: 'bookinfo', name: 'bookinfo-productpage', workloads: ['Deployment productpage-v1'] },
+    { cluster: 'east-1', namespace: 'bookinfo', name: 'bookinfo-reviews', workloads: ['Deployment reviews-v1', 'Deployment reviews-v2'] },
+    { cluster: 'east-1', namespace: 'bookinfo', name: 'default', workloads: [] },
+  ],
+};
+
 /**
  * An in-memory requests API recording reads and decisions: answers from one
  * request, or fails every read with `failure`, or never answers when
@@ -77,6 +97,7 @@ export const bookinfoWorkspace: Workspace = {
 export class FakeRequestsApi implements MeshplaneRequestsApi {
   readonly approvals: Array<{ id: string; comment?: string }> = [];
   readonly listQueries: MeshRequestListQuery[] = [];
+  readonly renders: CreateMeshRequest[] = [];
   requestReads = 0;
   private request: MeshRequestDetail;
 
@@ -129,4 +150,12 @@ export class FakeRequestsApi implements MeshplaneRequestsApi {
   getWorkspaces: MeshplaneRequestsApi['getWorkspaces'] = async () => ({
     items: [bookinfoWorkspace],
   });
+  getWorkspaceInventory: MeshplaneRequestsApi['getWorkspaceInventory'] = async () =>
+    this.answer(bookinfoInventory);
+  renderRequest: MeshplaneRequestsApi['renderRequest'] = async body => {
+    this.renders.push(body);
+    if (this.options.overrides?.renderRequest) return this.options.overrides.renderRequest(body);
+    const rendered: RenderResponse = { objects: this.request.objects, preview: this.request.preview! };
+    return this.answer(rendered);
+  };
 }
