@@ -89,3 +89,5 @@ export type {
   WorkspaceServiceAccount,
 } from './requests';
 export { previewVerdict } from './previewVerdict';
+export { groupRequestBody } from './groupRequestBody';
+export type { GroupRequestInput } from './groupRequestBody';

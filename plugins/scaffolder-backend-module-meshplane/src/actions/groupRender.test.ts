@@ -100,6 +100,12 @@ describe('meshplane:group:render', () => {
     });
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('breaking', true);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'verdict',
+      expect.stringMatching(
+        /^Breaking: \d+ caller → service edges? would start failing \(.*bookinfo\/productpage-v1 → reviews\.bookinfo:9080.*\)\. east-1: 1 to create\.$/,
+      ),
+    );
     expect(ctx.output).toHaveBeenCalledWith('files', []);
   });
 

@@ -5,7 +5,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import { examples } from './groupRender.examples';
-import { groupInputProperties, toCreateRequest } from './inputProperties';
+import {
+  groupRequestBody,
+  previewVerdict,
+} from '@meshplane/plugin-meshplane-common';
+import { groupInputProperties } from './inputProperties';
 import { summarizePreview } from './summarizePreview';
 
 /**
@@ -44,6 +48,11 @@ export function createGroupRenderAction(options: {
           z.boolean({
             description: 'Some edge would start failing or stop being mTLS',
           }),
+        verdict: z =>
+          z.string({
+            description:
+              'One line on the preview: whether it breaks traffic (which caller → service edges) and what it creates or updates per cluster',
+          }),
         files: z =>
           z.array(z.string(), {
             description: 'Files written, relative to the workspace',
@@ -52,9 +61,11 @@ export function createGroupRenderAction(options: {
     },
     async handler(ctx) {
       const credentials = await ctx.getInitiatorCredentials();
-      const result = await client.renderRequest(toCreateRequest(ctx.input), {
+      const result = await client.renderRequest(groupRequestBody(ctx.input), {
         credentials,
       });
+      const verdict = previewVerdict(result.preview);
+      ctx.logger.info(`Preview: ${verdict}`);
       for (const line of summarizePreview(result.preview))
         ctx.logger.info(line);
 
@@ -82,6 +93,7 @@ export function createGroupRenderAction(options: {
         [...new Set(result.objects.map(o => o.cluster))].sort(),
       );
       ctx.output('breaking', result.preview.breaking);
+      ctx.output('verdict', verdict);
       ctx.output('files', files);
     },
   });

@@ -55,6 +55,10 @@ describe('meshplane:group:request', () => {
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'dry-run');
     expect(ctx.output).toHaveBeenCalledWith('breaking', false);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'verdict',
+      expect.stringMatching(/^Not breaking: .*\. east-1: 2 to create; /),
+    );
     expect(await storedRequests()).toEqual([]);
   });
 

@@ -1,7 +1,12 @@
 import type { MeshplaneApiClient } from '@meshplane/plugin-meshplane-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './groupRequest.examples';
-import { groupInputProperties, toCreateRequest } from './inputProperties';
+import {
+  groupRequestBody,
+  previewVerdict,
+  type RequestPreview,
+} from '@meshplane/plugin-meshplane-common';
+import { groupInputProperties } from './inputProperties';
 import { summarizePreview } from './summarizePreview';
 
 /**
@@ -40,15 +45,25 @@ export function createGroupRequestAction(options: {
           z.boolean({
             description: 'Some edge would start failing or stop being mTLS',
           }),
+        verdict: z =>
+          z.string({
+            description:
+              'One line on the preview: whether it breaks traffic (which caller → service edges) and what it creates or updates per cluster',
+          }),
       },
     },
     async handler(ctx) {
+      const logPreview = (preview: RequestPreview) => {
+        const verdict = previewVerdict(preview);
+        ctx.logger.info(`Preview: ${verdict}`);
+        for (const line of summarizePreview(preview)) ctx.logger.info(line);
+        ctx.output('verdict', verdict);
+      };
       const credentials = await ctx.getInitiatorCredentials();
-      const body = toCreateRequest(ctx.input);
+      const body = groupRequestBody(ctx.input);
       if (ctx.isDryRun) {
         const rendered = await client.renderRequest(body, { credentials });
-        for (const line of summarizePreview(rendered.preview))
-          ctx.logger.info(line);
+        logPreview(rendered.preview);
         ctx.logger.info(
           'Dry run: the request was validated and previewed, not stored',
         );
@@ -65,10 +80,7 @@ export function createGroupRequestAction(options: {
         fn: async () => (await client.createRequest(body, { credentials })).id,
       });
       const request = await client.getRequest(id, { credentials });
-      if (request.preview) {
-        for (const line of summarizePreview(request.preview))
-          ctx.logger.info(line);
-      }
+      if (request.preview) logPreview(request.preview);
       ctx.logger.info(
         `Stored request ${id} for ${request.workspace}, waiting for approval by an owner`,
       );

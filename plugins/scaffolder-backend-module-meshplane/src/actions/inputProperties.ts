@@ -1,4 +1,3 @@
-import type { CreateMeshRequest } from '@meshplane/plugin-meshplane-common';
 import type { z as zod } from 'zod/v3';
 
 type Z = typeof zod;
@@ -49,37 +48,3 @@ export const groupInputProperties = {
       .string({ description: 'Why the team asks, shown to approvers' })
       .optional(),
 };
-
-/** The input fields of {@link groupInputProperties}, typed. */
-export interface GroupInput {
-  workspace: string;
-  groupType: 'gateway' | 'traffic' | 'security';
-  name: string;
-  mode?: 'BRIDGED' | 'DIRECT';
-  namespaces: string[];
-  settings?: Record<string, unknown>;
-  objects?: string;
-  description?: string;
-}
-
-/** The API body for a group action's input. */
-export function toCreateRequest(input: GroupInput): CreateMeshRequest {
-  const mode = input.mode ?? 'BRIDGED';
-  return {
-    workspace: input.workspace,
-    description: input.description,
-    group: {
-      type: input.groupType,
-      name: input.name,
-      mode,
-      namespaces: input.namespaces,
-      ...(mode === 'BRIDGED'
-        ? {
-            settings: (input.settings ??
-              {}) as CreateMeshRequest['group']['settings'],
-          }
-        : {}),
-      ...(mode === 'DIRECT' ? { objects: input.objects ?? '' } : {}),
-    },
-  };
-}
