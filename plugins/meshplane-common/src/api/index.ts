@@ -90,4 +90,14 @@ export type {
 } from './requests';
 export { previewVerdict } from './previewVerdict';
 export { groupRequestBody } from './groupRequestBody';
+export {
+  checkDnsLabel,
+  checkDuration,
+  checkHostName,
+  checkHttpUrl,
+  checkPathPrefix,
+  checkPort,
+  checkServiceAccountRef,
+  checkSidecarHost,
+} from './requestFieldChecks';
 export type { GroupRequestInput } from './groupRequestBody';

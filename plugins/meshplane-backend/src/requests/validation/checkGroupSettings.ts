@@ -1,4 +1,5 @@
 import {
+  checkSidecarHost,
   claimCovers,
   type GatewayGroupSettings,
   type KubeObject,
@@ -21,9 +22,6 @@ export interface SettingsCheckContext {
 }
 
 const SETTINGS = 'group.settings';
-const SIDECAR_NAMESPACE = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|\*|\.|~)$/;
-const SIDECAR_DNS =
-  /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 
 function ownsNamespace(
   context: SettingsCheckContext,
@@ -177,17 +175,10 @@ function checkTraffic(
       );
     }
     reachability.hosts?.forEach((host, index) => {
-      const parts = host.split('/');
-      if (
-        parts.length !== 2 ||
-        !SIDECAR_NAMESPACE.test(parts[0]) ||
-        !SIDECAR_DNS.test(parts[1])
-      ) {
-        errors.add(
-          `${SETTINGS}.reachability.hosts[${index}]`,
-          `"${host}" is not a Sidecar egress host: use namespace/dnsName, e.g. payments/*, ./*, */api.example.com`,
-        );
-      }
+      errors.add(
+        `${SETTINGS}.reachability.hosts[${index}]`,
+        checkSidecarHost(host),
+      );
     });
   } else if (reachability?.hosts?.length) {
     errors.add(

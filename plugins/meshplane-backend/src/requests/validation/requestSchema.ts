@@ -1,11 +1,4 @@
 import { z } from 'zod/v3';
-import type {
-  CreateMeshRequest,
-  GatewayGroupSettings,
-  MeshGroupType,
-  SecurityGroupSettings,
-  TrafficGroupSettings,
-} from '@meshplane/plugin-meshplane-common';
 import {
   checkDnsLabel,
   checkDuration,
@@ -14,7 +7,12 @@ import {
   checkPathPrefix,
   checkPort,
   checkServiceAccountRef,
-} from './fieldChecks';
+  type CreateMeshRequest,
+  type GatewayGroupSettings,
+  type MeshGroupType,
+  type SecurityGroupSettings,
+  type TrafficGroupSettings,
+} from '@meshplane/plugin-meshplane-common';
 import { FieldErrorCollector, fieldPath } from './RequestValidationError';
 
 /** A string checked by one of the field checks. */

@@ -1,9 +1,11 @@
 /**
- * Checks of single input values, each returning the problem as a sentence
- * (or `undefined` when the value is fine), so callers attach it to a field.
- * The rules follow Istio's validation (istio/istio `pkg/config/validation/agent/validation.go`:
- * `ValidateWildcardDomain`, `ValidateFQDN`, `ValidateDuration`) and Kubernetes'
- * name rules (RFC 1123 labels).
+ * Checks of single input values of a group request, each returning the
+ * problem as a sentence (or `undefined` when the value is fine), so callers
+ * attach it to a field: the backend refuses requests with them, the template
+ * forms check typed values with them before anything is sent. The rules
+ * follow Istio's validation (istio/istio `pkg/config/validation/agent/validation.go`:
+ * `ValidateWildcardDomain`, `ValidateFQDN`, `ValidateDuration`,
+ * `validateSidecarEgressHosts`) and Kubernetes' name rules (RFC 1123 labels).
  */
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -11,8 +13,15 @@ const DNS_SUBDOMAIN =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HTTP_PATH = /^\/[^\s?#]*$/;
 const DURATION = /^(\d+(\.\d+)?)(ms|s|m|h)$/;
+const SIDECAR_NAMESPACE = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|\*|\.|~)$/;
+const SIDECAR_DNS =
+  /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 
-/** A Kubernetes object or namespace name (RFC 1123 label, at most 63 characters). */
+/**
+ * A Kubernetes object or namespace name (RFC 1123 label, at most 63 characters).
+ *
+ * @public
+ */
 export function checkDnsLabel(value: string): string | undefined {
   if (DNS_LABEL.test(value)) return undefined;
   return `"${value}" is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`;
@@ -22,6 +31,8 @@ export function checkDnsLabel(value: string): string | undefined {
  * A host name of a gateway server: a DNS name (RFC 1123), optionally with a
  * leading `*.` wildcard label (Istio `ValidateWildcardDomain`). A bare `*` is
  * refused: it would take every host of a shared gateway.
+ *
+ * @public
  */
 export function checkHostName(value: string): string | undefined {
   if (value === '*') {
@@ -46,13 +57,21 @@ export function checkHostName(value: string): string | undefined {
   return undefined;
 }
 
-/** A port number. */
+/**
+ * A port number.
+ *
+ * @public
+ */
 export function checkPort(value: number): string | undefined {
   if (Number.isInteger(value) && value >= 1 && value <= 65535) return undefined;
   return `${value} is not a port number (1-65535)`;
 }
 
-/** A duration as Istio accepts it: `250ms`, `5s`, `1.5m`, `1h`, at least 1ms (`ValidateDuration`). */
+/**
+ * A duration as Istio accepts it: `250ms`, `5s`, `1.5m`, `1h`, at least 1ms (`ValidateDuration`).
+ *
+ * @public
+ */
 export function checkDuration(value: string): string | undefined {
   const match = DURATION.exec(value);
   if (!match) {
@@ -65,13 +84,21 @@ export function checkDuration(value: string): string | undefined {
   return undefined;
 }
 
-/** An HTTP path prefix. */
+/**
+ * An HTTP path prefix.
+ *
+ * @public
+ */
 export function checkPathPrefix(value: string): string | undefined {
   if (HTTP_PATH.test(value)) return undefined;
   return `"${value}" is not a path prefix: it must start with "/" and contain no spaces, "?" or "#"`;
 }
 
-/** An http(s) URL (JWKS endpoint). */
+/**
+ * An http(s) URL (JWKS endpoint).
+ *
+ * @public
+ */
 export function checkHttpUrl(value: string): string | undefined {
   try {
     const url = new URL(value);
@@ -82,7 +109,11 @@ export function checkHttpUrl(value: string): string | undefined {
   return `"${value}" is not an http(s) URL`;
 }
 
-/** A `namespace/serviceAccount` identity. */
+/**
+ * A `namespace/serviceAccount` identity.
+ *
+ * @public
+ */
 export function checkServiceAccountRef(value: string): string | undefined {
   const parts = value.split('/');
   if (
@@ -93,4 +124,23 @@ export function checkServiceAccountRef(value: string): string | undefined {
     return undefined;
   }
   return `"${value}" is not a service account: use namespace/name, e.g. bookinfo/bookinfo-productpage`;
+}
+
+/**
+ * A host a traffic group's workloads may call, in Sidecar egress form
+ * `namespace/dnsName`: the namespace may be `*` (any), `.` (the workload's
+ * own) or `~` (none); the name may be `*` or start with `*.`.
+ *
+ * @public
+ */
+export function checkSidecarHost(value: string): string | undefined {
+  const parts = value.split('/');
+  if (
+    parts.length === 2 &&
+    SIDECAR_NAMESPACE.test(parts[0]) &&
+    SIDECAR_DNS.test(parts[1])
+  ) {
+    return undefined;
+  }
+  return `"${value}" is not a Sidecar egress host: use namespace/dnsName, e.g. payments/*, ./*, */api.example.com`;
 }

@@ -6,7 +6,8 @@ import {
   checkPathPrefix,
   checkPort,
   checkServiceAccountRef,
-} from './fieldChecks';
+  checkSidecarHost,
+} from './requestFieldChecks';
 
 describe('checkHostName', () => {
   it.each(['shop.example.com', '*.example.com', 'a-b.c-d.example', 'x1.io'])(
@@ -57,6 +58,17 @@ describe('other checks', () => {
     ['service account', checkServiceAccountRef, 'payments/checkout.v2', true],
     ['service account', checkServiceAccountRef, 'checkout', false],
     ['service account', checkServiceAccountRef, 'Payments/checkout', false],
+    ['sidecar host', checkSidecarHost, 'payments/*', true],
+    ['sidecar host', checkSidecarHost, './*', true],
+    ['sidecar host', checkSidecarHost, '*/api.example.com', true],
+    [
+      'sidecar host',
+      checkSidecarHost,
+      'payments/checkout.payments.svc.cluster.local',
+      true,
+    ],
+    ['sidecar host', checkSidecarHost, 'checkout', false],
+    ['sidecar host', checkSidecarHost, 'payments/Checkout', false],
   ])('%s %j valid=%s', (_kind, check, value, valid) => {
     expect(check(value) === undefined).toBe(valid);
   });
