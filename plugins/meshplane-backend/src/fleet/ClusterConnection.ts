@@ -64,6 +64,15 @@ export class ClusterConnection {
   private connectedSince = new Date();
   private initialSyncMs?: number;
   private reportedStatus?: ClusterConnectionStatus;
+  /** The status the log last told, and since when. */
+  private loggedStatus?: { status: ClusterConnectionStatus; since: Date };
+  /** Discovery attempts started; a probe waits for one started after it was asked for. */
+  private discoveryAttempts = 0;
+  private probeAfterAttempt?: number;
+  /** Informers that were failing when the cluster became reachable again and have not retried yet. */
+  private readonly recovering = new Set<KindInformer>();
+  /** Informers whose last state was `error`. */
+  private readonly failing = new Set<KindInformer>();
   private readonly onStatus?: (status: ClusterConnectionStatus) => void;
 
   constructor(options: {
@@ -143,31 +152,74 @@ export class ClusterConnection {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      const attempt = ++this.discoveryAttempts;
+      let delay: number;
       try {
         this.transport ??= KubeTransport.fromDefinition(this.definition);
         await this.discover(this.transport);
-        if (this.discoveryError) {
-          this.logger.info(`Cluster ${this.name} reachable again`);
-        }
+        if (this.discoveryError) this.reachableAgain();
         this.discoveryError = undefined;
         failures = 0;
-        this.statusChanged();
-        await this.sleeper.sleep(this.discoveryIntervalMs);
+        delay = this.discoveryIntervalMs;
       } catch (caught) {
         if (this.stopped) break;
-        const error = KubeRequestError.from('discovery', caught);
         failures++;
-        if (
-          failures === 1 ||
-          this.discoveryError?.error.message !== error.message
-        ) {
-          this.logger.warn(`Cluster ${this.name}: ${error.message}`);
-        }
-        this.discoveryError = { error, at: new Date() };
-        this.statusChanged();
-        await this.sleeper.sleep(backoffDelay(failures, this.settings));
+        this.discoveryError = {
+          error: KubeRequestError.from('discovery', caught),
+          at: new Date(),
+        };
+        delay = backoffDelay(failures, this.settings);
+      }
+      if (
+        this.probeAfterAttempt !== undefined &&
+        attempt > this.probeAfterAttempt
+      ) {
+        this.probeAfterAttempt = undefined;
+      }
+      this.statusChanged();
+      // A probe asked for during this attempt runs at once.
+      if (this.probeAfterAttempt === undefined) {
+        await this.sleeper.sleep(delay);
       }
     }
+  }
+
+  /**
+   * The cluster answers discovery again after failing it: the informers that
+   * failed meanwhile retry now instead of waiting out their backoff, and the
+   * cluster's return is told once they did.
+   */
+  private reachableAgain(): void {
+    for (const informer of this.informers.values()) {
+      if (informer.state === 'error') {
+        this.recovering.add(informer);
+        informer.retryNow();
+      }
+    }
+  }
+
+  /**
+   * An informer changed state. A kind that starts failing in a way that
+   * means the API server may be gone (refused, reset, timed out) makes
+   * discovery probe the cluster at once, so that an outage is told as the
+   * cluster being unreachable, not as one kind after another failing.
+   */
+  private informerChanged(informer: KindInformer): void {
+    this.recovering.delete(informer);
+    if (informer.state !== 'error') {
+      this.failing.delete(informer);
+    } else if (!this.failing.has(informer)) {
+      this.failing.add(informer);
+      if (
+        !this.discoveryError &&
+        this.probeAfterAttempt === undefined &&
+        UNREACHABLE.has(informer.lastError?.error.reason ?? '')
+      ) {
+        this.probeAfterAttempt = this.discoveryAttempts;
+        this.sleeper.wake();
+      }
+    }
+    this.statusChanged();
   }
 
   /** Reads `/version` and the Istio groups, then starts, switches or stops informers to match. */
@@ -233,6 +285,8 @@ export class ClusterConnection {
     if (current && current.version === version) return;
     if (current) {
       this.informers.delete(key);
+      this.recovering.delete(current);
+      this.failing.delete(current);
       await current.stop({ forget: version === undefined });
     }
     if (version === undefined) {
@@ -252,7 +306,7 @@ export class ClusterConnection {
       sink: this.inventory,
       namespace: kind.controlPlaneOnly ? this.controlPlaneNamespace : undefined,
       events: {
-        onStateChange: () => this.statusChanged(),
+        onStateChange: () => this.informerChanged(informer),
         onNotFound: () => {
           if (kind.istio) this.sleeper.wake();
         },
@@ -262,7 +316,13 @@ export class ClusterConnection {
     informer.start();
   }
 
-  /** Logs status transitions (once each), never with credentials. */
+  /**
+   * Tells every status transition to `onStatus`, and logs it once, never
+   * with credentials. The log waits while the status is in passing: a kind
+   * failed and discovery is probing whether the whole cluster is gone, or the
+   * cluster is back and the kinds that failed meanwhile are retrying. So an
+   * outage logs one line when it starts and one when it ends.
+   */
   private statusChanged(): void {
     const status = this.computeStatus();
     if (status === 'synced') {
@@ -270,18 +330,35 @@ export class ClusterConnection {
       this.initialSyncMs ??= Date.now() - this.connectedSince.getTime();
     }
     if (status !== this.reportedStatus) {
-      const error = this.firstError();
-      const detail = error ? ` (${error.message})` : '';
-      if (status === 'synced' || status === 'connecting') {
-        this.logger.info(`Cluster ${this.name} is ${status}${detail}`);
-      } else {
-        this.logger.warn(`Cluster ${this.name} is ${status}${detail}`);
-      }
       this.reportedStatus = status;
       this.onStatus?.(status);
     }
+    if (
+      status === this.loggedStatus?.status ||
+      this.probeAfterAttempt !== undefined ||
+      this.recovering.size > 0
+    ) {
+      return;
+    }
+    const previous = this.loggedStatus;
+    const now = new Date();
+    this.loggedStatus = { status, since: now };
+    const error = this.firstError();
+    const detail = error ? ` (${error.message})` : '';
+    if (status === 'synced' || status === 'connecting') {
+      const after =
+        previous && previous.status !== 'connecting'
+          ? ` again after ${Math.round(
+              (now.getTime() - previous.since.getTime()) / 1000,
+            )} s ${previous.status}`
+          : '';
+      this.logger.info(`Cluster ${this.name} is ${status}${after}`);
+    } else {
+      this.logger.warn(`Cluster ${this.name} is ${status}${detail}`);
+    }
   }
 
+  /** The failure that explains the status: discovery's, else that of the first failing kind (in watch order). */
   private firstError(): ClusterError | undefined {
     if (this.discoveryError) {
       return this.discoveryError.error.toClusterError(
@@ -289,12 +366,15 @@ export class ClusterConnection {
         this.discoveryError.at,
       );
     }
-    const errors = [...this.informers.values()]
-      .filter(i => i.hasProblem || i.lastError)
-      .map(i => i.status().lastError)
-      .filter((e): e is ClusterError => Boolean(e))
-      .sort((a, b) => b.at.localeCompare(a.at));
-    return errors[0];
+    for (const kind of WATCHED_KINDS) {
+      const informer = this.informers.get(`${kind.group}/${kind.kind}`);
+      const error =
+        informer && (informer.hasProblem || informer.lastError)
+          ? informer.status().lastError
+          : undefined;
+      if (error) return error;
+    }
+    return undefined;
   }
 
   private computeStatus(): ClusterConnectionStatus {

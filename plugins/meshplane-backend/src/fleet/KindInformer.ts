@@ -333,13 +333,13 @@ export class KindInformer {
     );
     this.stream = stream;
     if (this.stopped) stream.stop();
-    if (wasError) {
-      // The watch answered: the failure is over.
-      this.state = 'watching';
-      this.lastError = undefined;
-      this.events.onStateChange();
-    }
     try {
+      // Only an answer ends a failure: a watch that cannot connect rejects `done` instead.
+      if (wasError && (await stream.opened) && this.state === 'error') {
+        this.state = 'watching';
+        this.lastError = undefined;
+        this.events.onStateChange();
+      }
       await stream.done;
     } finally {
       this.stream = undefined;

@@ -21,6 +21,11 @@ export interface WatchEvent {
 
 /** A running watch request. */
 export interface WatchStream {
+  /**
+   * Resolves `true` once the server answers the watch with 200 (it is
+   * reachable and serves the kind), `false` when the watch ends before that.
+   */
+  opened: Promise<boolean>;
   /** Resolves when the server ends the watch; rejects with a {@link KubeRequestError}. */
   done: Promise<void>;
   /** Aborts the watch; `done` then resolves. */
@@ -356,6 +361,10 @@ export class KubeTransport {
     const options = await this.requestOptions();
     const url = this.url(path);
     let stop: () => void = () => {};
+    let markOpened: (opened: boolean) => void = () => {};
+    const opened = new Promise<boolean>(resolve => {
+      markOpened = resolve;
+    });
     const done = new Promise<void>((resolve, reject) => {
       let settled = false;
       let deadline: Deadline | undefined;
@@ -365,6 +374,7 @@ export class KubeTransport {
         settled = true;
         deadline?.clear();
         req.destroy();
+        markOpened(false);
         if (error) reject(KubeRequestError.from(operation, error));
         else resolve();
       };
@@ -401,6 +411,7 @@ export class KubeTransport {
           return;
         }
         arm(timeouts.idleTimeoutMs, 'no event or bookmark');
+        markOpened(true);
         let pending = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -438,7 +449,7 @@ export class KubeTransport {
       });
       req.end();
     });
-    return { done, stop: () => stop() };
+    return { opened, done, stop: () => stop() };
   }
 
   /**

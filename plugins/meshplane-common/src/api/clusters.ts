@@ -68,7 +68,11 @@ export interface ClusterSummary {
   status: ClusterConnectionStatus;
   /** When every kind was last known to be in sync (ISO 8601); absent before the first full sync. */
   lastSync?: string;
-  /** The most recent failure, sanitised (no tokens, no headers). Absent while everything is healthy. */
+  /**
+   * The failure that explains the status, sanitised (no tokens, no headers):
+   * discovery's, else that of the first failing kind in watch order. Absent
+   * while everything is healthy.
+   */
   lastError?: ClusterError;
   /** Number of cached objects per kind (`Pod`, `Service`, `VirtualService`…). */
   objectCounts: Record<string, number>;
