@@ -13,6 +13,7 @@ import {
   ANNOTATION_MESHPLANE_CLUSTER,
   ANNOTATION_MESHPLANE_SERVICES,
   type ClusterEndpoint,
+  type ClusterProblem,
   type ClusterSummary,
   type ServiceSummary,
   type VmWorkloadSummary,
@@ -61,11 +62,12 @@ export interface FleetSnapshot {
   endpoints: ClusterEndpoint[];
   services: ServiceSummary[];
   /**
-   * Clusters the backend has not synced yet: their services are missing from
+   * Clusters the backend had not synced when `services` was read, with their
+   * status and error in that reading: their services are missing from
    * `services`, so what was built from them is kept (`incomplete-fleet` on
    * their cluster Resource).
    */
-  unsyncedClusters?: string[];
+  unsyncedClusters?: ClusterProblem[];
 }
 
 /**
@@ -204,6 +206,27 @@ function vmConflicts(group: VmGroup): CatalogFinding[] {
 }
 
 /**
+ * The finding on the Resource of a cluster missing from the services read,
+ * quoting its status and error as that read saw them (the cluster list,
+ * read a moment later, may already say `synced`).
+ */
+function incompleteFleet(problem?: ClusterProblem): CatalogFinding[] {
+  if (!problem) {
+    return [];
+  }
+  return [
+    {
+      code: 'incomplete-fleet',
+      message: `Cluster ${
+        problem.cluster
+      } is not synced by the meshplane backend yet (status ${problem.status}${
+        problem.error ? `: ${problem.error.message}` : ''
+      }); the catalog keeps the services, gateways and VMs built from it until it syncs`,
+    },
+  ];
+}
+
+/**
  * Turns the fleet into catalog entities (DESIGN §5):
  *
  * - each cluster → `Resource` `kubernetes-cluster`, with the annotations the
@@ -307,7 +330,12 @@ export function buildFleetEntities(
   };
 
   const endpoints = new Map(snapshot.endpoints.map(e => [e.name, e]));
-  const unsynced = new Set(snapshot.unsyncedClusters ?? []);
+  const unsynced = new Map(
+    (snapshot.unsyncedClusters ?? []).map(problem => [
+      problem.cluster,
+      problem,
+    ]),
+  );
   for (const cluster of clusters) {
     const assigned = clusterNames.get(cluster.name)!;
     const endpoint = endpoints.get(cluster.name);
@@ -368,20 +396,7 @@ export function buildFleetEntities(
       [
         ...assigned.findings,
         ...labelFindings,
-        ...(unsynced.has(cluster.name)
-          ? [
-              {
-                code: 'incomplete-fleet' as const,
-                message: `Cluster ${
-                  cluster.name
-                } is not synced by the meshplane backend yet (status ${
-                  cluster.status
-                }${
-                  cluster.lastError ? `: ${cluster.lastError.message}` : ''
-                }); the catalog keeps the services, gateways and VMs built from it until it syncs`,
-              },
-            ]
-          : []),
+        ...incompleteFleet(unsynced.get(cluster.name)),
       ],
     );
   }

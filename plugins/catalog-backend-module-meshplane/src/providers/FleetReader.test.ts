@@ -1,9 +1,11 @@
 import type { ServiceListResponse } from '@meshplane/plugin-meshplane-common';
 import {
   clusterSummary,
+  demoOptions,
   instance,
   serviceSummary,
 } from '../__fixtures__/fleetSnapshot';
+import { buildFleetEntities } from '../entities';
 import { type FleetClient, FleetReader } from './FleetReader';
 
 const services = Array.from({ length: 2500 }, (_, i) =>
@@ -52,7 +54,7 @@ function client(
 }
 
 describe('FleetReader', () => {
-  it('reads every page of one fleet state and names the clusters not synced yet', async () => {
+  it('reads every page of one fleet state and names the clusters its services lack', async () => {
     const { fake, calls } = client(
       ['v1'],
       [
@@ -67,7 +69,44 @@ describe('FleetReader', () => {
     expect(read?.snapshot.endpoints).toEqual([
       { name: 'east', url: 'https://east:6443' },
     ]);
-    expect(read?.snapshot.unsyncedClusters).toEqual(['lab', 'west']);
+    // west is connecting by the time the cluster list is read, but its
+    // services were in the services read: only lab's are missing.
+    expect(read?.snapshot.unsyncedClusters).toEqual([
+      { cluster: 'lab', status: 'unreachable', stale: false },
+    ]);
+  });
+
+  it('quotes an unsynced cluster with the status of the services read, whatever the cluster list says later', async () => {
+    const error = {
+      reason: 'unreachable' as const,
+      message: 'discovery /version: connect ECONNREFUSED',
+      at: '2026-01-01T00:00:00Z',
+    };
+    const { fake } = client(
+      ['v1'],
+      [{ cluster: 'west', status: 'connecting', stale: false, error }],
+    );
+    fake.listClusters = async () => ({
+      items: [
+        clusterSummary('east', { lastSync: '2026-01-01T00:00:00Z' }),
+        // Synced a moment after the services were read.
+        clusterSummary('west', { lastSync: '2026-01-01T00:00:05Z' }),
+      ],
+    });
+    const read = await new FleetReader({ client: fake }).read();
+    const { findings } = buildFleetEntities(
+      read!.snapshot,
+      { claimedBy: new Map(), findings: [] },
+      demoOptions,
+    );
+    expect(findings.filter(f => f.code === 'incomplete-fleet')).toEqual([
+      {
+        code: 'incomplete-fleet',
+        entityRef: 'resource:default/west',
+        message:
+          'Cluster west is not synced by the meshplane backend yet (status connecting: discovery /version: connect ECONNREFUSED); the catalog keeps the services, gateways and VMs built from it until it syncs',
+      },
+    ]);
   });
 
   it('answers undefined while the fleet has not changed', async () => {

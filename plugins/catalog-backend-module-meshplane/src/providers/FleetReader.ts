@@ -1,5 +1,8 @@
 import type { MeshplaneApiClient } from '@meshplane/plugin-meshplane-node';
-import type { ServiceSummary } from '@meshplane/plugin-meshplane-common';
+import type {
+  ClusterProblem,
+  ServiceSummary,
+} from '@meshplane/plugin-meshplane-common';
 import type { FleetSnapshot } from '../entities';
 
 /** Largest page `GET /services` serves. */
@@ -62,7 +65,7 @@ export class FleetReader {
         return undefined;
       }
       const services: ServiceSummary[] = [...first.body.items];
-      const problems = [...first.body.problems];
+      const problems: ClusterProblem[] = [...first.body.problems];
       let consistent = true;
       while (consistent && services.length < first.body.totalItems) {
         const page = await this.#client.listServicesIfChanged(
@@ -84,21 +87,24 @@ export class FleetReader {
         this.#client.listClusters(options),
         this.#client.listClusterEndpoints(options),
       ]);
-      const unsynced = new Set([
-        ...clusters.items
-          .filter(
-            cluster => cluster.status === 'connecting' || !cluster.lastSync,
-          )
-          .map(cluster => cluster.name),
-        ...problems.filter(problem => !problem.stale).map(p => p.cluster),
-      ]);
+      // Which clusters are missing from `services`, and why, come from the
+      // reading of `services` itself (its pages share one fleet state): the
+      // cluster list is read later and may already tell another status.
+      const unsynced = new Map<string, ClusterProblem>();
+      for (const problem of problems) {
+        if (!problem.stale && !unsynced.has(problem.cluster)) {
+          unsynced.set(problem.cluster, problem);
+        }
+      }
       return {
         etag: first.etag,
         snapshot: {
           clusters: clusters.items,
           endpoints: endpoints.items,
           services,
-          unsyncedClusters: [...unsynced].sort(),
+          unsyncedClusters: [...unsynced.values()].sort((a, b) =>
+            a.cluster.localeCompare(b.cluster),
+          ),
         },
       };
     }

@@ -141,7 +141,14 @@ const fleet = (
   unsyncedClusters: string[] = [],
 ): FleetRead => ({
   etag,
-  snapshot: { ...snapshot, unsyncedClusters },
+  snapshot: {
+    ...snapshot,
+    unsyncedClusters: unsyncedClusters.map(cluster => ({
+      cluster,
+      status: 'unreachable' as const,
+      stale: false,
+    })),
+  },
 });
 
 /** The demo-like fleet without west-1's services, as after a restart of the backend. */
@@ -388,6 +395,24 @@ describe('MeshplaneEntityProvider', () => {
     );
     await provider.applyChanges();
     expect(mutations.map(m => m.type)).toEqual(['delta']);
+  });
+
+  it('logs a failed answer with its status, never the raw body a proxy sent', async () => {
+    const response = new Response(
+      '<html><body>502 Bad Gateway at /srv/proxy/errors.html</body></html>',
+      { status: 502, statusText: 'Bad Gateway' },
+    );
+    Object.defineProperty(response, 'url', {
+      value: 'http://127.0.0.1:7007/api/meshplane/services?limit=1000',
+    });
+    const { provider, connection, logger } = setup([
+      await ResponseError.fromResponse(response),
+    ]);
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(logger.error).toHaveBeenCalledWith(
+      'Meshplane full catalog update failed: /api/meshplane/services answered 502 Bad Gateway; the next run tries again',
+    );
   });
 
   it('waits quietly while the backend is still starting', async () => {

@@ -37,6 +37,27 @@ function isStarting(error: unknown): boolean {
 }
 
 /**
+ * A failed answer of the meshplane backend in one line: the path asked for,
+ * the status, and the backend's own error when it sent Backstage's JSON error
+ * body; never a raw body (a proxy's HTML page, say), which the `ResponseError`
+ * carries in its cause.
+ */
+function describeFailedAnswer(error: ResponseError): string {
+  const { url, headers } = error.response;
+  const path = url ? new URL(url).pathname : 'the meshplane backend';
+  const upstream = headers.get('content-type')?.startsWith('application/json')
+    ? error.body.error
+    : undefined;
+  return `${path} answered ${error.statusCode}${
+    error.statusText ? ` ${error.statusText}` : ''
+  }${
+    upstream
+      ? ` (${upstream.name}: ${String(upstream.message).slice(0, 300)})`
+      : ''
+  }`;
+}
+
+/**
  * What a {@link MeshplaneEntityProvider} needs besides its config.
  *
  * @public
@@ -175,6 +196,12 @@ export class MeshplaneEntityProvider implements EntityProvider {
               toError(error).message
             }`,
           );
+        } else if (error instanceof ResponseError) {
+          this.#logger.error(
+            `Meshplane ${kind} catalog update failed: ${describeFailedAnswer(
+              error,
+            )}; the next run tries again`,
+          );
         } else {
           this.#logger.error(
             `Meshplane ${kind} catalog update failed; the next run tries again`,
@@ -205,7 +232,9 @@ export class MeshplaneEntityProvider implements EntityProvider {
     );
     const entities = built.entities.map(withContentHash);
     const location = this.#config.entities.location;
-    const unsynced = new Set(read.snapshot.unsyncedClusters ?? []);
+    const unsynced = new Set(
+      (read.snapshot.unsyncedClusters ?? []).map(problem => problem.cluster),
+    );
     // What the catalog holds from a cluster that has not synced is unknown to
     // the build: keep it.
     const fromUnsynced = (entity: Entity) =>
