@@ -27,6 +27,7 @@ import {
 } from '../views/clusterViews';
 import type { MeshViews } from '../views/MeshViews';
 import { levelParam, listParam, pageParams, stringParam } from './parseQuery';
+import { requestErrors } from './requestErrors';
 
 function readOwnVersion(): string {
   const manifest = JSON.parse(
@@ -74,7 +75,8 @@ export async function createRouter(options: {
   const startedAt = new Date();
   const version = readOwnVersion();
   const router = Router();
-  router.use(express.json());
+  // The plugin's body parser for every route (the requests routes take up to 1 MB).
+  router.use(express.json({ limit: '1mb' }));
 
   /** Authenticates the request and checks `meshplane.fleet.read`. */
   const authorizeFleetRead = async (req: Request) => {
@@ -199,6 +201,7 @@ export async function createRouter(options: {
     }
   });
 
+  router.use(requestErrors);
   options.logger.info(`Meshplane backend ${version} ready`);
   return router;
 }
