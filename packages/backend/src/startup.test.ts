@@ -1,9 +1,11 @@
 /*
  * Starts the real portal backend (packages/backend/src/index.ts, every plugin of the portal) as a
- * child process, once with the default config (in-memory SQLite) and once with
- * app-config.production.yaml (PostgreSQL 15, from
+ * child process, once with the default config (in-memory SQLite, NODE_ENV=production) and once
+ * with app-config.production.yaml (PostgreSQL 15, from
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING), and checks that it serves Meshplane's
- * health endpoint and that the catalog ingested this repository's System into that database.
+ * health endpoint and that the catalog ingested this repository's System into that database. The
+ * production-mode run also sends Meshplane bad requests and checks that no answer carries a stack
+ * or a path of the server.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -60,10 +62,19 @@ async function waitFor<T>(
   }
 }
 
+/** A request sent to the running backend and what it answered. */
+interface Probe {
+  what: string;
+  status: number;
+  body: string;
+}
+
 async function runBackend(options: {
   configs: string[];
   env?: NodeJS.ProcessEnv;
-}): Promise<{ healthVersion: string; systemName: string }> {
+  /** Requests to send once the backend is up (`token` is a static token for service-to-service calls). */
+  probe?: (base: string, token: string) => Promise<Probe[]>;
+}): Promise<{ healthVersion: string; systemName: string; probes: Probe[] }> {
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'meshplane-startup-'));
@@ -78,6 +89,14 @@ async function runBackend(options: {
         auth: {
           externalAccess: [
             { type: 'static', options: { token, subject: 'startup-test' } },
+            {
+              type: 'static',
+              options: {
+                token: `${token}-catalog-only`,
+                subject: 'startup-test-catalog-only',
+              },
+              accessRestrictions: [{ plugin: 'catalog' }],
+            },
           ],
         },
       },
@@ -122,7 +141,11 @@ async function runBackend(options: {
       child,
       () => output,
     );
-    return { healthVersion: health.version, systemName: system.metadata.name };
+    return {
+      healthVersion: health.version,
+      systemName: system.metadata.name,
+      probes: (await options.probe?.(base, token)) ?? [],
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise(r =>
@@ -197,13 +220,97 @@ async function startOnPostgres() {
   }
 }
 
-describe('portal backend startup', () => {
-  it('starts on in-memory SQLite with the default config', async () => {
-    const result = await runBackend({
-      configs: [join(repoRoot, 'app-config.yaml')],
+/** Bad requests to Meshplane's API, each answered with an error. */
+async function probeErrors(base: string, token: string): Promise<Probe[]> {
+  const probe = async (
+    what: string,
+    path: string,
+    init: { method?: string; body?: string; token?: string } = {},
+  ): Promise<Probe> => {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+    };
+    const bearer = init.token ?? token;
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    const res = await fetch(`${base}/api/meshplane${path}`, {
+      method: init.method ?? 'GET',
+      body: init.body,
+      headers,
     });
-    expect(result.healthVersion).toMatch(/^\d+\.\d+\.\d+/);
-    expect(result.systemName).toBe('meshplane');
+    return { what, status: res.status, body: await res.text() };
+  };
+  return [
+    await probe('unknown entity', '/entity/component/default/no-such-service'),
+    await probe('malformed query', '/services?limit=lots'),
+    await probe('malformed path', '/entity/component/default/%E0%A4%A'),
+    await probe('malformed JSON body', '/requests/preview', {
+      method: 'POST',
+      body: '{"kind": "security",',
+    }),
+    await probe('unknown route', '/no-such-route'),
+    await probe('no credentials', '/clusters', { token: '' }),
+    await probe('forbidden: a token restricted to the catalog', '/clusters', {
+      token: `${token}-catalog-only`,
+    }),
+    await probe('forbidden: service credentials on a user route', '/requests'),
+  ];
+}
+
+describe('portal backend startup', () => {
+  describe('on in-memory SQLite with the default config, in production mode', () => {
+    let result: Awaited<ReturnType<typeof runBackend>>;
+
+    beforeAll(async () => {
+      result = await runBackend({
+        configs: [join(repoRoot, 'app-config.yaml')],
+        env: { NODE_ENV: 'production' },
+        probe: probeErrors,
+      });
+    });
+
+    it('starts and ingests the catalog', () => {
+      expect(result.healthVersion).toMatch(/^\d+\.\d+\.\d+/);
+      expect(result.systemName).toBe('meshplane');
+    });
+
+    it('answers bad requests without stacks or server paths, naming what is wrong', () => {
+      const statuses = Object.fromEntries(
+        result.probes.map(p => [p.what, p.status]),
+      );
+      expect(statuses).toEqual({
+        'unknown entity': 404,
+        'malformed query': 400,
+        'malformed path': 400,
+        'malformed JSON body': 400,
+        'unknown route': 404,
+        'no credentials': 401,
+        'forbidden: a token restricted to the catalog': 403,
+        'forbidden: service credentials on a user route': 403,
+      });
+      for (const { what, body } of result.probes) {
+        expect({ what, body }).toEqual({
+          what,
+          body: expect.not.stringMatching(/"stack"|\bat \S+ \(|\n\s+at /),
+        });
+        expect({ what, body }).toEqual({
+          what,
+          body: expect.not.stringContaining(repoRoot),
+        });
+      }
+      const message = (what: string) =>
+        JSON.parse(result.probes.find(p => p.what === what)!.body).error
+          .message;
+      expect(message('unknown entity')).toContain(
+        'component:default/no-such-service',
+      );
+      expect(message('malformed query')).toContain('"limit"');
+      expect(message('malformed path')).toContain(
+        '/api/meshplane/entity/component/default/',
+      );
+      expect(message('malformed JSON body')).toBe(
+        'The body of POST /api/meshplane/requests/preview is not valid JSON (at position 20)',
+      );
+    });
   });
 
   if (postgresAvailable()) {
