@@ -62,6 +62,28 @@ const entities: Entity[] = [
   }),
   component('unlinked'),
   component('broken', { 'meshplane.io/services': 'bookinfo' }),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'legacy-billing-vm-1',
+      namespace: 'default',
+      annotations: {
+        'meshplane.io/workload-entry': 'payments/legacy-billing-vm-1',
+      },
+    },
+    spec: { type: 'virtual-machine', owner: 'group:default/payments-team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'broken-vm',
+      namespace: 'default',
+      annotations: { 'meshplane.io/workload-entry': 'legacy-billing-vm-1' },
+    },
+    spec: { type: 'virtual-machine', owner: 'group:default/payments-team' },
+  },
 ];
 
 describe('meshplane backend /health', () => {
@@ -340,6 +362,40 @@ describe('meshplane backend on the demo fleet', () => {
     expect(ported.ports.map(p => p.name)).toContain('grpc-admin');
   });
 
+  it('serves a VM Resource the mesh view of the services that select its WorkloadEntry', async () => {
+    const res = await request(backend.server).get(
+      '/api/meshplane/entity/resource/default/legacy-billing-vm-1',
+    );
+    expect(res.status).toBe(200);
+    const view = res.body as EntityMeshView;
+    expect(view.links).toEqual([
+      {
+        source: 'meshplane.io/workload-entry',
+        value: 'payments/legacy-billing-vm-1',
+      },
+    ]);
+    expect(view.services.map(s => `${s.namespace}/${s.name}`)).toEqual([
+      'payments/legacy-billing',
+    ]);
+    expect(
+      view.workloads.some(
+        w =>
+          w.vm &&
+          w.kind === 'WorkloadEntry' &&
+          w.name === 'legacy-billing-vm-1',
+      ),
+    ).toBe(true);
+    expect(view.posture.workloads.length).toBeGreaterThan(0);
+
+    const broken = await request(backend.server).get(
+      '/api/meshplane/entity/resource/default/broken-vm',
+    );
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toContain(
+      'meshplane.io/workload-entry must be namespace/name',
+    );
+  });
+
   it('shows the failing edge and its finding for payments-api', async () => {
     const res = await request(backend.server).get(
       '/api/meshplane/entity/component/default/payments-api',
@@ -406,6 +462,15 @@ describe('meshplane backend on the demo fleet', () => {
     expect(
       ist0101.body.items.every((f: { code: string }) => f.code === 'IST0101'),
     ).toBe(true);
+    // Each finding names the service it concerns, where it concerns one (DESIGN: the
+    // demo's DestinationRule payments/payments-api breaks its clients: MPL0001).
+    const mpl0001 = (all.body as FindingsResponse).items.find(
+      f => f.code === 'MPL0001' && f.resource.name === 'payments-api',
+    );
+    expect(mpl0001?.service).toEqual({
+      namespace: 'payments',
+      name: 'payments-api',
+    });
   });
 
   it('refuses requests without credentials', async () => {

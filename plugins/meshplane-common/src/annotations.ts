@@ -16,6 +16,15 @@ export const ANNOTATION_MESHPLANE_SERVICES = 'meshplane.io/services';
 export const ANNOTATION_MESHPLANE_CLUSTER = 'meshplane.io/cluster';
 
 /**
+ * Entity annotation naming the VM a `virtual-machine` Resource stands for:
+ * its WorkloadEntry, `namespace/name` (the same name in every cluster that
+ * registers it). The entity's mesh view is that of the services selecting it.
+ *
+ * @public
+ */
+export const ANNOTATION_MESHPLANE_WORKLOAD_ENTRY = 'meshplane.io/workload-entry';
+
+/**
  * System annotation claiming `cluster/namespace` pairs exclusively for a
  * workspace: comma-separated `c1/ns`, `*\/ns` (every cluster) or `c1/*` (every namespace).
  *

@@ -260,7 +260,13 @@ export class MeshViews {
     const min = query.level ? levelRank(query.level) : 0;
     const matching = unlevelled.filter(f => levelRank(f.level) >= min);
     return {
-      items: matching.slice(query.offset, query.offset + query.limit),
+      // The service each finding concerns, for the page only: a link to where it shows.
+      items: matching
+        .slice(query.offset, query.offset + query.limit)
+        .map(finding => {
+          const service = this.state.analyzer.findingSubject(finding.resource);
+          return service ? { ...finding, service } : finding;
+        }),
       totalItems: matching.length,
       offset: query.offset,
       limit: query.limit,

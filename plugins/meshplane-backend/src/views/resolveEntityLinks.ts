@@ -6,6 +6,7 @@ import {
   ANNOTATION_MESHPLANE_CLAIMS,
   ANNOTATION_MESHPLANE_CLUSTER,
   ANNOTATION_MESHPLANE_SERVICES,
+  ANNOTATION_MESHPLANE_WORKLOAD_ENTRY,
   claimCovers,
   EntityLink,
   parseClaimsAnnotation,
@@ -34,7 +35,8 @@ function parse<T>(entityRef: string, parseFn: () => T): T {
  * Resolves an entity to logical services by its annotations (DESIGN §5), in
  * this order: `meshplane.io/services`; the Kubernetes plugin's
  * `backstage.io/kubernetes-id` (Services labelled with it, in
- * `backstage.io/kubernetes-namespace` when set); `meshplane.io/cluster`
+ * `backstage.io/kubernetes-namespace` when set); `meshplane.io/workload-entry`
+ * (the services selecting a VM's WorkloadEntry); `meshplane.io/cluster`
  * (every service of a cluster); `meshplane.io/claims` (every service of the
  * claimed cluster/namespace pairs). Uses only the backend's cache.
  *
@@ -82,6 +84,35 @@ export function resolveEntityLinks(
       value: namespace
         ? `${kubernetesId} (namespace ${namespace})`
         : kubernetesId,
+    });
+  }
+  const workloadEntry = annotations[ANNOTATION_MESHPLANE_WORKLOAD_ENTRY];
+  if (workloadEntry !== undefined) {
+    const [namespace, name, ...rest] = workloadEntry.trim().split('/');
+    if (!namespace || !name || rest.length > 0) {
+      throw new InputError(
+        `Entity ${entityRef}: ${ANNOTATION_MESHPLANE_WORKLOAD_ENTRY} must be namespace/name, got "${workloadEntry}"`,
+      );
+    }
+    const refs = state
+      .serviceRefs()
+      .filter(ref => ref.namespace === namespace)
+      .filter(ref =>
+        state.analyzer
+          .service(ref.namespace, ref.name)
+          ?.clusters.some(c =>
+            c.workloads.some(
+              w => w.kind === 'WorkloadEntry' && w.name === name,
+            ),
+          ),
+      )
+      .map(({ namespace: ns, name: service }) => ({
+        namespace: ns,
+        name: service,
+      }));
+    return cap(sorted(refs), {
+      source: ANNOTATION_MESHPLANE_WORKLOAD_ENTRY,
+      value: workloadEntry,
     });
   }
   const cluster = annotations[ANNOTATION_MESHPLANE_CLUSTER];

@@ -17,6 +17,7 @@ import type { MeshTopology } from './topology';
  * - `meshplane.io/services`: comma-separated `namespace/name` logical services;
  * - `backstage.io/kubernetes-id`: Services labelled `backstage.io/kubernetes-id: <id>`
  *   (in `backstage.io/kubernetes-namespace` when set), in any cluster;
+ * - `meshplane.io/workload-entry`: the services selecting a VM's WorkloadEntry (`virtual-machine` Resources);
  * - `meshplane.io/cluster`: every service of one cluster (cluster Resources);
  * - `meshplane.io/claims`: every service of the claimed `cluster/namespace` pairs (Systems).
  *
@@ -25,6 +26,7 @@ import type { MeshTopology } from './topology';
 export type EntityLinkSource =
   | 'meshplane.io/services'
   | 'backstage.io/kubernetes-id'
+  | 'meshplane.io/workload-entry'
   | 'meshplane.io/cluster'
   | 'meshplane.io/claims';
 

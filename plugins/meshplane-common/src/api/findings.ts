@@ -1,15 +1,24 @@
 import type { Message, MessageLevel } from '../engine/model/types';
 import type { ClusterProblem, PageInfo } from './common';
-import type { FindingCounts } from './services';
+import type { FindingCounts, ServiceRef } from './services';
 
 /**
  * A validation finding: an engine {@link Message} (Istio `IST…`, Kiali `KIA…`
  * or Meshplane `MPL…` code) with the object it concerns. The same shape
- * `meshplane analyze --output json` prints in `messages`.
+ * `meshplane analyze --output json` prints in `messages`; `GET /findings` adds
+ * the logical service the object concerns, when it concerns one.
  *
  * @public
  */
-export type Finding = Message;
+export type Finding = Message & {
+  /**
+   * The logical service the finding's object concerns (the Service itself,
+   * the host a VirtualService or DestinationRule routes to or configures, a
+   * Service selecting the workload or the policy's workloads). Set by
+   * `GET /findings`; absent for namespace- and mesh-wide objects.
+   */
+  service?: ServiceRef;
+};
 
 /**
  * Query parameters of `GET /api/meshplane/findings`. Every filter is optional;

@@ -42,3 +42,8 @@ export type { FieldError } from './validation/schema/istioRules';
 export { loadIstioCrdSchemas } from './validation/schema/crdSchemas';
 export type { IstioCrdSchemas } from './validation/schema/crdSchemas';
 export { CODES as MESSAGE_CODES } from './validation/messages';
+export {
+  MESHPLANE_CODE_DOCS,
+  meshplaneCodeDoc,
+  type MeshplaneCodeDoc,
+} from './validation/meshplaneCodes';

@@ -49,6 +49,10 @@ import {
   toMeshWorkload,
 } from '../topology/services';
 import { buildTopology, Topology } from '../topology/topology';
+import {
+  findingSubject,
+  type SubjectService,
+} from '../topology/findingSubject';
 
 /** Options of {@link MeshAnalyzer}. @public */
 export interface MeshAnalyzerOptions {
@@ -675,6 +679,11 @@ export class MeshAnalyzer {
   /** Logical services across clusters (same namespace/name). */
   services(): MeshService[] {
     return buildLogicalServices(this.index);
+  }
+
+  /** The logical service a finding's object concerns, if any (see {@link findingSubject}). */
+  findingSubject(resource: ObjectRef): SubjectService | undefined {
+    return findingSubject(this.index, resource);
   }
 
   /** One logical service, or undefined. */
