@@ -9,4 +9,5 @@ export * from './api';
 export * from './components';
 export * from './format';
 export * from './hooks';
+export * from './routes';
 export * from './theme';

@@ -15,9 +15,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import {
+  findingCodesRouteRef,
   MeshplaneClient,
   meshplaneApiRef,
 } from '@meshplane/plugin-meshplane-react';
+import { homeWidgets } from './components/Home/homeWidgets';
 import { requestExtensions } from './components/Requests/extensions';
 import { isMeshAvailable } from './isMeshAvailable';
 import {
@@ -47,6 +49,20 @@ export const meshplanePage = PageBlueprint.make({
     loader: () =>
       import('./components/FleetPage').then(m =>
         compatWrapper(<m.FleetPageContent />),
+      ),
+  },
+});
+
+/** The pages of Meshplane's finding codes at `/meshplane/codes` (`page:meshplane/codes`). @alpha */
+export const meshplaneCodesPage = PageBlueprint.make({
+  name: 'codes',
+  params: {
+    path: '/meshplane/codes',
+    routeRef: convertLegacyRouteRef(findingCodesRouteRef),
+    title: 'Meshplane finding codes',
+    loader: () =>
+      import('./components/FindingCodePage').then(m =>
+        compatWrapper(<m.FindingCodesPageContent />),
       ),
   },
 });
@@ -88,6 +104,7 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
+    codes: convertLegacyRouteRef(findingCodesRouteRef),
     requests: convertLegacyRouteRef(requestsRouteRef),
   },
   externalRoutes: {
@@ -96,8 +113,10 @@ export default createFrontendPlugin({
   extensions: [
     meshplaneApi,
     meshplanePage,
+    meshplaneCodesPage,
     entityMeshContent,
     entityMeshPostureCard,
     ...requestExtensions,
+    ...homeWidgets,
   ],
 });

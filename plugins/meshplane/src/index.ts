@@ -11,6 +11,7 @@ export { default } from './alpha';
 export {
   meshplanePlugin,
   MeshplanePage,
+  MeshplaneFindingCodesPage,
   EntityMeshContent,
   EntityMeshPostureCard,
   MeshplaneRequestsPage,
@@ -19,6 +20,7 @@ export {
 } from './plugin';
 export { hasMeshWorkspace } from './components/Requests';
 export { isMeshAvailable } from './isMeshAvailable';
+export { MeshplaneClusterStatus } from './components/MeshplaneClusterStatus';
 export {
   createFromTemplateRouteRef,
   requestsRouteRef,

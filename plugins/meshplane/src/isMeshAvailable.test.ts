@@ -25,6 +25,23 @@ describe('isMeshAvailable', () => {
     expect(isMeshAvailable(entity('Component', {}))).toBe(false);
   });
 
+  it('accepts VM Resources by their WorkloadEntry', () => {
+    expect(
+      isMeshAvailable(
+        entity('Resource', {
+          'meshplane.io/workload-entry': 'payments/legacy-billing',
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      isMeshAvailable(
+        entity('Component', {
+          'meshplane.io/workload-entry': 'payments/legacy-billing',
+        }),
+      ),
+    ).toBe(false);
+  });
+
   it('accepts Systems with claims and cluster Resources', () => {
     expect(
       isMeshAvailable(

@@ -4,13 +4,15 @@ import {
   ANNOTATION_MESHPLANE_CLAIMS,
   ANNOTATION_MESHPLANE_CLUSTER,
   ANNOTATION_MESHPLANE_SERVICES,
+  ANNOTATION_MESHPLANE_WORKLOAD_ENTRY,
 } from '@meshplane/plugin-meshplane-common';
 
 /**
  * `true` when the Mesh tab and card have something to show for the entity:
  * a Component linked with `meshplane.io/services` or `backstage.io/kubernetes-id`,
- * a System claiming namespaces with `meshplane.io/claims`, or a cluster
- * Resource with `meshplane.io/cluster` (DESIGN §5).
+ * a System claiming namespaces with `meshplane.io/claims`, a cluster
+ * Resource with `meshplane.io/cluster`, or a VM Resource with
+ * `meshplane.io/workload-entry` (DESIGN §5).
  *
  * @public
  */
@@ -26,7 +28,9 @@ export function isMeshAvailable(entity: Entity): boolean {
       return has(ANNOTATION_MESHPLANE_CLAIMS);
     case 'resource':
       return (
-        has(ANNOTATION_MESHPLANE_CLUSTER) || has(ANNOTATION_MESHPLANE_SERVICES)
+        has(ANNOTATION_MESHPLANE_CLUSTER) ||
+        has(ANNOTATION_MESHPLANE_SERVICES) ||
+        has(ANNOTATION_MESHPLANE_WORKLOAD_ENTRY)
       );
     default:
       return false;

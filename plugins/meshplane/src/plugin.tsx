@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
+  findingCodesRouteRef,
   MeshplaneClient,
   meshplaneApiRef,
   MeshplaneRequestsClient,
@@ -46,7 +47,11 @@ export const meshplanePlugin = createPlugin({
         new MeshplaneRequestsClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, requests: requestsRouteRef },
+  routes: {
+    root: rootRouteRef,
+    requests: requestsRouteRef,
+    codes: findingCodesRouteRef,
+  },
   externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
 });
 
@@ -60,6 +65,22 @@ export const MeshplanePage = meshplanePlugin.provide(
     name: 'MeshplanePage',
     component: () => import('./components/FleetPage').then(m => m.FleetPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The pages of Meshplane's finding codes; mount them at `/meshplane/codes`
+ * (`<Route path="/meshplane/codes" element={<MeshplaneFindingCodesPage />} />`):
+ * `MPL` codes in findings link there.
+ *
+ * @public
+ */
+export const MeshplaneFindingCodesPage = meshplanePlugin.provide(
+  createRoutableExtension({
+    name: 'MeshplaneFindingCodesPage',
+    component: () =>
+      import('./components/FindingCodePage').then(m => m.FindingCodesPage),
+    mountPoint: findingCodesRouteRef,
   }),
 );
 

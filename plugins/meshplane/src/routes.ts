@@ -1,11 +1,6 @@
 import {
-  type AnyParams,
   createExternalRouteRef,
   createRouteRef,
-  type ExternalRouteRef,
-  type RouteFunc,
-  type RouteRef,
-  useRouteRef,
 } from '@backstage/core-plugin-api';
 
 /**
@@ -40,20 +35,5 @@ export const createFromTemplateRouteRef = createExternalRouteRef({
   defaultTarget: 'scaffolder.selectedTemplate',
 });
 
-/**
- * The path function of a route, or `undefined` when the app does not mount
- * (or bind) it, so a component can fall back to plain text. `useRouteRef`
- * throws for an unmounted route only after running all its hooks, so
- * catching keeps the hook order stable.
- */
-export function useOptionalRouteRef<Params extends AnyParams>(
-  routeRef: RouteRef<Params> | ExternalRouteRef<Params, boolean>,
-): RouteFunc<Params> | undefined {
-  try {
-    // Called on every render: the try only catches the throw for an unmounted route.
-    // eslint-disable-next-line react-hooks/rules-of-hooks
-    return useRouteRef(routeRef as RouteRef<Params>);
-  } catch {
-    return undefined;
-  }
-}
+// One helper for optional routes, shared with the web library's components.
+export { useOptionalRouteRef } from '@meshplane/plugin-meshplane-react';

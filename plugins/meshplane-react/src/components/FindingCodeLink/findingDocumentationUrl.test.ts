@@ -13,7 +13,16 @@ describe('findingDocumentationUrl', () => {
     );
   });
 
-  it('links Meshplane codes only when the engine README location is known', () => {
+  it("links Meshplane codes to the portal's code page when it is mounted", () => {
+    expect(
+      findingDocumentationUrl('MPL0002', {
+        codesPage: '/meshplane/codes',
+        engineReadmeUrl: 'https://docs.example/engine',
+      }),
+    ).toBe('/meshplane/codes/MPL0002');
+  });
+
+  it('links Meshplane codes to the engine README without the code page, when its location is known', () => {
     expect(findingDocumentationUrl('MPL0002')).toBeUndefined();
     expect(
       findingDocumentationUrl('MPL0002', {

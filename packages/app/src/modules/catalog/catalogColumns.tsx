@@ -1,0 +1,106 @@
+import {
+  CatalogTable,
+  type CatalogTableColumnsFunc,
+  type CatalogTableRow,
+} from '@backstage/plugin-catalog';
+import type { TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { MeshplaneClusterStatus } from '@meshplane/plugin-meshplane';
+
+const columns = CatalogTable.columns;
+
+/** Labels the Meshplane catalog module writes on cluster Resources (plugins/catalog-backend-module-meshplane). */
+const NETWORK_LABEL = 'meshplane.io/network';
+const REGION_LABEL = 'meshplane.io/region';
+const REVISION_LABEL = 'meshplane.io/istio-revision';
+
+/**
+ * Backstage's theme lets table cells break words anywhere (`word-break:
+ * break-word`), and the table shares its width evenly between columns. Here
+ * short values (names, owners, types) keep to one line and take the width
+ * they need; the description takes the rest and wraps between words; a table
+ * too wide for its page scrolls sideways.
+ */
+function keepWords(
+  column: TableColumn<CatalogTableRow>,
+): TableColumn<CatalogTableRow> {
+  const wraps =
+    column.field === 'entity.metadata.description' ||
+    column.field === 'entity.metadata.tags';
+  return {
+    ...column,
+    width: wraps ? 'auto' : '1%',
+    cellStyle: {
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+      ...(wraps ? {} : { whiteSpace: 'nowrap' }),
+    },
+  };
+}
+
+/** The whole description, wrapped between words, instead of one truncated line. */
+const descriptionColumn: TableColumn<CatalogTableRow> = {
+  title: 'Description',
+  field: 'entity.metadata.description',
+  render: ({ entity }) => (
+    <Typography variant="body2">{entity.metadata.description}</Typography>
+  ),
+};
+
+function isClusterList(
+  context: Parameters<CatalogTableColumnsFunc>[0],
+): boolean {
+  const kind =
+    context.entities[0]?.kind?.toLocaleLowerCase('en-US') ??
+    context.filters.kind?.value;
+  const types = context.filters.type?.getTypes() ?? [];
+  return (
+    kind === 'resource' &&
+    (types.length === 1
+      ? types[0] === 'kubernetes-cluster'
+      : context.entities.length > 0 &&
+        context.entities.every(e => e.spec?.type === 'kubernetes-cluster'))
+  );
+}
+
+/**
+ * The catalog's columns, as Backstage's defaults, with names kept whole and
+ * descriptions shown whole; `kubernetes-cluster` Resources get their
+ * connection status (live, from Meshplane), network, region and Istio revision.
+ */
+export const meshplaneCatalogColumns: CatalogTableColumnsFunc = context => {
+  if (isClusterList(context)) {
+    const clusterColumns: TableColumn<CatalogTableRow>[] = [
+      columns.createTitleColumn({ hidden: true }),
+      columns.createNameColumn({ defaultKind: 'resource' }),
+      {
+        title: 'Status',
+        render: (row: CatalogTableRow) => (
+          <MeshplaneClusterStatus entity={row.entity} />
+        ),
+      },
+      columns.createLabelColumn(NETWORK_LABEL, {
+        title: 'Network',
+        defaultValue: '—',
+      }),
+      columns.createLabelColumn(REGION_LABEL, {
+        title: 'Region',
+        defaultValue: '—',
+      }),
+      columns.createLabelColumn(REVISION_LABEL, {
+        title: 'Istio revision',
+        defaultValue: '—',
+      }),
+      columns.createOwnerColumn(),
+      descriptionColumn,
+    ];
+    return clusterColumns.map(keepWords);
+  }
+  return CatalogTable.defaultColumnsFunc(context)
+    .map(column =>
+      column.field === 'entity.metadata.description'
+        ? descriptionColumn
+        : column,
+    )
+    .map(keepWords);
+};

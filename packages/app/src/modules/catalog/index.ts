@@ -1,0 +1,1 @@
+export { meshplaneCatalogPlugin } from './catalogPlugin';

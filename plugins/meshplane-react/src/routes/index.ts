@@ -1,0 +1,1 @@
+export { findingCodesRouteRef, useOptionalRouteRef } from './routes';

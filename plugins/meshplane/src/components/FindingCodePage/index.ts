@@ -1,0 +1,5 @@
+export {
+  FindingCodesContent,
+  FindingCodesPage,
+  FindingCodesPageContent,
+} from './FindingCodePage';

@@ -1,0 +1,3 @@
+export { FleetHealthContent } from './FleetHealthContent';
+export { MyMeshServicesContent } from './MyMeshServicesContent';
+export { OpenRequestsContent } from './OpenRequestsContent';
