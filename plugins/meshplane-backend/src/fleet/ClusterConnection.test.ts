@@ -2,6 +2,8 @@ import type {
   ClusterDetail,
   ClusterListResponse,
   ClusterSummary,
+  EntityCluster,
+  EntityMeshView,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
 import type { FleetServer } from '@meshplane/fleet-sim';
@@ -196,8 +198,31 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
   describe('faults while connected', () => {
     let backend: Backend;
 
+    /** West-1 as the Mesh tab of bookinfo/reviews shows it. */
+    async function westOfReviews(): Promise<EntityCluster | undefined> {
+      const view = (
+        await request(backend.server).get(
+          '/api/meshplane/entity/component/default/reviews',
+        )
+      ).body as EntityMeshView;
+      return view.clusters.find(c => c.name === 'west-1');
+    }
+
     beforeAll(async () => {
-      backend = await startMeshplaneTestBackend({ fleet });
+      backend = await startMeshplaneTestBackend({
+        fleet,
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'reviews',
+              annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
+            },
+            spec: { type: 'service', owner: 'bookinfo-team' },
+          },
+        ],
+      });
       await waitFor(
         async () =>
           Object.values(await clusters(backend)).every(
@@ -214,6 +239,16 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
     });
 
     it('keeps serving a cluster that dies mid-watch as stale, and catches up when it returns', async () => {
+      // Synced: live, with the time of the last confirmation.
+      const live = (await clusters(backend))['west-1'];
+      expect(live.lastSync).toBeDefined();
+      expect(live.staleKinds).toBeUndefined();
+      expect(await westOfReviews()).toMatchObject({
+        status: 'synced',
+        lastSync: expect.any(String),
+      });
+      expect((await westOfReviews())?.staleKinds).toBeUndefined();
+
       await fleet.setFaults('west-1', { down: true });
       const west = await waitForStatus(
         backend,
@@ -222,6 +257,22 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
         'unreachable',
       );
       expect(west.lastError?.reason).toBe('unreachable');
+      // Down: every kind is stale, as of the last time the cluster was in sync.
+      expect(west.staleKinds).toEqual(
+        expect.arrayContaining(['Pod', 'Service']),
+      );
+      expect(west.lastSync! >= live.lastSync!).toBe(true);
+      const westEntity = await waitFor(
+        async () => {
+          const c = await westOfReviews();
+          return c?.status === 'unreachable' ? c : undefined;
+        },
+        { message: 'west-1 unreachable in the mesh view of reviews' },
+      );
+      expect(westEntity).toMatchObject({
+        lastSync: west.lastSync,
+        staleKinds: expect.arrayContaining(['Pod', 'Deployment']),
+      });
       const reviews = (
         await request(backend.server).get(
           '/api/meshplane/services?q=bookinfo/reviews',
@@ -241,12 +292,14 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
         spec: { ports: [{ port: 80 }] },
       });
       await fleet.setFaults('west-1', {});
-      await waitForStatus(
+      const back = await waitForStatus(
         backend,
         'west-1',
         c => c.status === 'synced',
         'synced after return',
       );
+      expect(back.staleKinds).toBeUndefined();
+      expect(back.lastSync! > west.lastSync!).toBe(true);
       await waitFor(
         async () => {
           const res = await request(backend.server).get(

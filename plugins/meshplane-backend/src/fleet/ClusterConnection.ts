@@ -31,6 +31,7 @@ export interface ClusterConnectionState {
   lastSync?: string;
   lastError?: ClusterError;
   objectCounts: Record<string, number>;
+  staleKinds: string[];
   istioCrdsPresent: boolean;
   apiServerVersion?: string;
   kinds: ClusterKindStatus[];
@@ -422,6 +423,18 @@ export class ClusterConnection {
     };
   }
 
+  /**
+   * Kinds whose cached objects may be out of date: every kind while the
+   * cluster is unreachable, else those whose list or watch fails.
+   */
+  staleKinds(): string[] {
+    const unreachable = this.computeStatus() === 'unreachable';
+    return [...this.informers.values()]
+      .filter(i => unreachable || i.state === 'error')
+      .map(i => i.kind.kind)
+      .sort();
+  }
+
   /** The cluster's current state for the API. */
   state(): ClusterConnectionState {
     const objectCounts: Record<string, number> = {};
@@ -448,6 +461,7 @@ export class ClusterConnection {
         ? { initialSyncMs: this.initialSyncMs }
         : {}),
       objectCounts,
+      staleKinds: this.staleKinds(),
       istioCrdsPresent: [...this.informers.values()].some(i => i.kind.istio),
       ...(this.apiServerVersion
         ? { apiServerVersion: this.apiServerVersion }

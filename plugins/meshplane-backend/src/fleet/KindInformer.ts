@@ -335,10 +335,13 @@ export class KindInformer {
     if (this.stopped) stream.stop();
     try {
       // Only an answer ends a failure: a watch that cannot connect rejects `done` instead.
-      if (wasError && (await stream.opened) && this.state === 'error') {
-        this.state = 'watching';
-        this.lastError = undefined;
-        this.events.onStateChange();
+      if (await stream.opened) {
+        this.lastSync = new Date();
+        if (wasError && this.state === 'error') {
+          this.state = 'watching';
+          this.lastError = undefined;
+          this.events.onStateChange();
+        }
       }
       await stream.done;
     } finally {

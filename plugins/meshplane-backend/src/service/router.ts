@@ -24,6 +24,7 @@ import {
   clusterDetail,
   clusterProblems,
   clusterSummary,
+  syncMinute,
 } from '../views/clusterViews';
 import type { MeshViews } from '../views/MeshViews';
 import { levelParam, listParam, pageParams, stringParam } from './parseQuery';
@@ -109,9 +110,11 @@ export async function createRouter(options: {
       items: fleet.list().map(c => clusterSummary(c)),
     };
     const { items } = body;
-    // lastSync moves while a cluster is synced; the ETag covers everything else.
+    // lastSync moves with every watch event while a cluster is synced: the ETag takes it to the minute.
     const etag = weakEtag(
-      JSON.stringify(items.map(({ lastSync, ...rest }) => rest)),
+      JSON.stringify(
+        items.map(({ lastSync, ...rest }) => [rest, syncMinute(lastSync)]),
+      ),
     );
     sendWithEtag(req, res, etag, () => body);
   });

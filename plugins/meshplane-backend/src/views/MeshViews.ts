@@ -21,7 +21,7 @@ import { levelRank } from '@meshplane/plugin-meshplane-common';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Fleet } from '../fleet/Fleet';
-import { clusterProblems } from './clusterViews';
+import { clusterProblems, syncMinute } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
 import {
   callsOf,
@@ -305,9 +305,15 @@ export class MeshViews {
     }
     const structure = cached.value;
     const problems = clusterProblems(this.fleet);
-    const briefs = structure.clusterNames.map(
-      name => this.fleet.get(name)?.brief().status,
-    );
+    const briefs = structure.clusterNames.map(name => {
+      const connection = this.fleet.get(name);
+      const brief = connection?.brief();
+      return [
+        brief?.status,
+        syncMinute(brief?.lastSync),
+        connection?.staleKinds(),
+      ];
+    });
     const answerStamp = `${this.state.stamp(
       structure.namespaces,
     )}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${
@@ -544,6 +550,7 @@ export class MeshViews {
     return names.map(name => {
       const connection = this.fleet.get(name);
       const state = connection?.brief();
+      const staleKinds = connection?.staleKinds() ?? [];
       const revisions = connection?.inventory.revisions() ?? [];
       const own = workloads.filter(w => w.cluster === name);
       const network =
@@ -567,10 +574,8 @@ export class MeshViews {
         workloads: own.length,
         readyPods: own.reduce((n, w) => n + w.ready, 0),
         totalPods: own.reduce((n, w) => n + w.total, 0),
-        // A synced cluster's data is live; the time only matters once it is stale.
-        ...(state?.lastSync && state.status !== 'synced'
-          ? { lastSync: state.lastSync }
-          : {}),
+        ...(state?.lastSync ? { lastSync: state.lastSync } : {}),
+        ...(staleKinds.length > 0 ? { staleKinds } : {}),
       };
     });
   }

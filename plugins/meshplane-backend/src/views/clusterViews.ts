@@ -10,6 +10,15 @@ import type {
 } from '../fleet/ClusterConnection';
 import type { Fleet } from '../fleet/Fleet';
 
+/**
+ * A last sync time to the minute, for cache stamps and ETags: while a cluster
+ * is synced its last sync moves with every watch event, and an answer is not
+ * computed again for that alone.
+ */
+export function syncMinute(lastSync: string | undefined): string {
+  return lastSync?.slice(0, 16) ?? '';
+}
+
 /** A cluster for `GET /clusters`: configuration facts, connection state, Istio revisions. */
 export function clusterSummary(
   connection: ClusterConnection,
@@ -32,6 +41,7 @@ export function clusterSummary(
     ...(state.lastSync ? { lastSync: state.lastSync } : {}),
     ...(state.lastError ? { lastError: state.lastError } : {}),
     objectCounts: state.objectCounts,
+    ...(state.staleKinds.length > 0 ? { staleKinds: state.staleKinds } : {}),
     istioCrdsPresent: state.istioCrdsPresent,
     ...(state.apiServerVersion
       ? { apiServerVersion: state.apiServerVersion }

@@ -66,7 +66,12 @@ export interface ClusterSummary {
   istioRevisions: IstioRevision[];
   /** Connection status. */
   status: ClusterConnectionStatus;
-  /** When every kind was last known to be in sync (ISO 8601); absent before the first full sync. */
+  /**
+   * When every kind was last known to be in sync (ISO 8601); absent before the
+   * first full sync. While the cluster is `synced` its data is live and this
+   * is the last confirmation (a watch event or bookmark); otherwise it is the
+   * time the served objects are as of.
+   */
   lastSync?: string;
   /**
    * The failure that explains the status, sanitised (no tokens, no headers):
@@ -76,6 +81,12 @@ export interface ClusterSummary {
   lastError?: ClusterError;
   /** Number of cached objects per kind (`Pod`, `Service`, `VirtualService`…). */
   objectCounts: Record<string, number>;
+  /**
+   * Kinds whose cached objects may be out of date, so their counts are as of
+   * `lastSync`: every kind while the cluster is `unreachable`, else those
+   * whose list or watch fails. Absent when every kind is live.
+   */
+  staleKinds?: string[];
   /**
    * Whether the API server serves the Istio CRDs (networking.istio.io, security.istio.io).
    * A cluster without them is a cluster without mesh config, not an error.

@@ -114,8 +114,17 @@ export interface EntityCluster {
   readyPods: number;
   /** Pods over those workloads. */
   totalPods: number;
-  /** When the cluster was last in sync (ISO 8601); absent while it is `synced` (its data is live). */
+  /**
+   * When the cluster was last in sync (ISO 8601); absent before its first full
+   * sync. While it is `synced` its data is live and this is the last
+   * confirmation (to the minute); otherwise the counts above are as of it.
+   */
   lastSync?: string;
+  /**
+   * Kinds whose cached objects may be out of date (see
+   * `ClusterSummary.staleKinds`); absent when every kind is live.
+   */
+  staleKinds?: string[];
 }
 
 /**
