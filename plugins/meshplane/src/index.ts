@@ -17,6 +17,11 @@ export {
   MeshplaneRequestsPage,
   EntityMeshRequestsContent,
   MeshplaneNamespacePickerFieldExtension,
+  MeshplaneAuthorizationPickerFieldExtension,
+  MeshplaneReachabilityPickerFieldExtension,
+  MeshplaneServicePickerFieldExtension,
+  MeshplaneGatewayRouteFieldExtension,
+  MeshplaneRequestPreviewFieldExtension,
 } from './plugin';
 export { hasMeshWorkspace } from './components/Requests';
 export { isMeshAvailable } from './isMeshAvailable';

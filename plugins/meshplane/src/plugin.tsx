@@ -15,8 +15,20 @@ import {
   meshplaneRequestsApiRef,
 } from '@meshplane/plugin-meshplane-react';
 import {
+  AUTHORIZATION_PICKER_FIELD_NAME,
+  AuthorizationPickerField,
+  GATEWAY_ROUTE_FIELD_NAME,
+  GatewayRouteField,
   NAMESPACE_PICKER_FIELD_NAME,
   NamespacePickerField,
+  REACHABILITY_PICKER_FIELD_NAME,
+  ReachabilityPickerField,
+  REQUEST_PREVIEW_FIELD_NAME,
+  RequestPreviewField,
+  SERVICE_PICKER_FIELD_NAME,
+  ServicePickerField,
+  validateAuthorization,
+  validateReachability,
 } from './components/Requests';
 import {
   createFromTemplateRouteRef,
@@ -117,7 +129,7 @@ export const EntityMeshPostureCard = meshplanePlugin.provide(
 );
 
 /**
- * The group requests page; mount it at `/meshplane/requests`.
+ * The group requests page; mount it at `/mesh-requests`.
  *
  * @public
  */
@@ -162,5 +174,76 @@ export const MeshplaneNamespacePickerFieldExtension = meshplanePlugin.provide(
   createScaffolderFieldExtension({
     name: NAMESPACE_PICKER_FIELD_NAME,
     component: NamespacePickerField,
+  }),
+);
+
+/**
+ * The scaffolder field `MeshplaneAuthorizationPicker` (who may call a
+ * security group's workloads: the mode, and the service accounts picked from
+ * the workspace for CUSTOM) for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const MeshplaneAuthorizationPickerFieldExtension =
+  meshplanePlugin.provide(
+    createScaffolderFieldExtension({
+      name: AUTHORIZATION_PICKER_FIELD_NAME,
+      component: AuthorizationPickerField,
+      validation: validateAuthorization,
+    }),
+  );
+
+/**
+ * The scaffolder field `MeshplaneReachabilityPicker` (which hosts a traffic
+ * group's workloads may call) for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const MeshplaneReachabilityPickerFieldExtension =
+  meshplanePlugin.provide(
+    createScaffolderFieldExtension({
+      name: REACHABILITY_PICKER_FIELD_NAME,
+      component: ReachabilityPickerField,
+      validation: validateReachability,
+    }),
+  );
+
+/**
+ * The scaffolder field `MeshplaneServicePicker` (a Service of the selected
+ * namespaces) for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const MeshplaneServicePickerFieldExtension = meshplanePlugin.provide(
+  createScaffolderFieldExtension({
+    name: SERVICE_PICKER_FIELD_NAME,
+    component: ServicePickerField,
+  }),
+);
+
+/**
+ * The scaffolder field `MeshplaneGatewayRoute` (a gateway route to a Service
+ * and port of the workspace) for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const MeshplaneGatewayRouteFieldExtension = meshplanePlugin.provide(
+  createScaffolderFieldExtension({
+    name: GATEWAY_ROUTE_FIELD_NAME,
+    component: GatewayRouteField,
+  }),
+);
+
+/**
+ * The scaffolder field `MeshplaneRequestPreview` (the templates' last step:
+ * the dry run's verdict, shown before Create) for apps on the legacy frontend
+ * system.
+ *
+ * @public
+ */
+export const MeshplaneRequestPreviewFieldExtension = meshplanePlugin.provide(
+  createScaffolderFieldExtension({
+    name: REQUEST_PREVIEW_FIELD_NAME,
+    component: RequestPreviewField,
   }),
 );

@@ -13,8 +13,8 @@ import {
 export const rootRouteRef = createRouteRef({ id: 'meshplane' });
 
 /**
- * Route of the requests page (`/meshplane/requests`, a request at
- * `/meshplane/requests/:id`).
+ * Route of the requests page (`/mesh-requests`, a request at
+ * `/mesh-requests/:id`).
  *
  * @public
  */

@@ -80,7 +80,7 @@ describe('meshplane:group:request', () => {
     expect(ctx.output).toHaveBeenCalledWith('status', 'ACCEPTED');
     expect(ctx.output).toHaveBeenCalledWith(
       'requestUrl',
-      `http://portal/meshplane/requests/${stored.id}`,
+      `http://portal/mesh-requests/${stored.id}`,
     );
   });
 });

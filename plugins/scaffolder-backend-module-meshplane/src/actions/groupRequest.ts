@@ -70,7 +70,7 @@ export function createGroupRequestAction(options: {
         ctx.output('requestId', 'dry-run');
         ctx.output('approval', 'PENDING');
         ctx.output('status', 'ACCEPTED');
-        ctx.output('requestUrl', `${options.appBaseUrl}/meshplane/requests`);
+        ctx.output('requestUrl', `${options.appBaseUrl}/mesh-requests`);
         ctx.output('breaking', rendered.preview.breaking);
         return;
       }
@@ -89,7 +89,7 @@ export function createGroupRequestAction(options: {
       ctx.output('status', request.status);
       ctx.output(
         'requestUrl',
-        `${options.appBaseUrl}/meshplane/requests/${id}`,
+        `${options.appBaseUrl}/mesh-requests/${id}`,
       );
       ctx.output('breaking', request.preview?.breaking ?? false);
     },

@@ -44,6 +44,66 @@ describe('RequestDetailView', () => {
     expect(screen.getAllByText('READY').length).toBeGreaterThan(0);
   });
 
+  it("opens with the one-line verdict of the request's preview", async () => {
+    await renderRequestsView(
+      <RequestDetailView id="r-1" />,
+      new FakeRequestsApi(),
+    );
+    const verdict = await screen.findByTestId('meshplane-preview-verdict');
+    expect(verdict).toHaveTextContent(
+      'Breaking: 1 caller → service edge would start failing (bookinfo/productpage-v1 → reviews.bookinfo:9080). east-1: 1 to create.',
+    );
+    // Above everything else: the request's card comes after it.
+    expect(
+      verdict.compareDocumentPosition(
+        screen.getByText('traffic group reviews-plain'),
+      ) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        'DIRECT: Istio objects supplied as YAML, validated and applied as given',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it.each([
+    [
+      'an owner other than the requester',
+      { selfApproval: false },
+      'Waiting for an owner of the workspace other than the requester, or a platform admin, to approve.',
+    ],
+    [
+      'any owner when self-approval is allowed',
+      { selfApproval: true },
+      'Waiting for an owner of the workspace (the requester too: self-approval is allowed in this portal) or a platform admin to approve.',
+    ],
+  ])('says who approves: %s', async (_case, overrides, note) => {
+    await renderRequestsView(
+      <RequestDetailView id="r-1" />,
+      new FakeRequestsApi({
+        request: pendingRequest({
+          ...overrides,
+          actions: { approve: false, retry: false },
+        }),
+      }),
+    );
+    expect(await screen.findByText(note)).toBeInTheDocument();
+  });
+
+  it('tells requesters they may approve their own request when self-approval is allowed', async () => {
+    await renderRequestsView(
+      <RequestDetailView id="r-1" />,
+      new FakeRequestsApi({ request: pendingRequest({ selfApproval: true }) }),
+      { user: 'user:default/guest' },
+    );
+    expect(
+      await screen.findByText(
+        'You requested it, and self-approval is allowed in this portal: you may approve it yourself.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  });
+
   it('says why recomputing the preview failed, and keeps the page', async () => {
     const requests = new FakeRequestsApi({
       overrides: {

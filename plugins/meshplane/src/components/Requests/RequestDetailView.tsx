@@ -4,7 +4,8 @@ import {
   StructuredMetadataTable,
   Table,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { BreadcrumbEntry } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -14,6 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   meshplaneRequestReadPermission,
   type ClusterRollout,
+  type MeshGroupMode,
   type MeshRequestDetail,
   type RequestEvent,
 } from '@meshplane/plugin-meshplane-common';
@@ -24,15 +26,45 @@ import {
   useMeshRequest,
 } from '@meshplane/plugin-meshplane-react';
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
 import YAML from 'yaml';
 import { PreviewSection } from './PreviewSection';
+import { PreviewVerdict } from './PreviewVerdict';
 import { ApprovalLabel, RequestStatusLabel } from './RequestStatusLabel';
 
 /** How an open request page follows a rollout: read again every 2 s, for 2 minutes at most. */
 const DEFAULT_ROLLOUT_POLLING = { intervalMs: 2_000, forMs: 120_000 };
 
+/**
+ * Who approves a pending request, as this portal's policy has it: the
+ * backend says whether requesters may approve their own requests.
+ */
+function approvalNote(
+  request: MeshRequestDetail,
+  viewer?: string,
+): string | undefined {
+  if (request.actions.approve) {
+    return request.selfApproval && viewer === request.requester
+      ? 'You requested it, and self-approval is allowed in this portal: you may approve it yourself.'
+      : undefined;
+  }
+  return request.selfApproval
+    ? 'Waiting for an owner of the workspace (the requester too: self-approval is allowed in this portal) or a platform admin to approve.'
+    : 'Waiting for an owner of the workspace other than the requester, or a platform admin, to approve.';
+}
+
+/** What a group's mode means, where the request page shows it. */
+const MODE_MEANING: Record<MeshGroupMode, string> = {
+  BRIDGED:
+    'settings that Meshplane rendered into the Istio objects below, the same way in every cluster',
+  DIRECT: 'Istio objects supplied as YAML, validated and applied as given',
+};
+
 function Decision(props: {
   request: MeshRequestDetail;
+  /** Entity ref of the signed-in user. */
+  viewer?: string;
   onChange: (next: MeshRequestDetail) => void;
 }) {
   const api = useApi(meshplaneRequestsApiRef);
@@ -51,6 +83,10 @@ function Decision(props: {
     }
   };
   const { request } = props;
+  const note =
+    request.approval.state === 'PENDING'
+      ? approvalNote(request, props.viewer)
+      : undefined;
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
       {request.actions.approve && (
@@ -94,10 +130,9 @@ function Decision(props: {
           Retry failed clusters
         </Button>
       )}
-      {!request.actions.approve && request.approval.state === 'PENDING' && (
+      {note && (
         <Typography variant="body2" color="textSecondary">
-          Waiting for an owner of the workspace other than the requester, or a
-          platform admin, to approve.
+          {note}
         </Typography>
       )}
       {error && (
@@ -260,6 +295,12 @@ export function RequestDetailView(props: {
   rolloutPolling?: { intervalMs: number; forMs: number };
 }) {
   const { value, error, retry } = useMeshRequest(props.id);
+  const identityApi = useApi(identityApiRef);
+  const viewer = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  ).value;
+  const location = useLocation();
   const [request, setRequest] = useState<MeshRequestDetail>();
   useEffect(() => setRequest(value), [value]);
 
@@ -285,106 +326,120 @@ export function RequestDetailView(props: {
   if (!request) return <Progress />;
 
   return (
-    <Grid container spacing={3} data-testid="meshplane-request">
-      <Grid item xs={12} md={6}>
-        <InfoCard title={`${request.group.type} group ${request.group.name}`}>
-          <StructuredMetadataTable
-            metadata={{
-              workspace: <EntityRefLink entityRef={request.workspace} />,
-              requester: <EntityRefLink entityRef={request.requester} />,
-              requested: formatDateTime(request.createdAt),
-              mode: request.group.mode,
-              namespaces: request.group.namespaces.join(', '),
-              why: request.description ?? '',
-              approval: <ApprovalLabel state={request.approval.state} />,
-              ...(request.approval.decidedBy
-                ? {
-                    'decided by': (
-                      <EntityRefLink entityRef={request.approval.decidedBy} />
-                    ),
-                  }
-                : {}),
-              ...(request.approval.comment
-                ? { comment: request.approval.comment }
-                : {}),
-              status: <RequestStatusLabel status={request.status} />,
-            }}
-          />
-          {request.preview?.breaking && (
+    <BreadcrumbEntry
+      entry={{
+        label: `${request.group.type} group ${request.group.name}`,
+        href: location.pathname,
+      }}
+    >
+      <Grid container spacing={3} data-testid="meshplane-request">
+        <Grid item xs={12}>
+          {request.preview ? (
+            <PreviewVerdict preview={request.preview} />
+          ) : (
+            <Typography variant="body1">
+              No preview stored: recompute it below before deciding.
+            </Typography>
+          )}
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title={`${request.group.type} group ${request.group.name}`}>
+            <StructuredMetadataTable
+              metadata={{
+                workspace: <EntityRefLink entityRef={request.workspace} />,
+                requester: <EntityRefLink entityRef={request.requester} />,
+                requested: formatDateTime(request.createdAt),
+                mode: `${request.group.mode}: ${
+                  MODE_MEANING[request.group.mode]
+                }`,
+                namespaces: request.group.namespaces.join(', '),
+                why: request.description ?? '',
+                approval: <ApprovalLabel state={request.approval.state} />,
+                ...(request.approval.decidedBy
+                  ? {
+                      'decided by': (
+                        <EntityRefLink entityRef={request.approval.decidedBy} />
+                      ),
+                    }
+                  : {}),
+                ...(request.approval.comment
+                  ? { comment: request.approval.comment }
+                  : {}),
+                status: <RequestStatusLabel status={request.status} />,
+              }}
+            />
             <Box mt={2}>
-              <Typography variant="body2" color="error">
-                The preview shows edges that would start failing or stop being
-                mTLS: review it before approving.
+              <Decision
+                request={request}
+                viewer={viewer}
+                onChange={setRequest}
+              />
+            </Box>
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Requested settings">
+            <Box
+              component="pre"
+              fontSize={12}
+              m={0}
+              style={{ overflowX: 'auto' }}
+            >
+              {request.group.mode === 'DIRECT'
+                ? request.group.objects
+                : YAML.stringify(request.group.settings ?? {})}
+            </Box>
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          {polling.stopped && (
+            <Box
+              mb={1}
+              display="flex"
+              alignItems="center"
+              style={{ gap: 12 }}
+              data-testid="meshplane-rollout-stopped"
+            >
+              <Typography variant="body2">
+                Still rolling out: this page stopped following it. Refresh to
+                see the latest status.
               </Typography>
+              <Button size="small" variant="outlined" onClick={polling.restart}>
+                Refresh
+              </Button>
             </Box>
           )}
-          <Box mt={2}>
-            <Decision request={request} onChange={setRequest} />
-          </Box>
-        </InfoCard>
+          <Rollout clusters={request.clusters} />
+        </Grid>
+        <Grid item xs={12}>
+          <PreviewSection
+            preview={request.preview}
+            action={
+              <RecomputePreviewButton id={request.id} onChange={setRequest} />
+            }
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <AuditTrail events={request.events} />
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Rendered objects">
+            <Box
+              component="pre"
+              fontSize={12}
+              m={0}
+              style={{ overflowX: 'auto' }}
+            >
+              {request.objects
+                .map(
+                  ({ cluster, object }) =>
+                    `# cluster ${cluster}\n${YAML.stringify(object)}`,
+                )
+                .join('---\n')}
+            </Box>
+          </InfoCard>
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Requested settings">
-          <Box
-            component="pre"
-            fontSize={12}
-            m={0}
-            style={{ overflowX: 'auto' }}
-          >
-            {request.group.mode === 'DIRECT'
-              ? request.group.objects
-              : YAML.stringify(request.group.settings ?? {})}
-          </Box>
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        {polling.stopped && (
-          <Box
-            mb={1}
-            display="flex"
-            alignItems="center"
-            style={{ gap: 12 }}
-            data-testid="meshplane-rollout-stopped"
-          >
-            <Typography variant="body2">
-              Still rolling out: this page stopped following it. Refresh to see
-              the latest status.
-            </Typography>
-            <Button size="small" variant="outlined" onClick={polling.restart}>
-              Refresh
-            </Button>
-          </Box>
-        )}
-        <Rollout clusters={request.clusters} />
-      </Grid>
-      <Grid item xs={12}>
-        <PreviewSection
-          preview={request.preview}
-          action={
-            <RecomputePreviewButton id={request.id} onChange={setRequest} />
-          }
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <AuditTrail events={request.events} />
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard title="Rendered objects">
-          <Box
-            component="pre"
-            fontSize={12}
-            m={0}
-            style={{ overflowX: 'auto' }}
-          >
-            {request.objects
-              .map(
-                ({ cluster, object }) =>
-                  `# cluster ${cluster}\n${YAML.stringify(object)}`,
-              )
-              .join('---\n')}
-          </Box>
-        </InfoCard>
-      </Grid>
-    </Grid>
+    </BreadcrumbEntry>
   );
 }

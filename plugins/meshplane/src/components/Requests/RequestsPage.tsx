@@ -59,16 +59,26 @@ function RequestRoute() {
   return <RequestDetailView id={id!} />;
 }
 
-/**
- * The requests page's content: the list of requests the user may read, and
- * one request at `:id`.
- */
-export function RequestsPageContent() {
+function RequestRoutes() {
   return (
     <Routes>
       <Route path="/" element={<RequestList />} />
       <Route path="/:id" element={<RequestRoute />} />
     </Routes>
+  );
+}
+
+/**
+ * The requests page's content: the list of requests the user may read, and
+ * one request at `:id`. The new frontend system renders it under the
+ * portal's own page header (as every page of the portal), where an open
+ * request adds its name to the breadcrumbs.
+ */
+export function RequestsPageContent() {
+  return (
+    <Content>
+      <RequestRoutes />
+    </Content>
   );
 }
 
@@ -85,7 +95,7 @@ export function RequestsPage() {
         subtitle="Preview, approve and follow the rollout of group requests"
       />
       <Content>
-        <RequestsPageContent />
+        <RequestRoutes />
       </Content>
     </Page>
   );

@@ -23,7 +23,7 @@ describe('RequestsTable', () => {
     await render(requests);
     expect(
       await screen.findByRole('link', { name: 'traffic group reviews-plain' }),
-    ).toHaveAttribute('href', '/meshplane/requests/r-1');
+    ).toHaveAttribute('href', '/mesh-requests/r-1');
     expect(screen.getByText('PENDING approval')).toBeInTheDocument();
     expect(screen.getByText('east-1: ACCEPTED')).toBeInTheDocument();
     expect(requests.listQueries).toEqual([

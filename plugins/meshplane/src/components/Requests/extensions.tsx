@@ -33,16 +33,25 @@ export const meshplaneRequestsApi = ApiBlueprint.make({
     }),
 });
 
-/** The requests page at `/meshplane/requests` (`page:meshplane/requests`). @alpha */
+/**
+ * The requests page at `/mesh-requests` (`page:meshplane/requests`), under
+ * the portal's page header like every page. A path of its own, not under
+ * `/meshplane`, so that the sidebar highlights only "Mesh requests" there
+ * (a nav item stays highlighted on every path below its own).
+ *
+ * @alpha
+ */
 export const meshplaneRequestsPage = PageBlueprint.make({
   name: 'requests',
   params: {
-    path: '/meshplane/requests',
+    path: '/mesh-requests',
     routeRef: convertLegacyRouteRef(requestsRouteRef),
     title: 'Mesh requests',
     icon: <AssignmentIcon />,
     loader: () =>
-      import('./RequestsPage').then(m => compatWrapper(<m.RequestsPage />)),
+      import('./RequestsPage').then(m =>
+        compatWrapper(<m.RequestsPageContent />),
+      ),
   },
 });
 
@@ -66,10 +75,82 @@ export const meshplaneNamespacePickerField = FormFieldBlueprint.make({
   name: 'namespace-picker',
   params: {
     field: () =>
-      import('./NamespacePickerField').then(m =>
+      import('./formFields').then(m =>
         createFormField({
           name: m.NAMESPACE_PICKER_FIELD_NAME,
           component: m.NamespacePickerField,
+        }),
+      ),
+  },
+});
+
+/** The scaffolder field `MeshplaneAuthorizationPicker` (`scaffolder-form-field:meshplane/authorization-picker`). @alpha */
+export const meshplaneAuthorizationPickerField = FormFieldBlueprint.make({
+  name: 'authorization-picker',
+  params: {
+    field: () =>
+      import('./formFields').then(m =>
+        createFormField({
+          name: m.AUTHORIZATION_PICKER_FIELD_NAME,
+          component: m.AuthorizationPickerField,
+          validation: m.validateAuthorization,
+        }),
+      ),
+  },
+});
+
+/** The scaffolder field `MeshplaneReachabilityPicker` (`scaffolder-form-field:meshplane/reachability-picker`). @alpha */
+export const meshplaneReachabilityPickerField = FormFieldBlueprint.make({
+  name: 'reachability-picker',
+  params: {
+    field: () =>
+      import('./formFields').then(m =>
+        createFormField({
+          name: m.REACHABILITY_PICKER_FIELD_NAME,
+          component: m.ReachabilityPickerField,
+          validation: m.validateReachability,
+        }),
+      ),
+  },
+});
+
+/** The scaffolder field `MeshplaneServicePicker` (`scaffolder-form-field:meshplane/service-picker`). @alpha */
+export const meshplaneServicePickerField = FormFieldBlueprint.make({
+  name: 'service-picker',
+  params: {
+    field: () =>
+      import('./formFields').then(m =>
+        createFormField({
+          name: m.SERVICE_PICKER_FIELD_NAME,
+          component: m.ServicePickerField,
+        }),
+      ),
+  },
+});
+
+/** The scaffolder field `MeshplaneGatewayRoute` (`scaffolder-form-field:meshplane/gateway-route`). @alpha */
+export const meshplaneGatewayRouteField = FormFieldBlueprint.make({
+  name: 'gateway-route',
+  params: {
+    field: () =>
+      import('./formFields').then(m =>
+        createFormField({
+          name: m.GATEWAY_ROUTE_FIELD_NAME,
+          component: m.GatewayRouteField,
+        }),
+      ),
+  },
+});
+
+/** The scaffolder field `MeshplaneRequestPreview` (`scaffolder-form-field:meshplane/request-preview`). @alpha */
+export const meshplaneRequestPreviewField = FormFieldBlueprint.make({
+  name: 'request-preview',
+  params: {
+    field: () =>
+      import('./formFields').then(m =>
+        createFormField({
+          name: m.REQUEST_PREVIEW_FIELD_NAME,
+          component: m.RequestPreviewField,
         }),
       ),
   },
@@ -81,4 +162,9 @@ export const requestExtensions = [
   meshplaneRequestsPage,
   entityMeshRequestsContent,
   meshplaneNamespacePickerField,
+  meshplaneAuthorizationPickerField,
+  meshplaneReachabilityPickerField,
+  meshplaneServicePickerField,
+  meshplaneGatewayRouteField,
+  meshplaneRequestPreviewField,
 ];

@@ -1,4 +1,6 @@
+import { identityApiRef } from '@backstage/core-plugin-api';
 import {
+  mockApis,
   renderInTestApp,
   type RenderTestAppOptions,
 } from '@backstage/frontend-test-utils';
@@ -15,8 +17,8 @@ import type { FakeRequestsApi } from '../__fixtures__/requests';
 
 /**
  * Renders a requests view in a test app with the requests API fake, the
- * Meshplane API fake, an empty catalog, and the requests page and entity
- * pages mounted (plus `mountedRoutes`).
+ * Meshplane API fake, an empty catalog, a signed-in user, and the requests
+ * page and entity pages mounted (plus `mountedRoutes`).
  */
 export function renderRequestsView(
   element: ReactElement,
@@ -24,16 +26,25 @@ export function renderRequestsView(
   options: Pick<
     RenderTestAppOptions,
     'mountedRoutes' | 'initialRouteEntries'
-  > = {},
+  > & {
+    /** The signed-in user; default `user:default/test`. */
+    user?: string;
+  } = {},
 ) {
   return renderInTestApp(element, {
     apis: [
       [meshplaneApiRef, new FakeMeshplaneApi()],
       [meshplaneRequestsApiRef, requests],
       [catalogApiRef, catalogApiMock()],
+      [
+        identityApiRef,
+        mockApis.identity({
+          userEntityRef: options.user ?? 'user:default/test',
+        }),
+      ],
     ],
     mountedRoutes: {
-      '/meshplane/requests': requestsRouteRef,
+      '/mesh-requests': requestsRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
       ...options.mountedRoutes,
     },

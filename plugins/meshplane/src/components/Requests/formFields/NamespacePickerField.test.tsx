@@ -4,8 +4,8 @@ import {
   meshplaneRequestsApiRef,
 } from '@meshplane/plugin-meshplane-react';
 import { fireEvent, screen } from '@testing-library/react';
-import { FakeMeshplaneApi } from '../../__fixtures__/FakeMeshplaneApi';
-import { FakeRequestsApi } from './__fixtures__/requests';
+import { FakeMeshplaneApi } from '../../../__fixtures__/FakeMeshplaneApi';
+import { FakeRequestsApi } from '../__fixtures__/requests';
 import { NamespacePickerField } from './NamespacePickerField';
 
 function render(

@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -10,6 +9,7 @@ import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import type { Workspace } from '@meshplane/plugin-meshplane-common';
 import { useWorkspaces } from '@meshplane/plugin-meshplane-react';
+import { readWorkspaceForm } from './workspaceForm';
 
 /** Name of the scaffolder field in templates (`ui:field: MeshplaneNamespacePicker`). */
 export const NAMESPACE_PICKER_FIELD_NAME = 'MeshplaneNamespacePicker';
@@ -18,19 +18,6 @@ export const NAMESPACE_PICKER_FIELD_NAME = 'MeshplaneNamespacePicker';
 export type NamespacePickerUiOptions = {
   workspaceField?: string;
 };
-
-function normalize(ref: string): string | undefined {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'system',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
-}
 
 /** The selectors a workspace offers: per namespace, every cluster (`*\/ns`) and each cluster (`c/ns`). */
 function choices(workspace: Workspace): Array<{
@@ -79,12 +66,10 @@ export function NamespacePickerField(
     required,
     schema,
   } = props;
-  const field = uiSchema['ui:options']?.workspaceField ?? 'workspace';
-  const chosen = (
-    formContext?.formData as Record<string, unknown> | undefined
-  )?.[field];
-  const workspaceRef =
-    typeof chosen === 'string' ? normalize(chosen) : undefined;
+  const { workspaceRef } = readWorkspaceForm(
+    formContext?.formData,
+    uiSchema['ui:options'],
+  );
   const { value, loading, error } = useWorkspaces(false);
   const workspace = value?.items.find(w => w.ref === workspaceRef);
   const selected = formData ?? [];
