@@ -35,7 +35,9 @@ export function CatalogIndexPage(props: {
           </SupportButton>
         </ContentHeader>
         <CatalogFilterLayout>
-          <CatalogFilterLayout.Filters>{props.filters}</CatalogFilterLayout.Filters>
+          <CatalogFilterLayout.Filters>
+            {props.filters}
+          </CatalogFilterLayout.Filters>
           <CatalogFilterLayout.Content>
             <CatalogTable columns={meshplaneCatalogColumns} />
           </CatalogFilterLayout.Content>

@@ -3,6 +3,7 @@ import {
   type CatalogTableColumnsFunc,
   type CatalogTableRow,
 } from '@backstage/plugin-catalog';
+import type { Entity } from '@backstage/catalog-model';
 import type { TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { MeshplaneClusterStatus } from '@meshplane/plugin-meshplane';
@@ -96,7 +97,17 @@ export const meshplaneCatalogColumns: CatalogTableColumnsFunc = context => {
     ];
     return clusterColumns.map(keepWords);
   }
+  // Columns that no listed entity fills (Resources have no lifecycle; nothing tagged) only take
+  // width from the ones that matter.
+  const filled = (has: (entity: Entity) => boolean) =>
+    context.entities.length === 0 || context.entities.some(has);
+  const shown = (column: TableColumn<CatalogTableRow>) =>
+    (column.field !== 'entity.spec.lifecycle' ||
+      filled(entity => Boolean(entity.spec?.lifecycle))) &&
+    (column.field !== 'entity.metadata.tags' ||
+      filled(entity => (entity.metadata.tags ?? []).length > 0));
   return CatalogTable.defaultColumnsFunc(context)
+    .filter(shown)
     .map(column =>
       column.field === 'entity.metadata.description'
         ? descriptionColumn

@@ -13,11 +13,12 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import { identityApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+  identityApiRef,
+  useApi,
+  useRouteRef,
+} from '@backstage/core-plugin-api';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import {
   formatCount,
@@ -54,8 +55,9 @@ function EntityPostureCell(props: { entityRef: CompoundEntityRef }) {
   const errors = value.findingCounts.Error;
   const down = value.problems.map(p => p.cluster);
   const parts = [
-    outcomes.fail > 0 && `${formatCount(outcomes.fail)} failing`,
-    outcomes.plaintext > 0 && `${formatCount(outcomes.plaintext)} plaintext`,
+    outcomes.fail > 0 && pluralize(outcomes.fail, 'failing connection'),
+    outcomes.plaintext > 0 &&
+      pluralize(outcomes.plaintext, 'plaintext connection'),
     errors > 0 && pluralize(errors, 'error finding'),
     down.length > 0 && `stale: ${down.join(', ')}`,
   ].filter((part): part is string => Boolean(part));
@@ -79,7 +81,8 @@ function EntityPostureCell(props: { entityRef: CompoundEntityRef }) {
   }
   return (
     <StatusOK>
-      {formatCount(outcomes.mtls)} mTLS connections, no findings ({clusters})
+      {pluralize(outcomes.mtls, 'mTLS connection')}, no error findings (
+      {clusters})
     </StatusOK>
   );
 }

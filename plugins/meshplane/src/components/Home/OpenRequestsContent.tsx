@@ -60,8 +60,7 @@ export function OpenRequestsContent() {
   if (open.length === 0) {
     return (
       <Typography data-testid="meshplane-home-open-requests">
-        No open mesh requests.{' '}
-        {page && <Link to={page}>All requests</Link>}
+        No open mesh requests. {page && <Link to={page}>All requests</Link>}
       </Typography>
     );
   }
@@ -84,12 +83,14 @@ export function OpenRequestsContent() {
                 }
                 secondary={
                   <>
-                    {openState(request)} ·{' '}
+                    {openState(request)},{' '}
+                    {formatRelativeTime(request.createdAt)}
+                    <br />
+                    workspace{' '}
                     <EntityRefLink
                       entityRef={request.workspace}
                       defaultKind="system"
-                    />{' '}
-                    · {formatRelativeTime(request.createdAt)}
+                    />
                   </>
                 }
               />
