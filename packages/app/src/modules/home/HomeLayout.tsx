@@ -41,12 +41,7 @@ export function HomeLayout(props: HomePageLayoutProps) {
       <Content>
         <Grid container spacing={3}>
           {widgets.map((widget, index) => (
-            <Grid
-              item
-              key={widget.name ?? index}
-              xs={12}
-              md={columns(widget)}
-            >
+            <Grid item key={widget.name ?? index} xs={12} md={columns(widget)}>
               {widget.component}
             </Grid>
           ))}
