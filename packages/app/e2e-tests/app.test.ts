@@ -6,10 +6,10 @@ test('the portal lists this repository and shows the Meshplane backend health', 
 }) => {
   await signIn(page);
 
-  // The catalog (the landing page) lists this repository's System once the catalog has
-  // processed catalog-info.yaml (on a cold start, shortly after the backend is up).
+  // The catalog lists this repository's System once the catalog has processed
+  // catalog-info.yaml (on a cold start, shortly after the backend is up).
   await expect(async () => {
-    await page.goto('/?filters%5Bkind%5D=system&filters%5Buser%5D=all');
+    await page.goto('/catalog?filters%5Bkind%5D=system&filters%5Buser%5D=all');
     await expect(
       page.getByRole('link', { name: 'Meshplane', exact: true }),
     ).toBeVisible({ timeout: 5_000 });
@@ -28,4 +28,86 @@ test('the portal lists this repository and shows the Meshplane backend health', 
     path: screenshot('meshplane-health.png'),
     fullPage: true,
   });
+});
+
+test("Backstage's routes: the catalog at /catalog lists the demo's mesh services", async ({
+  page,
+}) => {
+  await signIn(page);
+  // The catalog module turns the demo fleet's services into Components.
+  await expect(async () => {
+    await page.goto(
+      '/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all',
+    );
+    for (const name of [
+      'productpage.bookinfo',
+      'reviews.bookinfo',
+      'payments-api.payments',
+    ]) {
+      await expect(page.getByRole('link', { name, exact: true })).toBeVisible({
+        timeout: 5_000,
+      });
+    }
+  }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
+  // Names stay on one line: the link is one line high.
+  const name = page.getByRole('link', { name: 'productpage.bookinfo' });
+  const box = await name.boundingBox();
+  const lineHeight = await name.evaluate(el =>
+    parseFloat(getComputedStyle(el).lineHeight),
+  );
+  expect(box!.height).toBeLessThan(lineHeight * 1.5);
+  await page.screenshot({
+    path: screenshot('catalog-services.png'),
+    fullPage: true,
+  });
+
+  // kubernetes-cluster Resources show their live status, network, region and Istio revision.
+  await page.goto(
+    '/catalog?filters%5Bkind%5D=resource&filters%5Btype%5D=kubernetes-cluster&filters%5Buser%5D=all',
+  );
+  const east1 = page.getByRole('row').filter({
+    has: page.getByRole('link', { name: 'east-1', exact: true }),
+  });
+  await expect(east1.getByText('synced')).toBeVisible();
+  await expect(east1.getByText('net-east')).toBeVisible();
+  await expect(east1.getByText('us-east-1')).toBeVisible();
+  for (const header of ['Status', 'Network', 'Region', 'Istio revision']) {
+    await expect(
+      page.getByRole('columnheader', { name: header }),
+    ).toBeVisible();
+  }
+  await page.screenshot({
+    path: screenshot('catalog-clusters.png'),
+    fullPage: true,
+  });
+});
+
+test("the home page shows the guest's mesh services, open requests and fleet health", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/');
+  const services = page.getByTestId('meshplane-home-my-services');
+  // The guest is a member of bookinfo-team (examples/org.yaml), which owns bookinfo's services.
+  await expect(async () => {
+    await page.goto('/');
+    await expect(
+      services.getByRole('link', { name: 'reviews.bookinfo' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+  await expect(
+    services.getByRole('link', { name: 'payments-api.payments' }),
+  ).toHaveCount(0);
+  await expect(services.getByText(/connection/).first()).toBeVisible();
+  await expect(page.getByTestId('meshplane-home-fleet-health')).toContainText(
+    /clusters? in sync/,
+  );
+  await expect(page.getByTestId('meshplane-home-open-requests')).toBeVisible();
+  await page.screenshot({ path: screenshot('home.png'), fullPage: true });
+
+  await services.getByRole('link', { name: 'reviews.bookinfo' }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/reviews\.bookinfo\/mesh$/,
+  );
+  await expect(page.getByTestId('meshplane-entity-mesh')).toBeVisible();
 });

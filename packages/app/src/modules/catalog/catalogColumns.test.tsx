@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { EntityListContextProps } from '@backstage/plugin-catalog-react';
 import { meshplaneCatalogColumns } from './catalogColumns';
+
+type EntityListContextProps = Parameters<typeof meshplaneCatalogColumns>[0];
 
 function context(
   kind: string,

@@ -1,1 +1,2 @@
+export { useCatalogLinks, type CatalogLink } from './useCatalogLinks';
 export { useServiceEntityLink } from './useServiceEntityLink';

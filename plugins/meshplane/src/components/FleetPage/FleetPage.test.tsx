@@ -1,4 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { meshplaneApiRef } from '@meshplane/plugin-meshplane-react';
 import {
@@ -90,12 +92,36 @@ describe('FleetPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('searches services through the backend', async () => {
+  it('searches services through the backend, each linked to the Mesh tab of its entity', async () => {
     const api = new FakeMeshplaneApi();
-    await renderInTestApp(<FleetPage />, { apis: [[meshplaneApiRef, api]] });
+    await renderInTestApp(<FleetPage />, {
+      apis: [
+        [meshplaneApiRef, api],
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: {
+                  name: 'reviews-app',
+                  namespace: 'default',
+                  annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
+                },
+              },
+            ],
+          }),
+        ],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
     expect(
       await screen.findByText('reviews.bookinfo.svc.cluster.local'),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'bookinfo/reviews' }),
+    ).toHaveAttribute('href', '/catalog/default/component/reviews-app/mesh');
     fireEvent.change(screen.getByLabelText('Search services'), {
       target: { value: 'nothing-like-this' },
     });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   InfoCard,
+  Link,
   Progress,
   Table,
   TableColumn,
@@ -18,10 +19,11 @@ import {
   useServices,
 } from '@meshplane/plugin-meshplane-react';
 import useDebounce from 'react-use/esm/useDebounce';
+import { useCatalogLinks } from '../CatalogLink';
 
 const PAGE_SIZE = 25;
 
-type ServiceRow = ServiceSummary & { id: string };
+type ServiceRow = ServiceSummary & { id: string; meshTab?: string };
 
 const columns: TableColumn<ServiceRow>[] = [
   {
@@ -31,7 +33,13 @@ const columns: TableColumn<ServiceRow>[] = [
     render: row => (
       <>
         <Typography variant="body2">
-          {row.namespace}/{row.name}
+          {row.meshTab ? (
+            <Link to={row.meshTab} title="Open the service's Mesh tab">
+              {row.namespace}/{row.name}
+            </Link>
+          ) : (
+            `${row.namespace}/${row.name}`
+          )}
           {row.gateway ? ' (gateway)' : ''}
         </Typography>
         <Typography variant="caption" color="textSecondary">
@@ -66,8 +74,12 @@ const columns: TableColumn<ServiceRow>[] = [
   },
 ];
 
-/** Logical services of the fleet, searched and paged by the backend. */
+/**
+ * Logical services of the fleet, searched and paged by the backend; each
+ * links to the Mesh tab of the catalog entity that represents it.
+ */
 export function ServicesCard() {
+  const { serviceLink } = useCatalogLinks();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
@@ -103,6 +115,7 @@ export function ServicesCard() {
           data={value.items.map(s => ({
             ...s,
             id: `${s.namespace}/${s.name}`,
+            meshTab: serviceLink(s, { mesh: true })?.href,
           }))}
           columns={columns}
           isLoading={loading}

@@ -21,7 +21,6 @@ import {
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import {
-  formatCount,
   MeshplaneErrorPanel,
   pluralize,
   useEntityMesh,
