@@ -1,18 +1,64 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import type {
+  Edge,
+  EntityPosture,
+  WorkloadPosture,
+} from '@meshplane/plugin-meshplane-common';
 import { PostureSection } from './PostureSection';
+
+const noEdges = {
+  inbound: [],
+  outbound: [],
+  outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 },
+};
+
+const workload = (posture: Partial<WorkloadPosture>): WorkloadPosture => ({
+  cluster: 'east-1',
+  namespace: 'payments',
+  name: 'payments-api',
+  kind: 'Deployment',
+  sidecar: true,
+  status: 'MTLS_NOT_ENABLED',
+  mode: 'STRICT',
+  ports: [{ port: 9090, mode: 'STRICT' }],
+  decidedBy: [
+    {
+      kind: 'PeerAuthentication',
+      namespace: 'payments',
+      name: 'default',
+      scope: 'namespace',
+      cluster: 'east-1',
+    },
+  ],
+  ...posture,
+});
+
+const plaintextCall = (service: string, port: number): Edge => ({
+  from: { cluster: 'east-1', namespace: 'bookinfo', workload: 'details-v1' },
+  to: { cluster: 'east-1', namespace: 'istio-ingress', service, port },
+  clientTls: 'DISABLE',
+  clientTlsSource: 'auto',
+  outcome: 'plaintext',
+  crossCluster: false,
+  crossNetwork: false,
+  reason: `auto mTLS; gateway ${service} port ${port} takes plaintext`,
+});
+
+/** The first table row whose text contains `text`. */
+function rowWith(text: string) {
+  const row = screen
+    .getAllByRole('row')
+    .find(candidate => candidate.textContent?.includes(text));
+  if (!row) throw new Error(`no row contains ${text}`);
+  return row;
+}
 
 describe('PostureSection', () => {
   it('says so when there are no workloads and no connections', async () => {
     await renderInTestApp(
       <PostureSection
-        posture={{
-          workloads: [],
-          namespaces: [],
-          inbound: [],
-          outbound: [],
-          outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 },
-        }}
+        posture={{ workloads: [], namespaces: [], ...noEdges }}
       />,
     );
     expect(
@@ -30,5 +76,125 @@ describe('PostureSection', () => {
     ).toBeInTheDocument();
     expect(screen.queryByText(/moving to STRICT/)).not.toBeInTheDocument();
     expect(screen.queryByText(/use mutual TLS/)).not.toBeInTheDocument();
+  });
+
+  it('leads with the effective mode and its policy, and labels the Kiali status as the workload policy', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={{ workloads: [workload({})], namespaces: [], ...noEdges }}
+      />,
+    );
+    const row = rowWith('payments/payments-api');
+    const cells = within(row).getAllByRole('cell');
+    expect(cells.map(cell => cell.textContent)).toEqual([
+      'east-1',
+      'payments/payments-apiDeployment',
+      'STRICT · mTLS onlyport 9090: STRICT',
+      'PeerAuthentication payments/default (namespace)',
+      'workload policy: none (inherits namespace STRICT)',
+    ]);
+    expect(within(row).queryByText(/mTLS not enabled/)).not.toBeInTheDocument();
+  });
+
+  it('words a gateway as a gateway: Gateway servers decide, no sidecar advice, PeerAuthentication does not apply', async () => {
+    const gateway = workload({
+      namespace: 'istio-ingress',
+      name: 'istio-ingressgateway',
+      sidecar: false,
+      mode: 'DISABLE',
+      ports: [
+        { port: 8080, mode: 'DISABLE' },
+        { port: 15443, mode: 'STRICT' },
+      ],
+      decidedBy: [],
+      note: 'gateway proxy: PeerAuthentication does not apply; its listeners come from Gateway bookinfo/bookinfo-gateway',
+    });
+    const posture: EntityPosture = {
+      workloads: [gateway],
+      namespaces: [
+        {
+          cluster: 'east-1',
+          namespace: 'istio-ingress',
+          status: 'UNSET_INHERITED_STRICT',
+        },
+      ],
+      inbound: [plaintextCall('istio-ingressgateway', 8080)],
+      outbound: [],
+      outcomes: { mtls: 0, plaintext: 1, fail: 0, excluded: 0 },
+    };
+    await renderInTestApp(<PostureSection posture={posture} />);
+    const row = rowWith('istio-ingress/istio-ingressgateway');
+    expect(row).toHaveTextContent('Deployment · gateway');
+    expect(row).toHaveTextContent(
+      'DISABLE · client traffic, plaintext or TLS the gateway terminates',
+    );
+    expect(row).toHaveTextContent('port 15443: STRICT (Istio mTLS only)');
+    expect(row).toHaveTextContent(
+      'Gateway serversgateway proxy: PeerAuthentication does not apply; its listeners come from Gateway bookinfo/bookinfo-gateway',
+    );
+    expect(row).toHaveTextContent('workload policy: does not apply (gateway)');
+    expect(
+      screen.queryByText(/sidecar|Istio default|moving to STRICT/),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /1 caller send plaintext to the gateway: a STRICT PeerAuthentication does not change that/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/PeerAuthentication does not apply to it/),
+    ).toBeInTheDocument();
+  });
+
+  it('tells what installs the proxy on a workload without one: the VM proxy, not a sidecar', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={{
+          workloads: [
+            workload({
+              name: 'legacy-billing-vm-1',
+              kind: 'WorkloadEntry',
+              sidecar: false,
+              mode: 'DISABLE',
+              ports: [{ port: 8080, mode: 'DISABLE' }],
+              decidedBy: [],
+            }),
+          ],
+          namespaces: [],
+          ...noEdges,
+        }}
+      />,
+    );
+    const row = rowWith('payments/legacy-billing-vm-1');
+    expect(row).toHaveTextContent('WorkloadEntry · VM');
+    expect(row).toHaveTextContent('DISABLE · no Istio proxy: plaintext only');
+    expect(row).toHaveTextContent(
+      'Nothing: without an Istio proxy no PeerAuthentication is enforced (install the Istio proxy on the VM)',
+    );
+    expect(row).toHaveTextContent(
+      'workload policy: none (no Istio proxy to enforce one)',
+    );
+    expect(row).not.toHaveTextContent(/inject/);
+  });
+
+  it('lets hosts wrap after their separators and shows who chose the client TLS', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={{
+          workloads: [],
+          namespaces: [],
+          inbound: [plaintextCall('istio-ingressgateway', 8080)],
+          outbound: [],
+          outcomes: { mtls: 0, plaintext: 1, fail: 0, excluded: 0 },
+        }}
+      />,
+    );
+    const row = rowWith('east-1/bookinfo/details-v1');
+    const cells = within(row).getAllByRole('cell');
+    expect(cells[2]).toHaveTextContent(
+      'east-1/bookinfo/details-v1→ east-1/istio-ingress/istio-ingressgateway:8080',
+    );
+    expect(cells[2].querySelectorAll('wbr').length).toBeGreaterThan(4);
+    expect(cells[3]).toHaveTextContent('DISABLEauto mTLS');
   });
 });

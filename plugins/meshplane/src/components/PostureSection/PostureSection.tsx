@@ -7,29 +7,58 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   EntityPosture,
   PolicyDecision,
   WorkloadPosture,
 } from '@meshplane/plugin-meshplane-common';
 import {
+  BreakableText,
   EdgeOutcomeLabel,
   formatCount,
+  formatServerMode,
   MtlsStatusLabel,
   pluralize,
+  postureProxy,
+  WorkloadPolicyLabel,
 } from '@meshplane/plugin-meshplane-react';
 import { rootRouteRef, useOptionalRouteRef } from '../../routes';
 import { EdgeRow, edgeRows, strictBlockers } from './edgeRows';
+import { strictWarning } from './strictWarning';
+
+const useStyles = makeStyles({
+  // Beside the filters, the table's toolbar is only as wide as its content, whose
+  // spacer (flex-basis 10 %) then takes that room from the title ("Connection").
+  fullToolbar: { '& .MuiToolbar-root': { flexGrow: 1 } },
+});
 
 /** Up to this many plaintext callers, the STRICT warning opens with the list shown. */
 const BLOCKERS_EXPANDED = 5;
 
 type WorkloadRow = WorkloadPosture & { id: string; workload: string };
 
+/*
+ * Column widths (fixed table layout): the short columns get what their header
+ * (with the room of its sort arrow) and their longest word need at 1280 px;
+ * the text columns have no width and
+ * share the rest equally (material-table gives each `calc(100% / n)`, which
+ * the browser cuts to what is left; percentages of ours would be cut too), and
+ * wrap between words (BreakableText for hosts and paths).
+ */
+const OUTCOME_WIDTH = '144px';
+const DIRECTION_WIDTH = '148px';
+const CLUSTER_WIDTH = '136px';
+const CLIENT_TLS_WIDTH = '150px';
+
 function DecidedBy(props: { decision: PolicyDecision; cluster: string }) {
   const { decision, cluster } = props;
   const fleetPage = useOptionalRouteRef(rootRouteRef);
-  const text = `${decision.kind} ${decision.namespace}/${decision.name} (${decision.scope})`;
+  const text = (
+    <BreakableText
+      text={`${decision.kind} ${decision.namespace}/${decision.name} (${decision.scope})`}
+    />
+  );
   if (!fleetPage) return <Typography variant="body2">{text}</Typography>;
   const query = new URLSearchParams({
     cluster: decision.cluster ?? cluster,
@@ -47,48 +76,108 @@ function DecidedBy(props: { decision: PolicyDecision; cluster: string }) {
   );
 }
 
+/** What decided a workload's mode: its PeerAuthentications, its Gateways, or nothing. */
+function DecidedByCell(props: { row: WorkloadRow }) {
+  const { row } = props;
+  const proxy = postureProxy(row);
+  if (proxy === 'gateway') {
+    return (
+      <>
+        <Typography variant="body2">Gateway servers</Typography>
+        <Typography variant="caption" color="textSecondary">
+          <BreakableText text={row.note ?? ''} />
+        </Typography>
+      </>
+    );
+  }
+  if (proxy === 'none') {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Nothing: without an Istio proxy no PeerAuthentication is enforced
+        {row.kind === 'WorkloadEntry'
+          ? ' (install the Istio proxy on the VM)'
+          : ' (inject a sidecar)'}
+      </Typography>
+    );
+  }
+  if (row.decidedBy.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Istio default (PERMISSIVE): no PeerAuthentication applies
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {row.decidedBy.map((decision, index) => (
+        <DecidedBy key={index} decision={decision} cluster={row.cluster} />
+      ))}
+    </>
+  );
+}
+
+/** The effective mode in words fitting the proxy, then each port's mode. */
+function EffectiveModeCell(props: { row: WorkloadRow }) {
+  const { row } = props;
+  const proxy = postureProxy(row);
+  return (
+    <>
+      <Typography variant="body2">
+        <strong>{row.mode}</strong> · {formatServerMode(row.mode, proxy)}
+      </Typography>
+      {row.ports.map(port => (
+        <Typography
+          key={port.port}
+          variant="caption"
+          display="block"
+          color="textSecondary"
+        >
+          port {port.port}: {port.mode}
+          {proxy === 'gateway' && port.mode !== row.mode
+            ? ` (${formatServerMode(port.mode, proxy)})`
+            : ''}
+        </Typography>
+      ))}
+    </>
+  );
+}
+
+/** What a workload is, beyond its owner kind: a gateway, a VM. */
+function workloadRole(row: WorkloadPosture): string {
+  if (postureProxy(row) === 'gateway') return `${row.kind} · gateway`;
+  if (row.kind === 'WorkloadEntry') return 'WorkloadEntry · VM';
+  return row.kind;
+}
+
 const workloadColumns: TableColumn<WorkloadRow>[] = [
-  { title: 'Cluster', field: 'cluster', width: '110px' },
-  { title: 'Workload', field: 'workload' },
+  { title: 'Cluster', field: 'cluster', width: CLUSTER_WIDTH },
   {
-    title: 'Status',
-    field: 'status',
-    render: row => <MtlsStatusLabel status={row.status} />,
-  },
-  {
-    title: 'Effective mode',
-    field: 'mode',
+    title: 'Workload',
+    field: 'workload',
     render: row => (
       <>
         <Typography variant="body2">
-          <strong>{row.mode}</strong>
-          {row.sidecar ? '' : ' (no sidecar: accepts plaintext only)'}
+          <BreakableText text={`${row.namespace}/${row.name}`} />
         </Typography>
-        {row.ports.map(port => (
-          <Typography
-            key={port.port}
-            variant="caption"
-            display="block"
-            color="textSecondary"
-          >
-            port {port.port}: {port.mode}
-          </Typography>
-        ))}
+        <Typography variant="caption" color="textSecondary">
+          {workloadRole(row)}
+        </Typography>
       </>
     ),
   },
   {
+    title: 'Effective mode',
+    field: 'mode',
+    render: row => <EffectiveModeCell row={row} />,
+  },
+  {
     title: 'Decided by',
-    render: row =>
-      row.decidedBy.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          Istio default (PERMISSIVE, no PeerAuthentication applies)
-        </Typography>
-      ) : (
-        row.decidedBy.map((decision, index) => (
-          <DecidedBy key={index} decision={decision} cluster={row.cluster} />
-        ))
-      ),
+    render: row => <DecidedByCell row={row} />,
+  },
+  {
+    title: 'Kiali status',
+    field: 'status',
+    render: row => <WorkloadPolicyLabel workload={row} />,
   },
 ];
 
@@ -96,30 +185,45 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
   {
     title: 'Outcome',
     field: 'outcome',
-    width: '100px',
+    width: OUTCOME_WIDTH,
     render: row => <EdgeOutcomeLabel outcome={row.outcome} />,
   },
-  { title: 'Direction', field: 'direction', width: '90px' },
+  { title: 'Direction', field: 'direction', width: DIRECTION_WIDTH },
   {
     title: 'Connection',
     field: 'from',
-    width: '320px',
     render: row => (
       <>
-        <Typography variant="body2">{row.from}</Typography>
+        <Typography variant="body2">
+          <BreakableText text={row.from} />
+        </Typography>
         <Typography variant="body2" color="textSecondary">
-          → {row.to}:{row.port}
+          → <BreakableText text={`${row.to}:${row.port}`} />
         </Typography>
       </>
     ),
   },
-  { title: 'Client TLS', field: 'clientTls', width: '130px' },
+  {
+    title: 'Client TLS',
+    field: 'clientTls',
+    width: CLIENT_TLS_WIDTH,
+    render: row => (
+      <>
+        <Typography variant="body2">{row.clientTls}</Typography>
+        <Typography variant="caption" color="textSecondary">
+          {row.clientTlsSource}
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Reason',
     field: 'reason',
     render: row => (
       <>
-        <Typography variant="body2">{row.reason}</Typography>
+        <Typography variant="body2">
+          <BreakableText text={row.reason} />
+        </Typography>
         {row.scope && (
           <Typography variant="caption" color="textSecondary">
             {row.scope}
@@ -131,13 +235,17 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
 ];
 
 /**
- * mTLS posture: per workload and port the effective mode with the policy that
- * decided it, Kiali-style status, every caller edge with its outcome and
- * reason, and the plaintext callers that block a move to STRICT.
+ * mTLS posture: per workload and port the effective mode with what decided it
+ * (PeerAuthentications, a gateway's Gateway servers, or no proxy at all),
+ * Kiali's workload status labelled as the workload policy it is, every caller
+ * edge with its outcome and reason, and the plaintext callers that a move to
+ * STRICT would break.
  */
 export function PostureSection(props: { posture: EntityPosture }) {
   const { posture } = props;
+  const classes = useStyles();
   const blockers = strictBlockers(posture.inbound);
+  const warning = strictWarning(posture.workloads, blockers.length);
   const edges = edgeRows(posture.inbound, posture.outbound);
   const { outcomes } = posture;
   // The backend lists only the connections that are not mutual TLS (and the
@@ -145,97 +253,105 @@ export function PostureSection(props: { posture: EntityPosture }) {
   const unlistedMtls =
     outcomes.mtls - edges.filter(e => e.outcome === 'mtls').length;
   return (
-    <InfoCard
-      title="mTLS posture"
-      subheader={`${formatCount(outcomes.mtls)} mTLS · ${formatCount(
-        outcomes.plaintext,
-      )} plaintext · ${formatCount(outcomes.fail)} failing · ${formatCount(
-        outcomes.excluded,
-      )} excluded connections`}
-    >
-      {blockers.length > 0 && (
-        <Box mb={2}>
-          <WarningPanel
-            severity="warning"
-            title={`${pluralize(
-              blockers.length,
-              'caller',
-            )} send plaintext: moving to STRICT would make them fail`}
-            defaultExpanded={blockers.length <= BLOCKERS_EXPANDED}
-          >
-            {blockers.map(blocker => (
-              <Typography key={blocker.caller} variant="body2">
-                <strong>{blocker.caller}</strong> →{' '}
-                {blocker.services.join(', ')}
-              </Typography>
-            ))}
-          </WarningPanel>
-        </Box>
-      )}
-      {posture.namespaces.length > 0 && (
-        <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 24 }}>
-          {posture.namespaces.map(ns => (
-            <Box key={`${ns.cluster}/${ns.namespace}`}>
-              <Typography variant="caption" color="textSecondary">
-                namespace {ns.namespace} in {ns.cluster}
-              </Typography>
-              <MtlsStatusLabel status={ns.status} />
-            </Box>
-          ))}
-        </Box>
-      )}
-      <Table<WorkloadRow>
-        title="Workloads"
-        data={posture.workloads.map((w, index) => ({
-          ...w,
-          id: `${index}`,
-          workload: `${w.namespace}/${w.name} (${w.kind})`,
-        }))}
-        columns={workloadColumns}
-        options={{
-          search: false,
-          paging: posture.workloads.length > 10,
-          pageSize: 10,
-          padding: 'dense',
-          toolbar: true,
-        }}
-        emptyContent={
-          <Typography style={{ padding: 16 }}>
-            No workloads in any connected cluster.
-          </Typography>
-        }
-      />
-      <Box mt={2}>
-        {unlistedMtls > 0 && (
-          <Typography variant="body2" color="textSecondary" gutterBottom>
-            {pluralize(unlistedMtls, 'more connection')} use mutual TLS: counted
-            above, not listed.
-          </Typography>
+    <div data-testid="meshplane-posture">
+      <InfoCard
+        title="mTLS posture"
+        subheader={`${formatCount(outcomes.mtls)} mTLS · ${formatCount(
+          outcomes.plaintext,
+        )} plaintext · ${formatCount(outcomes.fail)} failing · ${formatCount(
+          outcomes.excluded,
+        )} excluded connections`}
+      >
+        {blockers.length > 0 && (
+          <Box mb={2}>
+            <WarningPanel
+              severity={warning.severity}
+              title={warning.title}
+              defaultExpanded={blockers.length <= BLOCKERS_EXPANDED}
+            >
+              {warning.details.map(detail => (
+                <Typography key={detail} variant="body2" paragraph>
+                  {detail}
+                </Typography>
+              ))}
+              {blockers.map(blocker => (
+                <Typography key={blocker.caller} variant="body2">
+                  <strong>{blocker.caller}</strong> →{' '}
+                  {blocker.services.join(', ')}
+                </Typography>
+              ))}
+            </WarningPanel>
+          </Box>
         )}
-        <Table<EdgeRow>
-          title="Connections"
-          data={edges}
-          columns={edgeColumns}
-          filters={[
-            { column: 'Outcome', type: 'multiple-select' },
-            { column: 'Direction', type: 'select' },
-          ]}
+        {posture.namespaces.length > 0 && (
+          <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 24 }}>
+            {posture.namespaces.map(ns => (
+              <Box key={`${ns.cluster}/${ns.namespace}`}>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  display="block"
+                >
+                  namespace-wide policy of {ns.namespace} in {ns.cluster}
+                </Typography>
+                <MtlsStatusLabel status={ns.status} />
+              </Box>
+            ))}
+          </Box>
+        )}
+        <Table<WorkloadRow>
+          title="Workloads"
+          data={posture.workloads.map((w, index) => ({
+            ...w,
+            id: `${index}`,
+            workload: `${w.namespace}/${w.name} ${workloadRole(w)}`,
+          }))}
+          columns={workloadColumns}
           options={{
-            search: true,
-            paging: edges.length > 20,
-            pageSize: 20,
+            search: false,
+            paging: posture.workloads.length > 10,
+            pageSize: 10,
             padding: 'dense',
-            // Fixed layout honours the column widths, leaving the rest to the reason.
+            toolbar: true,
             tableLayout: 'fixed',
           }}
           emptyContent={
             <Typography style={{ padding: 16 }}>
-              No connections: nothing calls these services and they call nothing
-              known to the mesh.
+              No workloads in any connected cluster.
             </Typography>
           }
         />
-      </Box>
-    </InfoCard>
+        <Box mt={2} className={classes.fullToolbar}>
+          {unlistedMtls > 0 && (
+            <Typography variant="body2" color="textSecondary" gutterBottom>
+              {pluralize(unlistedMtls, 'more connection')} use mutual TLS:
+              counted above, not listed.
+            </Typography>
+          )}
+          <Table<EdgeRow>
+            title="Connections"
+            data={edges}
+            columns={edgeColumns}
+            filters={[
+              { column: 'Outcome', type: 'multiple-select' },
+              { column: 'Direction', type: 'select' },
+            ]}
+            options={{
+              search: true,
+              paging: edges.length > 20,
+              pageSize: 20,
+              padding: 'dense',
+              tableLayout: 'fixed',
+            }}
+            emptyContent={
+              <Typography style={{ padding: 16 }}>
+                No connections: nothing calls these services and they call
+                nothing known to the mesh.
+              </Typography>
+            }
+          />
+        </Box>
+      </InfoCard>
+    </div>
   );
 }

@@ -28,7 +28,10 @@ describe('edgeRows', () => {
       ['mtls', 'inbound', 'east-1/shop/a'],
     ]);
     expect(rows[0].scope).toBe('cross-cluster');
-    expect(rows[0].clientTls).toBe('ISTIO_MUTUAL (auto mTLS)');
+    expect([rows[0].clientTls, rows[0].clientTlsSource]).toEqual([
+      'ISTIO_MUTUAL',
+      'auto mTLS',
+    ]);
   });
 });
 

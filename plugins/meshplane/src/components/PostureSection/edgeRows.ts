@@ -7,7 +7,10 @@ export interface EdgeRow {
   from: string;
   to: string;
   port: number;
+  /** `ISTIO_MUTUAL`, `DISABLE`… */
   clientTls: string;
+  /** Who chose it: `auto mTLS` or `DestinationRule`. */
+  clientTlsSource: string;
   outcome: EdgeOutcome;
   reason: string;
   scope: string;
@@ -33,9 +36,9 @@ export function edgeRows(inbound: Edge[], outbound: Edge[]): EdgeRow[] {
       edge.to.subset ? ` (${edge.to.subset})` : ''
     }`,
     port: edge.to.port,
-    clientTls: `${edge.clientTls} (${
-      edge.clientTlsSource === 'auto' ? 'auto mTLS' : 'DestinationRule'
-    })`,
+    clientTls: edge.clientTls,
+    clientTlsSource:
+      edge.clientTlsSource === 'auto' ? 'auto mTLS' : 'DestinationRule',
     outcome: edge.outcome,
     reason: edge.reason,
     scope: [
