@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { BreakableText, breakableParts } from './BreakableText';
 
 describe('breakableParts', () => {
-  it('splits after slashes, dots and colons inside a value, not before a space', () => {
+  it('splits after slashes, dots, colons and underscores inside a value, not before a space', () => {
     expect(breakableParts('east-1/bookinfo/reviews-v1')).toEqual([
       'east-1/',
       'bookinfo/',
@@ -16,6 +16,13 @@ describe('breakableParts', () => {
     ]);
     expect(breakableParts('STRICT and rejects plaintext. Next')).toEqual([
       'STRICT and rejects plaintext. Next',
+    ]);
+    expect(breakableParts('BLOCKED_CIDRS_IN_JWKS_URIS')).toEqual([
+      'BLOCKED_',
+      'CIDRS_',
+      'IN_',
+      'JWKS_',
+      'URIS',
     ]);
     expect(breakableParts('https://istio.io')).toEqual([
       'https://',

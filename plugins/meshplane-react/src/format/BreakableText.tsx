@@ -1,21 +1,22 @@
 import { Fragment } from 'react';
 
 /**
- * Host names, object paths and field paths (`east-1/bookinfo/reviews`,
- * `reviews.bookinfo.svc.cluster.local`, `spec.http[0].route[0]`) split into
- * the pieces a line may break after: browsers break after spaces and hyphens
- * but not after `/`, `.` or `:`, and would otherwise cut such a value mid-word
- * in a narrow table cell.
+ * Host names, object paths, field paths and constants
+ * (`east-1/bookinfo/reviews`, `reviews.bookinfo.svc.cluster.local`,
+ * `spec.http[0].route[0]`, `BLOCKED_CIDRS_IN_JWKS_URIS`) split into the pieces
+ * a line may break after: browsers break after spaces and hyphens but not
+ * after `/`, `.`, `:` or `_`, and would otherwise cut such a value mid-word in
+ * a narrow table cell.
  *
  * @public
  */
 export function breakableParts(text: string): string[] {
-  return text.split(/(?<=[/.:])(?=[^\s/.:])/);
+  return text.split(/(?<=[/.:_])(?=[^\s/.:_])/);
 }
 
 /**
  * Text that wraps between the pieces of {@link breakableParts} (a `<wbr>`
- * after each `/`, `.` and `:`), so copying it still gives the plain text.
+ * after each `/`, `.`, `:` and `_`), so copying it still gives the plain text.
  *
  * @public
  */

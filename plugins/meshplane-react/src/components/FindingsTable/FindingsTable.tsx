@@ -1,7 +1,9 @@
 import { ReactNode } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { Finding, MessageLevel } from '@meshplane/plugin-meshplane-common';
+import { BreakableText } from '../../format';
 import { FindingCodeLink } from '../FindingCodeLink';
 import { FindingLevelLabel } from '../StatusLabels';
 
@@ -36,28 +38,54 @@ function toRow(finding: Finding, index: number): FindingRow {
   };
 }
 
+const useStyles = makeStyles({
+  // Beside the filters, the table's toolbar is only as wide as its content, whose
+  // spacer (flex-basis 10 %) then takes that room from the title.
+  fullToolbar: { '& .MuiToolbar-root': { flexGrow: 1 } },
+});
+
+/*
+ * Fixed table layout: the level, code and cluster columns get what their header
+ * (with the room of its sort arrow) and longest word need at 1280 px ("Warning"
+ * with its icon, "CLUSTER"); object,
+ * message and fix have no width and share the rest (material-table gives each
+ * `calc(100% / n)`), wrapping between words and after the separators of paths.
+ */
 const columns: TableColumn<FindingRow>[] = [
   {
     title: 'Level',
     field: 'level',
-    width: '100px',
+    width: '128px',
     render: row => <FindingLevelLabel level={row.level} />,
   },
   {
     title: 'Code',
     field: 'code',
-    width: '100px',
+    width: '116px',
     render: row => <FindingCodeLink code={row.code} />,
   },
-  { title: 'Cluster', field: 'cluster', width: '90px' },
-  { title: 'Object', field: 'object', width: '200px' },
-  { title: 'Message', field: 'message' },
+  {
+    title: 'Cluster',
+    field: 'cluster',
+    width: '136px',
+    render: row => <BreakableText text={row.cluster} />,
+  },
+  {
+    title: 'Object',
+    field: 'object',
+    render: row => <BreakableText text={row.object} />,
+  },
+  {
+    title: 'Message',
+    field: 'message',
+    render: row => <BreakableText text={row.message} />,
+  },
   {
     title: 'How to fix',
     field: 'fix',
     render: row => (
       <Typography variant="body2" color="textSecondary">
-        {row.fix}
+        <BreakableText text={row.fix} />
       </Typography>
     ),
   },
@@ -76,31 +104,34 @@ export function FindingsTable(props: {
   emptyContent?: ReactNode;
 }) {
   const { findings, title = 'Findings', emptyContent } = props;
+  const classes = useStyles();
   return (
-    <Table<FindingRow>
-      title={title}
-      data={findings.map(toRow)}
-      columns={columns}
-      filters={[
-        { column: 'Level', type: 'multiple-select' },
-        { column: 'Code', type: 'multiple-select' },
-        { column: 'Cluster', type: 'select' },
-      ]}
-      options={{
-        search: true,
-        paging: findings.length > 20,
-        pageSize: 20,
-        padding: 'dense',
-        emptyRowsWhenPaging: false,
-        tableLayout: 'fixed',
-      }}
-      emptyContent={
-        emptyContent ?? (
-          <Typography style={{ padding: 16 }}>
-            No findings: the configuration passes every check.
-          </Typography>
-        )
-      }
-    />
+    <div className={classes.fullToolbar}>
+      <Table<FindingRow>
+        title={title}
+        data={findings.map(toRow)}
+        columns={columns}
+        filters={[
+          { column: 'Level', type: 'multiple-select' },
+          { column: 'Code', type: 'multiple-select' },
+          { column: 'Cluster', type: 'select' },
+        ]}
+        options={{
+          search: true,
+          paging: findings.length > 20,
+          pageSize: 20,
+          padding: 'dense',
+          emptyRowsWhenPaging: false,
+          tableLayout: 'fixed',
+        }}
+        emptyContent={
+          emptyContent ?? (
+            <Typography style={{ padding: 16 }}>
+              No findings: the configuration passes every check.
+            </Typography>
+          )
+        }
+      />
+    </div>
   );
 }

@@ -2,7 +2,11 @@ import type {
   Finding,
   FindingCounts,
 } from '@meshplane/plugin-meshplane-common';
-import { FindingsTable, formatCount } from '@meshplane/plugin-meshplane-react';
+import {
+  FindingsTable,
+  formatCount,
+  pluralize,
+} from '@meshplane/plugin-meshplane-react';
 
 /** The entity's findings: code (linked), level, object, message, how to fix. */
 export function FindingsSection(props: {
@@ -11,11 +15,14 @@ export function FindingsSection(props: {
 }) {
   const { findings, counts } = props;
   return (
-    <FindingsTable
-      title={`Findings (${formatCount(counts.Error)} errors, ${formatCount(
-        counts.Warning,
-      )} warnings, ${formatCount(counts.Info)} info)`}
-      findings={findings}
-    />
+    <div data-testid="meshplane-findings">
+      <FindingsTable
+        title={`Findings (${pluralize(counts.Error, 'error')}, ${pluralize(
+          counts.Warning,
+          'warning',
+        )}, ${formatCount(counts.Info)} info)`}
+        findings={findings}
+      />
+    </div>
   );
 }
