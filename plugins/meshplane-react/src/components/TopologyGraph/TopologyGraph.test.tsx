@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import type { MeshTopology } from '@meshplane/plugin-meshplane-common';
+import { READABLE_SCALE, VIEW_MARGIN } from './fitView';
 import { TopologyGraph } from './TopologyGraph';
 
 const topology: MeshTopology = {
@@ -97,5 +98,75 @@ describe('TopologyGraph', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
     expect(drawing.getAttribute('transform')).not.toBe(before);
     expect(drawing.getAttribute('transform')).toMatch(/scale\(1\.4\)/);
+  });
+
+  it('leaves the wheel to the page and zooms with Ctrl + wheel (or a pinch)', async () => {
+    await renderInTestApp(<TopologyGraph topology={topology} />);
+    const viewport = screen.getByRole('img', { name: /^Topology/ });
+    const drawing = document.querySelector('svg > g')!;
+    const before = drawing.getAttribute('transform');
+    expect(fireEvent.wheel(viewport, { deltaY: -200 })).toBe(true);
+    expect(drawing.getAttribute('transform')).toBe(before);
+    expect(fireEvent.wheel(viewport, { deltaY: -200, ctrlKey: true })).toBe(
+      false,
+    );
+    expect(drawing.getAttribute('transform')).not.toBe(before);
+  });
+
+  describe('in a measured viewport', () => {
+    // jsdom lays nothing out: the viewport reports the width a 1280 px wide page gives the tab.
+    beforeEach(() => {
+      jest
+        .spyOn(SVGSVGElement.prototype, 'getBoundingClientRect')
+        .mockReturnValue({ width: 1000, height: 640 } as DOMRect);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    const scaleOf = (transform: string | null) =>
+      Number(/scale\(([\d.]+)\)/.exec(transform ?? '')![1]);
+
+    it('opens a small graph whole at body text size, in a viewport no taller than the drawing', async () => {
+      await renderInTestApp(<TopologyGraph topology={topology} />);
+      const drawing = document.querySelector('svg > g')!;
+      expect(scaleOf(drawing.getAttribute('transform'))).toBe(1);
+      const viewport = screen.getByRole('img', { name: /^Topology/ });
+      expect(parseFloat(viewport.style.height)).toBeLessThan(300);
+      expect(screen.queryByText(/out of view/)).not.toBeInTheDocument();
+    });
+
+    it('opens a cluster-sized graph readable rather than whole, says so, and fits again after zooming', async () => {
+      // 60 services calling each other in a chain: 60 layers, far wider than the tab.
+      const services = Array.from({ length: 60 }, (_, i) => ({
+        id: `s${i}`,
+        type: 'service' as const,
+        name: `service-${i}`,
+        namespace: 'shop',
+        clusters: ['east-1'],
+        own: i === 0,
+      }));
+      const large: MeshTopology = {
+        nodes: services,
+        edges: services.slice(1).map((s, i) => ({
+          from: services[i].id,
+          to: s.id,
+          type: 'calls' as const,
+          outcome: 'mtls' as const,
+        })),
+      };
+      await renderInTestApp(<TopologyGraph topology={large} />);
+      const drawing = document.querySelector('svg > g')!;
+      const opened = drawing.getAttribute('transform');
+      expect(scaleOf(opened)).toBeCloseTo(READABLE_SCALE);
+      expect(opened).toMatch(new RegExp(`^translate\\(${VIEW_MARGIN},`));
+      expect(
+        screen.getByText(
+          'Part of the graph is out of view: drag to pan, or zoom out',
+        ),
+      ).toBeInTheDocument();
+      fireEvent.click(screen.getByRole('button', { name: 'Zoom out' }));
+      expect(drawing.getAttribute('transform')).not.toBe(opened);
+      fireEvent.click(screen.getByRole('button', { name: 'Fit to view' }));
+      expect(drawing.getAttribute('transform')).toBe(opened);
+    });
   });
 });

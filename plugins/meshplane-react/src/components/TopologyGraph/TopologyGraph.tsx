@@ -1,25 +1,30 @@
 import {
   KeyboardEvent,
   ReactNode,
+  useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
 } from 'react';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme, Theme } from '@material-ui/core/styles';
 import ZoomInIcon from '@material-ui/icons/ZoomIn';
 import ZoomOutIcon from '@material-ui/icons/ZoomOut';
 import FullscreenIcon from '@material-ui/icons/ZoomOutMap';
 import { edgeOutcomeColor } from '../../theme';
 import {
+  LABEL_FONT_SIZE,
   layoutTopology,
   NODE_HEIGHT,
   NODE_WIDTH,
   laneOf,
   PlacedEdge,
   PlacedNode,
+  SUBLABEL_FONT_SIZE,
 } from './layoutTopology';
 import type {
   MeshTopology,
@@ -40,7 +45,10 @@ export interface TopologyGraphProps {
   focusNodeId?: string;
   /** Node shown as selected. */
   selectedNodeId?: string;
-  /** Height of the viewport in pixels. */
+  /**
+   * Largest height of the viewport in pixels (default 1600): the viewport
+   * takes the height of the drawing fitted to its width, up to this.
+   */
   height?: number;
 }
 
@@ -78,19 +86,24 @@ const useStyles = makeStyles(theme => ({
   },
   label: {
     fill: theme.palette.text.primary,
-    fontSize: 12,
+    fontSize: LABEL_FONT_SIZE,
     fontFamily: theme.typography.fontFamily,
   },
   sublabel: {
     fill: theme.palette.text.secondary,
-    fontSize: 10,
+    fontSize: SUBLABEL_FONT_SIZE,
     fontFamily: theme.typography.fontFamily,
   },
   groupLabel: {
     fill: theme.palette.text.secondary,
-    fontSize: 13,
+    fontSize: LABEL_FONT_SIZE,
     fontWeight: theme.typography.fontWeightMedium as number,
     fontFamily: theme.typography.fontFamily,
+  },
+  partialHint: {
+    display: 'block',
+    padding: theme.spacing(0.5, 1.5),
+    borderTop: `1px solid ${theme.palette.divider}`,
   },
 }));
 
@@ -120,14 +133,22 @@ function ControlButton(props: {
   );
 }
 
-/** A large topology opens at this scale at least (top-left), so labels stay legible. */
-const MIN_INITIAL_SCALE = 0.6;
+/** The viewport of a tiny topology (one node) is not made shorter than this (px). */
+const MIN_HEIGHT = 160;
 
 const OUTCOMES = ['mtls', 'plaintext', 'fail', 'unknown'] as const;
 
 const markerId = (outcome: string) => `meshplane-arrow-${outcome}`;
 
-/** Cuts a label to what fits in a node box (about 6.5 px per character at 12 px). */
+/** Where a node's text starts: right of its kind glyph. */
+const TEXT_LEFT = 36;
+/** Characters that fit right of the glyph, at about half an em per character. */
+const charsFitting = (fontSize: number) =>
+  Math.floor((NODE_WIDTH - TEXT_LEFT - 8) / (fontSize * 0.5));
+const NAME_CHARS = charsFitting(LABEL_FONT_SIZE);
+const SUBLABEL_CHARS = charsFitting(SUBLABEL_FONT_SIZE);
+
+/** Cuts a label to what fits in a node box; the node's title holds the whole name. */
 function fitLabel(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
 }
@@ -200,7 +221,10 @@ export function nodeDescription(node: TopologyNode): string {
 /**
  * A mesh topology: workloads, services, VMs and gateways in a box per cluster
  * (and per network when there are several), edges coloured by mTLS outcome,
- * with pan (drag), zoom (wheel and buttons) and fit-to-view.
+ * with pan (drag), zoom (Ctrl/⌘ + wheel, pinch, buttons) and fit-to-view.
+ * It opens fitted to its container's width with names at about the body text
+ * size ({@link fitView}): whole when that keeps them readable, else readable
+ * from the left, the page scrolling over its height.
  *
  * @public
  */
@@ -211,7 +235,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
     highlighted,
     focusNodeId,
     selectedNodeId,
-    height = 560,
+    height: maxHeight = 1600,
   } = props;
   const classes = useStyles();
   const theme = useTheme();
@@ -220,10 +244,17 @@ export function TopologyGraph(props: TopologyGraphProps) {
   const { zoomBy, fit, centerOn } = usePanZoom(viewportRef, drawingRef);
   const layout = useMemo(() => layoutTopology(topology), [topology]);
   const [hovered, setHovered] = useState<string>();
+  const [view, setView] = useState({ height: maxHeight, complete: true });
 
-  useEffect(() => {
-    fit(layout.width, layout.height, MIN_INITIAL_SCALE);
-  }, [fit, layout]);
+  // Before paint, so the graph never shows unfitted; "Fit to view" does the same.
+  const refit = useCallback(() => {
+    const { height, complete } = fit(layout, {
+      minHeight: MIN_HEIGHT,
+      maxHeight,
+    });
+    setView({ height, complete });
+  }, [fit, layout, maxHeight]);
+  useLayoutEffect(refit, [refit]);
 
   useEffect(() => {
     const target = focusNodeId && layout.nodes.find(n => n.id === focusNodeId);
@@ -245,7 +276,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
       <svg
         ref={viewportRef}
         className={classes.svg}
-        style={{ height }}
+        style={{ height: view.height }}
         role="img"
         aria-label={`Topology: ${layout.nodes.length} nodes, ${layout.edges.length} edges`}
       >
@@ -291,7 +322,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
               />
               <text
                 x={group.x + 12}
-                y={group.y + 20}
+                y={group.y + 21}
                 className={classes.groupLabel}
               >
                 {group.label}
@@ -351,22 +382,27 @@ export function TopologyGraph(props: TopologyGraphProps) {
               />
               <text
                 x={10}
-                y={21}
+                y={NODE_HEIGHT / 2 + SUBLABEL_FONT_SIZE / 3}
                 className={classes.sublabel}
                 fontWeight="bold"
               >
                 {KIND_GLYPH[node.type]}
               </text>
-              <text x={34} y={15} className={classes.label}>
-                {fitLabel(node.name, 21)}
+              <text x={TEXT_LEFT} y={19} className={classes.label}>
+                {fitLabel(node.name, NAME_CHARS)}
               </text>
-              <text x={34} y={28} className={classes.sublabel}>
-                {fitLabel(node.namespace ?? laneOf(node), 26)}
+              <text x={TEXT_LEFT} y={36} className={classes.sublabel}>
+                {fitLabel(node.namespace ?? laneOf(node), SUBLABEL_CHARS)}
               </text>
             </g>
           ))}
         </g>
       </svg>
+      {!view.complete && (
+        <Typography variant="caption" className={classes.partialHint}>
+          Part of the graph is out of view: drag to pan, or zoom out
+        </Typography>
+      )}
       <div className={classes.controls}>
         <ControlButton label="Zoom in" onClick={() => zoomBy(ZOOM_STEP)}>
           <ZoomInIcon fontSize="small" />
@@ -374,10 +410,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
         <ControlButton label="Zoom out" onClick={() => zoomBy(1 / ZOOM_STEP)}>
           <ZoomOutIcon fontSize="small" />
         </ControlButton>
-        <ControlButton
-          label="Fit to view"
-          onClick={() => fit(layout.width, layout.height)}
-        >
+        <ControlButton label="Fit to view" onClick={refit}>
           <FullscreenIcon fontSize="small" />
         </ControlButton>
       </div>

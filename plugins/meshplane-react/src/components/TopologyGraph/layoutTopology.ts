@@ -5,20 +5,25 @@ import type {
   TopologyNode,
 } from '@meshplane/plugin-meshplane-common';
 
-/** Size of every node box; labels longer than the box are cut with an ellipsis. */
-export const NODE_WIDTH = 176;
-/** Height of every node box. */
-export const NODE_HEIGHT = 34;
+/** Font size of node names in drawing units: the body text size at scale 1. */
+export const LABEL_FONT_SIZE = 14;
+/** Font size of a node's second line (namespace or lane), its kind glyph and lane titles. */
+export const SUBLABEL_FONT_SIZE = 12;
 
-const NODE_GAP = 10;
-const COLUMN_GAP = 110;
+/** Size of every node box; labels longer than the box are cut with an ellipsis. */
+export const NODE_WIDTH = 200;
+/** Height of every node box: two lines of text. */
+export const NODE_HEIGHT = 44;
+
+const NODE_GAP = 12;
+const COLUMN_GAP = 72;
 const SUBCOLUMN_GAP = 16;
 /** A layer with more nodes than this in one lane wraps into several sub-columns. */
 export const MAX_ROWS = 12;
-const LANE_HEADER = 28;
+const LANE_HEADER = 32;
 const LANE_PADDING = 12;
 const LANE_GAP = 16;
-const NETWORK_HEADER = 28;
+const NETWORK_HEADER = 32;
 
 /** Lane of the logical services that run in more than one cluster. */
 export const MULTI_CLUSTER_LANE = 'multi-cluster services';

@@ -1,11 +1,5 @@
 import { RefObject, useCallback, useEffect, useRef } from 'react';
-
-/** Scale and translation of the drawing inside the viewport. */
-export interface ViewTransform {
-  x: number;
-  y: number;
-  k: number;
-}
+import { fitView, ViewFit, ViewTransform } from './fitView';
 
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 4;
@@ -13,9 +7,10 @@ const MAX_SCALE = 4;
 const clampScale = (k: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, k));
 
 /**
- * Pan (drag) and zoom (wheel, buttons) for an SVG drawing. The transform is
- * written to the `<g>` element directly rather than through React state, so a
- * drag over a graph of hundreds of nodes does not re-render them.
+ * Pan (drag) and zoom (Ctrl/⌘ + wheel, pinch, buttons) for an SVG drawing.
+ * The transform is written to the `<g>` element directly rather than through
+ * React state, so a drag over a graph of hundreds of nodes does not re-render
+ * them.
  */
 export function usePanZoom(
   viewportRef: RefObject<SVGSVGElement>,
@@ -55,28 +50,18 @@ export function usePanZoom(
   );
 
   /**
-   * Scales the drawing (width × height) to fit the viewport, never above 1:1
-   * and never below `minScale`; a drawing that does not fit at `minScale`
-   * shows its top left corner.
+   * Applies {@link fitView} for the drawing in the viewport's current width
+   * and returns the fit, whose `height` the caller gives the viewport.
    */
   const fit = useCallback(
-    (width: number, height: number, minScale = MIN_SCALE) => {
-      const rect = viewportRef.current?.getBoundingClientRect();
-      if (!rect || rect.width === 0 || width === 0 || height === 0) {
-        apply({ x: 0, y: 0, k: 1 });
-        return;
-      }
-      const k = clampScale(
-        Math.max(
-          minScale,
-          Math.min(1, rect.width / width, rect.height / height),
-        ),
-      );
-      apply({
-        k,
-        x: Math.max(0, (rect.width - width * k) / 2),
-        y: Math.max(0, (rect.height - height * k) / 2),
-      });
+    (
+      drawing: { width: number; height: number },
+      bounds: { minHeight: number; maxHeight: number },
+    ): ViewFit => {
+      const width = viewportRef.current?.getBoundingClientRect().width ?? 0;
+      const view = fitView(drawing, { width, ...bounds });
+      apply({ x: view.x, y: view.y, k: view.k });
+      return view;
     },
     [apply, viewportRef],
   );
@@ -98,8 +83,11 @@ export function usePanZoom(
   useEffect(() => {
     const viewport = viewportRef.current;
     if (!viewport) return undefined;
-    // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+    // The wheel scrolls the page, as over any other part of it; with Ctrl or ⌘
+    // (and a touchpad pinch, which browsers report as Ctrl + wheel) it zooms.
+    // Zooming needs a non-passive listener to keep the page from scrolling.
     const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey && !event.metaKey) return;
       event.preventDefault();
       const rect = viewport.getBoundingClientRect();
       zoomAt(

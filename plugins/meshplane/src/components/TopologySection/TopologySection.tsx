@@ -86,7 +86,7 @@ export function TopologySection(props: { topology: MeshTopology }) {
       title="Topology"
       subheader={`${pluralize(shown.nodes.length, 'node')} shown of ${
         topology.nodes.length
-      }; callers on the left, callees on the right. Drag to pan, scroll to zoom, click a node for details.`}
+      }; callers on the left, callees on the right. Drag to pan, Ctrl + scroll (or pinch) to zoom, click a node for details.`}
     >
       <Box display="flex" flexWrap="wrap" mb={1} style={{ gap: 16 }}>
         <FacetSelect
