@@ -134,6 +134,11 @@ describe('PostureSection', () => {
     );
     expect(row).toHaveTextContent('workload policy: does not apply (gateway)');
     expect(
+      screen.getByText(
+        'namespace-wide policy of istio-ingress in east-1 (its gateways do not apply it)',
+      ),
+    ).toBeInTheDocument();
+    expect(
       screen.queryByText(/sidecar|Istio default|moving to STRICT/),
     ).not.toBeInTheDocument();
     expect(

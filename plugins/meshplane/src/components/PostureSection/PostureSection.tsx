@@ -142,6 +142,20 @@ function EffectiveModeCell(props: { row: WorkloadRow }) {
   );
 }
 
+/** Whether the entity's workloads in a namespace are all gateways, to which PeerAuthentication does not apply. */
+function onlyGateways(
+  workloads: WorkloadPosture[],
+  ns: { cluster: string; namespace: string },
+): boolean {
+  const inNamespace = workloads.filter(
+    w => w.cluster === ns.cluster && w.namespace === ns.namespace,
+  );
+  return (
+    inNamespace.length > 0 &&
+    inNamespace.every(w => postureProxy(w) === 'gateway')
+  );
+}
+
 /** What a workload is, beyond its owner kind: a gateway, a VM. */
 function workloadRole(row: WorkloadPosture): string {
   if (postureProxy(row) === 'gateway') return `${row.kind} · gateway`;
@@ -293,6 +307,9 @@ export function PostureSection(props: { posture: EntityPosture }) {
                   display="block"
                 >
                   namespace-wide policy of {ns.namespace} in {ns.cluster}
+                  {onlyGateways(posture.workloads, ns)
+                    ? ' (its gateways do not apply it)'
+                    : ''}
                 </Typography>
                 <MtlsStatusLabel status={ns.status} />
               </Box>
