@@ -28,6 +28,7 @@ import {
   SERVICE_PICKER_FIELD_NAME,
   ServicePickerField,
   validateAuthorization,
+  validateNamespaces,
   validateReachability,
 } from './components/Requests';
 import {
@@ -174,6 +175,7 @@ export const MeshplaneNamespacePickerFieldExtension = meshplanePlugin.provide(
   createScaffolderFieldExtension({
     name: NAMESPACE_PICKER_FIELD_NAME,
     component: NamespacePickerField,
+    validation: validateNamespaces,
   }),
 );
 

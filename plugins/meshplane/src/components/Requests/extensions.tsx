@@ -79,6 +79,7 @@ export const meshplaneNamespacePickerField = FormFieldBlueprint.make({
         createFormField({
           name: m.NAMESPACE_PICKER_FIELD_NAME,
           component: m.NamespacePickerField,
+          validation: m.validateNamespaces,
         }),
       ),
   },

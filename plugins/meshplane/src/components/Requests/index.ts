@@ -19,6 +19,7 @@ export {
   SERVICE_PICKER_FIELD_NAME,
   ServicePickerField,
   validateAuthorization,
+  validateNamespaces,
   validateReachability,
   type WorkspaceFormOptions,
 } from './formFields';

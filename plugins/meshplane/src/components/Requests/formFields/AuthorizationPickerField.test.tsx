@@ -37,7 +37,9 @@ describe('AuthorizationPickerField', () => {
     fireEvent.change(screen.getByLabelText('Another service account'), {
       target: { value: 'istio-ingress/istio-ingressgateway' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Add another service account' }),
+    );
     expect(field.latest()).toEqual({
       mode: 'CUSTOM',
       serviceAccounts: [
@@ -98,7 +100,9 @@ describe('AuthorizationPickerField', () => {
     fireEvent.change(screen.getByLabelText('Another service account'), {
       target: { value: 'checkout' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Add another service account' }),
+    );
     expect(
       screen.getByText(
         '"checkout" is not a service account: use namespace/name, e.g. bookinfo/bookinfo-productpage',

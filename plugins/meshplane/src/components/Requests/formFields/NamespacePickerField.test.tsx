@@ -6,7 +6,10 @@ import {
 import { fireEvent, screen } from '@testing-library/react';
 import { FakeMeshplaneApi } from '../../../__fixtures__/FakeMeshplaneApi';
 import { FakeRequestsApi } from '../__fixtures__/requests';
-import { NamespacePickerField } from './NamespacePickerField';
+import {
+  NamespacePickerField,
+  validateNamespaces,
+} from './NamespacePickerField';
 
 function render(
   workspace: string | undefined,
@@ -58,5 +61,21 @@ describe('NamespacePickerField', () => {
         /system:default\/payments has no meshplane.io\/claims annotation/,
       ),
     ).toBeInTheDocument();
+  });
+});
+
+describe('validateNamespaces', () => {
+  it.each([
+    [['*/bookinfo'], []],
+    [[], ['Select at least one namespace of the workspace.']],
+    [undefined, ['Select at least one namespace of the workspace.']],
+  ])('%j', async (value, errors) => {
+    const added: string[] = [];
+    await validateNamespaces(
+      value as string[],
+      { addError: (message: string) => added.push(message) } as any,
+      {} as any,
+    );
+    expect(added).toEqual(errors);
   });
 });

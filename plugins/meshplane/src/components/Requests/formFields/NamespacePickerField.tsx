@@ -1,5 +1,8 @@
 import { Progress } from '@backstage/core-components';
-import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import type {
+  CustomFieldValidator,
+  FieldExtensionComponentProps,
+} from '@backstage/plugin-scaffolder-react';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -144,3 +147,13 @@ export function NamespacePickerField(
     </FormControl>
   );
 }
+
+/** A group needs at least one namespace; the form says so before the request is sent. */
+export const validateNamespaces: CustomFieldValidator<string[]> = (
+  value,
+  validation,
+) => {
+  if (!value?.length) {
+    validation.addError('Select at least one namespace of the workspace.');
+  }
+};

@@ -127,6 +127,7 @@ export function PickList(props: {
         />
         <Button
           variant="outlined"
+          aria-label={`Add ${props.otherLabel.toLocaleLowerCase('en-US')}`}
           disabled={props.disabled || other.trim() === ''}
           onClick={add}
         >

@@ -32,7 +32,7 @@ describe('ReachabilityPickerField', () => {
     fireEvent.change(screen.getByLabelText('Another host'), {
       target: { value: '*/api.example.com' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add another host' }));
     expect(field.latest()).toEqual({
       mode: 'CUSTOM',
       hosts: [
@@ -55,7 +55,7 @@ describe('ReachabilityPickerField', () => {
     fireEvent.change(screen.getByLabelText('Another host'), {
       target: { value: 'api.example.com' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add another host' }));
     expect(
       screen.getByText(/"api.example.com" is not a Sidecar egress host/),
     ).toBeInTheDocument();

@@ -11,6 +11,7 @@ export {
   NAMESPACE_PICKER_FIELD_NAME,
   NamespacePickerField,
   type NamespacePickerUiOptions,
+  validateNamespaces,
 } from './NamespacePickerField';
 export {
   REACHABILITY_PICKER_FIELD_NAME,
