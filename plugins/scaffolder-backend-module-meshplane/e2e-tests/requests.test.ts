@@ -58,8 +58,17 @@ async function chooseWorkspace(
   await page.getByRole('button', { name: 'Next' }).click();
 }
 
-/** Reviews (from the last form step), creates, waits for the task and opens the request it made. */
+/** From the last settings step: the Preview step, whose verdict is computed by Meshplane's dry run. */
+async function preview(page: Page) {
+  await page.getByRole('button', { name: 'Next' }).click();
+  const verdict = page.getByTestId('meshplane-preview-verdict');
+  await expect(verdict).toBeVisible({ timeout: 60_000 });
+  return (await verdict.textContent())!;
+}
+
+/** Previews (from the last settings step), reviews, creates, waits for the task and opens the request it made. */
 async function createAndOpenRequest(page: Page): Promise<string> {
+  await preview(page);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   const link = page.getByRole('link', { name: 'Open the request' });
@@ -302,8 +311,10 @@ test.describe('Mesh requests', () => {
     await signIn(page);
     await openTemplate(page, 'meshplane-traffic-group');
     await chooseWorkspace(page, unique('plain'), ['bookinfo in east-1']);
-    await page.getByLabel('Mode').click();
-    await page.getByRole('option', { name: /Istio objects as YAML/ }).click();
+    await page
+      .getByRole('radio', { name: /Direct: Istio objects as YAML/ })
+      .check();
+    await page.getByRole('button', { name: 'Next' }).click();
     await page
       .getByRole('textbox', { name: /Istio objects/ })
       .fill(
@@ -311,6 +322,7 @@ test.describe('Mesh requests', () => {
       );
     await page.getByRole('button', { name: 'Next' }).click();
     // Delivery: a request in Meshplane (the default).
+    await expect(page.getByText('How to deliver')).toBeVisible();
     await createAndOpenRequest(page);
     await expect(page.getByText(/This request breaks traffic/)).toBeVisible();
     await expect(
@@ -326,24 +338,114 @@ test.describe('Mesh requests', () => {
       .screenshot({ path: screenshot('requests-breaking-preview.png') });
   });
 
-  test('bad input is refused with field-level messages', async ({ page }) => {
+  test("the security template submits only what its authorization mode uses, and the verdict leads from the Preview step to the request's page", async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await signIn(page);
+    await openTemplate(page, 'meshplane-security-group');
+    await chooseWorkspace(page, unique('callers'), ['bookinfo in east-1']);
+
+    // CUSTOM with a service account picked from the workspace, then back to WORKSPACE.
+    await page
+      .getByRole('radio', { name: /The service accounts I pick/ })
+      .check();
+    await page
+      .getByRole('checkbox', { name: /^bookinfo\/bookinfo-productpage/ })
+      .check();
+    await page
+      .getByLabel('Another service account', { exact: true })
+      .fill('istio-ingress/istio-ingressgateway');
+    await page
+      .getByRole('button', { name: 'Add another service account' })
+      .click();
+    await page.screenshot({
+      path: screenshot('requests-security-custom-callers.png'),
+      fullPage: true,
+    });
+    await page
+      .getByRole('radio', { name: /Any namespace of the workspace/ })
+      .check();
+    await expect(
+      page.getByLabel('Another service account', { exact: true }),
+    ).toBeHidden();
+
+    // The Preview step: Meshplane's dry run of exactly what Create would send.
+    const verdict = await preview(page);
+    expect(verdict).toMatch(
+      /^(Not breaking|Breaking): .*east-1: 2 to create\.$/,
+    );
+    await page.screenshot({
+      path: screenshot('requests-preview-step.png'),
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect(
+      page.getByRole('row', { name: /^Preview/ }).getByText(verdict),
+    ).toBeVisible();
+    await page.screenshot({
+      path: screenshot('requests-review-verdict.png'),
+      fullPage: true,
+    });
+
+    // The task is created with the authorization WORKSPACE uses: no stale list.
+    const [creation] = await Promise.all([
+      page.waitForRequest(
+        r =>
+          r.method() === 'POST' && r.url().endsWith('/api/scaffolder/v2/tasks'),
+      ),
+      page.getByRole('button', { name: 'Create' }).click(),
+    ]);
+    const body = creation.postDataJSON();
+    expect(body.values.settings.authorization).toEqual({ mode: 'WORKSPACE' });
+    expect(body.values.preview).toBe(verdict);
+
+    // The request's page opens with the same verdict.
+    const link = page.getByRole('link', { name: 'Open the request' });
+    await expect(link).toBeVisible({ timeout: 90_000 });
+    await page.goto((await link.getAttribute('href'))!);
+    const top = page.getByTestId('meshplane-preview-verdict');
+    await expect(top).toHaveText(verdict);
+    await page.screenshot({
+      path: screenshot('requests-page-verdict.png'),
+      fullPage: true,
+    });
+  });
+
+  test('a bad host name is refused in the form in words; what only the fleet knows is refused by the Preview step', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await signIn(page);
     await openTemplate(page, 'meshplane-gateway-group');
     await chooseWorkspace(page, unique('shop'), ['bookinfo in east-1']);
     // One host and one route are there from the start (minItems 1).
     await page.locator('#root_settings_hosts_0').fill('shop_1.example.com');
-    await page.locator('#root_settings_routes_0_service').fill('productpage');
-    await page.locator('#root_settings_routes_0_port').fill('9080');
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: /^Service/ }).click();
+    await page.getByRole('option', { name: /^productpage\.bookinfo/ }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    const hostMessage =
+      'A host name is lower-case DNS labels separated by dots, like shop.example.com; `*.` may start it';
+    await expect(page.getByText(hostMessage).first()).toBeVisible();
     await expect(
-      page.getByText(/Meshplane refused the request/).first(),
-    ).toBeVisible({ timeout: 90_000 });
+      page.getByTestId('meshplane-request-preview-field'),
+    ).toBeHidden();
+    await page.screenshot({
+      path: screenshot('requests-bad-host.png'),
+      fullPage: true,
+    });
+
+    // A well-formed host that the payments workspace serves on the same gateway: only the
+    // backend knows, and the Preview step says so before anything is created.
+    await page.locator('#root_settings_hosts_0').fill('storefront.example.com');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(
+      page.getByText('Meshplane refuses this request; go back and change:'),
+    ).toBeVisible({ timeout: 60_000 });
     await expect(
       page
         .getByText(
-          /group\.settings\.hosts\[0\]: "shop_1\.example\.com" is not a valid DNS name/,
+          /served outside the workspace by Gateway east-1\/payments\/payments-gateway/,
         )
         .first(),
     ).toBeVisible();
