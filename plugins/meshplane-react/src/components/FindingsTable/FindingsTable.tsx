@@ -73,12 +73,20 @@ const columns: TableColumn<FindingRow>[] = [
   {
     title: 'Object',
     field: 'object',
-    render: row => <BreakableText text={row.object} />,
+    render: row => (
+      <Typography variant="body2">
+        <BreakableText text={row.object} />
+      </Typography>
+    ),
   },
   {
     title: 'Message',
     field: 'message',
-    render: row => <BreakableText text={row.message} />,
+    render: row => (
+      <Typography variant="body2">
+        <BreakableText text={row.message} />
+      </Typography>
+    ),
   },
   {
     title: 'How to fix',
