@@ -33,11 +33,11 @@ function change(
   return { before: edge('mtls'), after: edge('fail') };
 }
 
-const object = (change: ObjectDiff['change']): ObjectDiff => ({
+const object = (diff: ObjectDiff['change']): ObjectDiff => ({
   kind: 'AuthorizationPolicy',
   namespace: 'bookinfo',
   name: 'group',
-  change,
+  change: diff,
   diff: '',
 });
 
