@@ -30,10 +30,17 @@ export function RequestsTable(props: {
 }) {
   const { value, loading, error, retry } = useMeshRequests(props.query);
   const requestsPage = useOptionalRouteRef(requestsRouteRef);
+  // Lines break between words only: a narrow column broke "ACCEPTED" and
+  // group names mid-word.
+  const whole = {
+    wordBreak: 'normal' as const,
+    overflowWrap: 'normal' as const,
+  };
   const columns: TableColumn<MeshRequest>[] = [
     {
       title: 'Group',
       field: 'group.name',
+      cellStyle: whole,
       render: request => {
         const label = `${request.group.type} group ${request.group.name}`;
         return requestsPage ? (
@@ -72,11 +79,13 @@ export function RequestsTable(props: {
     {
       title: 'Approval',
       field: 'approval.state',
+      cellStyle: whole,
       render: request => <ApprovalLabel state={request.approval.state} />,
     },
     {
       title: 'Status',
       field: 'status',
+      cellStyle: whole,
       render: request => <RequestStatusLabel status={request.status} />,
     },
     {
