@@ -1,1 +1,3 @@
+export { ClusterSyncTime } from './ClusterSyncTime';
 export { RelativeTime } from './RelativeTime';
+export { StaleValue } from './StaleValue';
