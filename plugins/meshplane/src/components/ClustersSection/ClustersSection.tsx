@@ -7,27 +7,57 @@ import type {
 } from '@meshplane/plugin-meshplane-common';
 import {
   ClusterStatusLabel,
+  ClusterSyncTime,
   formatReady,
-  RelativeTime,
+  StaleValue,
 } from '@meshplane/plugin-meshplane-react';
+import { workloadCountsStale } from './workloadCountsStale';
 
-type ClusterRow = EntityCluster & { id: string };
+type ClusterRow = EntityCluster & { id: string; stale: boolean };
 type WorkloadRow = EntityWorkload & {
   id: string;
   workload: string;
   readyText: string;
+  stale: boolean;
+  asOf?: string;
 };
 
+/**
+ * Backstage's theme lets table cells break words anywhere (`word-break:
+ * break-word`) and gives every column an equal share of the width, so
+ * columns are squeezed below their longest word and headers are cut. These
+ * columns wrap between words only and share the width that `oneLine`
+ * columns (short values, which never wrap and take only what they need)
+ * leave.
+ */
+function wholeWords<T extends object>(column: TableColumn<T>): TableColumn<T> {
+  return {
+    ...column,
+    width: 'auto',
+    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
+    cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
+  };
+}
+
+function oneLine<T extends object>(column: TableColumn<T>): TableColumn<T> {
+  return {
+    ...column,
+    width: '1%',
+    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
+    cellStyle: { whiteSpace: 'nowrap', wordBreak: 'normal' },
+  };
+}
+
 const clusterColumns: TableColumn<ClusterRow>[] = [
-  { title: 'Cluster', field: 'name', highlight: true },
-  {
+  oneLine({ title: 'Cluster', field: 'name', highlight: true }),
+  oneLine({
     title: 'Connection',
     field: 'status',
     render: row => <ClusterStatusLabel status={row.status} />,
-  },
-  { title: 'Network', field: 'network', emptyValue: '—' },
-  { title: 'Region', field: 'region', emptyValue: '—' },
-  {
+  }),
+  wholeWords({ title: 'Network', field: 'network', emptyValue: '—' }),
+  oneLine({ title: 'Region', field: 'region', emptyValue: '—' }),
+  wholeWords({
     title: 'Istio',
     field: 'istioRevision',
     render: row =>
@@ -36,32 +66,67 @@ const clusterColumns: TableColumn<ClusterRow>[] = [
             row.istioVersion ? ` (${row.istioVersion})` : ''
           }`
         : 'no control plane found',
-  },
-  { title: 'Workloads', field: 'workloads', type: 'numeric' },
-  { title: 'Pods', render: row => formatReady(row.readyPods, row.totalPods) },
-  {
+  }),
+  oneLine({
+    title: 'Workloads',
+    field: 'workloads',
+    type: 'numeric',
+    render: row => (
+      <StaleValue stale={row.stale} asOf={row.lastSync}>
+        {row.workloads}
+      </StaleValue>
+    ),
+  }),
+  oneLine({
+    title: 'Pods',
+    render: row => (
+      <StaleValue stale={row.stale} asOf={row.lastSync}>
+        {formatReady(row.readyPods, row.totalPods)}
+      </StaleValue>
+    ),
+  }),
+  oneLine({
     title: 'Last sync',
     field: 'lastSync',
-    render: row => <RelativeTime at={row.lastSync} />,
-  },
+    render: row => (
+      <ClusterSyncTime status={row.status} lastSync={row.lastSync} />
+    ),
+  }),
 ];
 
 const workloadColumns: TableColumn<WorkloadRow>[] = [
-  { title: 'Cluster', field: 'cluster' },
-  { title: 'Workload', field: 'workload', highlight: true },
-  {
+  oneLine({ title: 'Cluster', field: 'cluster' }),
+  oneLine({
+    title: 'Workload',
+    field: 'workload',
+    highlight: true,
+    render: row => (
+      <>
+        <Typography variant="body2" style={{ fontWeight: 'inherit' }}>
+          {row.namespace}/{row.name}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          {row.kind}
+        </Typography>
+      </>
+    ),
+  }),
+  oneLine({
     title: 'Ready',
     field: 'readyText',
     render: row => (
-      <Typography
-        variant="body2"
-        color={row.ready < row.total ? 'error' : 'textPrimary'}
-      >
-        {row.readyText}
-      </Typography>
+      <StaleValue stale={row.stale} asOf={row.asOf}>
+        <Typography
+          variant="body2"
+          component="span"
+          color={row.ready < row.total ? 'error' : 'textPrimary'}
+        >
+          {row.readyText}
+        </Typography>
+      </StaleValue>
     ),
-  },
-  {
+  }),
+  oneLine({
     title: 'Proxy',
     field: 'proxy',
     render: row => (
@@ -70,13 +135,21 @@ const workloadColumns: TableColumn<WorkloadRow>[] = [
         {row.vm ? ' (VM)' : ''}
       </span>
     ),
-  },
-  { title: 'Istio revision', field: 'istioRevision', emptyValue: '—' },
-  { title: 'Network', field: 'network', emptyValue: '—' },
-  { title: 'Services', render: row => row.services.join(', ') },
+  }),
+  wholeWords({
+    title: 'Istio revision',
+    field: 'istioRevision',
+    emptyValue: '—',
+  }),
+  wholeWords({ title: 'Network', field: 'network', emptyValue: '—' }),
+  wholeWords({ title: 'Services', render: row => row.services.join(', ') }),
 ];
 
-/** Where the entity runs: per cluster its status, network, Istio revision and workloads. */
+/**
+ * Where the entity runs: per cluster its status, network, Istio revision and
+ * workloads. Counts from a cluster whose data is not live are marked stale,
+ * as of the cluster's last sync.
+ */
 export function ClustersSection(props: {
   clusters: EntityCluster[];
   workloads: EntityWorkload[];
@@ -91,17 +164,24 @@ export function ClustersSection(props: {
       </InfoCard>
     );
   }
+  const byName = new Map(clusters.map(c => [c.name, c]));
   return (
     <InfoCard
       title="Clusters"
       subheader={`Runs in ${clusters.map(c => c.name).join(', ')}`}
     >
       <Table<ClusterRow>
-        data={clusters.map(c => ({ ...c, id: c.name }))}
+        data={clusters.map(c => ({
+          ...c,
+          id: c.name,
+          stale: workloadCountsStale(c),
+        }))}
         columns={clusterColumns}
         options={{
           search: false,
           paging: false,
+          // A handful of clusters, by name: sort arrows would only take width.
+          sorting: false,
           padding: 'dense',
           toolbar: false,
         }}
@@ -109,12 +189,17 @@ export function ClustersSection(props: {
       <Box mt={2}>
         <Table<WorkloadRow>
           title="Workloads"
-          data={workloads.map((w, index) => ({
-            ...w,
-            id: `${index}`,
-            workload: `${w.namespace}/${w.name} (${w.kind})`,
-            readyText: formatReady(w.ready, w.total),
-          }))}
+          data={workloads.map((w, index) => {
+            const cluster = byName.get(w.cluster);
+            return {
+              ...w,
+              id: `${index}`,
+              workload: `${w.namespace}/${w.name} (${w.kind})`,
+              readyText: formatReady(w.ready, w.total),
+              stale: cluster ? workloadCountsStale(cluster) : false,
+              asOf: cluster?.lastSync,
+            };
+          })}
           columns={workloadColumns}
           options={{
             search: workloads.length > 10,

@@ -1,1 +1,2 @@
 export { ClustersSection } from './ClustersSection';
+export { workloadCountsStale } from './workloadCountsStale';

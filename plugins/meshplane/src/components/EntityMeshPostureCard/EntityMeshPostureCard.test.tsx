@@ -51,6 +51,33 @@ describe('EntityMeshPostureCard', () => {
     expect(screen.getByRole('link', { name: /IST0101/ })).toBeInTheDocument();
   });
 
+  it('marks the ready pods of a cluster that is down as stale, as of its last sync', async () => {
+    const lastSync = new Date(Date.now() - 4 * 60_000).toISOString();
+    const [east, west] = reviewsView.clusters;
+    await render(
+      new FakeMeshplaneApi({
+        overrides: {
+          getEntityMesh: async () => ({
+            ...reviewsView,
+            clusters: [
+              { ...east, status: 'synced', staleKinds: undefined },
+              {
+                ...west,
+                status: 'unreachable',
+                lastSync,
+                staleKinds: ['Pod', 'Service'],
+              },
+            ],
+          }),
+        },
+      }),
+    );
+    const stale = await screen.findByText(/^as of /);
+    expect(stale.parentElement).toHaveTextContent('1/3 ready');
+    expect(screen.getAllByText(/^as of/)).toHaveLength(1);
+    expect(screen.getByText('2/2 ready').closest('[data-stale]')).toBeNull();
+  });
+
   it('says so when the services run nowhere', async () => {
     await render(
       new FakeMeshplaneApi({

@@ -13,8 +13,10 @@ import {
   formatCount,
   formatReady,
   MeshplaneErrorPanel,
+  StaleValue,
   useEntityMesh,
 } from '@meshplane/plugin-meshplane-react';
+import { workloadCountsStale } from '../ClustersSection';
 
 const TOP_FINDINGS = 3;
 
@@ -93,7 +95,12 @@ export function EntityMeshPostureCard() {
             </Typography>
             <ClusterStatusLabel status={cluster.status} />
             <Typography variant="body2" color="textSecondary">
-              {formatReady(cluster.readyPods, cluster.totalPods)}
+              <StaleValue
+                stale={workloadCountsStale(cluster)}
+                asOf={cluster.lastSync}
+              >
+                {formatReady(cluster.readyPods, cluster.totalPods)}
+              </StaleValue>
             </Typography>
           </Box>
         ))}

@@ -8,24 +8,79 @@ import Typography from '@material-ui/core/Typography';
 import type { ClusterSummary } from '@meshplane/plugin-meshplane-common';
 import {
   ClusterStatusLabel,
+  ClusterSyncTime,
   formatCount,
   formatDateTime,
   formatRelativeTime,
   pluralize,
-  RelativeTime,
+  StaleValue,
 } from '@meshplane/plugin-meshplane-react';
 
 type ClusterRow = ClusterSummary & { id: string; objects: number };
 
+/** Kinds whose cached objects may be out of date (every kind while the cluster is unreachable). */
+function staleKinds(cluster: ClusterSummary): Set<string> {
+  return new Set(
+    cluster.status === 'unreachable'
+      ? Object.keys(cluster.objectCounts)
+      : cluster.staleKinds ?? [],
+  );
+}
+
+/**
+ * Backstage's theme lets table cells break words anywhere (`word-break:
+ * break-word`) and gives every column an equal share of the width, so
+ * columns are squeezed below their longest word and headers are cut. These
+ * columns wrap between words only and share the width that `oneLine`
+ * columns (short values, which never wrap and take only what they need)
+ * leave.
+ */
+function wholeWords<T extends object>(column: TableColumn<T>): TableColumn<T> {
+  return {
+    ...column,
+    width: 'auto',
+    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
+    cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
+  };
+}
+
+function oneLine<T extends object>(column: TableColumn<T>): TableColumn<T> {
+  return {
+    ...column,
+    width: '1%',
+    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
+    cellStyle: { whiteSpace: 'nowrap', wordBreak: 'normal' },
+  };
+}
+
+// Sort arrows take width: the columns of free text and facts have none.
 const columns: TableColumn<ClusterRow>[] = [
-  { title: 'Cluster', field: 'name', highlight: true },
-  {
+  oneLine({ title: 'Cluster', field: 'name', highlight: true }),
+  wholeWords({
     title: 'Status',
     field: 'status',
-    render: row => <ClusterStatusLabel status={row.status} />,
-  },
-  {
+    // The failure that explains the status sits under it.
+    render: row => (
+      <>
+        <ClusterStatusLabel status={row.status} />
+        {row.lastError && (
+          <Typography
+            variant="caption"
+            color="error"
+            component="div"
+            title={`${row.lastError.reason}, ${formatDateTime(
+              row.lastError.at,
+            )}`}
+          >
+            {row.lastError.message}
+          </Typography>
+        )}
+      </>
+    ),
+  }),
+  oneLine({
     title: 'API server',
+    sorting: false,
     field: 'host',
     render: row => (
       <>
@@ -35,9 +90,10 @@ const columns: TableColumn<ClusterRow>[] = [
         </Typography>
       </>
     ),
-  },
-  {
+  }),
+  wholeWords({
     title: 'Placement',
+    sorting: false,
     field: 'network',
     render: row => (
       <>
@@ -51,9 +107,10 @@ const columns: TableColumn<ClusterRow>[] = [
         </Typography>
       </>
     ),
-  },
-  {
+  }),
+  wholeWords({
     title: 'Istio',
+    sorting: false,
     render: row =>
       row.istioCrdsPresent ? (
         row.istioRevisions
@@ -64,46 +121,46 @@ const columns: TableColumn<ClusterRow>[] = [
           no Istio CRDs
         </Typography>
       ),
-  },
-  {
+  }),
+  oneLine({
     title: 'Objects',
     field: 'objects',
     type: 'numeric',
-    render: row => (
-      <span
-        title={Object.entries(row.objectCounts)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([kind, count]) => `${kind}: ${formatCount(count)}`)
-          .join('\n')}
-      >
-        {formatCount(row.objects)}
-      </span>
-    ),
-  },
-  {
+    render: row => {
+      const stale = staleKinds(row);
+      return (
+        <StaleValue stale={stale.size > 0} asOf={row.lastSync}>
+          <span
+            title={Object.entries(row.objectCounts)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(
+                ([kind, count]) =>
+                  `${kind}: ${formatCount(count)}${
+                    stale.has(kind) ? ' (stale)' : ''
+                  }`,
+              )
+              .join('\n')}
+          >
+            {formatCount(row.objects)}
+          </span>
+        </StaleValue>
+      );
+    },
+  }),
+  wholeWords({
     title: 'Last sync',
     field: 'lastSync',
-    render: row => <RelativeTime at={row.lastSync} />,
-  },
-  {
-    title: 'Last error',
-    field: 'lastError.message',
-    render: row =>
-      row.lastError ? (
-        <Typography
-          variant="body2"
-          color="error"
-          title={formatDateTime(row.lastError.at)}
-        >
-          {row.lastError.reason}: {row.lastError.message}
-        </Typography>
-      ) : (
-        '—'
-      ),
-  },
+    render: row => (
+      <ClusterSyncTime status={row.status} lastSync={row.lastSync} />
+    ),
+  }),
 ];
 
-/** Every configured cluster: status, API server, network, region, Istio, object counts, last sync, errors. */
+/**
+ * Every configured cluster: status (with the failure that explains it), API
+ * server, network, region, Istio, object counts (marked stale, as of the last
+ * sync, while kinds are not live), last sync.
+ */
 export function ClustersCard(props: { clusters: ClusterSummary[] }) {
   const { clusters } = props;
   const unhealthy = clusters.filter(c => c.status !== 'synced');
