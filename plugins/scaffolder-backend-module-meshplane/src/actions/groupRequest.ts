@@ -87,10 +87,7 @@ export function createGroupRequestAction(options: {
       ctx.output('requestId', id);
       ctx.output('approval', request.approval.state);
       ctx.output('status', request.status);
-      ctx.output(
-        'requestUrl',
-        `${options.appBaseUrl}/mesh-requests/${id}`,
-      );
+      ctx.output('requestUrl', `${options.appBaseUrl}/mesh-requests/${id}`);
       ctx.output('breaking', request.preview?.breaking ?? false);
     },
   });
