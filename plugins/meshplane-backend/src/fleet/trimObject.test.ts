@@ -69,6 +69,32 @@ const pod = {
 };
 
 describe('ObjectTrimmer', () => {
+  it("keeps the owner references' uid of Istio objects, which their CRD schema requires", () => {
+    const owner = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'WorkloadGroup',
+      name: 'legacy-billing',
+      uid: 'c0ffee00-0000-4000-8000-00000000b111',
+      controller: true,
+    };
+    const entry = new ObjectTrimmer().trim(
+      'networking.istio.io/v1',
+      'WorkloadEntry',
+      {
+        metadata: {
+          name: 'vm-1',
+          namespace: 'payments',
+          ownerReferences: [owner],
+        },
+        spec: { address: '172.31.20.14' },
+      },
+    );
+    expect(entry.metadata.ownerReferences).toEqual([owner]);
+    // Pods have no schema validation: their owners' uids are not kept.
+    const trimmedPod = new ObjectTrimmer().trim('v1', 'Pod', pod);
+    expect(trimmedPod.metadata.ownerReferences?.[0]).not.toHaveProperty('uid');
+  });
+
   it('keeps what the engine reads of a pod and drops the rest', () => {
     const trimmed = new ObjectTrimmer().trim('v1', 'Pod', pod);
     expect(trimmed).toEqual({

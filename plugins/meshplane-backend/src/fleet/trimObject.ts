@@ -106,8 +106,14 @@ export class ObjectTrimmer {
           : [];
         break;
       default:
-        // Istio kinds: the whole spec is configuration; status is dropped.
+        // Istio kinds: the whole spec is configuration; status is dropped. The engine
+        // validates them against their CRD schemas (IST0106), which require an owner
+        // reference's uid: kept for them (Pods and ReplicaSets, the many, do without).
         if (spec !== undefined) out.spec = spec;
+        metadata.ownerReferences?.forEach((ref, i) => {
+          const uid = (raw.metadata as Json).ownerReferences[i]?.uid;
+          if (typeof uid === 'string') ref.uid = uid;
+        });
     }
     return out;
   }
