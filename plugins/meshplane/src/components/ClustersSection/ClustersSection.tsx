@@ -166,54 +166,56 @@ export function ClustersSection(props: {
   }
   const byName = new Map(clusters.map(c => [c.name, c]));
   return (
-    <InfoCard
-      title="Clusters"
-      subheader={`Runs in ${clusters.map(c => c.name).join(', ')}`}
-    >
-      <Table<ClusterRow>
-        data={clusters.map(c => ({
-          ...c,
-          id: c.name,
-          stale: workloadCountsStale(c),
-        }))}
-        columns={clusterColumns}
-        options={{
-          search: false,
-          paging: false,
-          // A handful of clusters, by name: sort arrows would only take width.
-          sorting: false,
-          padding: 'dense',
-          toolbar: false,
-        }}
-      />
-      <Box mt={2}>
-        <Table<WorkloadRow>
-          title="Workloads"
-          data={workloads.map((w, index) => {
-            const cluster = byName.get(w.cluster);
-            return {
-              ...w,
-              id: `${index}`,
-              workload: `${w.namespace}/${w.name} (${w.kind})`,
-              readyText: formatReady(w.ready, w.total),
-              stale: cluster ? workloadCountsStale(cluster) : false,
-              asOf: cluster?.lastSync,
-            };
-          })}
-          columns={workloadColumns}
+    <div data-testid="meshplane-clusters">
+      <InfoCard
+        title="Clusters"
+        subheader={`Runs in ${clusters.map(c => c.name).join(', ')}`}
+      >
+        <Table<ClusterRow>
+          data={clusters.map(c => ({
+            ...c,
+            id: c.name,
+            stale: workloadCountsStale(c),
+          }))}
+          columns={clusterColumns}
           options={{
-            search: workloads.length > 10,
-            paging: workloads.length > 20,
-            pageSize: 20,
+            search: false,
+            paging: false,
+            // A handful of clusters, by name: sort arrows would only take width.
+            sorting: false,
             padding: 'dense',
+            toolbar: false,
           }}
-          emptyContent={
-            <Typography style={{ padding: 16 }}>
-              No workloads selected by the linked services.
-            </Typography>
-          }
         />
-      </Box>
-    </InfoCard>
+        <Box mt={2}>
+          <Table<WorkloadRow>
+            title="Workloads"
+            data={workloads.map((w, index) => {
+              const cluster = byName.get(w.cluster);
+              return {
+                ...w,
+                id: `${index}`,
+                workload: `${w.namespace}/${w.name} (${w.kind})`,
+                readyText: formatReady(w.ready, w.total),
+                stale: cluster ? workloadCountsStale(cluster) : false,
+                asOf: cluster?.lastSync,
+              };
+            })}
+            columns={workloadColumns}
+            options={{
+              search: workloads.length > 10,
+              paging: workloads.length > 20,
+              pageSize: 20,
+              padding: 'dense',
+            }}
+            emptyContent={
+              <Typography style={{ padding: 16 }}>
+                No workloads selected by the linked services.
+              </Typography>
+            }
+          />
+        </Box>
+      </InfoCard>
+    </div>
   );
 }
