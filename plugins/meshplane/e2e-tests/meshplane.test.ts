@@ -103,8 +103,7 @@ test.describe('Meshplane', () => {
     await page.screenshot({
       path: screenshot('meshplane-posture-connections.png'),
     });
-    // The finding on that DestinationRule, with its code and how to fix it. (MPL codes link
-    // to the engine README only where meshplane.docs.engineReadmeUrl is configured.)
+    // The finding on that DestinationRule, with its code and how to fix it.
     const finding = page
       .getByRole('row')
       .filter({ hasText: /(IST|KIA|MPL)\d{4}/ })
@@ -113,6 +112,91 @@ test.describe('Meshplane', () => {
     await expect(finding.first()).toBeVisible();
     await page.screenshot({
       path: screenshot('meshplane-entity-mesh-tab.png'),
+      fullPage: true,
+    });
+
+    // Meshplane's own code links to its page in the portal (no internet needed).
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'DestinationRule payments/payments-api' })
+      .getByRole('link', { name: 'MPL0001' })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/meshplane\/codes\/MPL0001$/);
+    const doc = page.getByTestId('meshplane-code-page');
+    await expect(doc.getByText('EdgeWillFail')).toBeVisible();
+    await expect(doc.getByText('How to fix it')).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-code-MPL0001.png'),
+      fullPage: true,
+    });
+  });
+
+  test("a VM Resource's Mesh tab shows the service it serves and the VM's posture", async ({
+    page,
+    request,
+  }) => {
+    const vm = await entityPage(
+      request,
+      'kind=resource,spec.type=virtual-machine,metadata.annotations.meshplane.io/workload-entry=payments/legacy-billing-vm-1',
+    );
+    await signIn(page);
+    await page.goto(vm);
+    await expect(page.getByTestId('meshplane-posture-card')).toBeVisible();
+    await openMeshTab(page);
+    await expect(
+      page.getByText(
+        /meshplane\.io\/workload-entry: payments\/legacy-billing-vm-1/,
+      ),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('row').filter({ hasText: 'legacy-billing-vm-1' }).first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: screenshot('meshplane-vm-mesh-tab.png'),
+      fullPage: true,
+    });
+  });
+
+  test('from the fleet page a click reaches a service’s Mesh tab, a cluster entity and a finding’s service', async ({
+    page,
+  }) => {
+    await signIn(page);
+    await page.goto('/meshplane');
+    const services = page.getByText('Services', { exact: true });
+    await expect(services).toBeVisible();
+    await expect(async () => {
+      await page.goto('/meshplane');
+      await expect(
+        page.getByRole('link', { name: 'bookinfo/reviews', exact: true }),
+      ).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+    await page
+      .getByRole('link', { name: 'bookinfo/reviews', exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/component\/reviews\.bookinfo\/mesh$/);
+    await expect(page.getByTestId('meshplane-entity-mesh')).toBeVisible();
+
+    await page.goto('/meshplane');
+    await page
+      .getByTestId('meshplane-fleet-clusters')
+      .getByRole('link', { name: 'east-1', exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/catalog\/default\/resource\/east-1$/);
+    await expect(page.getByText('kubernetes-cluster').first()).toBeVisible();
+
+    // A finding leads to the Mesh tab of the service it concerns.
+    await page.goto('/meshplane');
+    await page
+      .getByTestId('meshplane-fleet-findings')
+      .getByRole('row')
+      .filter({ hasText: 'MPL0001' })
+      .getByRole('link', { name: 'payments/payments-api' })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/component\/payments-api\.payments\/mesh$/);
+    await page.screenshot({
+      path: screenshot('meshplane-fleet-to-service.png'),
       fullPage: true,
     });
   });

@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { Table, TableColumn } from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Finding, MessageLevel } from '@meshplane/plugin-meshplane-common';
@@ -15,6 +15,20 @@ interface FindingRow {
   object: string;
   message: string;
   fix: string;
+  /** Where the finding shows in the portal (its service's or cluster's page). */
+  subject?: FindingSubjectLink;
+}
+
+/**
+ * A page a finding leads to: `what` names it ("service", "cluster"), `name`
+ * is the link text.
+ *
+ * @public
+ */
+export interface FindingSubjectLink {
+  what: string;
+  name: string;
+  href: string;
 }
 
 /** Where to change what, in words: the field of the object (named in its own column). */
@@ -23,9 +37,15 @@ export function describeFix(finding: Finding): string {
   return `${where}; the ${finding.code} documentation explains how.`;
 }
 
-function toRow(finding: Finding, index: number): FindingRow {
+function toRow(
+  finding: Finding,
+  index: number,
+  subjectLink?: (finding: Finding) => FindingSubjectLink | undefined,
+): FindingRow {
   const { resource } = finding;
+  const subject = subjectLink?.(finding);
   return {
+    ...(subject ? { subject } : {}),
     id: `${index}`,
     level: finding.level,
     code: finding.code,
@@ -74,9 +94,17 @@ const columns: TableColumn<FindingRow>[] = [
     title: 'Object',
     field: 'object',
     render: row => (
-      <Typography variant="body2">
-        <BreakableText text={row.object} />
-      </Typography>
+      <>
+        <Typography variant="body2">
+          <BreakableText text={row.object} />
+        </Typography>
+        {row.subject && (
+          <Typography variant="caption" color="textSecondary">
+            {row.subject.what}{' '}
+            <Link to={row.subject.href}>{row.subject.name}</Link>
+          </Typography>
+        )}
+      </>
     ),
   },
   {
@@ -110,14 +138,21 @@ export function FindingsTable(props: {
   title?: string;
   /** Shown instead of the table when there are no findings. */
   emptyContent?: ReactNode;
+  /**
+   * The page each finding leads to, shown under its object: e.g. the Mesh
+   * tab of the service it concerns (`Finding.service`).
+   */
+  subjectLink?: (finding: Finding) => FindingSubjectLink | undefined;
 }) {
-  const { findings, title = 'Findings', emptyContent } = props;
+  const { findings, title = 'Findings', emptyContent, subjectLink } = props;
   const classes = useStyles();
   return (
     <div className={classes.fullToolbar}>
       <Table<FindingRow>
         title={title}
-        data={findings.map(toRow)}
+        data={findings.map((finding, index) =>
+          toRow(finding, index, subjectLink),
+        )}
         columns={columns}
         filters={[
           { column: 'Level', type: 'multiple-select' },

@@ -1,1 +1,1 @@
-export { FindingsTable } from './FindingsTable';
+export { FindingsTable, type FindingSubjectLink } from './FindingsTable';

@@ -11,11 +11,23 @@ import { clusterList } from '../../__fixtures__/entityMeshView';
 import { FleetPage } from './FleetPage';
 import { MtlsCard } from './MtlsCard';
 
+/** The fleet page with the catalog (for its links) and the entity pages mounted. */
+function renderFleetPage(
+  api: FakeMeshplaneApi,
+  entities: Parameters<typeof catalogApiMock>[0] = {},
+) {
+  return renderInTestApp(<FleetPage />, {
+    apis: [
+      [meshplaneApiRef, api],
+      [catalogApiRef, catalogApiMock(entities)],
+    ],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
 describe('FleetPage', () => {
   it('lists clusters with status, Istio, object counts and the unreachable cluster with its error', async () => {
-    await renderInTestApp(<FleetPage />, {
-      apis: [[meshplaneApiRef, new FakeMeshplaneApi()]],
-    });
+    await renderFleetPage(new FakeMeshplaneApi());
     expect(await screen.findByText('Meshplane backend')).toBeInTheDocument();
     expect(screen.getByText('0.1.0')).toBeInTheDocument();
     expect(screen.getByText('ok')).toBeInTheDocument();
@@ -32,7 +44,7 @@ describe('FleetPage', () => {
 
   it('shows mesh-wide and namespace mTLS of one cluster at a time, with one request per choice', async () => {
     const api = new FakeMeshplaneApi();
-    await renderInTestApp(<FleetPage />, { apis: [[meshplaneApiRef, api]] });
+    await renderFleetPage(api);
     // The first cluster that answers (west-1 is unreachable), from one request.
     expect(await screen.findByText('mesh in east-1')).toBeInTheDocument();
     expect(screen.getByText('mTLS partially enabled')).toBeInTheDocument();
@@ -74,9 +86,19 @@ describe('FleetPage', () => {
     expect(screen.queryByText('bookinfo')).not.toBeInTheDocument();
   });
 
-  it('lists every finding with linked codes and the clusters missing from the answer', async () => {
-    await renderInTestApp(<FleetPage />, {
-      apis: [[meshplaneApiRef, new FakeMeshplaneApi()]],
+  it('lists every finding with linked codes, the page it leads to and the clusters missing from the answer', async () => {
+    await renderFleetPage(new FakeMeshplaneApi(), {
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'reviews-app',
+            namespace: 'default',
+            annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
+          },
+        },
+      ],
     });
     expect(
       await screen.findByText('Findings (1 errors, 1 warnings, 0 info)'),
@@ -84,6 +106,15 @@ describe('FleetPage', () => {
     expect(screen.getByRole('link', { name: /KIA0501/ })).toHaveAttribute(
       'href',
       'https://kiali.io/docs/features/validations/#:~:text=KIA0501',
+    );
+    // Each finding leads to the Mesh tab of the service it concerns, where the catalog has it.
+    // (By text, not role: role queries over the page's four tables are slow.)
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('meshplane-fleet-findings'))
+          .getByText('bookinfo/reviews')
+          .closest('a'),
+      ).toHaveAttribute('href', '/catalog/default/component/reviews-app/mesh'),
     );
     expect(
       screen.getByText(
@@ -94,34 +125,30 @@ describe('FleetPage', () => {
 
   it('searches services through the backend, each linked to the Mesh tab of its entity', async () => {
     const api = new FakeMeshplaneApi();
-    await renderInTestApp(<FleetPage />, {
-      apis: [
-        [meshplaneApiRef, api],
-        [
-          catalogApiRef,
-          catalogApiMock({
-            entities: [
-              {
-                apiVersion: 'backstage.io/v1alpha1',
-                kind: 'Component',
-                metadata: {
-                  name: 'reviews-app',
-                  namespace: 'default',
-                  annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
-                },
-              },
-            ],
-          }),
-        ],
+    await renderFleetPage(api, {
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'reviews-app',
+            namespace: 'default',
+            annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
+          },
+        },
       ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
       await screen.findByText('reviews.bookinfo.svc.cluster.local'),
     ).toBeInTheDocument();
-    expect(
-      await screen.findByRole('link', { name: 'bookinfo/reviews' }),
-    ).toHaveAttribute('href', '/catalog/default/component/reviews-app/mesh');
+    // (By text, not role: role queries over the page's four tables are slow.)
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('meshplane-fleet-findings'))
+          .getByText('bookinfo/reviews')
+          .closest('a'),
+      ).toHaveAttribute('href', '/catalog/default/component/reviews-app/mesh'),
+    );
     fireEvent.change(screen.getByLabelText('Search services'), {
       target: { value: 'nothing-like-this' },
     });
@@ -134,22 +161,15 @@ describe('FleetPage', () => {
   });
 
   it('shows permission denied naming meshplane.fleet.read', async () => {
-    await renderInTestApp(<FleetPage />, {
-      apis: [
-        [
-          meshplaneApiRef,
-          new FakeMeshplaneApi({ failure: httpError(403, 'Forbidden') }),
-        ],
-      ],
-    });
+    await renderFleetPage(
+      new FakeMeshplaneApi({ failure: httpError(403, 'Forbidden') }),
+    );
     expect(await screen.findByText('Permission required')).toBeInTheDocument();
     expect(screen.getByText(/meshplane\.fleet\.read/)).toBeInTheDocument();
   });
 
   it('shows a progress bar while the backend has not answered', async () => {
-    await renderInTestApp(<FleetPage />, {
-      apis: [[meshplaneApiRef, new FakeMeshplaneApi({ pending: true })]],
-    });
+    await renderFleetPage(new FakeMeshplaneApi({ pending: true }));
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 });
