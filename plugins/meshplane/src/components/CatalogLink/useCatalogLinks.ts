@@ -1,6 +1,6 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_KUBERNETES_ID,
@@ -35,10 +35,11 @@ const FIELDS = [
  * the catalog has no entity for.
  */
 export function useCatalogLinks() {
-  const catalogApi = useApi(catalogApiRef);
-  // Without the catalog's entity pages (an app without the catalog) nothing links.
+  // Without the catalog (its API or its entity pages) nothing links.
+  const catalogApi = useApiHolder().get(catalogApiRef);
   const entityRoute = useOptionalRouteRef(entityRouteRef);
   const { value } = useAsync(async () => {
+    if (!catalogApi) return undefined;
     const { items } = await catalogApi.getEntities({
       filter: [
         {

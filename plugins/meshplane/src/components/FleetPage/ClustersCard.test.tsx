@@ -1,5 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen, within } from '@testing-library/react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { ClusterSummary } from '@meshplane/plugin-meshplane-common';
 import { clusterList } from '../../__fixtures__/entityMeshView';
 import { ClustersCard } from './ClustersCard';
@@ -16,6 +18,38 @@ function row(cluster: string): HTMLElement {
 }
 
 describe('ClustersCard', () => {
+  it('links each cluster to its catalog entity, where the catalog has one', async () => {
+    await renderInTestApp(<ClustersCard clusters={[east, lab]} />, {
+      apis: [
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Resource',
+                metadata: {
+                  name: 'east-1',
+                  namespace: 'default',
+                  annotations: { 'meshplane.io/cluster': 'east-1' },
+                },
+                spec: { type: 'kubernetes-cluster' },
+              },
+            ],
+          }),
+        ],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    await waitFor(() =>
+      expect(screen.getByText('east-1').closest('a')).toHaveAttribute(
+        'href',
+        '/catalog/default/resource/east-1',
+      ),
+    );
+    expect(screen.getByText('lab-1').closest('a')).toBeNull();
+  });
+
   it('shows a synced cluster as live, its object count as it is', async () => {
     const lastSync = minutesAgo(0);
     await renderInTestApp(

@@ -1,5 +1,6 @@
 import {
   InfoCard,
+  Link,
   Table,
   TableColumn,
   WarningPanel,
@@ -15,8 +16,14 @@ import {
   pluralize,
   StaleValue,
 } from '@meshplane/plugin-meshplane-react';
+import { useCatalogLinks } from '../CatalogLink';
 
-type ClusterRow = ClusterSummary & { id: string; objects: number };
+type ClusterRow = ClusterSummary & {
+  id: string;
+  objects: number;
+  /** The cluster's catalog entity, when the catalog has one. */
+  entityHref?: string;
+};
 
 /** Kinds whose cached objects may be out of date (every kind while the cluster is unreachable). */
 function staleKinds(cluster: ClusterSummary): Set<string> {
@@ -55,7 +62,19 @@ function oneLine<T extends object>(column: TableColumn<T>): TableColumn<T> {
 
 // Sort arrows take width: the columns of free text and facts have none.
 const columns: TableColumn<ClusterRow>[] = [
-  oneLine({ title: 'Cluster', field: 'name', highlight: true }),
+  oneLine({
+    title: 'Cluster',
+    field: 'name',
+    highlight: true,
+    render: row =>
+      row.entityHref ? (
+        <Link to={row.entityHref} title="Open the cluster's catalog entity">
+          {row.name}
+        </Link>
+      ) : (
+        row.name
+      ),
+  }),
   wholeWords({
     title: 'Status',
     field: 'status',
@@ -163,6 +182,7 @@ const columns: TableColumn<ClusterRow>[] = [
  */
 export function ClustersCard(props: { clusters: ClusterSummary[] }) {
   const { clusters } = props;
+  const { clusterLink } = useCatalogLinks();
   const unhealthy = clusters.filter(c => c.status !== 'synced');
   return (
     <div data-testid="meshplane-fleet-clusters">
@@ -197,6 +217,7 @@ export function ClustersCard(props: { clusters: ClusterSummary[] }) {
           data={clusters.map(c => ({
             ...c,
             id: c.name,
+            entityHref: clusterLink(c.name)?.href,
             objects: Object.values(c.objectCounts).reduce(
               (sum, n) => sum + n,
               0,
