@@ -73,18 +73,28 @@ export class KubeTransport {
         auth.kubeconfig.file ??
         process.env.KUBECONFIG?.split(':')[0] ??
         `${process.env.HOME}/.kube/config`;
-      kc.loadFromFile(file);
+      // The file's path stays out of the message: cluster errors are shown to everyone who
+      // may read the fleet; the key names what to check.
+      try {
+        kc.loadFromFile(file);
+      } catch (error) {
+        throw new Error(
+          `cannot read its kubeconfig file (auth.kubeconfig.file, else KUBECONFIG or ~/.kube/config): ${
+            (error as NodeJS.ErrnoException).code ?? 'not a valid kubeconfig'
+          }`,
+        );
+      }
       if (auth.kubeconfig.context) {
         if (!kc.getContextObject(auth.kubeconfig.context)) {
           throw new Error(
-            `context "${auth.kubeconfig.context}" not found in kubeconfig ${file}`,
+            `context "${auth.kubeconfig.context}" not found in its kubeconfig file`,
           );
         }
         kc.setCurrentContext(auth.kubeconfig.context);
       }
       const cluster = kc.getCurrentCluster();
       if (!cluster)
-        throw new Error(`kubeconfig ${file} has no current cluster`);
+        throw new Error(`its kubeconfig file has no current cluster`);
       if (
         definition.url ||
         definition.caData ||
@@ -161,8 +171,8 @@ export class KubeTransport {
       } catch (error) {
         throw new KubeRequestError({
           reason: 'config',
-          message: `cannot read token file ${this.tokenFile}: ${
-            (error as NodeJS.ErrnoException).code ?? String(error)
+          message: `cannot read its token file (auth.tokenFile): ${
+            (error as NodeJS.ErrnoException).code ?? 'unreadable'
           }`,
         });
       }
