@@ -843,6 +843,16 @@ describe('group requests under a policy that grants some request permissions', (
     expect(one.status).toBe(403);
   });
 
+  it('answers a request id that is not valid percent-encoding with a 400 naming the path', async () => {
+    const res = await request(backend.server)
+      .get('/api/meshplane/requests/%E0%A4%A')
+      .set('Authorization', as('guest'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'The path of GET /api/meshplane/requests/%E0%A4%A is not valid percent-encoding',
+    );
+  });
+
   it('recomputes a preview only for those who may request for the workspace or approve, and audits it', async () => {
     for (const name of [
       'meshplane.fleet.read',

@@ -42,6 +42,7 @@ import Router from 'express-promise-router';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { requestResourceRef, requestRules } from './permissions';
+import { requestErrors } from '../service/requestErrors';
 import { RequestRollout } from './rollout';
 import { RequestPlanner, type RequestFleet } from './service';
 import { RequestStore } from './store';
@@ -520,5 +521,7 @@ export async function createRequestsRouter(
     res.json(await detail(id, credentials));
   });
 
+  // Path and body errors named like every other API error (no parser internals, no body).
+  router.use(requestErrors);
   return router;
 }
