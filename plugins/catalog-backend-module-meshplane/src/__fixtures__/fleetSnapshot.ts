@@ -86,7 +86,11 @@ export function demoLikeSnapshot(): FleetSnapshot {
       }),
     ],
     endpoints: [
-      { name: 'east-1', url: 'https://east-1.example.com:6443', caData: 'Q0E=' },
+      {
+        name: 'east-1',
+        url: 'https://east-1.example.com:6443',
+        caData: 'Q0E=',
+      },
       { name: 'west-1', url: 'https://west-1.example.com:6443' },
     ],
     services: [
@@ -125,7 +129,10 @@ export function demoLikeSnapshot(): FleetSnapshot {
         'istio-system',
         'istio-ingressgateway',
         [instance('east-1', platform), instance('west-1', platform)],
-        { gateway: true, calls: [{ namespace: 'bookinfo', name: 'productpage' }] },
+        {
+          gateway: true,
+          calls: [{ namespace: 'bookinfo', name: 'productpage' }],
+        },
       ),
       serviceSummary('kube-system', 'kube-dns', [instance('east-1')]),
     ],

@@ -294,7 +294,10 @@ export const clusterList: ClusterListResponse = {
 /** Fleet findings: one error, one KIA warning. */
 export const fleetFindings: FindingsResponse = {
   items: [
-    { ...reviewsView.findings[0], service: { namespace: 'bookinfo', name: 'reviews' } },
+    {
+      ...reviewsView.findings[0],
+      service: { namespace: 'bookinfo', name: 'reviews' },
+    },
     {
       code: 'KIA0501',
       level: 'Warning',

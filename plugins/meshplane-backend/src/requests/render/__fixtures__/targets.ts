@@ -1,7 +1,9 @@
 import type { RenderTarget } from '../groupObjectMeta';
 
 /** A render target in the demo's bookinfo workspace, east-1. */
-export function bookinfoTarget(overrides: Partial<RenderTarget> = {}): RenderTarget {
+export function bookinfoTarget(
+  overrides: Partial<RenderTarget> = {},
+): RenderTarget {
   return {
     workspace: 'system:default/bookinfo',
     groupType: 'security',

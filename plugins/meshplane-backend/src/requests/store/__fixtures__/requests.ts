@@ -1,7 +1,10 @@
 import type { NewRequest } from '../RequestStore';
 
 /** A security-group request of the bookinfo workspace over two clusters. */
-export function securityRequest(id: string, overrides: Partial<NewRequest> = {}): NewRequest {
+export function securityRequest(
+  id: string,
+  overrides: Partial<NewRequest> = {},
+): NewRequest {
   const object = (cluster: string, kind: string) => ({
     cluster,
     object: {
@@ -20,7 +23,10 @@ export function securityRequest(id: string, overrides: Partial<NewRequest> = {})
       name: 'strict',
       mode: 'BRIDGED',
       namespaces: ['*/bookinfo'],
-      settings: { trafficMode: 'REQUIRED', authorization: { mode: 'WORKSPACE' } },
+      settings: {
+        trafficMode: 'REQUIRED',
+        authorization: { mode: 'WORKSPACE' },
+      },
     },
     requester: 'user:default/guest',
     objects: [
@@ -29,7 +35,11 @@ export function securityRequest(id: string, overrides: Partial<NewRequest> = {})
       object('west-1', 'PeerAuthentication'),
       object('west-1', 'AuthorizationPolicy'),
     ],
-    preview: { computedAt: '2025-06-01T10:00:00.000Z', clusters: [], breaking: false },
+    preview: {
+      computedAt: '2025-06-01T10:00:00.000Z',
+      clusters: [],
+      breaking: false,
+    },
     clusters: ['east-1', 'west-1'],
     at: '2025-06-01T10:00:00.000Z',
     ...overrides,

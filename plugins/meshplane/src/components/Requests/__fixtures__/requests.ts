@@ -10,9 +10,20 @@ import type {
 import type { MeshplaneRequestsApi } from '@meshplane/plugin-meshplane-react';
 
 const edge = (outcome: 'mtls' | 'fail', reason: string) => ({
-  from: { cluster: 'east-1', namespace: 'bookinfo', workload: 'productpage-v1' },
-  to: { cluster: 'east-1', namespace: 'bookinfo', service: 'reviews', port: 9080, subset: 'v1' },
-  clientTls: outcome === 'mtls' ? ('ISTIO_MUTUAL' as const) : ('DISABLE' as const),
+  from: {
+    cluster: 'east-1',
+    namespace: 'bookinfo',
+    workload: 'productpage-v1',
+  },
+  to: {
+    cluster: 'east-1',
+    namespace: 'bookinfo',
+    service: 'reviews',
+    port: 9080,
+    subset: 'v1',
+  },
+  clientTls:
+    outcome === 'mtls' ? ('ISTIO_MUTUAL' as const) : ('DISABLE' as const),
   clientTlsSource: 'destinationRule' as const,
   outcome,
   crossCluster: false,
@@ -21,19 +32,34 @@ const edge = (outcome: 'mtls' | 'fail', reason: string) => ({
 });
 
 /** A pending DIRECT traffic request whose preview breaks productpage → reviews. */
-export function pendingRequest(overrides: Partial<MeshRequestDetail> = {}): MeshRequestDetail {
+export function pendingRequest(
+  overrides: Partial<MeshRequestDetail> = {},
+): MeshRequestDetail {
   return {
     id: 'r-1',
     workspace: 'system:default/bookinfo',
     workspaceOwner: 'group:default/bookinfo-team',
-    group: { type: 'traffic', name: 'reviews-plain', mode: 'DIRECT', namespaces: ['east-1/bookinfo'], objects: 'kind: DestinationRule' },
+    group: {
+      type: 'traffic',
+      name: 'reviews-plain',
+      mode: 'DIRECT',
+      namespaces: ['east-1/bookinfo'],
+      objects: 'kind: DestinationRule',
+    },
     requester: 'user:default/guest',
     createdAt: '2025-06-01T10:00:00.000Z',
     updatedAt: '2025-06-01T10:00:00.000Z',
     approval: { state: 'PENDING' },
     status: 'ACCEPTED',
     clusters: [
-      { cluster: 'east-1', status: 'ACCEPTED', objectCount: 1, appliedCount: 0, attempts: 0, updatedAt: '2025-06-01T10:00:00.000Z' },
+      {
+        cluster: 'east-1',
+        status: 'ACCEPTED',
+        objectCount: 1,
+        appliedCount: 0,
+        attempts: 0,
+        updatedAt: '2025-06-01T10:00:00.000Z',
+      },
     ],
     objects: [],
     preview: {
@@ -42,9 +68,25 @@ export function pendingRequest(overrides: Partial<MeshRequestDetail> = {}): Mesh
       clusters: [
         {
           cluster: 'east-1',
-          objects: [{ kind: 'DestinationRule', namespace: 'bookinfo', name: 'reviews-plain', change: 'create', diff: '+spec:\n+  host: reviews' }],
+          objects: [
+            {
+              kind: 'DestinationRule',
+              namespace: 'bookinfo',
+              name: 'reviews-plain',
+              change: 'create',
+              diff: '+spec:\n+  host: reviews',
+            },
+          ],
           impact: {
-            startFailing: [{ before: edge('mtls', 'auto mTLS'), after: edge('fail', 'tls.mode DISABLE; reviews-v1 port 9080 is STRICT and rejects plaintext') }],
+            startFailing: [
+              {
+                before: edge('mtls', 'auto mTLS'),
+                after: edge(
+                  'fail',
+                  'tls.mode DISABLE; reviews-v1 port 9080 is STRICT and rejects plaintext',
+                ),
+              },
+            ],
             stopMtls: [],
             improved: [],
             findingsAdded: [],
@@ -54,7 +96,14 @@ export function pendingRequest(overrides: Partial<MeshRequestDetail> = {}): Mesh
         },
       ],
     },
-    events: [{ at: '2025-06-01T10:00:00.000Z', actor: 'user:default/guest', action: 'created', message: 'requested traffic group reviews-plain' }],
+    events: [
+      {
+        at: '2025-06-01T10:00:00.000Z',
+        actor: 'user:default/guest',
+        action: 'created',
+        message: 'requested traffic group reviews-plain',
+      },
+    ],
     actions: { approve: true, retry: false },
     selfApproval: false,
     ...overrides,
@@ -77,15 +126,53 @@ export const bookinfoWorkspace: Workspace = {
 export const bookinfoInventory: WorkspaceInventory = {
   workspace: 'system:default/bookinfo',
   services: [
-    { cluster: 'east-1', namespace: 'bookinfo', name: 'productpage', ports: [{ port: 9080, name: 'http' }] },
-    { cluster: 'west-1', namespace: 'bookinfo', name: 'productpage', ports: [{ port: 9080, name: 'http' }] },
-    { cluster: 'east-1', namespace: 'bookinfo', name: 'reviews', ports: [{ port: 9080, name: 'http' }, { port: 9443, name: 'https' }] },
+    {
+      cluster: 'east-1',
+      namespace: 'bookinfo',
+      name: 'productpage',
+      ports: [{ port: 9080, name: 'http' }],
+    },
+    {
+      cluster: 'west-1',
+      namespace: 'bookinfo',
+      name: 'productpage',
+      ports: [{ port: 9080, name: 'http' }],
+    },
+    {
+      cluster: 'east-1',
+      namespace: 'bookinfo',
+      name: 'reviews',
+      ports: [
+        { port: 9080, name: 'http' },
+        { port: 9443, name: 'https' },
+      ],
+    },
   ],
   serviceAccounts: [
-    { cluster: 'east-1', namespace: 'bookinfo', name: 'bookinfo-productpage', workloads: ['Deployment productpage-v1'] },
-    { cluster: 'west-1', namespace: 'bookinfo', name: 'bookinfo-productpage', workloads: ['Deployment productpage-v1'] },
-    { cluster: 'east-1', namespace: 'bookinfo', name: 'bookinfo-reviews', workloads: ['Deployment reviews-v1', 'Deployment reviews-v2'] },
-    { cluster: 'east-1', namespace: 'bookinfo', name: 'default', workloads: [] },
+    {
+      cluster: 'east-1',
+      namespace: 'bookinfo',
+      name: 'bookinfo-productpage',
+      workloads: ['Deployment productpage-v1'],
+    },
+    {
+      cluster: 'west-1',
+      namespace: 'bookinfo',
+      name: 'bookinfo-productpage',
+      workloads: ['Deployment productpage-v1'],
+    },
+    {
+      cluster: 'east-1',
+      namespace: 'bookinfo',
+      name: 'bookinfo-reviews',
+      workloads: ['Deployment reviews-v1', 'Deployment reviews-v2'],
+    },
+    {
+      cluster: 'east-1',
+      namespace: 'bookinfo',
+      name: 'default',
+      workloads: [],
+    },
   ],
 };
 
@@ -128,14 +215,22 @@ export class FakeRequestsApi implements MeshplaneRequestsApi {
     this.requestReads++;
     return this.answer(this.request);
   };
-  approveRequest: MeshplaneRequestsApi['approveRequest'] = async (id, comment) => {
+  approveRequest: MeshplaneRequestsApi['approveRequest'] = async (
+    id,
+    comment,
+  ) => {
     this.approvals.push({ id, comment });
     this.request = {
       ...this.request,
       approval: { state: 'APPROVED', decidedBy: 'user:default/dave', comment },
       actions: { approve: false, retry: false },
       status: 'READY',
-      clusters: this.request.clusters.map(c => ({ ...c, status: 'READY' as const, appliedCount: 1, attempts: 1 })),
+      clusters: this.request.clusters.map(c => ({
+        ...c,
+        status: 'READY' as const,
+        appliedCount: 1,
+        attempts: 1,
+      })),
     };
     return this.request;
   };
@@ -150,12 +245,16 @@ export class FakeRequestsApi implements MeshplaneRequestsApi {
   getWorkspaces: MeshplaneRequestsApi['getWorkspaces'] = async () => ({
     items: [bookinfoWorkspace],
   });
-  getWorkspaceInventory: MeshplaneRequestsApi['getWorkspaceInventory'] = async () =>
-    this.answer(bookinfoInventory);
+  getWorkspaceInventory: MeshplaneRequestsApi['getWorkspaceInventory'] =
+    async () => this.answer(bookinfoInventory);
   renderRequest: MeshplaneRequestsApi['renderRequest'] = async body => {
     this.renders.push(body);
-    if (this.options.overrides?.renderRequest) return this.options.overrides.renderRequest(body);
-    const rendered: RenderResponse = { objects: this.request.objects, preview: this.request.preview! };
+    if (this.options.overrides?.renderRequest)
+      return this.options.overrides.renderRequest(body);
+    const rendered: RenderResponse = {
+      objects: this.request.objects,
+      preview: this.request.preview!,
+    };
     return this.answer(rendered);
   };
 }
