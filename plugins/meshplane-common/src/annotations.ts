@@ -22,7 +22,8 @@ export const ANNOTATION_MESHPLANE_CLUSTER = 'meshplane.io/cluster';
  *
  * @public
  */
-export const ANNOTATION_MESHPLANE_WORKLOAD_ENTRY = 'meshplane.io/workload-entry';
+export const ANNOTATION_MESHPLANE_WORKLOAD_ENTRY =
+  'meshplane.io/workload-entry';
 
 /**
  * System annotation claiming `cluster/namespace` pairs exclusively for a
