@@ -68,9 +68,9 @@ test("Backstage's routes: the catalog at /catalog lists the demo's mesh services
   const east1 = page.getByRole('row').filter({
     has: page.getByRole('link', { name: 'east-1', exact: true }),
   });
-  await expect(east1.getByText('synced')).toBeVisible();
-  await expect(east1.getByText('net-east')).toBeVisible();
-  await expect(east1.getByText('us-east-1')).toBeVisible();
+  await expect(east1.getByText('synced', { exact: true })).toBeVisible();
+  await expect(east1.getByText('net-east', { exact: true })).toBeVisible();
+  await expect(east1.getByText('us-east-1', { exact: true })).toBeVisible();
   for (const header of ['Status', 'Network', 'Region', 'Istio revision']) {
     await expect(
       page.getByRole('columnheader', { name: header }),
