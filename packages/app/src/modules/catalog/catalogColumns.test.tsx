@@ -46,7 +46,6 @@ describe('meshplaneCatalogColumns', () => {
       'Region',
       'Istio revision',
       'resolved.ownedByRelationsTitle',
-      'Description',
     ]);
   });
 

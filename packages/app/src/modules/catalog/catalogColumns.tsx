@@ -67,7 +67,8 @@ function isClusterList(
 /**
  * The catalog's columns, as Backstage's defaults, with names kept whole and
  * descriptions shown whole; `kubernetes-cluster` Resources get their
- * connection status (live, from Meshplane), network, region and Istio revision.
+ * connection status (live, from Meshplane), network, region and Istio revision
+ * (their description, which says the same in words, is left out).
  */
 export const meshplaneCatalogColumns: CatalogTableColumnsFunc = context => {
   if (isClusterList(context)) {
@@ -92,8 +93,8 @@ export const meshplaneCatalogColumns: CatalogTableColumnsFunc = context => {
         title: 'Istio revision',
         defaultValue: '—',
       }),
+      // The description repeats these facts in words: left out, so the table fits.
       columns.createOwnerColumn(),
-      descriptionColumn,
     ];
     return clusterColumns.map(keepWords);
   }
