@@ -6,3 +6,4 @@ export * from './RelativeTime';
 export * from './StatusLabels';
 export * from './TopologyGraph';
 export * from './FindingsTable';
+export * from './TableColumns';

@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { MeshplaneClusterStatus } from '@meshplane/plugin-meshplane';
+import { oneLine, wholeWords } from '@meshplane/plugin-meshplane-react';
 
 const columns = CatalogTable.columns;
 
@@ -16,27 +17,16 @@ const REGION_LABEL = 'meshplane.io/region';
 const REVISION_LABEL = 'meshplane.io/istio-revision';
 
 /**
- * Backstage's theme lets table cells break words anywhere (`word-break:
- * break-word`), and the table shares its width evenly between columns. Here
- * short values (names, owners, types) keep to one line and take the width
- * they need; the description takes the rest and wraps between words; a table
- * too wide for its page scrolls sideways.
+ * Short values (names, owners, types) keep to one line and take the width they
+ * need; the description and tags take the rest and wrap between words.
  */
 function keepWords(
   column: TableColumn<CatalogTableRow>,
 ): TableColumn<CatalogTableRow> {
-  const wraps =
-    column.field === 'entity.metadata.description' ||
-    column.field === 'entity.metadata.tags';
-  return {
-    ...column,
-    width: wraps ? 'auto' : '1%',
-    cellStyle: {
-      wordBreak: 'normal',
-      overflowWrap: 'normal',
-      ...(wraps ? {} : { whiteSpace: 'nowrap' }),
-    },
-  };
+  return column.field === 'entity.metadata.description' ||
+    column.field === 'entity.metadata.tags'
+    ? wholeWords(column)
+    : oneLine(column);
 }
 
 /** The whole description, wrapped between words, instead of one truncated line. */

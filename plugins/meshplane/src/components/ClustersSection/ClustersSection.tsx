@@ -10,6 +10,8 @@ import {
   ClusterSyncTime,
   formatReady,
   StaleValue,
+  oneLine,
+  wholeWords,
 } from '@meshplane/plugin-meshplane-react';
 import { workloadCountsStale } from './workloadCountsStale';
 
@@ -21,32 +23,6 @@ type WorkloadRow = EntityWorkload & {
   stale: boolean;
   asOf?: string;
 };
-
-/**
- * Backstage's theme lets table cells break words anywhere (`word-break:
- * break-word`) and gives every column an equal share of the width, so
- * columns are squeezed below their longest word and headers are cut. These
- * columns wrap between words only and share the width that `oneLine`
- * columns (short values, which never wrap and take only what they need)
- * leave.
- */
-function wholeWords<T extends object>(column: TableColumn<T>): TableColumn<T> {
-  return {
-    ...column,
-    width: 'auto',
-    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
-    cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
-  };
-}
-
-function oneLine<T extends object>(column: TableColumn<T>): TableColumn<T> {
-  return {
-    ...column,
-    width: '1%',
-    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
-    cellStyle: { whiteSpace: 'nowrap', wordBreak: 'normal' },
-  };
-}
 
 const clusterColumns: TableColumn<ClusterRow>[] = [
   oneLine({ title: 'Cluster', field: 'name', highlight: true }),

@@ -15,6 +15,8 @@ import {
   formatRelativeTime,
   pluralize,
   StaleValue,
+  oneLine,
+  wholeWords,
 } from '@meshplane/plugin-meshplane-react';
 import { useCatalogLinks } from '../CatalogLink';
 
@@ -32,32 +34,6 @@ function staleKinds(cluster: ClusterSummary): Set<string> {
       ? Object.keys(cluster.objectCounts)
       : cluster.staleKinds ?? [],
   );
-}
-
-/**
- * Backstage's theme lets table cells break words anywhere (`word-break:
- * break-word`) and gives every column an equal share of the width, so
- * columns are squeezed below their longest word and headers are cut. These
- * columns wrap between words only and share the width that `oneLine`
- * columns (short values, which never wrap and take only what they need)
- * leave.
- */
-function wholeWords<T extends object>(column: TableColumn<T>): TableColumn<T> {
-  return {
-    ...column,
-    width: 'auto',
-    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
-    cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
-  };
-}
-
-function oneLine<T extends object>(column: TableColumn<T>): TableColumn<T> {
-  return {
-    ...column,
-    width: '1%',
-    headerStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
-    cellStyle: { whiteSpace: 'nowrap', wordBreak: 'normal' },
-  };
 }
 
 // Sort arrows take width: the columns of free text and facts have none.

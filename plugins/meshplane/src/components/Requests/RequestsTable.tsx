@@ -12,6 +12,8 @@ import {
   formatRelativeTime,
   MeshplaneErrorPanel,
   useMeshRequests,
+  oneLine,
+  wholeWords,
 } from '@meshplane/plugin-meshplane-react';
 import { requestsRouteRef, useOptionalRouteRef } from '../../routes';
 import { ApprovalLabel, RequestStatusLabel } from './RequestStatusLabel';
@@ -32,15 +34,10 @@ export function RequestsTable(props: {
   const requestsPage = useOptionalRouteRef(requestsRouteRef);
   // Lines break between words only: a narrow column broke "ACCEPTED" and
   // group names mid-word.
-  const whole = {
-    wordBreak: 'normal' as const,
-    overflowWrap: 'normal' as const,
-  };
   const columns: TableColumn<MeshRequest>[] = [
-    {
+    wholeWords({
       title: 'Group',
       field: 'group.name',
-      cellStyle: whole,
       render: request => {
         const label = `${request.group.type} group ${request.group.name}`;
         return requestsPage ? (
@@ -51,7 +48,7 @@ export function RequestsTable(props: {
           label
         );
       },
-    },
+    }),
     { title: 'Mode', field: 'group.mode' },
     {
       title: 'Workspace',
@@ -76,18 +73,16 @@ export function RequestsTable(props: {
         </span>
       ),
     },
-    {
+    oneLine({
       title: 'Approval',
       field: 'approval.state',
-      cellStyle: whole,
       render: request => <ApprovalLabel state={request.approval.state} />,
-    },
-    {
+    }),
+    oneLine({
       title: 'Status',
       field: 'status',
-      cellStyle: whole,
       render: request => <RequestStatusLabel status={request.status} />,
-    },
+    }),
     {
       title: 'Clusters',
       render: request =>

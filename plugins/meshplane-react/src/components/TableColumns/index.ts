@@ -1,0 +1,1 @@
+export { oneLine, wholeWords } from './columnLayout';
