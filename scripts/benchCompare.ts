@@ -3,8 +3,10 @@
  * the median of the newest runs in bench/results/ (three by default) against the median of the
  * baseline's runs. "No worse" means within 15 % of the reference, or better (README, Benchmarks).
  *
- *   yarn bench:compare [--runs 3] [--tolerance 0.15]
+ *   yarn bench:compare [--runs 3] [--tolerance 0.15] [--baseline DIR] [--results DIR]
  *
+ * `--baseline` and `--results` compare two other folders, e.g. an A/B of two checkouts measured in
+ * the same hour (this machine's speed drifts by 10 % or more over a day).
  * Exits 1 when a figure is worse beyond the tolerance, 2 when there is nothing to compare.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -233,10 +235,14 @@ function main() {
     const index = args.indexOf(name);
     return index >= 0 ? Number(args[index + 1]) : fallback;
   };
+  const folder = (name: string, fallback: string) => {
+    const index = args.indexOf(name);
+    return index >= 0 ? resolve(args[index + 1]) : fallback;
+  };
   const runs = option('--runs', 3);
   const tolerance = option('--tolerance', 0.15);
-  const baselineDir = join(root, 'bench', 'baseline');
-  const resultsDir = join(root, 'bench', 'results');
+  const baselineDir = folder('--baseline', join(root, 'bench', 'baseline'));
+  const resultsDir = folder('--results', join(root, 'bench', 'results'));
   let worse = 0;
   let compared = 0;
   for (const [name, prefix, figures] of [
