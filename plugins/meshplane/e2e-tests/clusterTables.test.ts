@@ -1,5 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { screenshot, signIn } from '../../../e2e-tests/portal';
+import { tableLayoutProblems } from '../../../e2e-tests/tableLayout';
 
 /*
  * The cluster tables (the Mesh tab's Clusters and Workloads, the fleet page's
@@ -41,59 +42,6 @@ async function westUnreachable(page: Page) {
   });
 }
 
-/**
- * Columns out of view, cut headers and words broken mid-word in the tables of
- * `root`: a line may only break after a space, a hyphen, a slash, a dot, a
- * colon, an underscore or an opening parenthesis, or between two elements.
- */
-async function layoutProblems(page: Page, testId: string): Promise<string[]> {
-  return page.getByTestId(testId).evaluate(root => {
-    const problems: string[] = [];
-    root.querySelectorAll('table').forEach(table => {
-      const scroller = table.parentElement!.closest(
-        '[class*="horizontalScrollContainer"]',
-      );
-      if (scroller && scroller.scrollWidth > scroller.clientWidth + 1)
-        problems.push(
-          `table wider than its card by ${
-            scroller.scrollWidth - scroller.clientWidth
-          } px`,
-        );
-      table.querySelectorAll('thead th').forEach(th => {
-        if (th.scrollWidth > th.clientWidth + 1)
-          problems.push(`header cut: ${th.textContent}`);
-      });
-      table.querySelectorAll('tbody td').forEach(td => {
-        const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = (node as Text).data;
-          const range = document.createRange();
-          let lastTop: number | undefined;
-          for (let i = 0; i < text.length; i++) {
-            range.setStart(node, i);
-            range.setEnd(node, i + 1);
-            const rect = range.getClientRects()[0];
-            if (!rect) continue;
-            const top = Math.round(rect.top);
-            if (
-              lastTop !== undefined &&
-              top > lastTop + 2 &&
-              !/[\s\-/.:_(]/.test(text[i - 1]) &&
-              !/\s/.test(text[i])
-            ) {
-              problems.push(
-                `broken mid-word: ${text.slice(0, i)}|${text.slice(i)}`,
-              );
-            }
-            lastTop = top;
-          }
-        }
-      });
-    });
-    return problems;
-  });
-}
-
 for (const viewport of [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
@@ -115,7 +63,9 @@ for (const viewport of [
       const clusters = page.getByTestId('meshplane-clusters');
       await expect(clusters.getByText('live').first()).toBeVisible();
       await expect(clusters.getByText(/^as of /).first()).toBeVisible();
-      expect(await layoutProblems(page, 'meshplane-clusters')).toEqual([]);
+      expect(
+        await tableLayoutProblems(page, '[data-testid=meshplane-clusters]'),
+      ).toEqual([]);
       await clusters.screenshot({
         path: screenshot(`meshplane-clusters-${viewport.width}.png`),
       });
@@ -130,9 +80,12 @@ for (const viewport of [
       const clusters = page.getByTestId('meshplane-fleet-clusters');
       await expect(clusters.getByText('east-1', { exact: true })).toBeVisible();
       await expect(clusters.getByText(/^as of /)).toBeVisible();
-      expect(await layoutProblems(page, 'meshplane-fleet-clusters')).toEqual(
-        [],
-      );
+      expect(
+        await tableLayoutProblems(
+          page,
+          '[data-testid=meshplane-fleet-clusters]',
+        ),
+      ).toEqual([]);
       await clusters.screenshot({
         path: screenshot(`meshplane-fleet-clusters-${viewport.width}.png`),
       });

@@ -1,5 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { screenshot, signIn } from '../../../e2e-tests/portal';
+import { tableLayoutProblems } from '../../../e2e-tests/tableLayout';
 
 /*
  * How the Mesh tab reads at 1280 px and 1920 px wide, on the demo fleet: table
@@ -28,53 +29,6 @@ async function openMeshTab(page: Page, entity: string) {
   }).toPass({ timeout: 180_000, intervals: [2_000, 5_000] });
   await expect(page.getByTestId('meshplane-posture')).toBeVisible();
   await expect(page.getByTestId('meshplane-topology')).toBeVisible();
-}
-
-/**
- * Cut headers and words broken mid-word in the posture and findings tables: a
- * line may only break after a space, a hyphen, a slash, a dot, a colon, an
- * underscore or an opening parenthesis, or between two text nodes (`<wbr>`).
- */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const tables = document.querySelectorAll(
-      '[data-testid=meshplane-posture] table, [data-testid=meshplane-findings] table',
-    );
-    tables.forEach(table => {
-      table.querySelectorAll('thead th').forEach(th => {
-        if (th.scrollWidth > th.clientWidth + 1)
-          problems.push(`header cut: ${th.textContent}`);
-      });
-      table.querySelectorAll('tbody td').forEach(td => {
-        const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = (node as Text).data;
-          const range = document.createRange();
-          let lastTop: number | undefined;
-          for (let i = 0; i < text.length; i++) {
-            range.setStart(node, i);
-            range.setEnd(node, i + 1);
-            const rect = range.getClientRects()[0];
-            if (!rect) continue;
-            const top = Math.round(rect.top);
-            if (
-              lastTop !== undefined &&
-              top > lastTop + 2 &&
-              !/[\s\-/.:_(]/.test(text[i - 1]) &&
-              !/\s/.test(text[i])
-            ) {
-              problems.push(
-                `broken mid-word: ${text.slice(0, i)}|${text.slice(i)}`,
-              );
-            }
-            lastTop = top;
-          }
-        }
-      });
-    });
-    return problems;
-  });
 }
 
 /** The on-screen size of the topology's node names and whether the drawing lies inside the view. */
@@ -111,7 +65,13 @@ for (const viewport of [
       await signIn(page);
       for (const [name, entity] of Object.entries(entities)) {
         await openMeshTab(page, entity);
-        expect(await layoutProblems(page), name).toEqual([]);
+        expect(
+          await tableLayoutProblems(
+            page,
+            '[data-testid=meshplane-posture], [data-testid=meshplane-findings]',
+          ),
+          name,
+        ).toEqual([]);
         await page.getByTestId('meshplane-posture').screenshot({
           path: screenshot(`meshplane-posture-${name}-${viewport.width}.png`),
         });
