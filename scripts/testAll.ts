@@ -89,6 +89,17 @@ function checkRunner(name: string, command: string, args: string[]): Runner {
   };
 }
 
+/** The counts of a runner that closes with "N passed, N failed"; one failure when it has none. */
+function closingCount(code: number, output: string): Outcome {
+  const lines = output.trim().split('\n');
+  const match = /^(\d+) passed, (\d+) failed$/.exec(
+    lines[lines.length - 1] ?? '',
+  );
+  if (!match || (code !== 0 && Number(match[2]) === 0))
+    return { passed: 0, failed: 1 };
+  return { passed: Number(match[1]), failed: Number(match[2]) };
+}
+
 const jestRunner: Runner = {
   name: 'jest',
   async run(patterns) {
@@ -145,12 +156,36 @@ const conformanceRunner: Runner = {
         )}`,
       },
     );
-    const lines = output.trim().split('\n');
-    const match = /^(\d+) passed, (\d+) failed$/.exec(
-      lines[lines.length - 1] ?? '',
-    );
-    if (!match || code !== 0) return { passed: 0, failed: 1 };
-    return { passed: Number(match[1]), failed: Number(match[2]) };
+    return closingCount(code, output);
+  },
+};
+
+/**
+ * Checks every publishable package's tarball (scripts/checkPackages.ts: build, `yarn pack`, entry
+ * points, types, config schema, migrations, the CLI's bin): one result per package.
+ */
+const packagesRunner: Runner = {
+  name: 'packages',
+  async run() {
+    const { code, output } = await exec('packages', 'yarn', ['check:packages']);
+    return closingCount(code, output);
+  },
+};
+
+/**
+ * Compares each package's public surface with its committed API report (`report*.api.md`,
+ * `cli-report.md`): a changed surface without a regenerated report fails (`yarn build:api-reports`
+ * regenerates them). The reports are read from the declarations `yarn tsc` writes to dist-types/.
+ */
+const apiReportsRunner: Runner = {
+  name: 'api-reports',
+  async run() {
+    await exec('api-reports-tsc', 'yarn', ['tsc']);
+    const { code } = await exec('api-reports', 'yarn', [
+      'build:api-reports:only',
+      '--ci',
+    ]);
+    return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   },
 };
 
@@ -185,6 +220,8 @@ const runners: Runner[] = [
   checkRunner('prettier', 'yarn', ['prettier:check']),
   checkRunner('lint', 'yarn', ['lint:all']),
   checkRunner('tsc', 'yarn', ['tsc']),
+  apiReportsRunner,
+  packagesRunner,
   jestRunner,
   conformanceRunner,
   browserRunner,
