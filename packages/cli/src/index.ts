@@ -7,8 +7,6 @@
 import { parseAnalyzeArgs, UsageError, USAGE } from './analyze/parseArgs';
 import { runAnalyze } from './analyze/runAnalyze';
 
-export { parseAnalyzeArgs, runAnalyze };
-
 /** Runs the CLI with the given arguments; resolves to the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -16,10 +16,10 @@ import {
 } from './providers';
 
 /**
- * Catalog module that adds one {@link MeshplaneEntityProvider} per entry of
- * `catalog.providers.meshplane`, reading the fleet from the meshplane backend,
- * and the {@link MeshplaneClaimsProcessor} that reports claim problems on the
- * entities claiming mesh services.
+ * Catalog module that adds one entity provider (`MeshplaneEntityProvider:<id>`)
+ * per entry of `catalog.providers.meshplane`, reading the fleet from the
+ * meshplane backend, and the processor (`MeshplaneClaimsProcessor`) that
+ * reports claim problems on the entities claiming mesh services.
  *
  * @public
  */

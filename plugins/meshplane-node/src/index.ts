@@ -5,6 +5,20 @@
  * @packageDocumentation
  */
 
-export * from './types';
-export * from './extensions';
-export * from './client';
+export type {
+  ClientCertificateAuth,
+  ClusterAuth,
+  ClusterDefinition,
+  KubeconfigAuth,
+  MeshplaneClusterSource,
+  ServiceAccountTokenAuth,
+  TokenFileAuth,
+} from './types';
+export { meshplaneClusterSourceExtensionPoint } from './extensions';
+export type { MeshplaneClusterSourceExtensionPoint } from './extensions';
+export {
+  MeshplaneApiClient,
+  meshplaneApiClientServiceRef,
+  RequestRefusedError,
+} from './client';
+export type { MeshplaneApiRequestOptions, VersionedResponse } from './client';

@@ -1,13 +1,64 @@
 /**
- * Meshplane web library: the API client of `/api/meshplane`, React hooks over
- * it, and shared MUI v4 components (status labels, finding links, error and
- * partial-failure panels, the topology graph).
+ * Meshplane web library: the API clients of `/api/meshplane`, React hooks over
+ * them, and shared MUI v4 components (status labels, finding links, error and
+ * partial-failure panels, the topology graph) with their formatting helpers.
  *
  * @packageDocumentation
  */
-export * from './api';
-export * from './components';
-export * from './format';
-export * from './hooks';
-export * from './routes';
-export * from './theme';
+export {
+  meshplaneApiRef,
+  MeshplaneClient,
+  meshplaneRequestsApiRef,
+  MeshplaneRequestsClient,
+  MeshplaneTimeoutError,
+} from './api';
+export type {
+  MeshplaneApi,
+  MeshplaneHttpOptions,
+  MeshplaneRequestOptions,
+  MeshplaneRequestsApi,
+} from './api';
+export {
+  CatalogFindingsPanel,
+  ClusterProblemsPanel,
+  ClusterStatusLabel,
+  ClusterSyncTime,
+  EdgeOutcomeLabel,
+  FindingCodeLink,
+  findingDocumentationUrl,
+  FindingLevelLabel,
+  FindingsTable,
+  MeshplaneErrorPanel,
+  MtlsStatusLabel,
+  oneLine,
+  StaleValue,
+  TopologyGraph,
+  wholeWords,
+  WorkloadPolicyLabel,
+} from './components';
+export type { FindingSubjectLink, TopologyGraphProps } from './components';
+export {
+  BreakableText,
+  formatCount,
+  formatDateTime,
+  formatReady,
+  formatRelativeTime,
+  formatServerMode,
+  pluralize,
+  postureProxy,
+} from './format';
+export {
+  useClusters,
+  useEntityMesh,
+  useFindings,
+  useMeshplane,
+  useMeshplaneHealth,
+  useMeshRequest,
+  useMeshRequests,
+  useServices,
+  useWorkspaceInventory,
+  useWorkspaces,
+} from './hooks';
+export type { MeshplaneQueryState } from './hooks';
+export { findingCodesRouteRef, useOptionalRouteRef } from './routes';
+export { edgeOutcomeColor } from './theme';

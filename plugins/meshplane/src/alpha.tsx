@@ -28,8 +28,8 @@ import {
   rootRouteRef,
 } from './routes';
 
-/** The Meshplane API client (`api:meshplane`). @alpha */
-export const meshplaneApi = ApiBlueprint.make({
+/** The Meshplane API client (`api:meshplane`). */
+const meshplaneApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: meshplaneApiRef,
@@ -39,8 +39,8 @@ export const meshplaneApi = ApiBlueprint.make({
     }),
 });
 
-/** The fleet page at `/meshplane` (`page:meshplane`). @alpha */
-export const meshplanePage = PageBlueprint.make({
+/** The fleet page at `/meshplane` (`page:meshplane`). */
+const meshplanePage = PageBlueprint.make({
   params: {
     path: '/meshplane',
     routeRef: convertLegacyRouteRef(rootRouteRef),
@@ -53,8 +53,8 @@ export const meshplanePage = PageBlueprint.make({
   },
 });
 
-/** The pages of Meshplane's finding codes at `/meshplane/codes` (`page:meshplane/codes`). @alpha */
-export const meshplaneCodesPage = PageBlueprint.make({
+/** The pages of Meshplane's finding codes at `/meshplane/codes` (`page:meshplane/codes`). */
+const meshplaneCodesPage = PageBlueprint.make({
   name: 'codes',
   params: {
     path: '/meshplane/codes',
@@ -67,8 +67,8 @@ export const meshplaneCodesPage = PageBlueprint.make({
   },
 });
 
-/** The entity "Mesh" tab (`entity-content:meshplane/mesh`). @alpha */
-export const entityMeshContent = EntityContentBlueprint.make({
+/** The entity "Mesh" tab (`entity-content:meshplane/mesh`). */
+const entityMeshContent = EntityContentBlueprint.make({
   name: 'mesh',
   params: {
     path: '/mesh',
@@ -81,8 +81,8 @@ export const entityMeshContent = EntityContentBlueprint.make({
   },
 });
 
-/** The "Mesh posture" card of the entity overview (`entity-card:meshplane/mesh-posture`). @alpha */
-export const entityMeshPostureCard = EntityCardBlueprint.make({
+/** The "Mesh posture" card of the entity overview (`entity-card:meshplane/mesh-posture`). */
+const entityMeshPostureCard = EntityCardBlueprint.make({
   name: 'mesh-posture',
   params: {
     filter: isMeshAvailable,

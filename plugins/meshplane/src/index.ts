@@ -1,13 +1,13 @@
 /**
  * Meshplane frontend plugin: the fleet page and, for catalog entities, the
- * Mesh tab and the Mesh posture card.
+ * Mesh tab, the Mesh posture card and the mesh requests pages.
  *
- * The default export is the plugin for the new frontend system (feature
- * discovery loads it); the named exports serve apps on the legacy system.
+ * This entry point serves apps on the legacy frontend system; apps on the new
+ * frontend system use the plugin of `@meshplane/plugin-meshplane/alpha`
+ * (feature discovery loads it).
  *
  * @packageDocumentation
  */
-export { default } from './alpha';
 export {
   meshplanePlugin,
   MeshplanePage,
@@ -24,6 +24,11 @@ export {
   MeshplaneRequestPreviewFieldExtension,
 } from './plugin';
 export { hasMeshWorkspace } from './components/Requests';
+export type {
+  NamespacePickerUiOptions,
+  RequestPreviewUiOptions,
+  WorkspaceFormOptions,
+} from './components/Requests';
 export { isMeshAvailable } from './isMeshAvailable';
 export { MeshplaneClusterStatus } from './components/MeshplaneClusterStatus';
 export {

@@ -73,7 +73,7 @@ export const meshplanePlugin = createPlugin({
  *
  * @public
  */
-export const MeshplanePage = meshplanePlugin.provide(
+export const MeshplanePage: () => JSX.Element = meshplanePlugin.provide(
   createRoutableExtension({
     name: 'MeshplanePage',
     component: () => import('./components/FleetPage').then(m => m.FleetPage),
@@ -88,21 +88,22 @@ export const MeshplanePage = meshplanePlugin.provide(
  *
  * @public
  */
-export const MeshplaneFindingCodesPage = meshplanePlugin.provide(
-  createRoutableExtension({
-    name: 'MeshplaneFindingCodesPage',
-    component: () =>
-      import('./components/FindingCodePage').then(m => m.FindingCodesPage),
-    mountPoint: findingCodesRouteRef,
-  }),
-);
+export const MeshplaneFindingCodesPage: () => JSX.Element =
+  meshplanePlugin.provide(
+    createRoutableExtension({
+      name: 'MeshplaneFindingCodesPage',
+      component: () =>
+        import('./components/FindingCodePage').then(m => m.FindingCodesPage),
+      mountPoint: findingCodesRouteRef,
+    }),
+  );
 
 /**
  * The entity "Mesh" tab content, for `EntityLayout.Route path="/mesh" if={isMeshAvailable}`.
  *
  * @public
  */
-export const EntityMeshContent = meshplanePlugin.provide(
+export const EntityMeshContent: () => JSX.Element = meshplanePlugin.provide(
   createComponentExtension({
     name: 'EntityMeshContent',
     component: {
@@ -117,7 +118,7 @@ export const EntityMeshContent = meshplanePlugin.provide(
  *
  * @public
  */
-export const EntityMeshPostureCard = meshplanePlugin.provide(
+export const EntityMeshPostureCard: () => JSX.Element = meshplanePlugin.provide(
   createComponentExtension({
     name: 'EntityMeshPostureCard',
     component: {
@@ -134,7 +135,7 @@ export const EntityMeshPostureCard = meshplanePlugin.provide(
  *
  * @public
  */
-export const MeshplaneRequestsPage = meshplanePlugin.provide(
+export const MeshplaneRequestsPage: () => JSX.Element = meshplanePlugin.provide(
   createRoutableExtension({
     name: 'MeshplaneRequestsPage',
     component: () => import('./components/Requests').then(m => m.RequestsPage),
@@ -147,15 +148,16 @@ export const MeshplaneRequestsPage = meshplanePlugin.provide(
  *
  * @public
  */
-export const EntityMeshRequestsContent = meshplanePlugin.provide(
-  createComponentExtension({
-    name: 'EntityMeshRequestsContent',
-    component: {
-      lazy: () =>
-        import('./components/Requests').then(m => m.EntityRequestsContent),
-    },
-  }),
-);
+export const EntityMeshRequestsContent: () => JSX.Element =
+  meshplanePlugin.provide(
+    createComponentExtension({
+      name: 'EntityMeshRequestsContent',
+      component: {
+        lazy: () =>
+          import('./components/Requests').then(m => m.EntityRequestsContent),
+      },
+    }),
+  );
 
 /**
  * The scaffolder field `MeshplaneNamespacePicker` (the cluster/namespace

@@ -5,10 +5,3 @@
  */
 
 export { permissionModuleMeshplanePolicy as default } from './module';
-export { MeshplanePermissionPolicy } from './MeshplanePermissionPolicy';
-export type { EntityReadAccess } from './MeshplanePermissionPolicy';
-export {
-  RequestPermissionPolicy,
-  withRequestPermissions,
-} from './requestPermissions';
-export type { RequestPermissionOptions } from './requestPermissions';

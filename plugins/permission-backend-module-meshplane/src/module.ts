@@ -22,9 +22,11 @@ function readEntityRead(value: string | undefined): EntityReadAccess {
 }
 
 /**
- * Installs {@link MeshplanePermissionPolicy} as the permission backend's
- * policy, in place of `@backstage/plugin-permission-backend-module-allow-all-policy`.
- * Reads `meshplane.permissions.entityRead` (`everyone` | `owners`).
+ * Installs the Meshplane permission policy (the fleet, entity and request
+ * permissions; everything else allowed) as the permission backend's policy,
+ * in place of `@backstage/plugin-permission-backend-module-allow-all-policy`.
+ * Reads `meshplane.permissions` (`entityRead`: `everyone` | `owners`,
+ * `platformAdmins`, `allowSelfApproval`).
  *
  * @public
  */

@@ -12,6 +12,7 @@ import {
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_MESHPLANE_CLUSTER,
   ANNOTATION_MESHPLANE_SERVICES,
+  ANNOTATION_MESHPLANE_WORKLOAD_ENTRY,
   type ClusterEndpoint,
   type ClusterProblem,
   type ClusterSummary,
@@ -34,10 +35,12 @@ import {
 import { findDefinitionConflicts } from './serviceDefinitions';
 import { type ServiceClaims, serviceKey } from './serviceClaims';
 
-/** Annotation naming the WorkloadEntry (`namespace/name`) a `virtual-machine` Resource stands for. */
-export const ANNOTATION_MESHPLANE_WORKLOAD_ENTRY =
-  'meshplane.io/workload-entry';
-/** Annotation with the clusters a service, gateway or VM is present in, comma-separated. */
+/**
+ * Annotation with the clusters a service, gateway or VM entity is present in,
+ * comma-separated.
+ *
+ * @public
+ */
 export const ANNOTATION_MESHPLANE_CLUSTERS = 'meshplane.io/clusters';
 
 /** Catalog labels the provider writes (values mapped to valid label values). */

@@ -2,7 +2,6 @@ export { buildFleetEntities } from './fleetEntities';
 export type { FleetEntities, FleetSnapshot } from './fleetEntities';
 export {
   ANNOTATION_MESHPLANE_CLUSTERS,
-  ANNOTATION_MESHPLANE_WORKLOAD_ENTRY,
   LABEL_MESHPLANE_ENVIRONMENT,
   LABEL_MESHPLANE_ISTIO_REVISION,
   LABEL_MESHPLANE_MESH_ROLE,

@@ -13,7 +13,11 @@ export type MeshplaneQueryValue =
 /** Default time a call may take before it fails with {@link MeshplaneTimeoutError}. */
 export const DEFAULT_MESHPLANE_TIMEOUT_MS = 30_000;
 
-/** How the clients reach the backend. */
+/**
+ * How the clients reach the backend.
+ *
+ * @public
+ */
 export interface MeshplaneHttpOptions {
   discoveryApi: DiscoveryApi;
   fetchApi: FetchApi;

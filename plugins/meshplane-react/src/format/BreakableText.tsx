@@ -7,16 +7,14 @@ import { Fragment } from 'react';
  * a line may break after: browsers break after spaces and hyphens but not
  * after `/`, `.`, `:` or `_`, and would otherwise cut such a value mid-word in
  * a narrow table cell.
- *
- * @public
  */
 export function breakableParts(text: string): string[] {
   return text.split(/(?<=[/.:_])(?=[^\s/.:_])/);
 }
 
 /**
- * Text that wraps between the pieces of {@link breakableParts} (a `<wbr>`
- * after each `/`, `.`, `:` and `_`), so copying it still gives the plain text.
+ * Text that may wrap after each `/`, `.`, `:` and `_` (a `<wbr>` there, between
+ * the pieces of `breakableParts`), so copying it still gives the plain text.
  *
  * @public
  */

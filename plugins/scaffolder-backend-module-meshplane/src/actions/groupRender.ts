@@ -17,8 +17,11 @@ import { summarizePreview } from './summarizePreview';
  * without storing it, and optionally writes the rendered objects into the
  * task workspace (one YAML file per object, `<cluster>/<namespace>/<kind>-<name>.yaml`),
  * so that a template can open a pull request with the standard publish actions.
+ *
+ * @public
  */
 export function createGroupRenderAction(options: {
+  /** Calls the Meshplane backend on behalf of the task's initiator. */
   meshplane: MeshplaneApiClient;
 }) {
   const client = options.meshplane;

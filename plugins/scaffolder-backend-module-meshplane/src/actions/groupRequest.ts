@@ -14,6 +14,8 @@ import { summarizePreview } from './summarizePreview';
  * owner of the workspace (or a platform admin) reviews its preview and
  * approves it; approval rolls it out. In a dry run the request is rendered
  * and previewed (so bad input is refused) but not stored.
+ *
+ * @public
  */
 export function createGroupRequestAction(options: {
   /** Calls the Meshplane backend on behalf of the task's initiator. */

@@ -20,6 +20,8 @@ const DONE: Record<
  * `meshplane:request:status`: reads a request's approval and per-cluster
  * rollout status, optionally waiting (bounded) for the decision or for the
  * rollout to settle.
+ *
+ * @public
  */
 export function createRequestStatusAction(options: {
   /** Calls the Meshplane backend on behalf of the task's initiator. */

@@ -223,7 +223,7 @@ export function nodeDescription(node: TopologyNode): string {
  * (and per network when there are several), edges coloured by mTLS outcome,
  * with pan (drag), zoom (Ctrl/⌘ + wheel, pinch, buttons) and fit-to-view.
  * It opens fitted to its container's width with names at about the body text
- * size ({@link fitView}): whole when that keeps them readable, else readable
+ * size (as the fit-to-view button fits it): whole when that keeps them readable, else readable
  * from the left, the page scrolling over its height.
  *
  * @public

@@ -17,8 +17,13 @@ import { readWorkspaceForm } from './workspaceForm';
 /** Name of the scaffolder field in templates (`ui:field: MeshplaneNamespacePicker`). */
 export const NAMESPACE_PICKER_FIELD_NAME = 'MeshplaneNamespacePicker';
 
-/** `ui:options` of the picker: the form field holding the workspace (default `workspace`). */
+/**
+ * `ui:options` of the `MeshplaneNamespacePicker` field.
+ *
+ * @public
+ */
 export type NamespacePickerUiOptions = {
+  /** The form field holding the workspace (default `workspace`). */
   workspaceField?: string;
 };
 

@@ -23,8 +23,13 @@ import { PreviewVerdict } from '../PreviewVerdict';
 /** Name of the scaffolder field in templates (`ui:field: MeshplaneRequestPreview`). */
 export const REQUEST_PREVIEW_FIELD_NAME = 'MeshplaneRequestPreview';
 
-/** `ui:options` of the preview: the type of group the template requests. */
+/**
+ * `ui:options` of the `MeshplaneRequestPreview` field.
+ *
+ * @public
+ */
 export type RequestPreviewUiOptions = {
+  /** The type of group the template requests. */
   groupType: MeshGroupType;
 };
 

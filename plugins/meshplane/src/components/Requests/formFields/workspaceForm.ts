@@ -6,11 +6,14 @@ import type {
 
 /**
  * `ui:options` the Meshplane fields share: which fields of the form hold the
- * workspace (default `workspace`) and the `cluster/namespace` selectors
- * (default `namespaces`).
+ * workspace and the `cluster/namespace` selectors.
+ *
+ * @public
  */
 export type WorkspaceFormOptions = {
+  /** The form field holding the workspace (default `workspace`). */
   workspaceField?: string;
+  /** The form field holding the `cluster/namespace` selectors (default `namespaces`). */
   namespacesField?: string;
 };
 
