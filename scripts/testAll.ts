@@ -220,6 +220,8 @@ const runners: Runner[] = [
   checkRunner('prettier', 'yarn', ['prettier:check']),
   checkRunner('lint', 'yarn', ['lint:all']),
   checkRunner('tsc', 'yarn', ['tsc']),
+  // The code generated from openapi.yaml is what the committed spec generates.
+  checkRunner('openapi', 'yarn', ['generate:openapi', '--check']),
   apiReportsRunner,
   packagesRunner,
   jestRunner,

@@ -244,11 +244,52 @@ describe('meshplane backend on the demo fleet', () => {
         .map((v: { name: string }) => v.name)
         .sort(),
     ).toEqual(['legacy-billing-vm-1', 'legacy-billing-vm-2']);
-    const bad = await request(backend.server).get(
-      '/api/meshplane/services?limit=0',
+  });
+
+  it('refuses queries outside the spec on every route that pages, with a 400 naming the parameter', async () => {
+    for (const path of ['/services', '/findings']) {
+      const zero = await request(backend.server).get(
+        `/api/meshplane${path}?limit=0`,
+      );
+      expect(zero.status).toBe(400);
+      expect(zero.body.error).toEqual({
+        name: 'InputError',
+        message: 'request/query/limit must be >= 1',
+      });
+      const tooMany = await request(backend.server).get(
+        `/api/meshplane${path}?limit=1001`,
+      );
+      expect(tooMany.body.error.message).toBe(
+        'request/query/limit must be <= 1000',
+      );
+      const offset = await request(backend.server).get(
+        `/api/meshplane${path}?offset=-1`,
+      );
+      expect(offset.body.error.message).toBe(
+        'request/query/offset must be >= 0',
+      );
+    }
+    const level = await request(backend.server).get(
+      '/api/meshplane/findings?level=Fatal',
     );
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('limit');
+    expect(level.status).toBe(400);
+    expect(level.body.error.message).toBe(
+      'request/query/level must be equal to one of the allowed values: Error, Warning, Info',
+    );
+    const unknown = await request(backend.server).get(
+      '/api/meshplane/services?namespaces=bookinfo',
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe(
+      "Unknown query parameter 'namespaces'",
+    );
+    const empty = await request(backend.server).get(
+      '/api/meshplane/services?q=',
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe(
+      "Empty value found for query parameter 'q'",
+    );
   });
 
   it('serves the mesh view of a catalog entity: workloads, topology, posture, findings', async () => {
@@ -462,6 +503,12 @@ describe('meshplane backend on the demo fleet', () => {
     expect(
       ist0101.body.items.every((f: { code: string }) => f.code === 'IST0101'),
     ).toBe(true);
+    const twoCodes = await request(backend.server).get(
+      '/api/meshplane/findings?code=IST0101,MPL0001&limit=1000',
+    );
+    expect(
+      new Set(twoCodes.body.items.map((f: { code: string }) => f.code)),
+    ).toEqual(new Set(['IST0101', 'MPL0001']));
     // Each finding names the service it concerns, where it concerns one (DESIGN: the
     // demo's DestinationRule payments/payments-api breaks its clients: MPL0001).
     const mpl0001 = (all.body as FindingsResponse).items.find(

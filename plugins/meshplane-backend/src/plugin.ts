@@ -18,6 +18,7 @@ import { readMeshplaneConfig } from './config/readMeshplaneConfig';
 import { Fleet } from './fleet/Fleet';
 import { MeshState } from './mesh/MeshState';
 import { createRequestsRouter, fleetRequestFleet } from './requests';
+import { createApiRouter } from './service/apiRouter';
 import { createRouter } from './service/router';
 import { MeshViews } from './views/MeshViews';
 
@@ -98,27 +99,27 @@ export const meshplanePlugin = createBackendPlugin({
           entityMaxServices: config.entityMaxServices,
         });
 
-        deps.httpRouter.use(
-          await createRouter({
-            logger,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            catalog: deps.catalog,
+        const { router, api } = await createApiRouter();
+        createRouter({
+          router: api,
+          logger,
+          httpAuth: deps.httpAuth,
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          fleet,
+          views,
+        });
+        await createRequestsRouter({
+          ...deps,
+          router: api,
+          schemas,
+          fleet: fleetRequestFleet({
             fleet,
-            views,
+            analyzer,
+            applyTimeoutMs: 10_000,
           }),
-        );
-        deps.httpRouter.use(
-          await createRequestsRouter({
-            ...deps,
-            schemas,
-            fleet: fleetRequestFleet({
-              fleet,
-              analyzer,
-              applyTimeoutMs: 10_000,
-            }),
-          }),
-        );
+        });
+        deps.httpRouter.use(router);
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

@@ -1,7 +1,8 @@
 /**
  * Meshplane's common library: the object model and the mesh analysis engine
- * (pure, isomorphic), the REST API types of `/api/meshplane`, permission
- * definitions and annotation names.
+ * (pure, isomorphic), the REST API of `/api/meshplane` (models and client
+ * generated from the backend's openapi.yaml), permission definitions and
+ * annotation names.
  *
  * @packageDocumentation
  */
@@ -13,3 +14,29 @@ export * from './annotations';
 // The REST API's topology types (nodes marked `own`, with cluster and network) take
 // these names; the engine's own graph types stay reachable as `Topology['nodes']`.
 export type { TopologyEdge, TopologyNode } from './api';
+// The generated client of `/api/meshplane`, and the models that only appear inside others.
+export { DefaultApiClient } from './schema/openapi';
+export type {
+  ClusterMtls,
+  components as MeshplaneApiComponents,
+  EdgeClient,
+  EdgeDestination,
+  EdgeOutcomeCounts,
+  ErrorResponse,
+  KubeManifest,
+  KubeManifestMeta,
+  ListWorkspacesQuery,
+  NamespaceResilienceSettings,
+  NamespaceStatusChange,
+  operations as MeshplaneApiOperations,
+  paths as MeshplaneApiPaths,
+  PortMode,
+  RequestActions,
+  RequestApproval,
+  RequestDecision,
+  RequestOptions,
+  RequestRefusedResponse,
+  TypedResponse,
+  WorkspaceConflict,
+  WorkspaceServicePort,
+} from './schema/openapi';

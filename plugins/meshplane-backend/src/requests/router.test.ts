@@ -38,6 +38,7 @@ import {
   waitFor,
 } from '../__testUtils__/meshplaneTestBackend';
 import { meshplanePlugin } from '../plugin';
+import { createApiRouter } from '../service/apiRouter';
 import { createRequestsRouter } from './router';
 import { onBehalfOfAuthFactories } from './__testUtils__/onBehalfOfAuth';
 import { requestTestDatabases } from './__testUtils__/testDatabases';
@@ -843,6 +844,31 @@ describe('group requests under a policy that grants some request permissions', (
     expect(one.status).toBe(403);
   });
 
+  it('refuses a list query outside the spec with a 400 naming the parameter and its bound', async () => {
+    granted.add('meshplane.request.read');
+    const list = (query: string) =>
+      request(backend.server)
+        .get(`/api/meshplane/requests?${query}`)
+        .set('Authorization', as('guest'));
+    const zero = await list('limit=0');
+    expect(zero.status).toBe(400);
+    expect(zero.body.error).toEqual({
+      name: 'InputError',
+      message: 'request/query/limit must be >= 1',
+    });
+    const tooMany = await list('limit=501');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toBe(
+      'request/query/limit must be <= 500',
+    );
+    const status = await list('status=DONE');
+    expect(status.status).toBe(400);
+    expect(status.body.error.message).toBe(
+      'request/query/status must be equal to one of the allowed values: ACCEPTED, READY, PARTIAL, FAILED',
+    );
+    expect((await list('limit=500&status=READY')).status).toBe(200);
+  });
+
   it('answers a request id that is not valid percent-encoding with a 400 naming the path', async () => {
     const res = await request(backend.server)
       .get('/api/meshplane/requests/%E0%A4%A')
@@ -914,7 +940,9 @@ describe('the requests API description', () => {
       useNullAsDefault: true,
     });
     try {
+      const { api } = await createApiRouter();
       const router = await createRequestsRouter({
+        router: api,
         config: mockServices.rootConfig(),
         logger: mockServices.logger.mock(),
         database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -940,7 +968,8 @@ describe('the requests API description', () => {
           route?: { path: string; methods: Record<string, boolean> };
         }>
       ).flatMap(layer =>
-        layer.route
+        // backend-openapi-utils serves the spec itself at /openapi.json.
+        layer.route && layer.route.path !== '/openapi.json'
           ? Object.keys(layer.route.methods).map(
               method => `${method} ${layer.route!.path}`,
             )

@@ -14,7 +14,6 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
   toError,
@@ -30,19 +29,15 @@ import {
   meshplaneRequestReadPermission,
   meshplaneRequestRetryPermission,
   type MeshRequestDetail,
-  type MeshRequestListQuery,
   type RenderResponse,
-  type RequestApprovalState,
-  type RequestStatus,
   type WorkspaceInventory,
   type WorkspaceListResponse,
 } from '@meshplane/plugin-meshplane-common';
-import express from 'express';
-import Router from 'express-promise-router';
+import type express from 'express';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { requestResourceRef, requestRules } from './permissions';
-import { requestErrors } from '../service/requestErrors';
+import type { MeshplaneApiRouter } from '../service/apiRouter';
 import { RequestRollout } from './rollout';
 import { RequestPlanner, type RequestFleet } from './service';
 import { RequestStore } from './store';
@@ -59,6 +54,8 @@ export const ROLLOUT_TASK_ID = 'meshplane-requests-rollout';
 
 /** Services the requests need; the Meshplane plugin passes its own. */
 export interface RequestsRouterOptions {
+  /** The plugin's validated router, which the routes are added to. */
+  router: MeshplaneApiRouter;
   /** Reads `meshplane.permissions.allowSelfApproval`, which the request page reports. */
   config: RootConfigService;
   logger: LoggerService;
@@ -76,48 +73,18 @@ export interface RequestsRouterOptions {
   schemas?: IstioCrdSchemas;
 }
 
-const APPROVALS: RequestApprovalState[] = ['PENDING', 'APPROVED', 'REJECTED'];
-const STATUSES: RequestStatus[] = ['ACCEPTED', 'READY', 'PARTIAL', 'FAILED'];
-
-function readListQuery(query: express.Request['query']): MeshRequestListQuery {
-  const one = (name: string) =>
-    typeof query[name] === 'string' ? (query[name] as string) : undefined;
-  const approval = one('approval');
-  const status = one('status');
-  const limit = one('limit');
-  if (approval && !APPROVALS.includes(approval as RequestApprovalState)) {
-    throw new InputError(
-      `Unknown approval state ${approval}: expected one of ${APPROVALS.join(
-        ', ',
-      )}`,
-    );
-  }
-  if (status && !STATUSES.includes(status as RequestStatus)) {
-    throw new InputError(
-      `Unknown status ${status}: expected one of ${STATUSES.join(', ')}`,
-    );
-  }
-  return {
-    workspace: one('workspace')
-      ? normalizeWorkspaceRef(one('workspace')!)
-      : undefined,
-    approval: approval as RequestApprovalState | undefined,
-    status: status as RequestStatus | undefined,
-    limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined,
-  };
-}
-
 /**
  * The group requests of Meshplane under `/api/meshplane`: workspaces,
  * render (dry run with preview), create, list, read, approve/reject, retry,
- * re-preview. Creates the request store (running its migrations), registers
- * the `meshplane-request` permission resource and its rules, and schedules
- * the rollout (global scope).
+ * re-preview, added to the plugin's validated router (returned). Creates the
+ * request store (running its migrations), registers the `meshplane-request`
+ * permission resource and its rules, and schedules the rollout (global scope).
  */
 export async function createRequestsRouter(
   options: RequestsRouterOptions,
-): Promise<express.Router> {
+): Promise<MeshplaneApiRouter> {
   const {
+    router,
     logger,
     auditor,
     httpAuth,
@@ -190,7 +157,7 @@ export async function createRequestsRouter(
       }
     });
 
-  const userCredentials = (req: express.Request) =>
+  const userCredentials = (req: express.Request<any, any, any, any>) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
   async function allowed(
@@ -286,7 +253,7 @@ export async function createRequestsRouter(
   }
 
   async function audited<T>(
-    req: express.Request,
+    req: express.Request<any, any, any, any>,
     eventId: string,
     meta: Record<string, string>,
     action: () => Promise<T>,
@@ -307,9 +274,6 @@ export async function createRequestsRouter(
     }
   }
 
-  const router = Router();
-  router.use(express.json({ limit: '1mb' }));
-
   async function requireFleetRead(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize(
       [{ permission: meshplaneFleetReadPermission }],
@@ -324,7 +288,7 @@ export async function createRequestsRouter(
     await requireFleetRead(credentials);
     const catalog = await workspaces.read();
     let items = catalog.workspaces;
-    if (req.query.owned === 'true') {
+    if (req.query.owned) {
       const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
       items = items.filter(w => ownershipEntityRefs.includes(w.owner));
     }
@@ -416,7 +380,11 @@ export async function createRequestsRouter(
 
   router.get('/requests', async (req, res) => {
     const credentials = await userCredentials(req);
-    const query = readListQuery(req.query);
+    const { workspace, ...filters } = req.query;
+    const query = {
+      ...filters,
+      workspace: workspace ? normalizeWorkspaceRef(workspace) : undefined,
+    };
     const [decision] = await permissions.authorizeConditional(
       [{ permission: meshplaneRequestReadPermission }],
       {
@@ -448,10 +416,7 @@ export async function createRequestsRouter(
         id,
         credentials,
       );
-      const comment =
-        typeof req.body?.comment === 'string'
-          ? req.body.comment.slice(0, 2000)
-          : undefined;
+      const comment = req.body?.comment;
       await audited(
         req,
         verb === 'approve' ? 'request-approve' : 'request-reject',
@@ -521,7 +486,5 @@ export async function createRequestsRouter(
     res.json(await detail(id, credentials));
   });
 
-  // Path and body errors named like every other API error (no parser internals, no body).
-  router.use(requestErrors);
   return router;
 }

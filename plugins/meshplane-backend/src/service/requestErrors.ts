@@ -1,5 +1,5 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
-import type { ErrorRequestHandler, Request } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
 /** A request body over the size the API takes (413). */
 export class PayloadTooLargeError extends CustomErrorBase {
@@ -85,3 +85,18 @@ export function translateRequestError(error: unknown, req: Request): unknown {
 /** {@link translateRequestError} as Express error middleware. */
 export const requestErrors: ErrorRequestHandler = (error, req, _res, next) =>
   next(translateRequestError(error, req));
+
+/**
+ * Refuses a path that is not valid percent-encoding before the OpenAPI
+ * validator parses it, with {@link translateRequestError}'s message (the
+ * validator's own says only "malformed uri").
+ */
+export const decodablePath: RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch (error) {
+    next(translateRequestError(error, req));
+    return;
+  }
+  next();
+};

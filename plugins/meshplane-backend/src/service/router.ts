@@ -15,8 +15,7 @@ import {
   meshplaneEntityReadPermission,
   meshplaneFleetReadPermission,
 } from '@meshplane/plugin-meshplane-common';
-import express, { Request, Response } from 'express';
-import Router from 'express-promise-router';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Fleet } from '../fleet/Fleet';
@@ -27,8 +26,7 @@ import {
   syncMinute,
 } from '../views/clusterViews';
 import type { MeshViews } from '../views/MeshViews';
-import { levelParam, listParam, pageParams, stringParam } from './parseQuery';
-import { requestErrors } from './requestErrors';
+import type { MeshplaneApiRouter } from './apiRouter';
 
 function readOwnVersion(): string {
   const manifest = JSON.parse(
@@ -42,7 +40,7 @@ function readOwnVersion(): string {
 
 /** Answers 304 when the client's `If-None-Match` equals `etag`, else sends the body with the ETag. */
 function sendWithEtag(
-  req: Request,
+  req: Request<any, any, any, any>,
   res: Response,
   etag: string,
   body: () => unknown,
@@ -60,27 +58,26 @@ const weakEtag = (text: string) =>
   `W/"${createHash('sha1').update(text).digest('base64url').slice(0, 22)}"`;
 
 /**
- * The REST API under `/api/meshplane` (see `src/schema/openapi.yaml`). Every
+ * The mesh routes of the REST API under `/api/meshplane` (see
+ * `src/schema/openapi.yaml`), added to the plugin's validated router. Every
  * route but `/health` needs credentials and a permission; every answer comes
  * from the fleet cache; a cluster's trouble is reported in `problems`.
  */
-export async function createRouter(options: {
+export function createRouter(options: {
+  router: MeshplaneApiRouter;
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   fleet: Fleet;
   views: MeshViews;
-}): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, fleet, views } = options;
+}): MeshplaneApiRouter {
+  const { router, httpAuth, permissions, catalog, fleet, views } = options;
   const startedAt = new Date();
   const version = readOwnVersion();
-  const router = Router();
-  // The plugin's body parser for every route (the requests routes take up to 1 MB).
-  router.use(express.json({ limit: '1mb' }));
 
   /** Authenticates the request and checks `meshplane.fleet.read`. */
-  const authorizeFleetRead = async (req: Request) => {
+  const authorizeFleetRead = async (req: Request<any, any, any, any>) => {
     const credentials = await httpAuth.credentials(req);
     const [decision] = await permissions.authorize(
       [{ permission: meshplaneFleetReadPermission }],
@@ -140,33 +137,17 @@ export async function createRouter(options: {
 
   router.get('/services', async (req, res) => {
     await authorizeFleetRead(req);
-    const query = {
-      q: stringParam(req.query, 'q'),
-      namespace: stringParam(req.query, 'namespace'),
-      cluster: stringParam(req.query, 'cluster'),
-      ...pageParams(req.query),
-    };
     // One ETag for every page of one fleet state, so a reader can check that its pages agree.
     const problems = clusterProblems(fleet).map(
       p => `${p.cluster}:${p.status}`,
     );
     const etag = weakEtag(`${fleet.state.version}|${problems.join(',')}`);
-    sendWithEtag(req, res, etag, () => views.listServices(query));
+    sendWithEtag(req, res, etag, () => views.listServices(req.query));
   });
 
   router.get('/findings', async (req, res) => {
     await authorizeFleetRead(req);
-    res.json(
-      views.listFindings({
-        level: levelParam(req.query),
-        code: listParam(req.query, 'code'),
-        cluster: stringParam(req.query, 'cluster'),
-        namespace: stringParam(req.query, 'namespace'),
-        kind: stringParam(req.query, 'kind'),
-        q: stringParam(req.query, 'q'),
-        ...pageParams(req.query),
-      }),
-    );
+    res.json(views.listFindings(req.query));
   });
 
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
@@ -195,16 +176,17 @@ export async function createRouter(options: {
       res.status(304).end();
       return;
     }
-    res.type('application/json');
+    // The view is cached serialized (and gzipped): its bytes go out as they are.
+    const raw = res as Response;
+    raw.type('application/json');
     if (req.acceptsEncodings('gzip') === 'gzip') {
-      res.setHeader('Content-Encoding', 'gzip');
-      res.send(answer.gzip());
+      raw.setHeader('Content-Encoding', 'gzip');
+      raw.send(answer.gzip());
     } else {
-      res.send(answer.json);
+      raw.send(answer.json);
     }
   });
 
-  router.use(requestErrors);
   options.logger.info(`Meshplane backend ${version} ready`);
   return router;
 }

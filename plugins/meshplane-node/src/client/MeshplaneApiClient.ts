@@ -5,20 +5,23 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError, ResponseError } from '@backstage/errors';
-import type {
-  ClusterDetail,
-  ClusterEndpointListResponse,
-  ClusterListResponse,
-  CreateMeshRequest,
-  EntityMeshView,
-  FindingsQuery,
-  FindingsResponse,
-  MeshRequest,
-  MeshRequestDetail,
-  RenderResponse,
-  RequestFieldError,
-  ServiceListQuery,
-  ServiceListResponse,
+import {
+  type ClusterDetail,
+  type ClusterEndpointListResponse,
+  type ClusterListResponse,
+  type CreateMeshRequest,
+  DefaultApiClient,
+  type EntityMeshView,
+  type FindingsQuery,
+  type FindingsResponse,
+  type MeshRequest,
+  type MeshRequestDetail,
+  type RenderResponse,
+  type RequestFieldError,
+  type RequestOptions,
+  type ServiceListQuery,
+  type ServiceListResponse,
+  type TypedResponse,
 } from '@meshplane/plugin-meshplane-common';
 
 /**
@@ -58,8 +61,6 @@ export interface MeshplaneApiRequestOptions {
   signal?: AbortSignal;
 }
 
-type QueryValue = string | number | string[] | undefined;
-
 /**
  * A list answer with the `ETag` of the fleet state it was computed from.
  *
@@ -70,17 +71,24 @@ export interface VersionedResponse<T> {
   body: T;
 }
 
+/** The JSON of a 2xx answer; any other answer rejects with a `ResponseError`. */
+async function answerOf<T>(response: TypedResponse<T>): Promise<T> {
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as Response);
+  }
+  return response.json();
+}
+
 /**
  * Typed client for the Meshplane backend (`/api/meshplane`), for other
  * backend plugins and modules (catalog provider, scaffolder actions: group
- * requests on behalf of the user). It
- * finds the backend through discovery and authenticates with a plugin
- * request token issued per call.
+ * requests on behalf of the user): the client generated from the backend's
+ * openapi.yaml, authenticated with a plugin request token issued per call.
  *
  * @public
  */
 export class MeshplaneApiClient {
-  private readonly discovery: DiscoveryService;
+  private readonly api: DefaultApiClient;
   private readonly auth: AuthService;
 
   static create(options: {
@@ -94,31 +102,43 @@ export class MeshplaneApiClient {
     discovery: DiscoveryService;
     auth: AuthService;
   }) {
-    this.discovery = options.discovery;
+    this.api = new DefaultApiClient({ discoveryApi: options.discovery });
     this.auth = options.auth;
   }
 
   /** `GET /clusters`: every configured cluster with its connection status. */
-  listClusters(
+  async listClusters(
     options?: MeshplaneApiRequestOptions,
   ): Promise<ClusterListResponse> {
-    return this.get('/clusters', {}, options);
+    return answerOf(
+      await this.api.listClusters({}, await this.requestOptions(options)),
+    );
   }
 
   /** `GET /clusters/:name`; rejects with a 404 `ResponseError` for an unknown cluster. */
-  getCluster(
+  async getCluster(
     name: string,
     options?: MeshplaneApiRequestOptions,
   ): Promise<ClusterDetail> {
-    return this.get(`/clusters/${encodeURIComponent(name)}`, {}, options);
+    return answerOf(
+      await this.api.getCluster(
+        { path: { name } },
+        await this.requestOptions(options),
+      ),
+    );
   }
 
   /** `GET /services`: logical services, filtered and paged. */
-  listServices(
+  async listServices(
     query: ServiceListQuery = {},
     options?: MeshplaneApiRequestOptions,
   ): Promise<ServiceListResponse> {
-    return this.get('/services', { ...query }, options);
+    return answerOf(
+      await this.api.listServices(
+        { query },
+        await this.requestOptions(options),
+      ),
+    );
   }
 
   /**
@@ -130,38 +150,41 @@ export class MeshplaneApiClient {
     etag: string | undefined,
     options?: MeshplaneApiRequestOptions,
   ): Promise<VersionedResponse<ServiceListResponse> | undefined> {
-    const response = await this.request(
-      '/services',
-      { ...query },
-      options,
-      etag ? { 'If-None-Match': etag } : {},
+    const response = await this.api.listServices(
+      { query, header: { 'If-None-Match': etag } },
+      await this.requestOptions(options),
     );
     if (response.status === 304) {
       return undefined;
     }
     return {
       etag: response.headers.get('ETag') ?? undefined,
-      body: (await response.json()) as ServiceListResponse,
+      body: await answerOf(response),
     };
   }
 
   /** `GET /catalog/clusters`: API server URL and CA of every cluster, for catalog entities. */
-  listClusterEndpoints(
+  async listClusterEndpoints(
     options?: MeshplaneApiRequestOptions,
   ): Promise<ClusterEndpointListResponse> {
-    return this.get('/catalog/clusters', {}, options);
+    return answerOf(
+      await this.api.listClusterEndpoints(
+        {},
+        await this.requestOptions(options),
+      ),
+    );
   }
 
   /** `GET /findings`: fleet-wide findings, filtered and paged. */
-  listFindings(
+  async listFindings(
     query: FindingsQuery = {},
     options?: MeshplaneApiRequestOptions,
   ): Promise<FindingsResponse> {
-    const { code, ...rest } = query;
-    return this.get(
-      '/findings',
-      { ...rest, code: code?.length ? code.join(',') : undefined },
-      options,
+    return answerOf(
+      await this.api.listFindings(
+        { query },
+        await this.requestOptions(options),
+      ),
     );
   }
 
@@ -169,16 +192,18 @@ export class MeshplaneApiClient {
    * `GET /entity/:kind/:namespace/:name`: the mesh view of one catalog entity.
    * Accepts a ref string (`component:default/reviews`) or a compound ref.
    */
-  getEntityMeshView(
+  async getEntityMeshView(
     entityRef: string | CompoundEntityRef,
     options?: MeshplaneApiRequestOptions,
   ): Promise<EntityMeshView> {
-    const ref =
+    const { kind, namespace, name } =
       typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
-    const path = [ref.kind, ref.namespace, ref.name]
-      .map(part => encodeURIComponent(part))
-      .join('/');
-    return this.get(`/entity/${path}`, {}, options);
+    return answerOf(
+      await this.api.getEntityMeshView(
+        { path: { kind, namespace, name } },
+        await this.requestOptions(options),
+      ),
+    );
   }
 
   /**
@@ -187,113 +212,81 @@ export class MeshplaneApiClient {
    * permissions apply.
    * @throws RequestRefusedError when the backend refuses the input, field by field.
    */
-  renderRequest(
+  async renderRequest(
     body: CreateMeshRequest,
     options?: MeshplaneApiRequestOptions,
   ): Promise<RenderResponse> {
-    return this.send('POST', '/requests/render', body, options);
+    return refusedByField(
+      await this.api.renderRequest(
+        { body },
+        await this.requestOptions(options),
+      ),
+    );
   }
 
   /**
    * `POST /requests`: stores a group request, pending approval.
    * @throws RequestRefusedError when the backend refuses the input, field by field.
    */
-  createRequest(
+  async createRequest(
     body: CreateMeshRequest,
     options?: MeshplaneApiRequestOptions,
   ): Promise<MeshRequest> {
-    return this.send('POST', '/requests', body, options);
+    return refusedByField(
+      await this.api.createRequest(
+        { body },
+        await this.requestOptions(options),
+      ),
+    );
   }
 
   /** `GET /requests/:id`: a request with its approval, per-cluster rollout status, preview and audit trail. */
-  getRequest(
+  async getRequest(
     id: string,
     options?: MeshplaneApiRequestOptions,
   ): Promise<MeshRequestDetail> {
-    return this.get(`/requests/${encodeURIComponent(id)}`, {}, options);
+    return answerOf(
+      await this.api.getRequest(
+        { path: { id } },
+        await this.requestOptions(options),
+      ),
+    );
   }
 
-  /** Sends a JSON body; maps a 400 with field errors to {@link RequestRefusedError}. */
-  private async send<T>(
-    method: 'POST',
-    path: string,
-    body: unknown,
-    options?: MeshplaneApiRequestOptions,
-  ): Promise<T> {
-    try {
-      const response = await this.request(
-        path,
-        {},
-        options,
-        { 'Content-Type': 'application/json' },
-        {
-          method,
-          body: JSON.stringify(body),
-        },
-      );
-      return (await response.json()) as T;
-    } catch (error) {
-      const fieldErrors =
-        error instanceof ResponseError
-          ? (
-              error.body?.error as
-                | { fieldErrors?: RequestFieldError[] }
-                | undefined
-            )?.fieldErrors
-          : undefined;
-      if (
-        error instanceof ResponseError &&
-        error.statusCode === 400 &&
-        Array.isArray(fieldErrors) &&
-        fieldErrors.length > 0
-      ) {
-        throw new RequestRefusedError(fieldErrors);
-      }
-      throw error;
-    }
-  }
-
-  private async get<T>(
-    path: string,
-    query: Record<string, QueryValue>,
-    options?: MeshplaneApiRequestOptions,
-  ): Promise<T> {
-    const response = await this.request(path, query, options);
-    return (await response.json()) as T;
-  }
-
-  /** Sends an authenticated request (GET by default); resolves a 2xx or 304 answer, rejects with a `ResponseError` otherwise. */
-  private async request(
-    path: string,
-    query: Record<string, QueryValue>,
+  /** A plugin request token for the call, on behalf of the given credentials or of the calling plugin. */
+  private async requestOptions(
     options: MeshplaneApiRequestOptions = {},
-    headers: Record<string, string> = {},
-    init: { method?: 'GET' | 'POST'; body?: string } = {},
-  ): Promise<Response> {
-    const baseUrl = await this.discovery.getBaseUrl('meshplane');
+  ): Promise<RequestOptions> {
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf:
         options.credentials ?? (await this.auth.getOwnServiceCredentials()),
       targetPluginId: 'meshplane',
     });
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
+    return { token, signal: options.signal };
+  }
+}
+
+/** {@link answerOf}, with a 400 that carries field errors as a {@link RequestRefusedError}. */
+async function refusedByField<T>(response: TypedResponse<T>): Promise<T> {
+  try {
+    return await answerOf(response);
+  } catch (error) {
+    const fieldErrors =
+      error instanceof ResponseError
+        ? (
+            error.body?.error as
+              | { fieldErrors?: RequestFieldError[] }
+              | undefined
+          )?.fieldErrors
+        : undefined;
+    if (
+      error instanceof ResponseError &&
+      error.statusCode === 400 &&
+      Array.isArray(fieldErrors) &&
+      fieldErrors.length > 0
+    ) {
+      throw new RequestRefusedError(fieldErrors);
     }
-    const search = params.size > 0 ? `?${params}` : '';
-    const response = await fetch(`${baseUrl}${path}${search}`, {
-      method: init.method ?? 'GET',
-      body: init.body,
-      headers: {
-        ...headers,
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-      },
-      signal: options.signal,
-    });
-    if (!response.ok && response.status !== 304) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+    throw error;
   }
 }

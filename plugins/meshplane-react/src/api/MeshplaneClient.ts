@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClusterDetail,
   ClusterListResponse,
+  DefaultApiClient,
   EntityMeshView,
   FindingsQuery,
   FindingsResponse,
@@ -11,70 +12,68 @@ import type {
 } from '@meshplane/plugin-meshplane-common';
 import type { MeshplaneApi, MeshplaneRequestOptions } from './MeshplaneApi';
 import {
+  answerOf,
   type MeshplaneHttpOptions,
-  type MeshplaneQueryValue,
-  requestMeshplane,
+  meshplaneApiClient,
 } from './requestMeshplane';
 
 /**
- * {@link MeshplaneApi} over HTTP: resolves the backend through the discovery
- * API and sends every request through the fetch API (which adds the user's
- * Backstage token).
+ * {@link MeshplaneApi} over HTTP, through the client generated from the
+ * backend's openapi.yaml: resolves the backend through the discovery API and
+ * sends every request through the fetch API (which adds the user's Backstage
+ * token), with a timeout.
  *
  * @public
  */
 export class MeshplaneClient implements MeshplaneApi {
-  private readonly http: MeshplaneHttpOptions;
+  private readonly api: DefaultApiClient;
 
   /** `timeoutMs`: time a call may take before it fails with `MeshplaneTimeoutError`; default 30 s. */
   constructor(options: MeshplaneHttpOptions) {
-    this.http = options;
+    this.api = meshplaneApiClient(options);
   }
 
-  getHealth(options?: MeshplaneRequestOptions): Promise<HealthResponse> {
-    return this.get('/health', {}, options);
+  async getHealth(options?: MeshplaneRequestOptions): Promise<HealthResponse> {
+    return answerOf(await this.api.getHealth({}, options));
   }
 
-  getClusters(options?: MeshplaneRequestOptions): Promise<ClusterListResponse> {
-    return this.get('/clusters', {}, options);
+  async getClusters(
+    options?: MeshplaneRequestOptions,
+  ): Promise<ClusterListResponse> {
+    return answerOf(await this.api.listClusters({}, options));
   }
 
-  getCluster(
+  async getCluster(
     name: string,
     options?: MeshplaneRequestOptions,
   ): Promise<ClusterDetail> {
-    return this.get(`/clusters/${encodeURIComponent(name)}`, {}, options);
+    return answerOf(await this.api.getCluster({ path: { name } }, options));
   }
 
-  getServices(
+  async getServices(
     query: ServiceListQuery = {},
     options?: MeshplaneRequestOptions,
   ): Promise<ServiceListResponse> {
-    return this.get('/services', { ...query }, options);
+    return answerOf(await this.api.listServices({ query }, options));
   }
 
-  getEntityMesh(
+  async getEntityMesh(
     entity: CompoundEntityRef,
     options?: MeshplaneRequestOptions,
   ): Promise<EntityMeshView> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.get(`/entity/${path}`, {}, options);
+    const { kind, namespace, name } = entity;
+    return answerOf(
+      await this.api.getEntityMeshView(
+        { path: { kind, namespace, name } },
+        options,
+      ),
+    );
   }
 
-  getFindings(
+  async getFindings(
     query: FindingsQuery = {},
     options?: MeshplaneRequestOptions,
   ): Promise<FindingsResponse> {
-    return this.get('/findings', { ...query }, options);
-  }
-
-  private get<T>(
-    path: string,
-    query: Record<string, MeshplaneQueryValue>,
-    options: MeshplaneRequestOptions = {},
-  ): Promise<T> {
-    return requestMeshplane(this.http, { path, query, signal: options.signal });
+    return answerOf(await this.api.listFindings({ query }, options));
   }
 }

@@ -63,7 +63,6 @@ describe('MeshplaneRequestsClient', () => {
       {
         url: 'http://backend.test/api/meshplane/requests/r-2/retry',
         method: 'POST',
-        body: {},
       },
       {
         url: 'http://backend.test/api/meshplane/workspaces/default/bookinfo/inventory',

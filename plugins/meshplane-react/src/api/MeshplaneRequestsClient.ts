@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type {
   CreateMeshRequest,
+  DefaultApiClient,
   MeshRequestDetail,
   MeshRequestListQuery,
   MeshRequestListResponse,
@@ -11,74 +12,80 @@ import type {
 import type { MeshplaneRequestOptions } from './MeshplaneApi';
 import type { MeshplaneRequestsApi } from './MeshplaneRequestsApi';
 import {
+  answerOf,
   type MeshplaneHttpOptions,
-  requestMeshplane,
+  meshplaneApiClient,
 } from './requestMeshplane';
 
 /**
- * {@link MeshplaneRequestsApi} over HTTP, through the discovery and fetch
- * APIs (the fetch API adds the user's Backstage token), with the same
- * timeout and error handling as `MeshplaneClient`.
+ * {@link MeshplaneRequestsApi} over HTTP, through the client generated from
+ * the backend's openapi.yaml, with the discovery and fetch APIs (the fetch API
+ * adds the user's Backstage token) and the same timeout and error handling as
+ * `MeshplaneClient`.
  *
  * @public
  */
 export class MeshplaneRequestsClient implements MeshplaneRequestsApi {
-  private readonly http: MeshplaneHttpOptions;
+  private readonly api: DefaultApiClient;
 
   /** `timeoutMs`: time a call may take before it fails with `MeshplaneTimeoutError`; default 30 s. */
   constructor(options: MeshplaneHttpOptions) {
-    this.http = options;
+    this.api = meshplaneApiClient(options);
   }
 
-  listRequests(
+  async listRequests(
     query: MeshRequestListQuery = {},
     options?: MeshplaneRequestOptions,
   ): Promise<MeshRequestListResponse> {
-    return requestMeshplane(this.http, {
-      path: '/requests',
-      query: { ...query },
-      signal: options?.signal,
-    });
+    return answerOf(await this.api.listRequests({ query }, options));
   }
 
-  getRequest(
+  async getRequest(
     id: string,
     options?: MeshplaneRequestOptions,
   ): Promise<MeshRequestDetail> {
-    return requestMeshplane(this.http, {
-      path: this.requestPath(id),
-      signal: options?.signal,
-    });
+    return answerOf(await this.api.getRequest({ path: { id } }, options));
   }
 
-  approveRequest(id: string, comment?: string): Promise<MeshRequestDetail> {
-    return this.post(`${this.requestPath(id)}/approve`, { comment });
+  async approveRequest(
+    id: string,
+    comment?: string,
+  ): Promise<MeshRequestDetail> {
+    return answerOf(
+      await this.api.approveRequest({ path: { id }, body: { comment } }),
+    );
   }
 
-  rejectRequest(id: string, comment?: string): Promise<MeshRequestDetail> {
-    return this.post(`${this.requestPath(id)}/reject`, { comment });
+  async rejectRequest(
+    id: string,
+    comment?: string,
+  ): Promise<MeshRequestDetail> {
+    return answerOf(
+      await this.api.rejectRequest({ path: { id }, body: { comment } }),
+    );
   }
 
-  retryRequest(id: string): Promise<MeshRequestDetail> {
-    return this.post(`${this.requestPath(id)}/retry`, {});
+  async retryRequest(id: string): Promise<MeshRequestDetail> {
+    return answerOf(await this.api.retryRequest({ path: { id } }));
   }
 
-  refreshPreview(id: string): Promise<MeshRequestDetail> {
-    return this.post(`${this.requestPath(id)}/preview`, {});
+  async refreshPreview(id: string): Promise<MeshRequestDetail> {
+    return answerOf(await this.api.previewRequest({ path: { id } }));
   }
 
-  getWorkspaces(
+  async getWorkspaces(
     query: { owned?: boolean } = {},
     options?: MeshplaneRequestOptions,
   ): Promise<WorkspaceListResponse> {
-    return requestMeshplane(this.http, {
-      path: '/workspaces',
-      query: { owned: query.owned ? 'true' : undefined },
-      signal: options?.signal,
-    });
+    return answerOf(
+      await this.api.listWorkspaces(
+        { query: { owned: query.owned ? 'true' : undefined } },
+        options,
+      ),
+    );
   }
 
-  getWorkspaceInventory(
+  async getWorkspaceInventory(
     workspaceRef: string,
     options?: MeshplaneRequestOptions,
   ): Promise<WorkspaceInventory> {
@@ -86,31 +93,18 @@ export class MeshplaneRequestsClient implements MeshplaneRequestsApi {
       defaultKind: 'system',
       defaultNamespace: 'default',
     });
-    return requestMeshplane(this.http, {
-      path: `/workspaces/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}/inventory`,
-      signal: options?.signal,
-    });
+    return answerOf(
+      await this.api.getWorkspaceInventory(
+        { path: { namespace, name } },
+        options,
+      ),
+    );
   }
 
-  renderRequest(
+  async renderRequest(
     request: CreateMeshRequest,
     options?: MeshplaneRequestOptions,
   ): Promise<RenderResponse> {
-    return requestMeshplane(this.http, {
-      method: 'POST',
-      path: '/requests/render',
-      body: request,
-      signal: options?.signal,
-    });
-  }
-
-  private requestPath(id: string): string {
-    return `/requests/${encodeURIComponent(id)}`;
-  }
-
-  private post(path: string, body: object): Promise<MeshRequestDetail> {
-    return requestMeshplane(this.http, { method: 'POST', path, body });
+    return answerOf(await this.api.renderRequest({ body: request }, options));
   }
 }

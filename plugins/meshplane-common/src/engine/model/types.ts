@@ -1,8 +1,24 @@
 /**
- * Public types of the Meshplane engine. The JSON shapes mirror DESIGN §4.1
- * (`meshplane analyze --output json`), so the CLI, the backend API and the UI
- * all exchange exactly these objects.
+ * Public types of the Meshplane engine. Its input (Kubernetes objects, mesh
+ * config, snapshots) is declared here; its output, the JSON of DESIGN §4.1
+ * (`meshplane analyze --output json`) that the CLI, the backend API and the UI
+ * all exchange, is declared once, as schemas of the backend's openapi.yaml,
+ * and these are the models generated from them.
  */
+export type {
+  AnalysisReport,
+  ClientTlsMode,
+  Edge,
+  EdgeOutcome,
+  Message,
+  MessageLevel,
+  MtlsStatus,
+  NamespacePosture,
+  ObjectRef,
+  PolicyDecision,
+  ServerMode,
+  WorkloadPosture,
+} from '../../schema/openapi';
 
 /**
  * A Kubernetes object as read from YAML/JSON or from an informer cache.
@@ -36,19 +52,6 @@ export interface KubeObjectMeta {
     controller?: boolean;
   }>;
   [field: string]: unknown;
-}
-
-/**
- * Names one object in a fleet. `namespace` is `null` for cluster-scoped
- * objects and for objects whose YAML has no namespace.
- * @public
- */
-export interface ObjectRef {
-  cluster: string;
-  apiVersion: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
 }
 
 /**
@@ -111,106 +114,4 @@ export interface MeshSnapshot {
   /** Merged over Istio's defaults (see {@link mergeMeshConfig}). */
   meshConfig?: Partial<MeshConfig>;
   meshNetworks?: MeshNetworks;
-}
-
-/** Severity of a finding, as istioctl prints it. @public */
-export type MessageLevel = 'Error' | 'Warning' | 'Info';
-
-/** One finding (IST…, KIA…, MPL… code). @public */
-export interface Message {
-  code: string;
-  level: MessageLevel;
-  /** istioctl analyzer name, `kiali` for Kiali checks, `meshplane.<check>` for MPL codes. */
-  analyzer: string;
-  message: string;
-  resource: ObjectRef;
-  /** Field path in the object, e.g. `spec.http[0].route[0].destination.host`. */
-  path?: string;
-}
-
-/** Kiali's mTLS status names (mesh / namespace / workload). @public */
-export type MtlsStatus =
-  | 'MTLS_ENABLED'
-  | 'MTLS_PARTIALLY_ENABLED'
-  | 'MTLS_NOT_ENABLED'
-  | 'MTLS_DISABLED'
-  | 'UNSET'
-  | 'UNSET_INHERITED_STRICT'
-  | 'UNSET_INHERITED_DISABLED';
-
-/** Effective server-side (PeerAuthentication) mode. @public */
-export type ServerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
-
-/** A policy that decided a workload's (or port's) mode. @public */
-export interface PolicyDecision {
-  kind: 'PeerAuthentication';
-  namespace: string;
-  name: string;
-  scope: 'mesh' | 'namespace' | 'workload' | 'port';
-  cluster?: string;
-}
-
-/** mTLS posture of one workload. @public */
-export interface WorkloadPosture {
-  cluster: string;
-  namespace: string;
-  /** Name of the top owner (Deployment…), the pod for bare pods, the WorkloadEntry for VMs. */
-  name: string;
-  kind: string;
-  sidecar: boolean;
-  /** Kiali workload-level status. */
-  status: MtlsStatus;
-  mode: ServerMode;
-  ports: Array<{ port: number; mode: ServerMode }>;
-  decidedBy: PolicyDecision[];
-  /**
-   * Set for gateway proxies (`sidecar: false`): PeerAuthentication does not apply to their
-   * listeners; `mode`/`ports` say what the listeners of the Gateways selecting them accept.
-   */
-  note?: string;
-}
-
-/** Kiali namespace status in one cluster. @public */
-export interface NamespacePosture {
-  cluster: string;
-  namespace: string;
-  status: MtlsStatus;
-}
-
-/** Client TLS modes. @public */
-export type ClientTlsMode = 'ISTIO_MUTUAL' | 'MUTUAL' | 'SIMPLE' | 'DISABLE';
-
-/** What a connection does. @public */
-export type EdgeOutcome = 'mtls' | 'plaintext' | 'fail' | 'excluded';
-
-/** A client workload → service port (→ destination cluster, subset) connection. @public */
-export interface Edge {
-  from: { cluster: string; namespace: string; workload: string };
-  to: {
-    cluster: string;
-    namespace: string;
-    service: string;
-    port: number;
-    subset?: string;
-  };
-  clientTls: ClientTlsMode;
-  clientTlsSource: 'destinationRule' | 'auto';
-  outcome: EdgeOutcome;
-  crossCluster: boolean;
-  crossNetwork: boolean;
-  reason: string;
-}
-
-/** The report of `meshplane analyze` (DESIGN §4.1). @public */
-export interface AnalysisReport {
-  apiVersion: 'meshplane.io/v1alpha1';
-  kind: 'AnalysisReport';
-  clusters: string[];
-  messages: Message[];
-  mtls: {
-    mesh: { status: MtlsStatus };
-    namespaces: NamespacePosture[];
-    workloads: WorkloadPosture[];
-    edges?: Edge[];
-  };
 }

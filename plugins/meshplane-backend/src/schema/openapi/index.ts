@@ -1,0 +1,1 @@
+export { createOpenApiRouter, spec } from './generated';
