@@ -287,7 +287,8 @@ export class DefaultApiClient {
     fetchApi?: { fetch: typeof fetch };
   }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+    // Called as a function: a browser's fetch throws when called as a method of another object.
+    this.fetchApi = options.fetchApi ?? { fetch: (input, init) => fetch(input, init) };
   }
 
 ${methods.join('\n')}
