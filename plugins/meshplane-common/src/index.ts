@@ -11,8 +11,8 @@ export * from './engine';
 export * from './api';
 export * from './permissions';
 export * from './annotations';
-// The REST API's topology types (nodes marked `own`, with cluster and network) take
-// these names; the engine's own graph types stay reachable as `Topology['nodes']`.
+// The REST API's topology types (nodes marked `own`, with cluster and network); the engine's
+// own graph types are EngineTopologyNode and EngineTopologyEdge.
 export type { TopologyEdge, TopologyNode } from './api';
 // The generated client of `/api/meshplane`, and the models that only appear inside others.
 export { DefaultApiClient } from './schema/openapi';

@@ -36,7 +36,14 @@ export type {
   EntityView,
 } from './analyzer/MeshAnalyzer';
 export type { MeshService, MeshWorkload } from './topology/services';
-export type { Topology, TopologyNode, TopologyEdge } from './topology/topology';
+// The engine's graph; the REST API's topology types (nodes marked `own`, with cluster and
+// network) take the names TopologyNode and TopologyEdge at the package's door.
+export type {
+  Topology,
+  TopologyNode as EngineTopologyNode,
+  TopologyEdge as EngineTopologyEdge,
+} from './topology/topology';
+export type { SubjectService } from './topology/findingSubject';
 export { validateIstioObject } from './validation/schema/validateIstioObject';
 export type { FieldError } from './validation/schema/istioRules';
 export { loadIstioCrdSchemas } from './validation/schema/crdSchemas';

@@ -60,8 +60,6 @@ export interface MeshAnalyzerOptions {
   meshNetworks?: MeshNetworks;
   /** Istio CRD schemas for schema validation (see `loadIstioCrdSchemas`). */
   schemas?: IstioCrdSchemas;
-  /** Analyzers to run; default: all. */
-  analyzers?: readonly Analyzer[];
 }
 
 /** Filter for {@link MeshAnalyzer.findings}. @public */
@@ -161,7 +159,7 @@ function combineMeshStatus(statuses: MtlsStatus[]): MtlsStatus {
  */
 export class MeshAnalyzer {
   private readonly index = new MeshIndex();
-  private readonly analyzers: readonly Analyzer[];
+  private readonly analyzers: readonly Analyzer[] = ALL_ANALYZERS;
   private readonly units = new Map<string, Unit>();
   private readonly byDep = new Map<string, Set<Unit>>();
   private readonly dirty = new Set<Unit>();
@@ -174,7 +172,6 @@ export class MeshAnalyzer {
   private meshConfigInput?: Partial<MeshConfig>;
 
   constructor(options: MeshAnalyzerOptions = {}) {
-    this.analyzers = options.analyzers ?? ALL_ANALYZERS;
     this.meshConfigInput = options.meshConfig;
     this.index.meshConfig = mergeMeshConfig(options.meshConfig);
     this.index.meshNetworks = options.meshNetworks;
@@ -431,15 +428,13 @@ export class MeshAnalyzer {
 
   /**
    * An independent copy: same objects (shared references; the engine never mutates them), source
-   * locations, duplicate findings, cluster metadata, mesh config, mesh networks, schemas and
-   * analyzers. Changes to the copy never reach this analyzer and vice versa.
+   * locations, duplicate findings, cluster metadata, mesh config, mesh networks and schemas. Changes to the copy never reach this analyzer and vice versa.
    */
   fork(): MeshAnalyzer {
     const copy = new MeshAnalyzer({
       meshConfig: this.meshConfigInput,
       meshNetworks: this.index.meshNetworks,
       schemas: this.index.schemas,
-      analyzers: this.analyzers,
     });
     for (const [name, c] of this.index.clusters)
       copy.setClusterMeta(name, c.meta);
@@ -681,7 +676,7 @@ export class MeshAnalyzer {
     return buildLogicalServices(this.index);
   }
 
-  /** The logical service a finding's object concerns, if any (see {@link findingSubject}). */
+  /** The logical service a finding's object concerns, if any (the rules: `topology/findingSubject.ts`). */
   findingSubject(resource: ObjectRef): SubjectService | undefined {
     return findingSubject(this.index, resource);
   }

@@ -5,7 +5,7 @@ import type { ObjectRef } from '../model/types';
 import { DNS_DOMAIN, type MeshIndex } from '../snapshot/MeshIndex';
 import type { Workload } from '../snapshot/workloads';
 
-/** A logical service, by namespace and name. */
+/** A logical service, by namespace and name. @public */
 export interface SubjectService {
   namespace: string;
   name: string;

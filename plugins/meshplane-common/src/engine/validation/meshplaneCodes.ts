@@ -29,7 +29,9 @@ export interface MeshplaneCodeDoc {
 /**
  * Meshplane's own finding codes, the one table behind their code pages in the
  * portal, the CLI's output and the engine README (a test checks the README
- * against it). Their levels are in {@link CODES}.
+ * against it). Their levels are in {@link MESSAGE_CODES}.
+ *
+ * @public
  */
 export const MESHPLANE_CODE_DOCS: readonly MeshplaneCodeDoc[] = [
   {

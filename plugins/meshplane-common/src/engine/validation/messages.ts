@@ -4,6 +4,8 @@ import type { StoredObject } from '../snapshot/MeshIndex';
 /**
  * Message codes with their levels: Istio's (istio/istio `pkg/config/analysis/msg/messages.yaml`),
  * Kiali's (kiali/kiali `models/istio_validation.go`) and Meshplane's own MPL codes.
+ *
+ * @public
  */
 export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   IST0002: { level: 'Warning', name: 'Deprecated' },

@@ -311,7 +311,7 @@ export const spec = {
           {
             "name": "level",
             "in": "query",
-            "description": "Only findings at or above this level (`Error` > `Warning` > `Info`).",
+            "description": "Only findings at or above this level (`Error` above `Warning` above `Info`).",
             "schema": {
               "$ref": "#/components/schemas/MessageLevel"
             }

@@ -1827,7 +1827,7 @@ export interface operations {
     listFindings: {
         parameters: {
             query?: {
-                /** Only findings at or above this level (`Error` > `Warning` > `Info`). */
+                /** Only findings at or above this level (`Error` above `Warning` above `Info`). */
                 level?: components["schemas"]["MessageLevel"];
                 /** Only these codes, comma-separated, e.g. `IST0101,KIA0501`. */
                 code?: string[];
