@@ -83,6 +83,49 @@ describe('loadFleet', () => {
     expect(error.message).toContain(`${path.join(root, 'c1/bad.yaml')}:2:`);
   });
 
+  it('reads identities with a bearer token, an AWS access key, or both', async () => {
+    const rules = 'rules: [{verbs: [get], resources: [pods]}]';
+    const root = fleetFolder({
+      'tokens.yaml': `tokens:
+  - {name: bearer, token: t1, ${rules}}
+  - {name: eks, aws: {accessKeyId: AKIA1, secretAccessKey: s1}, ${rules}}
+  - {name: both, token: t2, aws: {accessKeyId: AKIA2, secretAccessKey: s2}, ${rules}}
+`,
+      'c1/cluster.yaml': 'name: c1\n',
+    });
+    const fleet = await loadFleet(root);
+    expect(
+      fleet.tokens.map(({ name, token, aws }) => ({ name, token, aws })),
+    ).toEqual([
+      { name: 'bearer', token: 't1' },
+      { name: 'eks', aws: { accessKeyId: 'AKIA1', secretAccessKey: 's1' } },
+      {
+        name: 'both',
+        token: 't2',
+        aws: { accessKeyId: 'AKIA2', secretAccessKey: 's2' },
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'neither a token nor an aws key',
+      '{name: x, rules: []}',
+      /tokens\[0\] needs name, rules and a token or an aws access key/,
+    ],
+    [
+      'an aws key without its secret',
+      '{name: x, aws: {accessKeyId: AKIA1}, rules: []}',
+      /tokens\[0\]\.aws needs accessKeyId and secretAccessKey/,
+    ],
+  ])('rejects an identity with %s', async (_name, entry, message) => {
+    const root = fleetFolder({
+      'tokens.yaml': `tokens:\n  - ${entry}\n`,
+      'c1/cluster.yaml': 'name: c1\n',
+    });
+    await expect(loadFleet(root)).rejects.toThrow(message);
+  });
+
   it('expands kind: List and requires cluster.yaml', async () => {
     const root = fleetFolder({
       'c1/cluster.yaml':

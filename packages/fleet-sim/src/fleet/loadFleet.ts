@@ -245,12 +245,32 @@ function readTokens(file: string): FleetToken[] {
     if (
       !isMapping(entry) ||
       typeof entry.name !== 'string' ||
-      typeof entry.token !== 'string' ||
-      !Array.isArray(entry.rules)
+      !Array.isArray(entry.rules) ||
+      (entry.token === undefined && entry.aws === undefined)
     ) {
       throw new FleetLoadError({
         file,
-        message: `tokens[${index}] needs name, token and rules`,
+        message: `tokens[${index}] needs name, rules and a token or an aws access key`,
+      });
+    }
+    if (entry.token !== undefined && typeof entry.token !== 'string') {
+      throw new FleetLoadError({
+        file,
+        message: `tokens[${index}].token must be a string`,
+      });
+    }
+    const aws = entry.aws;
+    if (
+      aws !== undefined &&
+      !(
+        isMapping(aws) &&
+        typeof aws.accessKeyId === 'string' &&
+        typeof aws.secretAccessKey === 'string'
+      )
+    ) {
+      throw new FleetLoadError({
+        file,
+        message: `tokens[${index}].aws needs accessKeyId and secretAccessKey`,
       });
     }
     const rules = entry.rules.map((rule, ruleIndex): AccessRule => {
@@ -282,6 +302,18 @@ function readTokens(file: string): FleetToken[] {
         namespaces: list('namespaces'),
       };
     });
-    return { name: entry.name, token: entry.token, rules };
+    return {
+      name: entry.name,
+      ...(entry.token !== undefined ? { token: entry.token } : {}),
+      ...(isMapping(aws)
+        ? {
+            aws: {
+              accessKeyId: String(aws.accessKeyId),
+              secretAccessKey: String(aws.secretAccessKey),
+            },
+          }
+        : {}),
+      rules,
+    };
   });
 }

@@ -84,14 +84,20 @@ export interface AccessRule {
 }
 
 /**
- * A bearer token accepted by the simulated API servers.
+ * An identity the simulated API servers accept, with its rules: a bearer
+ * token, an AWS access key (EKS-style `k8s-aws-v1.` tokens, as
+ * aws-iam-authenticator verifies them, for the cluster named in their
+ * `x-k8s-aws-id`), or both.
  *
  * @public
  */
 export interface FleetToken {
   /** Short name, used in the user name `system:serviceaccount:fleet-sim:<name>`. */
   name: string;
-  token: string;
+  /** Bearer token sent as is. */
+  token?: string;
+  /** AWS access key whose presigned STS GetCallerIdentity tokens authenticate as this identity. */
+  aws?: { accessKeyId: string; secretAccessKey: string };
   rules: AccessRule[];
 }
 

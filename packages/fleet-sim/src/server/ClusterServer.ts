@@ -12,6 +12,7 @@ import {
   WriteOptions,
 } from '../api';
 import type { ClusterMetadata, FleetToken, KubeObject } from '../fleet';
+import { AWS_IAM_TOKEN_PREFIX, verifyAwsIamToken } from './awsIamToken';
 import {
   AGGREGATED_DISCOVERY,
   aggregatedDiscovery,
@@ -389,14 +390,29 @@ export class ClusterServer {
 
   private authenticate(req: http.IncomingMessage): FleetToken {
     const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    const token = match
-      ? this.tokens.find(t => t.token === match[1].trim())
-      : undefined;
+    const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1].trim();
+    let token: FleetToken | undefined;
+    if (bearer?.startsWith(AWS_IAM_TOKEN_PREFIX)) {
+      token = this.awsIdentity(bearer);
+    } else if (bearer) {
+      token = this.tokens.find(t => t.token === bearer);
+    }
     if (!token) {
       throw ApiError.unauthorized();
     }
     return token;
+  }
+
+  /** The identity whose AWS access key signed an EKS-style token for this cluster (the cluster id is its name). */
+  private awsIdentity(bearer: string): FleetToken | undefined {
+    const byKey = (accessKeyId: string) =>
+      this.tokens.find(t => t.aws?.accessKeyId === accessKeyId);
+    const verdict = verifyAwsIamToken(bearer, {
+      clusterId: this.metadata.name,
+      secretAccessKey: accessKeyId => byKey(accessKeyId)?.aws?.secretAccessKey,
+      now: new Date(),
+    });
+    return 'accessKeyId' in verdict ? byKey(verdict.accessKeyId) : undefined;
   }
 
   private async handle(
