@@ -51,6 +51,27 @@ export interface KubeconfigAuth {
 }
 
 /**
+ * One of the Kubernetes plugin's authentication strategies
+ * (`@backstage/plugin-kubernetes-backend`) that use the backend's own
+ * credentials: `aws` (a token signed with the backend's AWS credentials),
+ * `azure` (the backend's Azure identity), `googleServiceAccount` (the
+ * backend's Google credentials) and `localKubectlProxy` (no credentials, for
+ * `kubectl proxy` in development). Tokens are asked for before every request
+ * and watch, so expiring tokens are renewed.
+ *
+ * @public
+ */
+export interface KubernetesStrategyAuth {
+  provider: 'aws' | 'azure' | 'googleServiceAccount' | 'localKubectlProxy';
+  /**
+   * The strategy's parameters, as the Kubernetes plugin's cluster
+   * `authMetadata` takes them (`kubernetes.io/aws-assume-role`,
+   * `kubernetes.io/aws-external-id`, `kubernetes.io/x-k8s-aws-id`…).
+   */
+  authMetadata?: Record<string, string>;
+}
+
+/**
  * How Meshplane authenticates to a cluster's API server.
  *
  * @public
@@ -59,7 +80,8 @@ export type ClusterAuth =
   | ServiceAccountTokenAuth
   | TokenFileAuth
   | ClientCertificateAuth
-  | KubeconfigAuth;
+  | KubeconfigAuth
+  | KubernetesStrategyAuth;
 
 /**
  * One cluster Meshplane connects to: where it is, how to trust and
