@@ -57,6 +57,32 @@ export interface Config {
               /** Context; default the file's current context. */
               context?: string;
             };
+          }
+        | {
+            /**
+             * One of the Kubernetes plugin's strategies that use the backend's own
+             * credentials: `aws` (a token presigned with the AWS credentials of the
+             * `aws` integration config or the environment, as for EKS), `azure` (the
+             * backend's Azure identity, as for AKS with Entra ID), `googleServiceAccount`
+             * (`kubernetes.googleServiceAccountCredentials` or the Application Default
+             * Credentials, as for GKE), `localKubectlProxy` (no credentials: a
+             * `kubectl proxy` URL, for development). The strategies that need each
+             * signed-in user's own token (`oidc`, `google`, `aks`) cannot fill
+             * Meshplane's shared cache: such clusters are left out with a log line.
+             */
+            provider:
+              | 'aws'
+              | 'azure'
+              | 'googleServiceAccount'
+              | 'localKubectlProxy';
+            /**
+             * The strategy's parameters, as the Kubernetes plugin's cluster
+             * `authMetadata` takes them: `kubernetes.io/aws-assume-role`,
+             * `kubernetes.io/aws-external-id`, `kubernetes.io/aws-account-id`,
+             * `kubernetes.io/x-k8s-aws-id` (the EKS cluster name; default the
+             * cluster's name).
+             */
+            authMetadata?: { [key: string]: string };
           };
       /** Istio network; default the control-plane namespace's `topology.istio.io/network` label. */
       network?: string;
@@ -74,8 +100,12 @@ export interface Config {
     }>;
     /**
      * Also connect to the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
-     * clusters of `type: config` that use `authProvider: serviceAccount`.
-     * A `meshplane.clusters` entry of the same name takes precedence.
+     * clusters of `type: config` whose `authProvider` uses the backend's own
+     * credentials: `serviceAccount`, `aws`, `azure`, `googleServiceAccount`,
+     * `localKubectlProxy` (with their `authMetadata`). Clusters of `oidc`,
+     * `google` or `aks`, which need each user's own token, are left out with a
+     * log line saying what to configure instead. A `meshplane.clusters` entry of
+     * the same name takes precedence.
      * @defaultValue true
      */
     kubernetesClusters?: boolean;

@@ -1,6 +1,9 @@
 import {
+  coreServices,
   createBackendModule,
   createBackendPlugin,
+  createServiceFactory,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -10,6 +13,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
 import type {
   ClusterDetail,
   ClusterListResponse,
@@ -17,7 +21,7 @@ import type {
   FindingsResponse,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
-import type { FleetServer } from '@meshplane/fleet-sim';
+import { FleetServer, loadFleet, startFleet } from '@meshplane/fleet-sim';
 import {
   MeshplaneApiClient,
   meshplaneApiClientServiceRef,
@@ -25,8 +29,10 @@ import {
 } from '@meshplane/plugin-meshplane-node';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { inspect } from 'node:util';
 import request from 'supertest';
 import {
+  DEMO_FLEET,
   FAST_CONNECTION,
   meshplaneClustersConfig,
   startDemoFleet,
@@ -649,6 +655,185 @@ describe('meshplane-node contracts', () => {
       await backend.stop();
     } finally {
       await fleet.stop();
+    }
+  });
+});
+
+describe('cluster authentication as the Kubernetes plugin configures it', () => {
+  /** The example access key of AWS's documentation, mapped to a reader in the simulator. */
+  const AWS_KEY = {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  };
+  const AWS_ENV = {
+    AWS_ACCESS_KEY_ID: AWS_KEY.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: AWS_KEY.secretAccessKey,
+    AWS_REGION: 'eu-west-1',
+  };
+  const savedEnv: Record<string, string | undefined> = {};
+  let fleet: FleetServer;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  /** Every log line of the backend, with its fields. */
+  const logLines: string[] = [];
+
+  function capturingLogger(fields: JsonObject = {}): LoggerService {
+    const log =
+      (level: string) => (message: string, meta?: Error | JsonObject) => {
+        logLines.push(`${level} ${message} ${inspect({ ...fields, meta })}`);
+      };
+    return {
+      error: log('error'),
+      warn: log('warn'),
+      info: log('info'),
+      debug: log('debug'),
+      child: more => capturingLogger({ ...fields, ...more }),
+    };
+  }
+
+  beforeAll(async () => {
+    for (const [key, value] of Object.entries(AWS_ENV)) {
+      savedEnv[key] = process.env[key];
+      process.env[key] = value;
+    }
+    const definition = await loadFleet(DEMO_FLEET);
+    definition.tokens.push({
+      name: 'eks-reader',
+      aws: AWS_KEY,
+      rules: definition.tokens.find(t => t.name === 'meshplane-reader')!.rules,
+    });
+    fleet = await startFleet({
+      fleet: definition,
+      tls: true,
+      bookmarkIntervalMs: 1000,
+    });
+    const at = (name: string) => {
+      const c = fleet.clusters.find(cluster => cluster.name === name)!;
+      return { url: c.url, caData: Buffer.from(c.caData).toString('base64') };
+    };
+    backend = await startTestBackend({
+      features: [
+        meshplanePlugin,
+        catalogServiceMock.factory({ entities }),
+        createServiceFactory({
+          service: coreServices.logger,
+          deps: {},
+          factory: () => capturingLogger(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            meshplane: {
+              connection: FAST_CONNECTION,
+              clusters: [
+                {
+                  name: 'east-2',
+                  ...at('east-2'),
+                  auth: {
+                    provider: 'aws',
+                    authMetadata: { 'kubernetes.io/x-k8s-aws-id': 'east-2' },
+                  },
+                },
+                { name: 'lab-1', ...at('lab-1'), auth: { provider: 'aks' } },
+              ],
+            },
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      // The EKS cluster id differs from the portal's name for it.
+                      name: 'eks-east-1',
+                      ...at('east-1'),
+                      authProvider: 'aws',
+                      authMetadata: {
+                        'kubernetes.io/x-k8s-aws-id': 'east-1',
+                      },
+                    },
+                    {
+                      name: 'west-1',
+                      ...at('west-1'),
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'demo-readonly-token',
+                    },
+                    {
+                      name: 'gke-user',
+                      ...at('east-2'),
+                      authProvider: 'google',
+                    },
+                    {
+                      name: 'oidc-user',
+                      ...at('lab-1'),
+                      authProvider: 'oidc',
+                      oidcTokenProvider: 'okta',
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await fleet?.stop();
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  it('syncs the aws and serviceAccount clusters, and says at start-up why the user-token clusters are left out', async () => {
+    const list = await waitFor(
+      async () => {
+        const res = await request(backend.server).get(
+          '/api/meshplane/clusters',
+        );
+        const body = res.body as ClusterListResponse;
+        return body.items?.length === 3 &&
+          body.items.every(c => c.status === 'synced')
+          ? body
+          : undefined;
+      },
+      { message: 'eks-east-1, east-2 and west-1 synced' },
+    );
+    expect(list.items.map(c => c.name)).toEqual([
+      'east-2',
+      'eks-east-1',
+      'west-1',
+    ]);
+    for (const cluster of list.items) {
+      expect(cluster.objectCounts.Pod).toBeGreaterThan(0);
+    }
+    const refused = logLines.filter(line =>
+      /^warn Cluster .* not connected/.test(line),
+    );
+    expect(refused).toHaveLength(3);
+    expect(refused).toEqual([
+      expect.stringContaining(
+        `Cluster lab-1 not connected: meshplane.clusters[1].auth.provider "aks" signs in with each user's own Azure token`,
+      ),
+      expect.stringContaining(
+        `Cluster gke-user not connected: kubernetes.clusterLocatorMethods[0].clusters[2].authProvider "google" signs in with each user's own Google token`,
+      ),
+      expect.stringContaining(
+        `Cluster oidc-user not connected: kubernetes.clusterLocatorMethods[0].clusters[3].authProvider "oidc" signs in with each user's own OIDC token`,
+      ),
+    ]);
+  });
+
+  it('keeps the credentials out of the API answers and the logs', async () => {
+    const answers = [
+      await request(backend.server).get('/api/meshplane/clusters'),
+      await request(backend.server).get('/api/meshplane/clusters/eks-east-1'),
+    ].map(res => JSON.stringify(res.body));
+    for (const text of [...answers, logLines.join('\n')]) {
+      expect(text).not.toContain('k8s-aws-v1.');
+      expect(text).not.toContain(AWS_KEY.accessKeyId);
+      expect(text).not.toContain(AWS_KEY.secretAccessKey);
+      expect(text).not.toContain('demo-readonly-token');
     }
   });
 });

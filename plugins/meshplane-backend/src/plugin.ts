@@ -16,6 +16,7 @@ import {
 } from '@meshplane/plugin-meshplane-node';
 import { readMeshplaneConfig } from './config/readMeshplaneConfig';
 import { Fleet } from './fleet/Fleet';
+import { KubernetesAuthStrategies } from './fleet/KubernetesAuthStrategies';
 import { MeshState } from './mesh/MeshState';
 import { createRequestsRouter, fleetRequestFleet } from './requests';
 import { createApiRouter } from './service/apiRouter';
@@ -79,7 +80,7 @@ export const meshplanePlugin = createBackendPlugin({
         const config = readMeshplaneConfig(deps.config);
         for (const skipped of config.skipped) {
           logger.warn(
-            `Kubernetes plugin cluster ${skipped.name} not used: ${skipped.reason}`,
+            `Cluster ${skipped.name} not connected: ${skipped.reason}`,
           );
         }
         deps.permissionsRegistry.addPermissions(meshplanePermissions);
@@ -92,6 +93,10 @@ export const meshplanePlugin = createBackendPlugin({
           sources,
           state,
           logger,
+          strategies: new KubernetesAuthStrategies({
+            config: deps.config,
+            logger,
+          }),
           discoveryIntervalMs: config.connection.discoveryIntervalMs,
         });
         const views = new MeshViews({

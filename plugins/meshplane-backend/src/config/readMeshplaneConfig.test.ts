@@ -153,6 +153,140 @@ describe('readMeshplaneConfig', () => {
     ]);
   });
 
+  it("takes the Kubernetes plugin's strategies that use the backend's own credentials, with their authMetadata", () => {
+    const config = read({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'eks',
+                url: 'https://eks.example.com',
+                authProvider: 'aws',
+                assumeRole: 'arn:aws:iam::123456789012:role/reader',
+                externalId: 'ext',
+                authMetadata: { 'kubernetes.io/x-k8s-aws-id': 'prod-eks' },
+              },
+              {
+                name: 'aks',
+                url: 'https://aks.example.com',
+                authMetadata: { 'kubernetes.io/auth-provider': 'azure' },
+              },
+              {
+                name: 'gke',
+                url: 'https://gke.example.com',
+                authProvider: 'googleServiceAccount',
+                caData: 'Q0E=',
+              },
+              {
+                name: 'local',
+                url: 'http://localhost:8001',
+                authProvider: 'localKubectlProxy',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(config.clusters.map(c => [c.name, c.auth])).toEqual([
+      [
+        'eks',
+        {
+          provider: 'aws',
+          authMetadata: {
+            'kubernetes.io/aws-assume-role':
+              'arn:aws:iam::123456789012:role/reader',
+            'kubernetes.io/aws-external-id': 'ext',
+            'kubernetes.io/x-k8s-aws-id': 'prod-eks',
+          },
+        },
+      ],
+      ['aks', { provider: 'azure' }],
+      ['gke', { provider: 'googleServiceAccount' }],
+      ['local', { provider: 'localKubectlProxy' }],
+    ]);
+    expect(config.clusters[2].caData).toBe('Q0E=');
+    expect(config.skipped).toEqual([]);
+  });
+
+  it('leaves out clusters whose strategy needs the signed-in user, or an unknown provider, saying what to configure', () => {
+    const config = read({
+      meshplane: {
+        clusters: [
+          {
+            name: 'own-ok',
+            url: 'https://own.example.com',
+            auth: {
+              provider: 'aws',
+              authMetadata: { 'kubernetes.io/x-k8s-aws-id': 'own' },
+            },
+          },
+          { name: 'own-oidc', url: 'https://a', auth: { provider: 'oidc' } },
+          { name: 'own-typo', url: 'https://b', auth: { provider: 'tokn' } },
+        ],
+      },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              { name: 'k-oidc', url: 'https://c', authProvider: 'oidc' },
+              { name: 'k-google', url: 'https://d', authProvider: 'google' },
+              { name: 'k-aks', url: 'https://e', authProvider: 'aks' },
+              {
+                name: 'k-pinniped',
+                url: 'https://f',
+                authProvider: 'pinniped',
+              },
+              { name: 'k-none', url: 'https://g' },
+              { name: 'own-oidc', url: 'https://h', authProvider: 'aws' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(config.clusters.map(c => [c.name, c.auth])).toEqual([
+      [
+        'own-ok',
+        {
+          provider: 'aws',
+          authMetadata: { 'kubernetes.io/x-k8s-aws-id': 'own' },
+        },
+      ],
+    ]);
+    const reasons = Object.fromEntries(
+      config.skipped.map(s => [s.name, s.reason]),
+    );
+    expect(Object.keys(reasons)).toEqual([
+      'own-oidc',
+      'own-typo',
+      'k-oidc',
+      'k-google',
+      'k-aks',
+      'k-pinniped',
+      'k-none',
+    ]);
+    expect(reasons['own-oidc']).toBe(
+      `meshplane.clusters[1].auth.provider "oidc" signs in with each user's own OIDC token, which cannot fill the cache Meshplane's backend shares between all users; give the backend an identity of its own for this cluster: a service account token (serviceAccount) or aws, azure or googleServiceAccount`,
+    );
+    expect(reasons['own-typo']).toBe(
+      'meshplane.clusters[2].auth.provider "tokn" is not known; Meshplane takes serviceAccount, tokenFile, clientCertificate, kubeconfig, aws, azure, googleServiceAccount, localKubectlProxy',
+    );
+    expect(reasons['k-google']).toMatch(
+      /^kubernetes\.clusterLocatorMethods\[0\]\.clusters\[1\]\.authProvider "google" signs in with each user's own Google token.*googleServiceAccount \(the backend's Google credentials\)$/,
+    );
+    expect(reasons['k-aks']).toMatch(
+      /"aks" signs in with each user's own Azure token.*azure \(the backend's Azure identity\)$/,
+    );
+    expect(reasons['k-pinniped']).toBe(
+      'kubernetes.clusterLocatorMethods[0].clusters[3].authProvider "pinniped" is not known; Meshplane takes serviceAccount, aws, azure, googleServiceAccount, localKubectlProxy',
+    );
+    expect(reasons['k-none']).toMatch(
+      /clusters\[4\]\.authProvider is not set; Meshplane takes serviceAccount/,
+    );
+  });
+
   it('ignores the Kubernetes plugin clusters when meshplane.kubernetesClusters is false', () => {
     const config = read({
       meshplane: { kubernetesClusters: false },
@@ -211,9 +345,19 @@ describe('readMeshplaneConfig', () => {
   it.each([
     [
       {
-        clusters: [{ name: 'a', url: 'https://a', auth: { provider: 'oidc' } }],
+        clusters: [
+          {
+            name: 'a',
+            url: 'https://a',
+            auth: { provider: 'aws', authMetadata: { x: 1 } },
+          },
+        ],
       },
-      /meshplane\.clusters\[0\]\.auth\.provider "oidc"/,
+      /Invalid meshplane\.clusters\[0\]\.auth\.authMetadata\["x"\]: must be a string/,
+    ],
+    [
+      { clusters: [{ name: 'a', auth: { provider: 'azure' } }] },
+      /Missing meshplane\.clusters\[0\]\.url/,
     ],
     [
       {

@@ -4,6 +4,11 @@ import type {
   ClusterAuth,
   ClusterDefinition,
 } from '@meshplane/plugin-meshplane-node';
+import {
+  isStrategyProvider,
+  refusedProviderReason,
+  STRATEGY_PROVIDERS,
+} from './authProviders';
 
 /** Timeouts, backoff and paging of the cluster connections. */
 export interface ConnectionSettings {
@@ -27,8 +32,18 @@ export interface MeshplaneConfig {
   connection: ConnectionSettings;
   /** Most services one entity view expands (cluster Resources and Systems link many). */
   entityMaxServices: number;
-  /** Clusters of `kubernetes.clusterLocatorMethods` that could not be used, with the reason. */
-  skipped: Array<{ name: string; reason: string }>;
+  /**
+   * Clusters left out because Meshplane does not take their authentication
+   * (a strategy that needs each user's own token, an unknown provider), with
+   * the reason and what to configure instead.
+   */
+  skipped: SkippedCluster[];
+}
+
+/** A configured cluster Meshplane does not connect to. */
+export interface SkippedCluster {
+  name: string;
+  reason: string;
 }
 
 const DEFAULT_CONNECTION: ConnectionSettings = {
@@ -103,9 +118,51 @@ function readConnection(config: Config | undefined): ConnectionSettings {
   };
 }
 
-function readAuth(cluster: Config, at: string): ClusterAuth {
+/** Providers of `meshplane.clusters[].auth.provider`. */
+const MESHPLANE_PROVIDERS = [
+  'serviceAccount',
+  'tokenFile',
+  'clientCertificate',
+  'kubeconfig',
+  ...STRATEGY_PROVIDERS,
+];
+
+/**
+ * The Kubernetes plugin's `authMetadata` (keys such as
+ * `kubernetes.io/aws-assume-role` contain dots, so the block is read whole).
+ */
+function readAuthMetadata(
+  config: Config,
+  key: string,
+  at: string,
+): Record<string, string> {
+  const block = config.getOptional(key) ?? {};
+  if (typeof block !== 'object' || Array.isArray(block)) {
+    throw new Error(`Invalid ${at}: must be a mapping of strings`);
+  }
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(block)) {
+    if (typeof value !== 'string') {
+      throw new Error(`Invalid ${at}["${name}"]: must be a string`);
+    }
+    metadata[name] = value;
+  }
+  return metadata;
+}
+
+function readAuth(cluster: Config, at: string): ClusterAuth | SkippedCluster {
   const auth = cluster.getConfig('auth');
   const provider = auth.getString('provider');
+  if (isStrategyProvider(provider)) {
+    const authMetadata = readAuthMetadata(
+      auth,
+      'authMetadata',
+      `${at}.auth.authMetadata`,
+    );
+    return Object.keys(authMetadata).length > 0
+      ? { provider, authMetadata }
+      : { provider };
+  }
   switch (provider) {
     case 'serviceAccount':
       return {
@@ -129,9 +186,14 @@ function readAuth(cluster: Config, at: string): ClusterAuth {
         },
       };
     default:
-      throw new Error(
-        `Invalid ${at}.auth.provider "${provider}": expected serviceAccount, tokenFile, clientCertificate or kubeconfig`,
-      );
+      return {
+        name: cluster.getString('name'),
+        reason: refusedProviderReason({
+          provider,
+          key: `${at}.auth.provider`,
+          accepted: MESHPLANE_PROVIDERS,
+        }),
+      };
   }
 }
 
@@ -158,9 +220,10 @@ function checkUrl(url: string | undefined, at: string): void {
 function readMeshplaneCluster(
   cluster: Config,
   index: number,
-): ClusterDefinition {
+): ClusterDefinition | SkippedCluster {
   const at = `meshplane.clusters[${index}]`;
   const auth = readAuth(cluster, at);
+  if ('reason' in auth) return auth;
   const url = cluster.getOptionalString('url');
   if (url === undefined && auth.provider !== 'kubeconfig') {
     throw new Error(
@@ -183,18 +246,24 @@ function readMeshplaneCluster(
   };
 }
 
+/** Providers of `kubernetes.clusterLocatorMethods[].clusters[].authProvider` that Meshplane takes. */
+const KUBERNETES_PROVIDERS = ['serviceAccount', ...STRATEGY_PROVIDERS];
+
 /**
  * Clusters of the Kubernetes plugin's `clusterLocatorMethods` entries of
- * `type: config`. Only server-side credentials Meshplane can use itself are
- * taken: `authProvider: serviceAccount` with a token (or, without one, the
- * in-cluster token file the Kubernetes plugin falls back to).
+ * `type: config`, with the `authMetadata` its `ConfigClusterLocator` builds
+ * (the `authMetadata` block over the legacy `serviceAccountToken`,
+ * `assumeRole` and `externalId` keys). `serviceAccount` becomes Meshplane's
+ * own token form (or, without a token, the in-cluster token file the
+ * Kubernetes plugin falls back to); the strategies that use the backend's own
+ * credentials are kept as they are; the others are skipped with the reason.
  */
 function readKubernetesClusters(config: Config): {
   clusters: ClusterDefinition[];
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: SkippedCluster[];
 } {
   const clusters: ClusterDefinition[] = [];
-  const skipped: Array<{ name: string; reason: string }> = [];
+  const skipped: SkippedCluster[] = [];
   const methods =
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   methods.forEach((method, m) => {
@@ -202,34 +271,57 @@ function readKubernetesClusters(config: Config): {
     (method.getOptionalConfigArray('clusters') ?? []).forEach((cluster, c) => {
       const at = `kubernetes.clusterLocatorMethods[${m}].clusters[${c}]`;
       const name = cluster.getString('name');
-      const authMetadata =
-        cluster.getOptional<Record<string, unknown>>('authMetadata') ?? {};
-      const fromMetadata = authMetadata['kubernetes.io/auth-provider'];
+      const legacy: Record<string, string | undefined> = {
+        serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+        'kubernetes.io/aws-assume-role':
+          cluster.getOptionalString('assumeRole'),
+        'kubernetes.io/aws-external-id':
+          cluster.getOptionalString('externalId'),
+      };
+      const authMetadata: Record<string, string> = {
+        ...Object.fromEntries(
+          Object.entries(legacy).filter(
+            (entry): entry is [string, string] => entry[1] !== undefined,
+          ),
+        ),
+        ...readAuthMetadata(cluster, 'authMetadata', `${at}.authMetadata`),
+      };
       const authProvider =
-        typeof fromMetadata === 'string'
-          ? fromMetadata
-          : cluster.getOptionalString('authProvider');
-      if (authProvider !== 'serviceAccount') {
+        authMetadata['kubernetes.io/auth-provider'] ??
+        cluster.getOptionalString('authProvider');
+      delete authMetadata['kubernetes.io/auth-provider'];
+      let auth: ClusterAuth;
+      if (authProvider === 'serviceAccount') {
+        const token = authMetadata.serviceAccountToken;
+        auth = token
+          ? { provider: 'serviceAccount', serviceAccountToken: token }
+          : { provider: 'tokenFile', tokenFile: IN_CLUSTER_TOKEN_FILE };
+      } else if (isStrategyProvider(authProvider)) {
+        delete authMetadata.serviceAccountToken;
+        auth =
+          Object.keys(authMetadata).length > 0
+            ? { provider: authProvider, authMetadata }
+            : { provider: authProvider };
+      } else {
         skipped.push({
           name,
-          reason: `authProvider "${
-            authProvider ?? 'none'
-          }" is not usable by Meshplane; configure the cluster under meshplane.clusters`,
+          reason: refusedProviderReason({
+            provider: authProvider,
+            key: `${at}.authProvider`,
+            accepted: KUBERNETES_PROVIDERS,
+          }),
         });
         return;
       }
       const url = cluster.getString('url');
       checkUrl(url, at);
-      const token = cluster.getOptionalString('serviceAccountToken');
       clusters.push({
         name,
         url,
         caData: cluster.getOptionalString('caData'),
         caFile: cluster.getOptionalString('caFile'),
         skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-        auth: token
-          ? { provider: 'serviceAccount', serviceAccountToken: token }
-          : { provider: 'tokenFile', tokenFile: IN_CLUSTER_TOKEN_FILE },
+        auth,
       });
     });
   });
@@ -241,16 +333,18 @@ function readKubernetesClusters(config: Config): {
  * Kubernetes plugin's `type: config` clusters unless
  * `meshplane.kubernetesClusters` is false (a `meshplane.clusters` entry wins
  * over a Kubernetes entry of the same name), connection settings and limits.
+ * Clusters whose authentication Meshplane does not take come back in
+ * `skipped`, so that the others still connect.
  *
  * @throws Error naming the config key when a value is invalid, or when two
  *   `meshplane.clusters` entries share a name.
  */
 export function readMeshplaneConfig(config: Config): MeshplaneConfig {
-  const own = (config.getOptionalConfigArray('meshplane.clusters') ?? []).map(
-    readMeshplaneCluster,
-  );
+  const entries = (
+    config.getOptionalConfigArray('meshplane.clusters') ?? []
+  ).map(readMeshplaneCluster);
   const names = new Set<string>();
-  own.forEach((cluster, index) => {
+  entries.forEach((cluster, index) => {
     if (names.has(cluster.name)) {
       throw new Error(
         `Duplicate cluster name "${cluster.name}" at meshplane.clusters[${index}]`,
@@ -258,6 +352,12 @@ export function readMeshplaneConfig(config: Config): MeshplaneConfig {
     }
     names.add(cluster.name);
   });
+  const own = entries.filter(
+    (entry): entry is ClusterDefinition => !('reason' in entry),
+  );
+  const ownSkipped = entries.filter(
+    (entry): entry is SkippedCluster => 'reason' in entry,
+  );
   const includeKubernetes =
     config.getOptionalBoolean('meshplane.kubernetesClusters') ?? true;
   const kubernetes = includeKubernetes
@@ -280,6 +380,9 @@ export function readMeshplaneConfig(config: Config): MeshplaneConfig {
       config.getOptionalConfig('meshplane.connection'),
     ),
     entityMaxServices,
-    skipped: kubernetes.skipped.filter(s => !names.has(s.name)),
+    skipped: [
+      ...ownSkipped,
+      ...kubernetes.skipped.filter(s => !names.has(s.name)),
+    ],
   };
 }

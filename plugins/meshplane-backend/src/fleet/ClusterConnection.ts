@@ -10,6 +10,7 @@ import { backoffDelay, Sleeper } from './backoff';
 import { ClusterInventory } from './ClusterInventory';
 import { KindInformer, ObjectSink } from './KindInformer';
 import { KubeRequestError } from './KubeRequestError';
+import type { KubernetesAuthStrategies } from './KubernetesAuthStrategies';
 import { KubeTransport } from './KubeTransport';
 import { ObjectTrimmer } from './trimObject';
 import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
@@ -55,6 +56,7 @@ export class ClusterConnection {
   private readonly informers = new Map<string, KindInformer>();
   private readonly absentKinds = new Set<string>();
   private readonly sleeper = new Sleeper();
+  private readonly strategies?: KubernetesAuthStrategies;
   private transport?: KubeTransport;
   private stopped = false;
   private running?: Promise<void>;
@@ -83,10 +85,13 @@ export class ClusterConnection {
     sink: ObjectSink;
     trimmer: ObjectTrimmer;
     logger: LoggerService;
+    /** Credentials of clusters that use the Kubernetes plugin's strategies. */
+    strategies?: KubernetesAuthStrategies;
     /** Told about every status transition. */
     onStatus?: (status: ClusterConnectionStatus) => void;
   }) {
     this.onStatus = options.onStatus;
+    this.strategies = options.strategies;
     this.definition = options.definition;
     this.settings = options.settings;
     this.discoveryIntervalMs = options.discoveryIntervalMs;
@@ -117,7 +122,9 @@ export class ClusterConnection {
   /** API server URL and CA (base64 PEM) for catalog entities; undefined while the definition is unusable. */
   endpoint(): { url: string; caData?: string } | undefined {
     try {
-      this.transport ??= KubeTransport.fromDefinition(this.definition);
+      this.transport ??= KubeTransport.fromDefinition(this.definition, {
+        strategies: this.strategies,
+      });
       return this.transport.endpoint();
     } catch {
       return undefined;
@@ -130,7 +137,9 @@ export class ClusterConnection {
    * @throws KubeRequestError (reason `config`) when the definition is unusable.
    */
   kubeTransport(): KubeTransport {
-    this.transport ??= KubeTransport.fromDefinition(this.definition);
+    this.transport ??= KubeTransport.fromDefinition(this.definition, {
+      strategies: this.strategies,
+    });
     return this.transport;
   }
 
@@ -156,7 +165,9 @@ export class ClusterConnection {
       const attempt = ++this.discoveryAttempts;
       let delay: number;
       try {
-        this.transport ??= KubeTransport.fromDefinition(this.definition);
+        this.transport ??= KubeTransport.fromDefinition(this.definition, {
+          strategies: this.strategies,
+        });
         await this.discover(this.transport);
         if (this.discoveryError) this.reachableAgain();
         this.discoveryError = undefined;

@@ -6,6 +6,7 @@ import type {
 import type { MeshplaneConfig } from '../config/readMeshplaneConfig';
 import type { MeshState } from '../mesh/MeshState';
 import { ClusterConnection } from './ClusterConnection';
+import type { KubernetesAuthStrategies } from './KubernetesAuthStrategies';
 import { StringPool } from './StringPool';
 import { ObjectTrimmer } from './trimObject';
 
@@ -21,6 +22,7 @@ export class Fleet {
   private readonly sources: MeshplaneClusterSource[];
   private readonly logger: LoggerService;
   private readonly discoveryIntervalMs: number;
+  private readonly strategies?: KubernetesAuthStrategies;
   private readonly trimmer = new ObjectTrimmer(new StringPool());
   private readonly connections = new Map<
     string,
@@ -35,6 +37,8 @@ export class Fleet {
     sources: MeshplaneClusterSource[];
     state: MeshState;
     logger: LoggerService;
+    /** Credentials of clusters that use the Kubernetes plugin's strategies. */
+    strategies?: KubernetesAuthStrategies;
     /** How often discovery runs again per cluster (CRDs installed or removed). */
     discoveryIntervalMs?: number;
     /** Longest wait for the initial sync before background analysis starts anyway. */
@@ -44,6 +48,7 @@ export class Fleet {
     this.sources = options.sources;
     this.state = options.state;
     this.logger = options.logger;
+    this.strategies = options.strategies;
     this.discoveryIntervalMs = options.discoveryIntervalMs ?? 60_000;
     this.releaseTimer = setTimeout(
       () => this.release(),
@@ -123,6 +128,7 @@ export class Fleet {
         sink: this.state.sinkFor(definition.name),
         trimmer: this.trimmer,
         logger: this.logger,
+        strategies: this.strategies,
         onStatus: () => this.statusChanged(connection),
       });
       this.connections.set(definition.name, {

@@ -1,3 +1,4 @@
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterDefinition } from '@meshplane/plugin-meshplane-node';
 import fs from 'node:fs';
@@ -5,12 +6,54 @@ import http from 'node:http';
 import https from 'node:https';
 import { Deadline } from './Deadline';
 import { KubeRequestError } from './KubeRequestError';
+import type { KubernetesAuthStrategies } from './KubernetesAuthStrategies';
 
 /** PEM or base64 of PEM → base64 of PEM (what KubeConfig takes). */
 function toBase64Pem(value: string): string {
   return value.trimStart().startsWith('-----BEGIN')
     ? Buffer.from(value).toString('base64')
     : value.replace(/\s+/g, '');
+}
+
+/**
+ * A cluster's credential from the Kubernetes plugin's strategies. Failures
+ * name the strategy; strategies' messages carry no credentials.
+ */
+function strategyCredential(
+  target: {
+    name: string;
+    url: string;
+    provider: string;
+    authMetadata?: Record<string, string>;
+  },
+  strategies: KubernetesAuthStrategies | undefined,
+): () => Promise<KubernetesCredential> {
+  const { name, url, provider } = target;
+  if (!strategies) {
+    throw new Error(
+      `auth.provider ${provider} needs the Kubernetes plugin's strategies`,
+    );
+  }
+  const cluster = {
+    name,
+    url,
+    authMetadata: {
+      ...target.authMetadata,
+      'kubernetes.io/auth-provider': provider,
+    },
+  };
+  return async () => {
+    try {
+      return await strategies.getCredential(cluster);
+    } catch (error) {
+      throw new KubeRequestError({
+        reason: 'config',
+        message: `credentials from the ${provider} strategy: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      });
+    }
+  };
 }
 
 /** One event of a watch stream. */
@@ -35,9 +78,10 @@ export interface WatchStream {
 /**
  * HTTP access to one cluster's API server. Credentials and TLS come from
  * `@kubernetes/client-node`'s `KubeConfig` (tokens, client certificates,
- * kubeconfig contexts with exec/OIDC plugins); requests run over one
- * keep-alive agent per cluster, with timeouts, and stream watch events
- * line by line.
+ * kubeconfig contexts with exec/OIDC plugins), or from the Kubernetes
+ * plugin's strategies, asked before every request and watch so that expiring
+ * tokens are renewed; requests run over one keep-alive agent per cluster,
+ * with timeouts, and stream watch events line by line.
  */
 export class KubeTransport {
   /** `host[:port]` of the API server, for display. */
@@ -46,15 +90,21 @@ export class KubeTransport {
   private readonly server: URL;
   private readonly tokenFile?: string;
   private tokenFileCache?: { token: string; readAt: number };
+  private readonly strategyCredential?: () => Promise<KubernetesCredential>;
   private agent?: http.Agent;
 
   /**
+   * `strategies` authenticate the clusters whose `auth.provider` is one of
+   * the Kubernetes plugin's strategies.
    * @throws KubeRequestError (reason `config`) when the definition is unusable:
    *   unreadable kubeconfig, unknown context, missing server URL.
    */
-  static fromDefinition(definition: ClusterDefinition): KubeTransport {
+  static fromDefinition(
+    definition: ClusterDefinition,
+    options: { strategies?: KubernetesAuthStrategies } = {},
+  ): KubeTransport {
     try {
-      return new KubeTransport(definition);
+      return new KubeTransport(definition, options.strategies);
     } catch (error) {
       throw new KubeRequestError({
         reason: 'config',
@@ -65,7 +115,10 @@ export class KubeTransport {
     }
   }
 
-  private constructor(definition: ClusterDefinition) {
+  private constructor(
+    definition: ClusterDefinition,
+    strategies?: KubernetesAuthStrategies,
+  ) {
     const kc = new KubeConfig();
     const auth = definition.auth;
     if (auth.provider === 'kubeconfig') {
@@ -122,13 +175,28 @@ export class KubeTransport {
     } else {
       if (!definition.url) throw new Error('no url');
       const user: Record<string, unknown> = { name: 'meshplane' };
-      if (auth.provider === 'serviceAccount')
-        user.token = auth.serviceAccountToken.trim();
-      if (auth.provider === 'clientCertificate') {
-        user.certData = toBase64Pem(auth.clientCertData);
-        user.keyData = toBase64Pem(auth.clientKeyData);
+      switch (auth.provider) {
+        case 'serviceAccount':
+          user.token = auth.serviceAccountToken.trim();
+          break;
+        case 'clientCertificate':
+          user.certData = toBase64Pem(auth.clientCertData);
+          user.keyData = toBase64Pem(auth.clientKeyData);
+          break;
+        case 'tokenFile':
+          this.tokenFile = auth.tokenFile;
+          break;
+        default:
+          this.strategyCredential = strategyCredential(
+            {
+              name: definition.name,
+              url: definition.url,
+              provider: auth.provider,
+              authMetadata: auth.authMetadata,
+            },
+            strategies,
+          );
       }
-      if (auth.provider === 'tokenFile') this.tokenFile = auth.tokenFile;
       kc.loadFromOptions({
         clusters: [
           {
@@ -197,6 +265,11 @@ export class KubeTransport {
       if (typeof value === 'string') headers[key] = value;
     }
     if (this.tokenFile) headers.Authorization = `Bearer ${this.readToken()}`;
+    // aws, azure and googleServiceAccount answer bearer tokens; localKubectlProxy, anonymous.
+    const credential = await this.strategyCredential?.();
+    if (credential?.type === 'bearer token') {
+      headers.Authorization = `Bearer ${credential.token}`;
+    }
     if (!this.agent) {
       this.agent =
         this.server.protocol === 'https:'
