@@ -220,6 +220,16 @@ describe('meshplane backend on the demo fleet', () => {
       'ratings',
       'reviews',
     ]);
+    // A search as people type it in a URL, `/` unencoded.
+    const searched = await request(backend.server).get(
+      '/api/meshplane/services?q=bookinfo/rev',
+    );
+    expect(searched.status).toBe(200);
+    expect(
+      (searched.body as ServiceListResponse).items.map(
+        s => `${s.namespace}/${s.name}`,
+      ),
+    ).toEqual(['bookinfo/reviews']);
     const details = body.items.find(s => s.name === 'details')!;
     expect(details.clusters.map(c => c.cluster)).toEqual([
       'east-1',

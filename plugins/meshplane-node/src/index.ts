@@ -10,6 +10,7 @@ export type {
   ClusterAuth,
   ClusterDefinition,
   KubeconfigAuth,
+  KubernetesStrategyAuth,
   MeshplaneClusterSource,
   ServiceAccountTokenAuth,
   TokenFileAuth,

@@ -170,6 +170,7 @@ export const spec = {
             "name": "q",
             "in": "query",
             "description": "Case-insensitive substring of `namespace/name`.",
+            "allowReserved": true,
             "schema": {
               "type": "string"
             }
@@ -357,6 +358,7 @@ export const spec = {
             "name": "q",
             "in": "query",
             "description": "Case-insensitive substring of the message, the object name or the code.",
+            "allowReserved": true,
             "schema": {
               "type": "string"
             }
@@ -567,6 +569,7 @@ export const spec = {
             "name": "workspace",
             "in": "query",
             "description": "System entity ref of the workspace (`bookinfo` or `system:default/bookinfo`).",
+            "allowReserved": true,
             "schema": {
               "type": "string"
             }
