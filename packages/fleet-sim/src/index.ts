@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from './fleet';
+export type { KubeObject, KubeObjectMeta } from './objects';
 export * from './server';
 export { RESOURCE_TYPES } from './resources';
 export type { ResourceType } from './resources';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import type { KubeObject } from '../fleet';
+import type { KubeObject } from '../objects';
 import { groupVersion, RESOURCE_TYPES, ResourceType } from '../resources';
 import { ClusterStore } from '../store';
 import { ApiError } from './ApiError';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../fleet';
+import type { KubeObject } from '../objects';
 import { groupVersion, ResourceType } from '../resources';
 import {
   istioStructuralSchema,

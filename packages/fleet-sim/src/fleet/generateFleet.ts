@@ -1,4 +1,5 @@
-import { ClusterDefinition, FleetDefinition, KubeObject } from './types';
+import type { KubeObject } from '../objects';
+import { ClusterDefinition, FleetDefinition } from './types';
 
 /**
  * Options of {@link generateFleet}. Rough sizes (objects): 5 clusters × 300

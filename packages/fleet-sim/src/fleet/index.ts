@@ -14,6 +14,4 @@ export type {
   FleetDefinition,
   FleetToken,
   IstioInstallation,
-  KubeObject,
-  KubeObjectMeta,
 } from './types';

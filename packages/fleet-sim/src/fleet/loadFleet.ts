@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { KubeObject } from '../objects';
 import { resourceTypeOf } from '../resources';
 import { FleetLoadError } from './FleetLoadError';
 import {
@@ -8,7 +9,6 @@ import {
   ClusterMetadata,
   FleetDefinition,
   FleetToken,
-  KubeObject,
 } from './types';
 import { parseYamlDocuments, YamlDocument } from './yamlDocuments';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { FleetDefinition, KubeObject } from './types';
+import type { KubeObject } from '../objects';
+import { FleetDefinition } from './types';
 
 /**
  * Writes a fleet definition as a fleet folder `loadFleet` reads back: per

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../fleet';
+import type { KubeObject } from '../objects';
 
 /** Whether an Accept header asks for a `meta.k8s.io` Table. */
 export function wantsTable(accept: string | undefined): boolean {

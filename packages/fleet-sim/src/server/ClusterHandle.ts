@@ -1,6 +1,7 @@
 import { groupVersion } from '../resources';
 import { decodeObject } from '../store';
-import type { ClusterMetadata, KubeObject } from '../fleet';
+import type { ClusterMetadata } from '../fleet';
+import type { KubeObject } from '../objects';
 import { ClusterServer } from './ClusterServer';
 import { ClusterFaults } from './faults';
 

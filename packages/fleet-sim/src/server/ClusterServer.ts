@@ -11,7 +11,8 @@ import {
   parseLabelSelector,
   WriteOptions,
 } from '../api';
-import type { ClusterMetadata, FleetToken, KubeObject } from '../fleet';
+import type { ClusterMetadata, FleetToken } from '../fleet';
+import type { KubeObject } from '../objects';
 import { AWS_IAM_TOKEN_PREFIX, verifyAwsIamToken } from './awsIamToken';
 import {
   AGGREGATED_DISCOVERY,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApiError, parseBody } from '../api';
-import type { KubeObject } from '../fleet';
+import type { KubeObject } from '../objects';
 import { ClusterHandle } from './ClusterHandle';
 import { parseFaults } from './faults';
 

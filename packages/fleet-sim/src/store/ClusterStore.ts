@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { KubeObject } from '../fleet';
+import type { KubeObject } from '../objects';
 import {
   groupVersion,
   ResourceType,

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../fleet';
+import type { KubeObject } from '../objects';
 import { StoredObject } from './types';
 
 /** Turns an object (with resourceVersion and uid set) into its stored form. */

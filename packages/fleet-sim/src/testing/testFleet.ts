@@ -1,4 +1,5 @@
-import type { FleetDefinition, KubeObject } from '../fleet';
+import type { FleetDefinition } from '../fleet';
+import type { KubeObject } from '../objects';
 
 /** A small two-cluster fleet (one without Istio) with a restricted token, for tests. */
 export function testFleet(extraObjects: KubeObject[] = []): FleetDefinition {

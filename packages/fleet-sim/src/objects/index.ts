@@ -1,0 +1,1 @@
+export type { KubeObject, KubeObjectMeta } from './KubeObject';
