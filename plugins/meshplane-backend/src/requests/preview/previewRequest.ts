@@ -1,13 +1,13 @@
-import type {
-  ClusterProblem,
-  KubeObject,
-  MeshAnalyzer,
-  RenderedObject,
-  RequestPreview,
+import {
+  type ClusterProblem,
+  type KubeObject,
+  type MeshAnalyzer,
+  postureImpact,
+  type RenderedObject,
+  type RequestPreview,
 } from '@meshplane/plugin-meshplane-common';
 import { objectKey, serviceHost } from '../render';
 import { diffObject } from './objectDiff';
-import { comparePosture, readPostureState } from './postureImpact';
 
 type ServiceName = { namespace: string; name: string };
 
@@ -105,14 +105,9 @@ export function previewRequest(options: {
   }
   const affected = affectedServices(objects, targets, [...services.values()]);
 
-  const before = readPostureState(live, targets, affected);
   const after = live.fork();
   for (const { cluster, object } of objects) after.upsert(cluster, object);
-  const impacts = comparePosture(
-    before,
-    readPostureState(after, targets, affected),
-    clusters,
-  );
+  const impacts = postureImpact(live, after, { targets, services: affected });
 
   const previews = clusters.map(cluster => ({
     cluster,
