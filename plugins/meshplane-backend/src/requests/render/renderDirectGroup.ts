@@ -3,7 +3,7 @@ import {
   type KubeObject,
   type MeshGroupType,
 } from '@meshplane/plugin-meshplane-common';
-import type { FieldErrorCollector } from '../validation';
+import type { FieldErrorCollector } from '../fieldErrors';
 import { groupObjectMeta, type RenderTarget } from './groupObjectMeta';
 
 /**

@@ -8,6 +8,7 @@ import {
   type RenderedObject,
   type RequestPreview,
 } from '@meshplane/plugin-meshplane-common';
+import { FieldErrorCollector } from '../fieldErrors';
 import { previewRequest } from '../preview';
 import {
   parseDirectObjects,
@@ -15,11 +16,7 @@ import {
   type DirectObject,
   type RenderTarget,
 } from '../render';
-import {
-  checkGroupSettings,
-  FieldErrorCollector,
-  parseCreateRequest,
-} from '../validation';
+import { checkGroupSettings, parseCreateRequest } from '../validation';
 import {
   normalizeWorkspaceRef,
   resolveGroupTargets,

@@ -5,7 +5,7 @@ import {
   type TrafficGroupSettings,
 } from '@meshplane/plugin-meshplane-common';
 import { checkGroupSettings } from './checkGroupSettings';
-import { FieldErrorCollector } from './RequestValidationError';
+import { FieldErrorCollector } from '../fieldErrors';
 
 function check(
   type: 'gateway' | 'traffic' | 'security',

@@ -9,7 +9,7 @@ import {
 import type { WorkspaceClaims } from '../workspaces';
 import type { GroupTarget } from '../workspaces';
 import { DEFAULT_GATEWAY_SELECTOR } from '../render';
-import type { FieldErrorCollector } from './RequestValidationError';
+import type { FieldErrorCollector } from '../fieldErrors';
 
 /** What the checks know about the workspace and the live fleet. */
 export interface SettingsCheckContext {

@@ -3,8 +3,3 @@ export {
   type SettingsCheckContext,
 } from './checkGroupSettings';
 export { parseCreateRequest } from './requestSchema';
-export {
-  FieldErrorCollector,
-  RequestValidationError,
-  fieldPath,
-} from './RequestValidationError';

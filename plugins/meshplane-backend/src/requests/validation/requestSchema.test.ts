@@ -1,4 +1,4 @@
-import { FieldErrorCollector } from './RequestValidationError';
+import { FieldErrorCollector } from '../fieldErrors';
 import { parseCreateRequest } from './requestSchema';
 
 function request(

@@ -13,7 +13,7 @@ import {
   type SecurityGroupSettings,
   type TrafficGroupSettings,
 } from '@meshplane/plugin-meshplane-common';
-import { FieldErrorCollector, fieldPath } from './RequestValidationError';
+import { FieldErrorCollector, fieldPath } from '../fieldErrors';
 
 /** A string checked by one of the field checks. */
 function checked(check: (value: string) => string | undefined) {

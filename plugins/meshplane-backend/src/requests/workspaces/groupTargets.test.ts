@@ -1,5 +1,5 @@
 import { parseClaimsAnnotation } from '@meshplane/plugin-meshplane-common';
-import { FieldErrorCollector } from '../validation';
+import { FieldErrorCollector } from '../fieldErrors';
 import {
   resolveGroupTargets,
   type FleetClusterNamespaces,

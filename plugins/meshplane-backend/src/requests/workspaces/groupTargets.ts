@@ -3,7 +3,7 @@ import {
   parseClaimsAnnotation,
   type MeshplaneClaim,
 } from '@meshplane/plugin-meshplane-common';
-import type { FieldErrorCollector } from '../validation';
+import type { FieldErrorCollector } from '../fieldErrors';
 import { formatClaim, type WorkspaceClaims } from './claimConflicts';
 
 /** A cluster of the fleet and its namespaces (`undefined` while the cluster never synced). */

@@ -1,0 +1,1 @@
+export { FieldErrorCollector, fieldPath } from './RequestValidationError';
