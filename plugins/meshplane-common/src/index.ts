@@ -11,6 +11,18 @@ export * from './engine';
 export * from './api';
 export * from './permissions';
 export * from './annotations';
+export {
+  claimsByKubernetesId,
+  resolveServiceClaims,
+  ServiceClaimIndex,
+  serviceClaimant,
+} from './serviceClaims';
+export type {
+  ClaimableService,
+  ServiceClaimant,
+  ServiceClaimFinding,
+  ServiceClaims,
+} from './serviceClaims';
 // The REST API's topology types (nodes marked `own`, with cluster and network); the engine's
 // own graph types are EngineTopologyNode and EngineTopologyEdge.
 export type { TopologyEdge, TopologyNode } from './api';

@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { demoLikeSnapshot } from '../__fixtures__/fleetSnapshot';
-import { readCatalogFindings, type ServiceClaimant } from '../entities';
+import type { ServiceClaimant } from '@meshplane/plugin-meshplane-common';
+import { readCatalogFindings } from '../entities';
 import { MeshplaneClaimsProcessor } from './MeshplaneClaimsProcessor';
 
 function component(name: string, annotations: Record<string, string>): Entity {

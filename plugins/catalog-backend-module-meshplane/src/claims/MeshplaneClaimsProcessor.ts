@@ -2,12 +2,12 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { toError } from '@backstage/errors';
 import type { CatalogProcessor } from '@backstage/plugin-catalog-node';
-import type { ServiceSummary } from '@meshplane/plugin-meshplane-common';
 import {
-  annotateFindings,
   resolveServiceClaims,
   type ServiceClaimant,
-} from '../entities';
+  type ServiceSummary,
+} from '@meshplane/plugin-meshplane-common';
+import { annotateFindings } from '../entities';
 import {
   type FleetRead,
   type FleetReader,

@@ -9,7 +9,7 @@ import {
 import { expectValidEntities } from '../__fixtures__/expectValidEntities';
 import { buildFleetEntities } from './fleetEntities';
 import { readCatalogFindings } from './findings';
-import { resolveServiceClaims } from './serviceClaims';
+import { resolveServiceClaims } from '@meshplane/plugin-meshplane-common';
 
 const noClaims = { claimedBy: new Map<string, string>(), findings: [] };
 

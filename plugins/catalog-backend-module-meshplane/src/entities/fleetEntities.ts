@@ -16,6 +16,8 @@ import {
   type ClusterEndpoint,
   type ClusterProblem,
   type ClusterSummary,
+  type ServiceClaims,
+  type ServiceRef,
   type ServiceSummary,
   type VmWorkloadSummary,
 } from '@meshplane/plugin-meshplane-common';
@@ -33,8 +35,9 @@ import {
   resolveOwnership,
 } from './ownership';
 import { findDefinitionConflicts } from './serviceDefinitions';
-import { type ServiceClaims, serviceKey } from './serviceClaims';
 
+const serviceKey = (service: ServiceRef) =>
+  `${service.namespace}/${service.name}`;
 /**
  * Annotation with the clusters a service, gateway or VM entity is present in,
  * comma-separated.

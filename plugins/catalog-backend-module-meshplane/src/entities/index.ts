@@ -24,7 +24,5 @@ export type {
   CatalogFindingCode,
   LocatedCatalogFinding,
 } from './findings';
-export { resolveServiceClaims } from './serviceClaims';
-export type { ServiceClaimant, ServiceClaims } from './serviceClaims';
 export { toEntityRef } from './ownership';
 export type { FleetEntityOptions, OwnershipOptions } from './options';

@@ -15,7 +15,8 @@ import {
   instance,
   serviceSummary,
 } from '../__fixtures__/fleetSnapshot';
-import { readCatalogFindings, type ServiceClaimant } from '../entities';
+import type { ServiceClaimant } from '@meshplane/plugin-meshplane-common';
+import { readCatalogFindings } from '../entities';
 import type { FleetRead } from './FleetReader';
 import { MeshplaneEntityProvider } from './MeshplaneEntityProvider';
 

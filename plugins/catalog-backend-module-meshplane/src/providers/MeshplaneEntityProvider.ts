@@ -11,13 +11,15 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  resolveServiceClaims,
+  type ServiceClaimant,
+} from '@meshplane/plugin-meshplane-common';
+import {
   buildFleetEntities,
   clustersOfEntity,
   diffEntities,
   ENTITY_SUMMARY_FIELDS,
   type LocatedCatalogFinding,
-  resolveServiceClaims,
-  type ServiceClaimant,
   toProvidedEntity,
   withContentHash,
 } from '../entities';

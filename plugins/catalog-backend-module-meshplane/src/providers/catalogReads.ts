@@ -8,10 +8,10 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_MESHPLANE_SERVICES,
+  type ServiceClaimant,
+  serviceClaimant,
 } from '@meshplane/plugin-meshplane-common';
-import type { ServiceClaimant } from '../entities';
 
 /** Location type of every entity a Meshplane provider emits. */
 export const MESHPLANE_PROVIDER_LOCATION_TYPE = 'meshplane-provider';
@@ -30,18 +30,10 @@ export function isProvidedByMeshplane(entity: Entity): boolean {
  * neither `meshplane.io/services` nor `backstage.io/kubernetes-id`.
  */
 export function toServiceClaimant(entity: Entity): ServiceClaimant | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const services = annotations[ANNOTATION_MESHPLANE_SERVICES];
-  const kubernetesId = annotations[ANNOTATION_KUBERNETES_ID];
-  if (services === undefined && kubernetesId === undefined) {
-    return undefined;
-  }
-  return {
-    entityRef: stringifyEntityRef(entity),
-    services,
-    kubernetesId,
-    kubernetesNamespace: annotations[ANNOTATION_KUBERNETES_NAMESPACE],
-  };
+  return serviceClaimant(
+    stringifyEntityRef(entity),
+    entity.metadata.annotations,
+  );
 }
 
 /**
