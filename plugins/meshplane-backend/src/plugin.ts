@@ -3,25 +3,42 @@ import {
   createBackendPlugin,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { ConflictError, toError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   IstioCrdSchemas,
   loadIstioCrdSchemas,
   MeshAnalyzer,
   meshplanePermissions,
+  meshplaneRequestApprovePermission,
+  meshplaneRequestReadPermission,
+  meshplaneRequestRetryPermission,
 } from '@meshplane/plugin-meshplane-common';
 import {
   MeshplaneClusterSource,
   meshplaneClusterSourceExtensionPoint,
 } from '@meshplane/plugin-meshplane-node';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { readMeshplaneConfig } from './config/readMeshplaneConfig';
 import { Fleet } from './fleet/Fleet';
 import { KubernetesAuthStrategies } from './fleet/KubernetesAuthStrategies';
 import { MeshState } from './mesh/MeshState';
-import { createRequestsRouter, fleetRequestFleet } from './requests';
-import { createApiRouter } from './service/apiRouter';
-import { createRouter } from './service/router';
+import {
+  fleetRequestFleet,
+  requestResourceRef,
+  RequestPlanner,
+  RequestRollout,
+  requestRules,
+  RequestStore,
+  WorkspaceDirectory,
+} from './requests';
+import { createRouter } from './router';
 import { MeshViews } from './views/MeshViews';
+
+/** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
+const ROLLOUT_TASK_ID = 'meshplane-requests-rollout';
 
 /**
  * Istio's CRD schemas, loaded once for the analyzer's schema findings and
@@ -46,7 +63,9 @@ async function loadSchemas(
 /**
  * Meshplane backend plugin: connects to every configured cluster, keeps a
  * live cache of the mesh objects, analyses it incrementally and serves
- * `/api/meshplane`.
+ * `/api/meshplane`. Its init is the one place that constructs the parts
+ * (fleet, views, request store, planner, rollout) and connects them with the
+ * permissions, the scheduler and the routes.
  *
  * @public
  */
@@ -76,15 +95,15 @@ export const meshplanePlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
       },
       async init(deps) {
-        const { logger, lifecycle } = deps;
+        const { logger, lifecycle, scheduler, permissionsRegistry } = deps;
         const config = readMeshplaneConfig(deps.config);
         for (const skipped of config.skipped) {
           logger.warn(
             `Cluster ${skipped.name} not connected: ${skipped.reason}`,
           );
         }
-        deps.permissionsRegistry.addPermissions(meshplanePermissions);
 
+        // The fleet: cluster connections feeding one live analysis.
         const schemas = await loadSchemas(logger);
         const analyzer = new MeshAnalyzer({ schemas });
         const state = new MeshState({ analyzer, logger });
@@ -104,25 +123,92 @@ export const meshplanePlugin = createBackendPlugin({
           entityMaxServices: config.entityMaxServices,
         });
 
-        const { router, api } = await createApiRouter();
-        createRouter({
-          router: api,
-          logger,
-          httpAuth: deps.httpAuth,
-          permissions: deps.permissions,
-          catalog: deps.catalog,
+        // The group requests: they see the fleet only through its port.
+        const requestFleet = fleetRequestFleet({
           fleet,
-          views,
+          analyzer,
+          applyTimeoutMs: 10_000,
         });
-        await createRequestsRouter({
-          ...deps,
-          router: api,
+        const store = await RequestStore.create({ database: deps.database });
+        const workspaces = new WorkspaceDirectory({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const planner = new RequestPlanner({
+          fleet: requestFleet,
+          workspaces,
           schemas,
-          fleet: fleetRequestFleet({
+        });
+        const rollout = new RequestRollout({
+          store,
+          appliers: cluster => requestFleet.applier(cluster),
+          auditor: deps.auditor,
+          logger: logger.child({ task: ROLLOUT_TASK_ID }),
+          replicaId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+          leaseMs: 120_000,
+        });
+
+        permissionsRegistry.addPermissions(meshplanePermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: requestResourceRef,
+          permissions: [
+            meshplaneRequestReadPermission,
+            meshplaneRequestApprovePermission,
+            meshplaneRequestRetryPermission,
+          ],
+          rules: requestRules,
+          getResources: ids => Promise.all(ids.map(id => store.get(id))),
+        });
+
+        await scheduler.scheduleTask({
+          id: ROLLOUT_TASK_ID,
+          frequency: { seconds: 5 },
+          // Short: a replica that dies mid-run holds the task's lock until then. A
+          // longer run is safe anyway, the per-cluster leases keep runs apart.
+          timeout: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            await rollout.runOnce();
+          },
+        });
+        const startRollout = () =>
+          scheduler.triggerTask(ROLLOUT_TASK_ID).catch(error => {
+            // Already running somewhere: that run, or the next one, picks the work up.
+            if (
+              !(error instanceof ConflictError) &&
+              toError(error).name !== 'ConflictError'
+            ) {
+              logger.warn(
+                `Could not trigger the rollout task: ${toError(error).message}`,
+              );
+            }
+          });
+
+        const router = await createRouter({
+          mesh: {
+            logger,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
             fleet,
-            analyzer,
-            applyTimeoutMs: 10_000,
-          }),
+            views,
+          },
+          requests: {
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            store,
+            workspaces,
+            planner,
+            fleet: requestFleet,
+            requestFilter: createConditionTransformer(
+              permissionsRegistry.getPermissionRuleset(requestResourceRef),
+            ),
+            startRollout,
+            selfApproval: config.allowSelfApproval,
+          },
         });
         deps.httpRouter.use(router);
         deps.httpRouter.addAuthPolicy({
@@ -136,7 +222,7 @@ export const meshplanePlugin = createBackendPlugin({
             `Meshplane connecting to ${fleet.list().length} cluster(s)`,
           );
           if (sources.length > 0) {
-            await deps.scheduler.scheduleTask({
+            await scheduler.scheduleTask({
               id: 'meshplane-cluster-sources',
               frequency: { minutes: 1 },
               timeout: { minutes: 1 },

@@ -342,6 +342,14 @@ describe('readMeshplaneConfig', () => {
     expect(config.entityMaxServices).toBe(20);
   });
 
+  it('reads whether requesters may approve their own requests, false by default', () => {
+    expect(read({}).allowSelfApproval).toBe(false);
+    expect(
+      read({ meshplane: { permissions: { allowSelfApproval: true } } })
+        .allowSelfApproval,
+    ).toBe(true);
+  });
+
   it.each([
     [
       {

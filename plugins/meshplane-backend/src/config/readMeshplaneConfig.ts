@@ -33,6 +33,11 @@ export interface MeshplaneConfig {
   /** Most services one entity view expands (cluster Resources and Systems link many). */
   entityMaxServices: number;
   /**
+   * `meshplane.permissions.allowSelfApproval`: the permission policy decides
+   * who approves; the backend only reports it, so the request page can say so.
+   */
+  allowSelfApproval: boolean;
+  /**
    * Clusters left out because Meshplane does not take their authentication
    * (a strategy that needs each user's own token, an unknown provider), with
    * the reason and what to configure instead.
@@ -380,6 +385,9 @@ export function readMeshplaneConfig(config: Config): MeshplaneConfig {
       config.getOptionalConfig('meshplane.connection'),
     ),
     entityMaxServices,
+    allowSelfApproval:
+      config.getOptionalBoolean('meshplane.permissions.allowSelfApproval') ??
+      false,
     skipped: [
       ...ownSkipped,
       ...kubernetes.skipped.filter(s => !names.has(s.name)),

@@ -1,10 +1,7 @@
-export {
-  createRequestsRouter,
-  ROLLOUT_TASK_ID,
-  type RequestsRouterOptions,
-} from './router';
-export {
-  fleetRequestFleet,
-  type RequestFleet,
-  type RequestFleetCluster,
-} from './service';
+export { fleetRequestFleet } from './fleetPort';
+export { requestResourceRef, requestRules } from './permissions';
+export { requestRoutes, type RequestRoutesOptions } from './requestRoutes';
+export { RequestRollout } from './rollout';
+export { RequestPlanner } from './service';
+export { RequestStore } from './store';
+export { WorkspaceDirectory } from './workspaces';

@@ -12,7 +12,7 @@ import type {
 import type { ClusterDefinition } from '@meshplane/plugin-meshplane-node';
 import { KubeTransport } from '../../fleet/KubeTransport';
 import { groupObjectMeta } from '../render/groupObjectMeta';
-import { ServerSideApplier, type ClusterApplier } from './ServerSideApplier';
+import { ServerSideApplier, type ClusterApplier } from '../fleetPort';
 
 jest.setTimeout(120_000);
 

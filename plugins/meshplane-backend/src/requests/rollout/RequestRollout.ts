@@ -12,7 +12,7 @@ import {
   objectKey,
 } from '../render';
 import type { ClusterLease, RequestStore } from '../store';
-import type { ClusterApplier, ObjectIdentity } from './ServerSideApplier';
+import type { ClusterApplier, ObjectIdentity } from '../fleetPort';
 
 /** Lost the lease to another replica mid-run: that replica continues. */
 class LeaseLostError extends Error {}

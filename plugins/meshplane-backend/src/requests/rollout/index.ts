@@ -1,7 +1,1 @@
 export { RequestRollout, ROLLOUT_ACTOR } from './RequestRollout';
-export {
-  FIELD_MANAGER,
-  ServerSideApplier,
-  type ClusterApplier,
-  type ObjectIdentity,
-} from './ServerSideApplier';

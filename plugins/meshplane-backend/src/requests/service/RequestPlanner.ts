@@ -24,7 +24,7 @@ import {
   type WorkspaceDirectory,
   type WorkspaceRecord,
 } from '../workspaces';
-import type { RequestFleet, RequestFleetCluster } from './RequestFleet';
+import type { RequestFleet, RequestFleetCluster } from '../fleetPort';
 
 /** A request checked against its workspace and the fleet, rendered and previewed. */
 export interface PlannedRequest {

@@ -1,6 +1,6 @@
 import type { Fleet } from '../../fleet/Fleet';
 import { clusterProblems } from '../../views/clusterViews';
-import { ServerSideApplier } from '../rollout';
+import { ServerSideApplier } from './ServerSideApplier';
 import type { RequestFleet } from './RequestFleet';
 import type { MeshAnalyzer } from '@meshplane/plugin-meshplane-common';
 

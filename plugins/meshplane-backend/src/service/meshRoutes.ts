@@ -57,22 +57,27 @@ function sendWithEtag(
 const weakEtag = (text: string) =>
   `W/"${createHash('sha1').update(text).digest('base64url').slice(0, 22)}"`;
 
-/**
- * The mesh routes of the REST API under `/api/meshplane` (see
- * `src/schema/openapi.yaml`), added to the plugin's validated router. Every
- * route but `/health` needs credentials and a permission; every answer comes
- * from the fleet cache; a cluster's trouble is reported in `problems`.
- */
-export function createRouter(options: {
-  router: MeshplaneApiRouter;
+/** What the mesh routes use; the plugin constructs and connects it. */
+export interface MeshRoutesOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   fleet: Fleet;
   views: MeshViews;
-}): MeshplaneApiRouter {
-  const { router, httpAuth, permissions, catalog, fleet, views } = options;
+}
+
+/**
+ * The mesh routes of the REST API under `/api/meshplane` (see
+ * `src/schema/openapi.yaml`), added to the plugin's validated router. Every
+ * route but `/health` needs credentials and a permission; every answer comes
+ * from the fleet cache; a cluster's trouble is reported in `problems`.
+ */
+export function meshRoutes(
+  router: MeshplaneApiRouter,
+  options: MeshRoutesOptions,
+): void {
+  const { httpAuth, permissions, catalog, fleet, views } = options;
   const startedAt = new Date();
   const version = readOwnVersion();
 
@@ -188,5 +193,4 @@ export function createRouter(options: {
   });
 
   options.logger.info(`Meshplane backend ${version} ready`);
-  return router;
 }

@@ -1,8 +1,8 @@
 import type {
   ClusterProblem,
+  KubeObject,
   MeshAnalyzer,
 } from '@meshplane/plugin-meshplane-common';
-import type { ClusterApplier } from '../rollout';
 
 /** A cluster as the requests see it. */
 export interface RequestFleetCluster {
@@ -19,7 +19,9 @@ export interface RequestFleetCluster {
  * What the requests need from the fleet: its clusters, the live objects the
  * engine analyses (for validation against live state and for previews), and
  * a way to write to a cluster (server-side apply with the cluster's own
- * credentials, which never leave the backend).
+ * credentials, which never leave the backend). The requests reach the fleet
+ * only through this port; `fleetRequestFleet` is its one adapter over
+ * the backend's fleet, so the requests can be tested with a fleet of their own.
  */
 export interface RequestFleet {
   clusters(): RequestFleetCluster[];
@@ -30,4 +32,28 @@ export interface RequestFleet {
   analyzer(): MeshAnalyzer;
   /** The applier of a cluster; `undefined` for a cluster the backend does not know. */
   applier(cluster: string): ClusterApplier | undefined;
+}
+
+/** An object in a cluster, by its identity. */
+export interface ObjectIdentity {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** Writes objects to one cluster. */
+export interface ClusterApplier {
+  /** Server-side applies an object; resolves with the stored object's resourceVersion. */
+  apply(object: KubeObject): Promise<{ resourceVersion?: string }>;
+  /**
+   * The objects of the given kinds (`group/Kind`) in every namespace whose
+   * labels match every label given, with their annotations.
+   */
+  list(
+    kinds: string[],
+    labels: Record<string, string>,
+  ): Promise<Array<ObjectIdentity & { annotations: Record<string, string> }>>;
+  /** Deletes an object; an object already gone is fine. */
+  delete(object: ObjectIdentity): Promise<void>;
 }

@@ -2,33 +2,10 @@ import type { KubeObject } from '@meshplane/plugin-meshplane-common';
 import { KubeRequestError } from '../../fleet/KubeRequestError';
 import type { KubeTransport } from '../../fleet/KubeTransport';
 import { WATCHED_KINDS } from '../../fleet/watchedKinds';
+import type { ClusterApplier, ObjectIdentity } from './RequestFleet';
 
 /** The field manager of every object Meshplane applies. */
-export const FIELD_MANAGER = 'meshplane';
-
-/** An object in a cluster, by its identity. */
-export interface ObjectIdentity {
-  apiVersion: string;
-  kind: string;
-  namespace: string;
-  name: string;
-}
-
-/** Writes objects to one cluster. */
-export interface ClusterApplier {
-  /** Server-side applies an object; resolves with the stored object's resourceVersion. */
-  apply(object: KubeObject): Promise<{ resourceVersion?: string }>;
-  /**
-   * The objects of the given kinds (`group/Kind`) in every namespace whose
-   * labels match every label given, with their annotations.
-   */
-  list(
-    kinds: string[],
-    labels: Record<string, string>,
-  ): Promise<Array<ObjectIdentity & { annotations: Record<string, string> }>>;
-  /** Deletes an object; an object already gone is fine. */
-  delete(object: ObjectIdentity): Promise<void>;
-}
+const FIELD_MANAGER = 'meshplane';
 
 function describe(object: ObjectIdentity): string {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${

@@ -1,28 +1,15 @@
 import type {
   AuditorService,
-  AuthService,
   BackstageCredentials,
-  DatabaseService,
   HttpAuthService,
-  LoggerService,
-  PermissionsRegistryService,
   PermissionsService,
-  RootConfigService,
-  SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-  toError,
-} from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotAllowedError, NotFoundError, toError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import type { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
-  type IstioCrdSchemas,
   meshplaneFleetReadPermission,
   meshplaneRequestApprovePermission,
   meshplaneRequestCreatePermission,
@@ -35,127 +22,58 @@ import {
 } from '@meshplane/plugin-meshplane-common';
 import type express from 'express';
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { requestResourceRef, requestRules } from './permissions';
-import type { MeshplaneApiRouter } from '../service/apiRouter';
-import { RequestRollout } from './rollout';
-import { RequestPlanner, type RequestFleet } from './service';
-import { RequestStore } from './store';
+import type { MeshplaneApiRouter } from '../service';
+import type { RequestFleet } from './fleetPort';
+import type { RequestPlanner } from './service';
+import type { RequestFilter, RequestStore } from './store';
 import {
   describeWorkspace,
   normalizeWorkspaceRef,
-  WorkspaceDirectory,
   workspaceInventory,
+  type WorkspaceDirectory,
   type WorkspaceRecord,
 } from './workspaces';
 
-/** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
-export const ROLLOUT_TASK_ID = 'meshplane-requests-rollout';
-
-/** Services the requests need; the Meshplane plugin passes its own. */
-export interface RequestsRouterOptions {
-  /** The plugin's validated router, which the routes are added to. */
-  router: MeshplaneApiRouter;
-  /** Reads `meshplane.permissions.allowSelfApproval`, which the request page reports. */
-  config: RootConfigService;
-  logger: LoggerService;
-  database: DatabaseService;
-  scheduler: SchedulerService;
-  auditor: AuditorService;
+/** What the request routes use; the plugin constructs and connects it. */
+export interface RequestRoutesOptions {
   httpAuth: HttpAuthService;
-  auth: AuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  catalog: CatalogService;
+  auditor: AuditorService;
+  store: RequestStore;
+  workspaces: WorkspaceDirectory;
+  planner: RequestPlanner;
   fleet: RequestFleet;
-  /** Istio's CRD schemas, loaded once by the plugin; `undefined` when they could not be loaded. */
-  schemas?: IstioCrdSchemas;
+  /** The store's filter for a conditional decision on `meshplane.request.read`. */
+  requestFilter: ConditionTransformer<RequestFilter>;
+  /** Starts a rollout run now (after an approval or a retry). */
+  startRollout: () => Promise<void>;
+  /** `meshplane.permissions.allowSelfApproval`, which the request page reports. */
+  selfApproval: boolean;
 }
 
 /**
- * The group requests of Meshplane under `/api/meshplane`: workspaces,
- * render (dry run with preview), create, list, read, approve/reject, retry,
- * re-preview, added to the plugin's validated router (returned). Creates the
- * request store (running its migrations), registers the `meshplane-request`
- * permission resource and its rules, and schedules the rollout (global scope).
+ * The group requests of Meshplane under `/api/meshplane`, added to the
+ * plugin's validated router: workspaces, render (dry run with preview),
+ * create, list, read, approve/reject, retry, re-preview. Every route needs a
+ * user and checks its permission; every change is audited.
  */
-export async function createRequestsRouter(
-  options: RequestsRouterOptions,
-): Promise<MeshplaneApiRouter> {
+export function requestRoutes(
+  router: MeshplaneApiRouter,
+  options: RequestRoutesOptions,
+): void {
   const {
-    router,
-    logger,
-    auditor,
     httpAuth,
     userInfo,
     permissions,
-    permissionsRegistry,
-    scheduler,
-  } = options;
-  const store = await RequestStore.create({ database: options.database });
-  // The permission policy decides; this only lets the page say who approves.
-  const selfApproval =
-    options.config.getOptionalBoolean(
-      'meshplane.permissions.allowSelfApproval',
-    ) ?? false;
-  const workspaces = new WorkspaceDirectory({
-    catalog: options.catalog,
-    auth: options.auth,
-    logger,
-  });
-  const planner = new RequestPlanner({
-    fleet: options.fleet,
-    workspaces,
-    schemas: options.schemas,
-  });
-  const rollout = new RequestRollout({
-    store,
-    appliers: cluster => options.fleet.applier(cluster),
     auditor,
-    logger: logger.child({ task: ROLLOUT_TASK_ID }),
-    replicaId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    leaseMs: 120_000,
-  });
-
-  permissionsRegistry.addPermissions([meshplaneRequestCreatePermission]);
-  permissionsRegistry.addResourceType({
-    resourceRef: requestResourceRef,
-    permissions: [
-      meshplaneRequestReadPermission,
-      meshplaneRequestApprovePermission,
-      meshplaneRequestRetryPermission,
-    ],
-    rules: requestRules,
-    getResources: ids => Promise.all(ids.map(id => store.get(id))),
-  });
-  const toFilter = createConditionTransformer(
-    permissionsRegistry.getPermissionRuleset(requestResourceRef),
-  );
-
-  await scheduler.scheduleTask({
-    id: ROLLOUT_TASK_ID,
-    frequency: { seconds: 5 },
-    // Short: a replica that dies mid-run holds the task's lock until then. A
-    // longer run is safe anyway, the per-cluster leases keep runs apart.
-    timeout: { minutes: 1 },
-    scope: 'global',
-    fn: async () => {
-      await rollout.runOnce();
-    },
-  });
-  const startRollout = () =>
-    scheduler.triggerTask(ROLLOUT_TASK_ID).catch(error => {
-      // Already running somewhere: that run, or the next one, picks the work up.
-      if (
-        !(error instanceof ConflictError) &&
-        toError(error).name !== 'ConflictError'
-      ) {
-        logger.warn(
-          `Could not trigger the rollout task: ${toError(error).message}`,
-        );
-      }
-    });
+    store,
+    workspaces,
+    planner,
+    fleet,
+    selfApproval,
+    startRollout,
+  } = options;
 
   const userCredentials = (req: express.Request<any, any, any, any>) =>
     httpAuth.credentials(req, { allow: ['user'] });
@@ -292,9 +210,9 @@ export async function createRequestsRouter(
       const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
       items = items.filter(w => ownershipEntityRefs.includes(w.owner));
     }
-    const fleet = options.fleet.clusters();
+    const clusters = fleet.clusters();
     const body: WorkspaceListResponse = {
-      items: items.map(w => describeWorkspace(w, catalog.workspaces, fleet)),
+      items: items.map(w => describeWorkspace(w, catalog.workspaces, clusters)),
     };
     res.json(body);
   });
@@ -317,12 +235,12 @@ export async function createRequestsRouter(
     const { namespaces } = describeWorkspace(
       workspace,
       catalog.workspaces,
-      options.fleet.clusters(),
+      fleet.clusters(),
     );
     const body: WorkspaceInventory = workspaceInventory(
       ref,
       namespaces,
-      options.fleet.analyzer(),
+      fleet.analyzer(),
     );
     res.json(body);
   });
@@ -344,7 +262,7 @@ export async function createRequestsRouter(
     // Clusters where an earlier request of this group applied objects are
     // rolled out too (still in the fleet): there the rollout deletes what the
     // group no longer renders.
-    const known = new Set(options.fleet.clusters().map(c => c.name));
+    const known = new Set(fleet.clusters().map(c => c.name));
     const earlier = await store.groupClusters({
       workspace: planned.workspace.ref,
       type: planned.request.group.type,
@@ -397,7 +315,7 @@ export async function createRequestsRouter(
     }
     const filter =
       decision.result === AuthorizeResult.CONDITIONAL
-        ? toFilter(decision.conditions)
+        ? options.requestFilter(decision.conditions)
         : undefined;
     res.json({ items: await store.list(query, filter) });
   });
@@ -485,6 +403,4 @@ export async function createRequestsRouter(
     });
     res.json(await detail(id, credentials));
   });
-
-  return router;
 }

@@ -1,0 +1,19 @@
+import type express from 'express';
+import { requestRoutes, type RequestRoutesOptions } from './requests';
+import { createApiRouter, meshRoutes, type MeshRoutesOptions } from './service';
+
+/**
+ * Every route of `/api/meshplane`, in one router checked against
+ * `src/schema/openapi.yaml`: the mesh routes (health, clusters, services,
+ * findings, entity views) and the request routes (workspaces, group
+ * requests). The parts they answer from are constructed by the plugin.
+ */
+export async function createRouter(options: {
+  mesh: MeshRoutesOptions;
+  requests: RequestRoutesOptions;
+}): Promise<express.Router> {
+  const { router, api } = await createApiRouter();
+  meshRoutes(api, options.mesh);
+  requestRoutes(api, options.requests);
+  return router;
+}

@@ -1,0 +1,2 @@
+export { createApiRouter, type MeshplaneApiRouter } from './apiRouter';
+export { meshRoutes, type MeshRoutesOptions } from './meshRoutes';
