@@ -1679,6 +1679,10 @@ export const spec = {
                 "type": "string",
                 "description": "`backstage.io/kubernetes-id` label of the Service, when any cluster's Service carries one."
               },
+              "entityRef": {
+                "type": "string",
+                "description": "The catalog entity that represents the service (DESIGN §5, the claim rule of\n`resolveServiceClaims`): an entity naming it in `meshplane.io/services`, else one\nwhose `backstage.io/kubernetes-id` is the Service's label (within\n`backstage.io/kubernetes-namespace` when set); of several, the first by entity ref.\nAbsent when no catalog entity claims it, or while the catalog cannot be read. The\nbackend reads the claims from the catalog every 30 seconds.\n"
+              },
               "calls": {
                 "type": "array",
                 "description": "Logical services this service's workloads route to through their VirtualServices and known callees.",
@@ -1799,6 +1803,23 @@ export const spec = {
           }
         }
       },
+      "FindingService": {
+        "description": "The logical service a finding concerns, with the catalog entity that represents it.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ServiceRef"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "entityRef": {
+                "type": "string",
+                "description": "The catalog entity that represents the service, as in `ServiceSummary.entityRef`;\nabsent when no catalog entity claims it.\n"
+              }
+            }
+          }
+        ]
+      },
       "Finding": {
         "description": "A validation finding: an engine `Message` with the object it concerns. The same shape\n`meshplane analyze --output json` prints in `messages`; `GET /findings` adds\nthe logical service the object concerns, when it concerns one.\n",
         "allOf": [
@@ -1809,7 +1830,7 @@ export const spec = {
             "type": "object",
             "properties": {
               "service": {
-                "$ref": "#/components/schemas/ServiceRef",
+                "$ref": "#/components/schemas/FindingService",
                 "description": "The logical service the finding's object concerns (the Service itself,\nthe host a VirtualService or DestinationRule routes to or configures, a\nService selecting the workload or the policy's workloads). Set by\n`GET /findings`; absent for namespace- and mesh-wide objects.\n"
               }
             }

@@ -251,6 +251,13 @@ export type ObjectRef = components['schemas']['ObjectRef'];
 export type Message = components['schemas']['Message'];
 
 /**
+ * The logical service a finding concerns, with the catalog entity that represents it.
+ *
+ * @public
+ */
+export type FindingService = components['schemas']['FindingService'];
+
+/**
  * A validation finding: an engine `Message` with the object it concerns. The same shape
  * `meshplane analyze --output json` prints in `messages`; `GET /findings` adds
  * the logical service the object concerns, when it concerns one.

@@ -706,6 +706,15 @@ export interface components {
             gateway: boolean;
             /** `backstage.io/kubernetes-id` label of the Service, when any cluster's Service carries one. */
             kubernetesId?: string;
+            /**
+             * The catalog entity that represents the service (DESIGN §5, the claim rule of
+             *     `resolveServiceClaims`): an entity naming it in `meshplane.io/services`, else one
+             *     whose `backstage.io/kubernetes-id` is the Service's label (within
+             *     `backstage.io/kubernetes-namespace` when set); of several, the first by entity ref.
+             *     Absent when no catalog entity claims it, or while the catalog cannot be read. The
+             *     backend reads the claims from the catalog every 30 seconds.
+             */
+            entityRef?: string;
             /** Logical services this service's workloads route to through their VirtualServices and known callees. */
             calls: components["schemas"]["ServiceRef"][];
             /** Findings on objects of this service's namespace that concern the service, by level. */
@@ -753,6 +762,14 @@ export interface components {
             /** Field path in the object, e.g. `spec.http[0].route[0].destination.host`. */
             path?: string;
         };
+        /** The logical service a finding concerns, with the catalog entity that represents it. */
+        FindingService: components["schemas"]["ServiceRef"] & {
+            /**
+             * The catalog entity that represents the service, as in `ServiceSummary.entityRef`;
+             *     absent when no catalog entity claims it.
+             */
+            entityRef?: string;
+        };
         /**
          * A validation finding: an engine `Message` with the object it concerns. The same shape
          *     `meshplane analyze --output json` prints in `messages`; `GET /findings` adds
@@ -765,7 +782,7 @@ export interface components {
              *     Service selecting the workload or the policy's workloads). Set by
              *     `GET /findings`; absent for namespace- and mesh-wide objects.
              */
-            service?: components["schemas"]["ServiceRef"];
+            service?: components["schemas"]["FindingService"];
         };
         /**
          * The answer of `GET /api/meshplane/findings`: fleet-wide findings, sorted by
