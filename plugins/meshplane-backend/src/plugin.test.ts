@@ -262,6 +262,28 @@ describe('meshplane backend on the demo fleet', () => {
     ).toEqual(['legacy-billing-vm-1', 'legacy-billing-vm-2']);
   });
 
+  it('names the catalog entity that claims each service (entityRef) in the service list and the entity answer', async () => {
+    const res = await request(backend.server).get(
+      '/api/meshplane/services?namespace=bookinfo',
+    );
+    const body = res.body as ServiceListResponse;
+    expect(
+      Object.fromEntries(body.items.map(s => [s.name, s.entityRef ?? null])),
+    ).toEqual({
+      details: null,
+      productpage: null,
+      ratings: null,
+      reviews: 'component:default/reviews',
+    });
+    // The entity's own answer names it on its services too.
+    const entity = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/reviews',
+    );
+    expect(
+      (entity.body as EntityMeshView).services.map(s => s.entityRef),
+    ).toEqual(['component:default/reviews']);
+  });
+
   it('refuses queries outside the spec on every route that pages, with a 400 naming the parameter', async () => {
     for (const path of ['/services', '/findings']) {
       const zero = await request(backend.server).get(
@@ -533,6 +555,7 @@ describe('meshplane backend on the demo fleet', () => {
     expect(mpl0001?.service).toEqual({
       namespace: 'payments',
       name: 'payments-api',
+      entityRef: 'component:default/payments-api',
     });
   });
 

@@ -21,6 +21,7 @@ import {
 } from '@meshplane/plugin-meshplane-node';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { CatalogServiceClaims } from './catalog';
 import { readMeshplaneConfig } from './config/readMeshplaneConfig';
 import { Fleet } from './fleet/Fleet';
 import { KubernetesAuthStrategies } from './fleet/KubernetesAuthStrategies';
@@ -120,6 +121,12 @@ export const meshplanePlugin = createBackendPlugin({
         });
         const views = new MeshViews({
           fleet,
+          claims: await CatalogServiceClaims.create({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+            scheduler,
+          }),
           entityMaxServices: config.entityMaxServices,
         });
 

@@ -142,11 +142,14 @@ export function meshRoutes(
 
   router.get('/services', async (req, res) => {
     await authorizeFleetRead(req);
-    // One ETag for every page of one fleet state, so a reader can check that its pages agree.
+    // One ETag for every page of one fleet state (and one read of the catalog's claims), so
+    // a reader can check that its pages agree.
     const problems = clusterProblems(fleet).map(
       p => `${p.cluster}:${p.status}`,
     );
-    const etag = weakEtag(`${fleet.state.version}|${problems.join(',')}`);
+    const etag = weakEtag(
+      `${fleet.state.version}|${views.claimsVersion}|${problems.join(',')}`,
+    );
     sendWithEtag(req, res, etag, () => views.listServices(req.query));
   });
 

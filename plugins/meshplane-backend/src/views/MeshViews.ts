@@ -20,6 +20,7 @@ import type {
 import { levelRank } from '@meshplane/plugin-meshplane-common';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import type { CatalogServiceClaims } from '../catalog';
 import type { Fleet } from '../fleet/Fleet';
 import { clusterProblems, syncMinute } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
@@ -33,6 +34,7 @@ import {
   countFindings,
   objectKey,
   serviceFindings,
+  serviceKubernetesId,
   toServiceSummary,
 } from './toServiceSummary';
 
@@ -91,6 +93,10 @@ function byLevelThenRef(a: Message, b: Message): number {
  */
 export class MeshViews {
   private readonly fleet: Fleet;
+  private readonly claims: Pick<
+    CatalogServiceClaims,
+    'entityRefOf' | 'version'
+  >;
   private readonly entityMaxServices: number;
   private report?: Cached<AnalysisReport>;
   private findingsIndex?: Cached<{
@@ -109,9 +115,33 @@ export class MeshViews {
     Cached<Map<string, { readyPods: number; totalPods: number }>>
   >();
 
-  constructor(options: { fleet: Fleet; entityMaxServices: number }) {
+  constructor(options: {
+    fleet: Fleet;
+    /** The catalog entity claiming each service, named in the answers as `entityRef`. */
+    claims: Pick<CatalogServiceClaims, 'entityRefOf' | 'version'>;
+    entityMaxServices: number;
+  }) {
     this.fleet = options.fleet;
+    this.claims = options.claims;
     this.entityMaxServices = options.entityMaxServices;
+  }
+
+  /** Changes when an answer's `entityRef`s may change: part of the ETags of the answers that carry them. */
+  get claimsVersion(): number {
+    return this.claims.version;
+  }
+
+  /** A service with the catalog entity that claims it, as last read from the catalog. */
+  private withEntityRef<T extends ServiceRef>(
+    service: T,
+    kubernetesId: string | undefined,
+  ): T & { entityRef?: string } {
+    const entityRef = this.claims.entityRefOf({
+      namespace: service.namespace,
+      name: service.name,
+      kubernetesId,
+    });
+    return entityRef ? { ...service, entityRef } : service;
   }
 
   private get state() {
@@ -230,7 +260,8 @@ export class MeshViews {
     return {
       items: page
         .map(ref => this.serviceSummary(ref))
-        .filter((s): s is ServiceSummary => Boolean(s)),
+        .filter((s): s is ServiceSummary => Boolean(s))
+        .map(s => this.withEntityRef(s, s.kubernetesId)),
       totalItems: matching.length,
       offset: query.offset,
       limit: query.limit,
@@ -265,7 +296,19 @@ export class MeshViews {
         .slice(query.offset, query.offset + query.limit)
         .map(finding => {
           const service = this.state.analyzer.findingSubject(finding.resource);
-          return service ? { ...finding, service } : finding;
+          return service
+            ? {
+                ...finding,
+                service: this.withEntityRef(
+                  service,
+                  serviceKubernetesId(
+                    this.state,
+                    service.namespace,
+                    service.name,
+                  ),
+                ),
+              }
+            : finding;
         }),
       totalItems: matching.length,
       offset: query.offset,
@@ -318,7 +361,7 @@ export class MeshViews {
       structure.namespaces,
     )}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${
       linked.truncated
-    }`;
+    }|${this.claims.version}`;
     const previous = this.answers.get(cacheKey);
     if (previous?.stamp === answerStamp) return previous.value;
 
@@ -328,7 +371,7 @@ export class MeshViews {
       return r ? { ...w, ready: r.readyPods, total: r.totalPods } : w;
     });
     const services = structure.services.map(s => ({
-      ...s,
+      ...this.withEntityRef(s, s.kubernetesId),
       clusters: s.clusters.map(c => {
         const ids =
           structure.instanceWorkloads.get(

@@ -2,18 +2,20 @@ import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_MESHPLANE_CLAIMS,
   ANNOTATION_MESHPLANE_CLUSTER,
   ANNOTATION_MESHPLANE_SERVICES,
   ANNOTATION_MESHPLANE_WORKLOAD_ENTRY,
   claimCovers,
+  claimsByKubernetesId,
   EntityLink,
   parseClaimsAnnotation,
   parseServicesAnnotation,
   ServiceRef,
+  serviceClaimant,
 } from '@meshplane/plugin-meshplane-common';
 import type { MeshState } from '../mesh/MeshState';
+import { serviceKubernetesId } from './toServiceSummary';
 
 /** The services an entity stands for, and how they were found. */
 export interface EntityLinks {
@@ -34,8 +36,8 @@ function parse<T>(entityRef: string, parseFn: () => T): T {
 /**
  * Resolves an entity to logical services by its annotations (DESIGN §5), in
  * this order: `meshplane.io/services`; the Kubernetes plugin's
- * `backstage.io/kubernetes-id` (Services labelled with it, in
- * `backstage.io/kubernetes-namespace` when set); `meshplane.io/workload-entry`
+ * `backstage.io/kubernetes-id` (the services it claims by the claim rule's
+ * `claimsByKubernetesId`); `meshplane.io/workload-entry`
  * (the services selecting a VM's WorkloadEntry); `meshplane.io/cluster`
  * (every service of a cluster); `meshplane.io/claims` (every service of the
  * claimed cluster/namespace pairs). Uses only the backend's cache.
@@ -67,18 +69,18 @@ export function resolveEntityLinks(
       value: services,
     });
   }
-  const kubernetesId = annotations[ANNOTATION_KUBERNETES_ID];
-  if (kubernetesId !== undefined) {
-    const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE];
+  const claimant = serviceClaimant(entityRef, annotations);
+  if (claimant?.kubernetesId !== undefined) {
+    const { kubernetesId, kubernetesNamespace: namespace } = claimant;
     const refs = state
       .serviceRefs()
-      .filter(ref => !namespace || ref.namespace === namespace)
+      .map(({ namespace: ns, name }) => ({ namespace: ns, name }))
       .filter(ref =>
-        [
-          ...(state.serviceClusters(ref.namespace, ref.name)?.values() ?? []),
-        ].some(c => c.kubernetesId === kubernetesId),
-      )
-      .map(({ namespace: ns, name }) => ({ namespace: ns, name }));
+        claimsByKubernetesId(claimant, {
+          ...ref,
+          kubernetesId: serviceKubernetesId(state, ref.namespace, ref.name),
+        }),
+      );
     return cap(sorted(refs), {
       source: ANNOTATION_KUBERNETES_ID,
       value: namespace

@@ -8,6 +8,7 @@ import type {
   SidecarCoverage,
 } from '@meshplane/plugin-meshplane-common';
 import type { Fleet } from '../fleet/Fleet';
+import type { MeshState } from '../mesh/MeshState';
 
 /** Key of an object in the findings index. */
 export const objectKey = (
@@ -47,6 +48,17 @@ export function serviceFindings(
   return [...keys].flatMap(k => findingsByObject.get(k) ?? []);
 }
 
+/** The `backstage.io/kubernetes-id` label of a logical service: the first its clusters' Services carry. */
+export function serviceKubernetesId(
+  state: MeshState,
+  namespace: string,
+  name: string,
+): string | undefined {
+  return [...(state.serviceClusters(namespace, name)?.values() ?? [])].find(
+    c => c.kubernetesId,
+  )?.kubernetesId;
+}
+
 /** The API's summary of a logical service, from the engine's view of it. */
 export function toServiceSummary(options: {
   service: MeshService;
@@ -55,10 +67,11 @@ export function toServiceSummary(options: {
   calls: ServiceRef[];
 }): ServiceSummary {
   const { service, fleet } = options;
-  const clusters = fleet.state.serviceClusters(service.namespace, service.name);
-  const kubernetesId = [...(clusters?.values() ?? [])].find(
-    c => c.kubernetesId,
-  )?.kubernetesId;
+  const kubernetesId = serviceKubernetesId(
+    fleet.state,
+    service.namespace,
+    service.name,
+  );
   const workloads = service.clusters.flatMap(c => c.workloads);
   return {
     namespace: service.namespace,

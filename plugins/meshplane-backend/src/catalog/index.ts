@@ -1,0 +1,1 @@
+export { CatalogServiceClaims } from './CatalogServiceClaims';
