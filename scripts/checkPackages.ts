@@ -269,6 +269,10 @@ function inspect(
     }
   }
 
+  // The registry shows it: what the package is, how to install and configure it.
+  if (!files.has('README.md')) problems.push('README.md is not in the tarball');
+  else checked.push('README.md');
+
   const migrations = join(pkg.dir, 'migrations');
   if (existsSync(migrations)) {
     const expected = listFiles(migrations).map(f => `migrations/${f}`);
