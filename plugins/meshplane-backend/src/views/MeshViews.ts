@@ -2,8 +2,6 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   AnalysisReport,
   ClusterConnectionStatus,
-  Edge,
-  EdgeOutcome,
   EntityCluster,
   EntityMeshView,
   EntityWorkload,
@@ -17,19 +15,20 @@ import type {
   ServiceSummary,
   Topology,
 } from '@meshplane/plugin-meshplane-common';
-import { levelRank } from '@meshplane/plugin-meshplane-common';
+import {
+  compareFindings,
+  levelRank,
+  serviceCallees,
+  serviceNodeId,
+  workloadNodeId,
+} from '@meshplane/plugin-meshplane-common';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { CatalogServiceClaims } from '../catalog';
 import type { Fleet } from '../fleet/Fleet';
 import { clusterProblems, syncMinute } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
-import {
-  callsOf,
-  serviceNodeId,
-  toMeshTopology,
-  workloadNodeId,
-} from './toMeshTopology';
+import { toMeshTopology } from './toMeshTopology';
 import {
   countFindings,
   objectKey,
@@ -37,17 +36,6 @@ import {
   serviceKubernetesId,
   toServiceSummary,
 } from './toServiceSummary';
-
-const OUTCOMES: EdgeOutcome[] = ['mtls', 'plaintext', 'fail', 'excluded'];
-const OUTCOME_ORDER: Record<EdgeOutcome, number> = {
-  fail: 0,
-  plaintext: 1,
-  excluded: 2,
-  mtls: 3,
-};
-
-/** Most edges per direction an entity view carries (worst outcomes first); `outcomes` counts them all. */
-export const MAX_EDGES_PER_DIRECTION = 500;
 
 interface Cached<T> {
   stamp: string;
@@ -77,12 +65,6 @@ interface EntityStructure
   /** Namespaces (per cluster) whose readiness the view shows. */
   namespaces: Array<{ cluster: string; namespace: string }>;
   clusterNames: string[];
-}
-
-function byLevelThenRef(a: Message, b: Message): number {
-  return (
-    levelRank(b.level) - levelRank(a.level) || a.code.localeCompare(b.code) || 0
-  );
 }
 
 /**
@@ -160,7 +142,7 @@ export class MeshViews {
   private findings(): { all: Message[]; byObject: Map<string, Message[]> } {
     const stamp = String(this.state.version);
     if (this.findingsIndex?.stamp !== stamp) {
-      const all = this.state.analyzer.findings().sort(byLevelThenRef);
+      const all = this.state.analyzer.findings().sort(compareFindings);
       const byObject = new Map<string, Message[]>();
       for (const f of all) {
         const key = objectKey(
@@ -222,15 +204,7 @@ export class MeshViews {
           service,
           fleet: this.fleet,
           findings: serviceFindings(service, this.findings().byObject),
-          calls: callsOf(
-            topology(),
-            ref,
-            new Set(
-              service.clusters.flatMap(c =>
-                c.workloads.map(w => workloadNodeId(w)),
-              ),
-            ),
-          ),
+          calls: serviceCallees(topology(), service),
         })
       : undefined;
     this.summaries.set(key, { stamp, value });
@@ -463,6 +437,8 @@ export class MeshViews {
           inbound: [],
           outbound: [],
           outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 },
+          omitted: { inbound: 0, outbound: 0 },
+          strictBlockers: [],
         },
         findings: [],
         findingCounts: { Error: 0, Warning: 0, Info: 0 },
@@ -523,37 +499,10 @@ export class MeshViews {
         ),
       );
 
-    const ownWorkloads = new Set(workloads.map(w => workloadNodeId(w)));
-    // Every sidecar in the mesh is a potential caller: all are counted, the non-mTLS ones listed.
-    const inbound = refs.flatMap(r =>
-      analyzer.serverEdges(r.namespace, r.name).flatMap(g => g.edges),
-    );
-    // As clients, the entity's workloads reach the services its routes and Sidecars name:
-    // their edges are those services' server edges from these workloads.
-    const callees = new Map<string, ServiceRef>();
-    for (const s of summaries)
-      for (const c of s.calls) callees.set(`${c.namespace}/${c.name}`, c);
-    const outbound = [...callees.values()].flatMap(callee =>
-      analyzer
-        .serverEdges(callee.namespace, callee.name)
-        .flatMap(g => g.edges)
-        .filter(e =>
-          ownWorkloads.has(
-            workloadNodeId({ ...e.from, name: e.from.workload, vm: false }),
-          ),
-        ),
-    );
-    const outcomes = { mtls: 0, plaintext: 0, fail: 0, excluded: 0 };
-    for (const e of [...inbound, ...outbound]) outcomes[e.outcome]++;
-    const keep = (edges: Edge[]) =>
-      [...edges]
-        .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome])
-        .slice(0, MAX_EDGES_PER_DIRECTION);
-
-    const own = new Set<string>([...refs.map(serviceNodeId), ...ownWorkloads]);
-    const findings = [...view.findings].sort(byLevelThenRef);
-    const keptInbound = keep(inbound.filter(e => e.outcome !== 'mtls'));
-    const keptOutbound = keep(outbound);
+    const own = new Set<string>([
+      ...refs.map(serviceNodeId),
+      ...workloads.map(w => workloadNodeId(w)),
+    ]);
     return {
       services: summaries,
       workloads,
@@ -568,20 +517,12 @@ export class MeshViews {
         networkOf: cluster =>
           this.fleet.get(cluster)?.definition.network ??
           this.fleet.get(cluster)?.inventory.network,
-        inbound: keptInbound,
-        outbound: keptOutbound,
+        inbound: view.posture.inbound,
+        outbound: view.posture.outbound,
       }),
-      posture: {
-        workloads: view.posture,
-        namespaces: view.namespaces,
-        inbound: keptInbound,
-        outbound: keptOutbound,
-        outcomes: Object.fromEntries(
-          OUTCOMES.map(o => [o, outcomes[o]]),
-        ) as Record<EdgeOutcome, number>,
-      },
-      findings,
-      findingCounts: countFindings(findings),
+      posture: view.posture,
+      findings: view.findings,
+      findingCounts: countFindings(view.findings),
     };
   }
 

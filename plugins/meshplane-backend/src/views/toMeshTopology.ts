@@ -2,11 +2,15 @@ import type {
   Edge,
   EdgeOutcome,
   MeshTopology,
-  ServiceRef,
   Topology,
   TopologyEdge,
   TopologyEdgeType,
   TopologyNode,
+} from '@meshplane/plugin-meshplane-common';
+import {
+  serviceNodeId,
+  workloadNodeId,
+  worstOutcome,
 } from '@meshplane/plugin-meshplane-common';
 
 type EngineEdge = Topology['edges'][number];
@@ -18,36 +22,6 @@ const EDGE_TYPES: Record<EngineEdge['source'], TopologyEdgeType> = {
   egress: 'egress',
   authorization: 'allows',
 };
-
-const OUTCOME_RANK: Record<EdgeOutcome, number> = {
-  fail: 3,
-  plaintext: 2,
-  excluded: 1,
-  mtls: 0,
-};
-
-/** The worst outcome of a set of edges (`fail` > `plaintext` > `excluded` > `mtls`). */
-function worst(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
-  return outcomes.reduce<EdgeOutcome | undefined>(
-    (w, o) => (w === undefined || OUTCOME_RANK[o] > OUTCOME_RANK[w] ? o : w),
-    undefined,
-  );
-}
-
-/** Node id of a workload as the engine's topology names it. */
-export function workloadNodeId(w: {
-  cluster: string;
-  namespace: string;
-  name: string;
-  vm: boolean;
-}): string {
-  return `${w.vm ? 'vm' : 'workload'}:${w.cluster}/${w.namespace}/${w.name}`;
-}
-
-/** Node id of a logical service as the engine's topology names it. */
-export function serviceNodeId(ref: ServiceRef): string {
-  return `service:${ref.namespace}/${ref.name}`;
-}
 
 /**
  * The API's topology of an entity from the engine's topology around its
@@ -97,11 +71,12 @@ export function toMeshTopology(options: {
     { from: string; to: string; outcomes: EdgeOutcome[] }
   >();
   for (const e of [...options.inbound, ...options.outbound]) {
-    const from = workloadNodeId({
-      ...e.from,
-      name: e.from.workload,
-      vm: false,
-    });
+    // An edge names its client workload, not whether it is a VM (one with a sidecar calls too).
+    const client = { ...e.from, name: e.from.workload };
+    const vmId = workloadNodeId({ ...client, vm: true });
+    const from = nodes.has(vmId)
+      ? vmId
+      : workloadNodeId({ ...client, vm: false });
     const to = serviceNodeId({ namespace: e.to.namespace, name: e.to.service });
     if (!nodes.has(from)) {
       nodes.set(from, {
@@ -137,7 +112,7 @@ export function toMeshTopology(options: {
       from: call.from,
       to: call.to,
       type: 'calls',
-      outcome: worst(call.outcomes),
+      outcome: worstOutcome(call.outcomes),
     });
   }
   // One hop out means connected: nodes without an edge (e.g. unrelated external hosts) are left out.
@@ -146,27 +121,4 @@ export function toMeshTopology(options: {
     .filter(n => n.own || connected.has(n.id))
     .sort((a, b) => Number(b.own) - Number(a.own));
   return { nodes: ordered, edges };
-}
-
-/** Services a service routes to (VirtualService routes from it, Sidecar egress of its workloads). */
-export function callsOf(
-  topology: Topology,
-  service: ServiceRef,
-  ownWorkloadIds: Set<string>,
-): ServiceRef[] {
-  const self = serviceNodeId(service);
-  const out = new Map<string, ServiceRef>();
-  const byId = new Map(topology.nodes.map(n => [n.id, n]));
-  for (const e of topology.edges) {
-    const fromSelf =
-      (e.from === self && (e.source === 'route' || e.source === 'subset')) ||
-      (ownWorkloadIds.has(e.from) && e.source === 'egress');
-    const target = byId.get(e.to);
-    if (!fromSelf || !target || target.type !== 'service' || e.to === self)
-      continue;
-    out.set(e.to, { namespace: target.namespace ?? '', name: target.name });
-  }
-  return [...out.values()].sort((a, b) =>
-    `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
-  );
 }

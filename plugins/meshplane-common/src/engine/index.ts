@@ -27,14 +27,20 @@ export type {
   ParseResult,
 } from './load';
 export { analyzeSnapshot } from './analyzer/analyzeSnapshot';
-export { MeshAnalyzer, levelRank } from './analyzer/MeshAnalyzer';
+export {
+  MeshAnalyzer,
+  levelRank,
+  compareFindings,
+} from './analyzer/MeshAnalyzer';
 export type {
   MeshAnalyzerOptions,
   FindingFilter,
   ChangeSet,
   CallerGroup,
   EntityView,
+  EntityViewOptions,
 } from './analyzer/MeshAnalyzer';
+export { compareOutcomes, worstOutcome } from './posture/outcomes';
 export type { MeshService, MeshWorkload } from './topology/services';
 export { postureImpact } from './impact/postureImpact';
 export type { PostureScope } from './impact/postureImpact';
@@ -45,6 +51,8 @@ export type {
   TopologyNode as EngineTopologyNode,
   TopologyEdge as EngineTopologyEdge,
 } from './topology/topology';
+export { serviceNodeId, workloadNodeId } from './topology/topology';
+export { serviceCallees } from './topology/serviceCallees';
 export type { SubjectService } from './topology/findingSubject';
 export { validateIstioObject } from './validation/schema/validateIstioObject';
 export type { FieldError } from './validation/schema/istioRules';

@@ -221,6 +221,13 @@ export const reviewsView: EntityMeshView = {
     ],
     outbound: [],
     outcomes: { mtls: 0, plaintext: 1, fail: 1, excluded: 0 },
+    omitted: { inbound: 0, outbound: 0 },
+    strictBlockers: [
+      {
+        caller: { cluster: 'east-1', namespace: 'legacy', workload: 'batch' },
+        services: ['bookinfo/reviews:9080'],
+      },
+    ],
   },
   findings: [
     {
@@ -296,7 +303,11 @@ export const fleetFindings: FindingsResponse = {
   items: [
     {
       ...reviewsView.findings[0],
-      service: { namespace: 'bookinfo', name: 'reviews' },
+      service: {
+        namespace: 'bookinfo',
+        name: 'reviews',
+        entityRef: 'component:default/reviews-app',
+      },
     },
     {
       code: 'KIA0501',
@@ -332,6 +343,7 @@ export const serviceList: ServiceListResponse = {
     {
       namespace: 'bookinfo',
       name: 'reviews',
+      entityRef: 'component:default/reviews-app',
       host: 'reviews.bookinfo.svc.cluster.local',
       gateway: false,
       calls: [],

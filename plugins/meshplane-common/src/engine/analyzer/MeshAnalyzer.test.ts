@@ -1,6 +1,7 @@
 import { generateFleet, random } from '../__testUtils__/generateFleet';
 import { KubeObject } from '../model/types';
-import { MeshAnalyzer } from './MeshAnalyzer';
+import { compareFindings, MeshAnalyzer } from './MeshAnalyzer';
+import type { Message, MessageLevel } from '../model/types';
 
 function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x));
@@ -230,7 +231,7 @@ describe('MeshAnalyzer', () => {
     );
 
     const view = a.serviceView('team-0', 'svc-0');
-    expect(view.posture.map(p => p.name).sort()).toEqual([
+    expect(view.posture.workloads.map(p => p.name).sort()).toEqual([
       'svc-0-v1',
       'svc-0-v1',
       'svc-0-v1',
@@ -249,10 +250,12 @@ describe('MeshAnalyzer', () => {
       ),
     ).toBe(true);
 
-    const withEdges = a.serviceView('team-0', 'svc-0', { edges: true });
-    expect(withEdges.edges!.asServer.length).toBeGreaterThan(0);
+    const { outcomes, outbound } = view.posture;
+    expect(Object.values(outcomes).reduce((n, c) => n + c, 0)).toBeGreaterThan(
+      0,
+    );
     expect(
-      withEdges.edges!.asClient.every(
+      outbound.every(
         e =>
           e.from.namespace === 'team-0' && e.from.workload.startsWith('svc-0-'),
       ),
@@ -421,5 +424,179 @@ describe('MeshAnalyzer', () => {
       );
       expect(f.namespacePostures(keys)).toHaveLength(2);
     });
+  });
+
+  describe('entityView: the entity answer', () => {
+    const ns = (name: string, injected: boolean): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        ...(injected ? { labels: { 'istio-injection': 'enabled' } } : {}),
+      },
+    });
+    const deployment = (namespace: string, name: string): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace },
+      spec: {
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name }] },
+        },
+      },
+    });
+    const service = (
+      namespace: string,
+      name: string,
+      port: number,
+    ): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace },
+      spec: { selector: { app: name }, ports: [{ name: 'http', port }] },
+    });
+    /**
+     * `shop/api` (sidecar, PERMISSIVE) called by `plaintextCallers` workloads without a
+     * sidecar and 3 with one; it calls `data/db` (Sidecar egress) and its VirtualService
+     * routes to `shop/api-next`.
+     */
+    function fleet(plaintextCallers: number): MeshAnalyzer {
+      const objects: KubeObject[] = [
+        ns('shop', true),
+        ns('legacy', false),
+        ns('data', true),
+        deployment('shop', 'api'),
+        service('shop', 'api', 80),
+        deployment('shop', 'api-next'),
+        service('shop', 'api-next', 80),
+        deployment('data', 'db'),
+        service('data', 'db', 5432),
+        {
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'Sidecar',
+          metadata: { name: 'api', namespace: 'shop' },
+          spec: {
+            workloadSelector: { labels: { app: 'api' } },
+            egress: [{ hosts: ['data/db.data.svc.cluster.local'] }],
+          },
+        },
+        {
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'VirtualService',
+          metadata: { name: 'api', namespace: 'shop' },
+          spec: {
+            hosts: ['api'],
+            http: [{ route: [{ destination: { host: 'api-next' } }] }],
+          },
+        },
+      ];
+      for (let i = 0; i < plaintextCallers; i++)
+        objects.push(
+          deployment('legacy', `caller-${String(i).padStart(4, '0')}`),
+        );
+      for (let i = 0; i < 3; i++) objects.push(deployment('shop', `web-${i}`));
+      return MeshAnalyzer.fromSnapshot({
+        clusters: [{ name: 'c1', objects }],
+      });
+    }
+
+    it('lists the non-mTLS callers and the services the entity calls, with omitted counts and blockers', () => {
+      const view = fleet(2).entityView([{ namespace: 'shop', name: 'api' }]);
+      const { posture } = view;
+      expect(
+        posture.inbound.map(e => `${e.outcome} ${e.from.workload}`),
+      ).toEqual(['plaintext caller-0000', 'plaintext caller-0001']);
+      // As client: the Sidecar egress host and the VirtualService route, from api's workload.
+      expect(
+        posture.outbound.map(
+          e => `${e.from.workload} -> ${e.to.namespace}/${e.to.service}`,
+        ),
+      ).toEqual(['api -> data/db', 'api -> shop/api-next']);
+      // The sidecar callers get mTLS: counted, not listed (nor are the two outbound mTLS edges).
+      expect(posture.outcomes.plaintext).toBe(2);
+      expect(posture.omitted).toEqual({
+        inbound: posture.outcomes.mtls - 2,
+        outbound: 0,
+      });
+      expect(posture.strictBlockers).toEqual([
+        {
+          caller: {
+            cluster: 'c1',
+            namespace: 'legacy',
+            workload: 'caller-0000',
+          },
+          services: ['shop/api:80'],
+        },
+        {
+          caller: {
+            cluster: 'c1',
+            namespace: 'legacy',
+            workload: 'caller-0001',
+          },
+          services: ['shop/api:80'],
+        },
+      ]);
+    });
+
+    it('names every STRICT blocker of more than 500 plaintext callers while listing 500', () => {
+      const callers = 520;
+      const { posture } = fleet(callers).entityView([
+        { namespace: 'shop', name: 'api' },
+      ]);
+      expect(posture.outcomes.plaintext).toBe(callers);
+      expect(posture.inbound).toHaveLength(500);
+      expect(posture.inbound.every(e => e.outcome === 'plaintext')).toBe(true);
+      expect(posture.omitted.inbound).toBe(
+        callers - 500 + posture.outcomes.mtls - posture.outbound.length,
+      );
+      expect(posture.strictBlockers).toHaveLength(callers);
+      expect(posture.strictBlockers.at(-1)).toEqual({
+        caller: { cluster: 'c1', namespace: 'legacy', workload: 'caller-0519' },
+        services: ['shop/api:80'],
+      });
+      // A smaller cut leaves the blockers complete too.
+      const small = fleet(callers).entityView(
+        [{ namespace: 'shop', name: 'api' }],
+        { maxEdges: 10 },
+      ).posture;
+      expect(small.inbound).toHaveLength(10);
+      expect(small.strictBlockers).toEqual(posture.strictBlockers);
+    });
+  });
+
+  it('orders findings most severe first, then by code, then by object', () => {
+    const finding = (level: MessageLevel, code: string, name: string) =>
+      ({
+        code,
+        level,
+        analyzer: 'test',
+        message: '',
+        resource: {
+          cluster: 'c1',
+          apiVersion: 'v1',
+          kind: 'Service',
+          namespace: 'shop',
+          name,
+        },
+      } as Message);
+    const findings = [
+      finding('Info', 'IST0102', 'a'),
+      finding('Error', 'IST0101', 'b'),
+      finding('Warning', 'IST0108', 'a'),
+      finding('Error', 'IST0101', 'a'),
+      finding('Error', 'IST0001', 'z'),
+    ];
+    expect(
+      findings
+        .sort(compareFindings)
+        .map(f => `${f.level} ${f.code} ${f.resource.name}`),
+    ).toEqual([
+      'Error IST0001 z',
+      'Error IST0101 a',
+      'Error IST0101 b',
+      'Warning IST0108 a',
+      'Info IST0102 a',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   AnalysisReport,
   ClusterInput,
   Edge,
+  EntityPosture,
   KubeObject,
   MeshConfig,
   MeshNetworks,
@@ -48,7 +49,9 @@ import {
   MeshWorkload,
   toMeshWorkload,
 } from '../topology/services';
-import { buildTopology, Topology } from '../topology/topology';
+import { buildTopology, Topology, workloadNodeId } from '../topology/topology';
+import { serviceCallees } from '../topology/serviceCallees';
+import { entityPosture } from '../posture/entityPosture';
 import {
   findingSubject,
   type SubjectService,
@@ -96,17 +99,27 @@ export interface CallerGroup {
   edges: Edge[];
 }
 
+/** Options of {@link MeshAnalyzer.entityView}. @public */
+export interface EntityViewOptions {
+  /** Most edges listed per direction (default 500); `outcomes`, `omitted` and `strictBlockers` count them all. */
+  maxEdges?: number;
+}
+
 /** Everything an entity tab needs about a set of logical services. @public */
 export interface EntityView {
   services: MeshService[];
   workloads: MeshWorkload[];
-  posture: WorkloadPosture[];
-  namespaces: NamespacePosture[];
+  /**
+   * The services' posture: their workloads' modes, their namespaces' status, their edges as
+   * server (every potential caller: the non-mTLS ones listed, all counted) and as client (the
+   * services' workloads to what {@link serviceCallees} names), each direction worst first and
+   * cut at `maxEdges`, the omitted counts and the callers that block a move to STRICT.
+   */
+  posture: EntityPosture;
+  /** Findings on the services, their workloads and the config that targets them, most severe first ({@link compareFindings}). */
   findings: Message[];
   /** The services and one hop out. */
   topology: Topology;
-  /** With `{ edges: true }`: every potential caller of the services (grouped) and the services' workloads as clients. */
-  edges?: { asServer: CallerGroup[]; asClient: Edge[] };
 }
 
 const LEVEL_RANK: Record<MessageLevel, number> = {
@@ -120,6 +133,7 @@ export function levelRank(level: MessageLevel): number {
   return LEVEL_RANK[level];
 }
 
+/** Orders findings by the object they concern, then code and path (the order of `report().messages`). */
 function sortMessages(a: Message, b: Message): number {
   const ka = `${a.resource.cluster}|${a.resource.namespace ?? ''}|${
     a.resource.kind
@@ -128,6 +142,19 @@ function sortMessages(a: Message, b: Message): number {
     b.resource.kind
   }|${b.resource.name}|${b.code}|${b.path ?? ''}`;
   return compareStrings(ka, kb);
+}
+
+/**
+ * Orders findings most severe first, then by code, then by the object they concern: the order
+ * of every list of findings the API and `meshplane analyze --entity` answer.
+ * @public
+ */
+export function compareFindings(a: Message, b: Message): number {
+  return (
+    LEVEL_RANK[b.level] - LEVEL_RANK[a.level] ||
+    compareStrings(a.code, b.code) ||
+    sortMessages(a, b)
+  );
 }
 
 /** A namespace as part of a lookup key: distinct for null, undefined and every name (as `===` tells them apart). */
@@ -802,15 +829,18 @@ export class MeshAnalyzer {
   serviceView(
     namespace: string,
     name: string,
-    options: { edges?: boolean } = {},
+    options: EntityViewOptions = {},
   ): EntityView {
     return this.entityView([{ namespace, name }], options);
   }
 
-  /** Everything an entity tab needs for a set of logical services (edges on demand). */
+  /**
+   * Everything an entity tab needs for a set of logical services: the answer the API serves
+   * for an entity linked to them and `meshplane analyze --entity` prints.
+   */
   entityView(
     refs: Array<{ namespace: string; name: string }>,
-    options: { edges?: boolean } = {},
+    options: EntityViewOptions = {},
   ): EntityView {
     this.refresh();
     const services = buildLogicalServices(this.index, refs);
@@ -864,22 +894,54 @@ export class MeshAnalyzer {
         })),
       ),
     ];
-    const view: EntityView = {
+    const topology = buildTopology(this.index, refs);
+    return {
       services,
       workloads,
-      posture,
-      namespaces,
-      findings: this.findings({ objects }),
-      topology: buildTopology(this.index, refs),
-    };
-    if (options.edges) {
-      view.edges = {
-        asServer: services.flatMap(s => this.serverEdges(s.namespace, s.name)),
-        asClient: workloads.flatMap(w =>
-          this.clientEdges(w.cluster, w.namespace, w.name),
+      posture: entityPosture({
+        workloads: posture,
+        namespaces,
+        inbound: services.flatMap(s =>
+          this.serverEdges(s.namespace, s.name).flatMap(g => g.edges),
         ),
-      };
+        outbound: this.outboundEdges(services, topology),
+        maxEdges: options.maxEdges ?? 500,
+      }),
+      findings: this.findings({ objects }).sort(compareFindings),
+      topology,
+    };
+  }
+
+  /**
+   * Edges of the services' workloads as clients (those that can call: see
+   * {@link MeshAnalyzer.allEdges}) to the services that any of the services
+   * calls ({@link serviceCallees}).
+   */
+  private outboundEdges(services: MeshService[], topology: Topology): Edge[] {
+    const callees = new Map<string, LogicalService>();
+    for (const s of services) {
+      for (const c of serviceCallees(topology, s)) {
+        const callee = this.logical(c.namespace, c.name);
+        if (callee) callees.set(`${c.namespace}/${c.name}`, callee);
+      }
     }
-    return view;
+    const own = new Set(
+      services.flatMap(s =>
+        s.clusters.flatMap(c => c.workloads.map(workloadNodeId)),
+      ),
+    );
+    const clients: Workload[] = [];
+    const namespaces = new Set(
+      services.flatMap(s => s.clusters.map(c => `${c.cluster}|${s.namespace}`)),
+    );
+    for (const key of namespaces) {
+      const [cluster, namespace] = key.split('|');
+      for (const w of this.index.workloads(cluster, namespace))
+        if (isCaller(w) && own.has(workloadNodeId(w))) clients.push(w);
+    }
+    const calc = new EdgeCalculator(this.index);
+    return clients.flatMap(client =>
+      [...callees.values()].flatMap(svc => calc.edges(client, svc)),
+    );
   }
 }

@@ -10,6 +10,7 @@ export type {
   ClientTlsMode,
   Edge,
   EdgeOutcome,
+  EntityPosture,
   Message,
   MessageLevel,
   MtlsStatus,

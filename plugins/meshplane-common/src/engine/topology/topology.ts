@@ -3,6 +3,7 @@ import { resolveShortname, serviceFqdn } from '../model/hosts';
 import { selectorMatches } from '../model/labels';
 import { EdgeOutcome } from '../model/types';
 import { destinationRuleFor } from '../posture/clientTls';
+import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
 import { serviceEndpoints } from '../posture/servicePorts';
 import { DNS_DOMAIN, MeshIndex } from '../snapshot/MeshIndex';
@@ -36,7 +37,25 @@ export interface Topology {
   edges: TopologyEdge[];
 }
 
-const svcId = (ns: string, name: string) => `service:${ns}/${name}`;
+/** Id of a logical service's node in a {@link Topology}. @public */
+export function serviceNodeId(service: {
+  namespace: string;
+  name: string;
+}): string {
+  return `service:${service.namespace}/${service.name}`;
+}
+
+/** Id of a workload's (or VM's) node in a {@link Topology}. @public */
+export function workloadNodeId(workload: {
+  cluster: string;
+  namespace: string;
+  name: string;
+  vm: boolean;
+}): string {
+  return `${workload.vm ? 'vm' : 'workload'}:${workload.cluster}/${
+    workload.namespace
+  }/${workload.name}`;
+}
 
 /** Whether a VirtualService's hosts or destinations name one of the focus services. */
 function vsTouches(spec: any, namespace: string, focus: Set<string>): boolean {
@@ -44,7 +63,10 @@ function vsTouches(spec: any, namespace: string, focus: Set<string>): boolean {
     hosts.some(h => {
       const fqdn = resolveShortname(String(h), namespace, DNS_DOMAIN);
       const parts = fqdn.split('.');
-      return parts.length === 5 && focus.has(svcId(parts[1], parts[0]));
+      return (
+        parts.length === 5 &&
+        focus.has(serviceNodeId({ namespace: parts[1], name: parts[0] }))
+      );
     });
   const dests = ['http', 'tcp', 'tls'].flatMap(s =>
     (spec?.[s] ?? []).flatMap((r: any) =>
@@ -75,21 +97,13 @@ function authorizedCallers(
   }
   return out;
 }
-const wlId = (w: Workload) =>
-  `${w.vm ? 'vm' : 'workload'}:${w.cluster}/${w.namespace}/${w.name}`;
-
-function outcomeOf(outcomes: EdgeOutcome[]): EdgeOutcome | undefined {
-  for (const o of ['fail', 'plaintext', 'mtls', 'excluded'] as EdgeOutcome[])
-    if (outcomes.includes(o)) return o;
-  return undefined;
-}
 
 /**
  * Topology from config: services (logical), workloads, VMs, gateways and external hosts; edges from
  * VirtualService routes, DestinationRule subsets (service → endpoints), Sidecar egress and
  * AuthorizationPolicy sources (root-namespace policies mesh-wide), each with its mTLS outcome:
  * what the caller (a gateway, the Sidecar's or policy's workload, else a sidecar client in the
- * route's namespace) gets on that connection. With `around`, only those services and one hop out.
+ * route's namespace) gets on that connection. With `around`, only those services (and their workloads) and one hop out.
  */
 export function buildTopology(
   index: MeshIndex,
@@ -109,7 +123,7 @@ export function buildTopology(
     };
   };
   const addService = (s: LogicalService) => {
-    const id = svcId(s.namespace, s.name);
+    const id = serviceNodeId(s);
     if (!nodes.has(id))
       nodes.set(id, {
         id,
@@ -120,7 +134,7 @@ export function buildTopology(
       });
     return id;
   };
-  const addWorkload = (w: Workload, id = wlId(w)) => {
+  const addWorkload = (w: Workload, id = workloadNodeId(w)) => {
     if (!nodes.has(id))
       nodes.set(id, {
         id,
@@ -132,9 +146,7 @@ export function buildTopology(
       });
     return id;
   };
-  const focus = around
-    ? new Set(around.map(r => svcId(r.namespace, r.name)))
-    : undefined;
+  const focus = around ? new Set(around.map(serviceNodeId)) : undefined;
   const focusNamespaces = around
     ? new Set(around.map(r => r.namespace))
     : undefined;
@@ -210,7 +222,7 @@ export function buildTopology(
         if (!e.to.subset && e.to.cluster === server.cluster)
           found.push(e.outcome);
     }
-    const outcome = outcomeOf(found);
+    const outcome = worstOutcome(found);
     outcomes.set(server.id, outcome);
     return outcome;
   };
@@ -228,18 +240,16 @@ export function buildTopology(
       const client = syntheticClient(inst.cluster, svc.namespace);
       for (const w of serviceEndpoints(index, inst.service)) {
         // The default (subset-less) cluster reaches every endpoint.
-        const outcome = outcomeOf(
+        const outcome = worstOutcome(
           calc
             .edges(client, svc, w)
             .filter(e => e.to.cluster === inst.cluster && !e.to.subset)
             .map(e => e.outcome),
         );
-        edges.push({
-          from: sid,
-          to: addWorkload(w),
-          source: 'endpoint',
-          outcome,
-        });
+        const wid = addWorkload(w);
+        // The focus services' workloads are in focus too: their Sidecar egress is one hop out.
+        focus?.add(wid);
+        edges.push({ from: sid, to: wid, source: 'endpoint', outcome });
       }
     }
   }
@@ -336,10 +346,10 @@ export function buildTopology(
                 for (const w of serviceEndpoints(index, inst.service)) {
                   if (
                     !selectorMatches(labels!, w.labels) ||
-                    !touches(toId, wlId(w))
+                    !touches(toId, workloadNodeId(w))
                   )
                     continue;
-                  const outcome = outcomeOf(
+                  const outcome = worstOutcome(
                     calc
                       .edges(client, s, w)
                       .filter(
@@ -369,7 +379,7 @@ export function buildTopology(
               if (from.id === toId || !touches(from.id, toId)) continue;
               const port = r?.destination?.port?.number;
               const outcome = s
-                ? outcomeOf(
+                ? worstOutcome(
                     calc
                       .edges(from.client, s)
                       .filter(
@@ -432,7 +442,7 @@ export function buildTopology(
           if (!s) continue;
           const to = addService(s);
           for (const c of clients) {
-            const from = wlId(c);
+            const from = workloadNodeId(c);
             if (!touches(from, to)) continue;
             addWorkload(c, from);
             edges.push({
@@ -440,7 +450,7 @@ export function buildTopology(
               to,
               source: 'egress',
               object: sidecarObject,
-              outcome: outcomeOf(calc.edges(c, s).map(e => e.outcome)),
+              outcome: worstOutcome(calc.edges(c, s).map(e => e.outcome)),
             });
           }
         }
@@ -470,7 +480,7 @@ export function buildTopology(
         );
       if (!servers.length) continue;
       // Per policy, not per edge: the server ids and the edges' (shared, never mutated) object.
-      const serverIds = servers.map(w => wlId(w));
+      const serverIds = servers.map(w => workloadNodeId(w));
       const object = {
         kind: 'AuthorizationPolicy',
         namespace: ap.namespace,
@@ -480,7 +490,7 @@ export function buildTopology(
         for (const from of rule?.from ?? []) {
           const callers = authorizedCallers(index, cluster, from?.source);
           for (const c of callers) {
-            const a = wlId(c);
+            const a = workloadNodeId(c);
             const outcomes = groupOutcomes(calc.clientGroup(c));
             for (let i = 0; i < servers.length; i++) {
               // Nodes in the order the pairs meet them: the caller, then each server.

@@ -7,7 +7,6 @@ import {
   MAX_ROWS,
   MULTI_CLUSTER_LANE,
   NODE_WIDTH,
-  worseOutcome,
 } from './layoutTopology';
 
 const workload = (
@@ -123,9 +122,25 @@ describe('layoutTopology', () => {
     ).toBe(true);
   });
 
-  it('orders outcomes by severity', () => {
-    expect(worseOutcome('mtls', 'plaintext')).toBe('plaintext');
-    expect(worseOutcome('fail', 'excluded')).toBe('fail');
-    expect(worseOutcome(undefined, 'mtls')).toBe('mtls');
-  });
+  it.each([
+    [['mtls', 'fail'], 'fail'],
+    [['mtls', 'excluded'], 'excluded'],
+    [['excluded', 'plaintext'], 'plaintext'],
+    [[undefined, 'mtls'], 'mtls'],
+  ] as const)(
+    'draws edges %j between two nodes as one with the worst outcome, %s',
+    (outcomes, worst) => {
+      const folded = layoutTopology({
+        nodes: [workload('a', 'east'), workload('b', 'east')],
+        edges: outcomes.map((outcome, port) => ({
+          from: 'a',
+          to: 'b',
+          type: 'calls' as const,
+          port,
+          ...(outcome ? { outcome } : {}),
+        })),
+      });
+      expect(folded.edges.map(e => e.outcome)).toEqual([worst]);
+    },
+  );
 });

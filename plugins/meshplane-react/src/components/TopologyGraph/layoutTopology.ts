@@ -4,6 +4,7 @@ import type {
   TopologyEdge,
   TopologyNode,
 } from '@meshplane/plugin-meshplane-common';
+import { worstOutcome } from '@meshplane/plugin-meshplane-common';
 
 /** Font size of node names in drawing units: the body text size at scale 1. */
 export const LABEL_FONT_SIZE = 14;
@@ -70,23 +71,6 @@ export interface TopologyLayout {
   edges: PlacedEdge[];
   width: number;
   height: number;
-}
-
-const OUTCOME_SEVERITY: Record<EdgeOutcome, number> = {
-  mtls: 0,
-  excluded: 1,
-  plaintext: 2,
-  fail: 3,
-};
-
-/** The worse of two outcomes (`fail` > `plaintext` > `excluded` > `mtls`). */
-export function worseOutcome(
-  a: EdgeOutcome | undefined,
-  b: EdgeOutcome | undefined,
-): EdgeOutcome | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return OUTCOME_SEVERITY[b] > OUTCOME_SEVERITY[a] ? b : a;
 }
 
 /** The lane (row) a node is drawn in: its cluster, or a shared lane. */
@@ -179,7 +163,7 @@ export function layoutTopology(topology: MeshTopology): TopologyLayout {
       continue;
     const id = `${edge.from}->${edge.to}`;
     const entry = folded.get(id) ?? { from: edge.from, to: edge.to, lines: [] };
-    entry.outcome = worseOutcome(entry.outcome, edge.outcome);
+    entry.outcome = worstOutcome([entry.outcome, edge.outcome]);
     entry.lines.push(describeEdge(edge));
     folded.set(id, entry);
   }

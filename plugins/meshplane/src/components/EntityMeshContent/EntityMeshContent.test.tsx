@@ -159,7 +159,7 @@ describe('EntityMeshContent', () => {
     expect(screen.getByTestId('meshplane-topology')).toBeInTheDocument();
   });
 
-  it('says how many mTLS callers the backend counted without listing them', async () => {
+  it('says how many connections the backend counted without listing them', async () => {
     const api = new FakeMeshplaneApi({
       overrides: {
         getEntityMesh: async () => ({
@@ -167,6 +167,7 @@ describe('EntityMeshContent', () => {
           posture: {
             ...reviewsView.posture,
             outcomes: { mtls: 40, plaintext: 1, fail: 1, excluded: 0 },
+            omitted: { inbound: 40, outbound: 0 },
           },
         }),
       },
@@ -174,7 +175,7 @@ describe('EntityMeshContent', () => {
     await render(api);
     expect(
       await screen.findByText(
-        '40 more connections use mutual TLS: counted above, not listed.',
+        '40 more connections counted above, not listed: callers that get mutual TLS, and the least severe past the most each direction lists.',
       ),
     ).toBeInTheDocument();
   });

@@ -11,7 +11,15 @@ const noEdges = {
   inbound: [],
   outbound: [],
   outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 },
+  omitted: { inbound: 0, outbound: 0 },
+  strictBlockers: [],
 };
+
+/** The STRICT blocker of one plaintext call to a service port. */
+const blocker = (service: string, port: number) => ({
+  caller: { cluster: 'east-1', namespace: 'bookinfo', workload: 'details-v1' },
+  services: [`istio-ingress/${service}:${port}`],
+});
 
 const workload = (posture: Partial<WorkloadPosture>): WorkloadPosture => ({
   cluster: 'east-1',
@@ -75,7 +83,7 @@ describe('PostureSection', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/moving to STRICT/)).not.toBeInTheDocument();
-    expect(screen.queryByText(/use mutual TLS/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/not listed/)).not.toBeInTheDocument();
   });
 
   it('leads with the effective mode and its policy, and labels the Kiali status as the workload policy', async () => {
@@ -121,6 +129,8 @@ describe('PostureSection', () => {
       inbound: [plaintextCall('istio-ingressgateway', 8080)],
       outbound: [],
       outcomes: { mtls: 0, plaintext: 1, fail: 0, excluded: 0 },
+      omitted: { inbound: 0, outbound: 0 },
+      strictBlockers: [blocker('istio-ingressgateway', 8080)],
     };
     await renderInTestApp(<PostureSection posture={posture} />);
     const row = rowWith('istio-ingress/istio-ingressgateway');
@@ -191,6 +201,8 @@ describe('PostureSection', () => {
           inbound: [plaintextCall('istio-ingressgateway', 8080)],
           outbound: [],
           outcomes: { mtls: 0, plaintext: 1, fail: 0, excluded: 0 },
+          omitted: { inbound: 0, outbound: 0 },
+          strictBlockers: [blocker('istio-ingressgateway', 8080)],
         }}
       />,
     );
@@ -201,5 +213,36 @@ describe('PostureSection', () => {
     );
     expect(cells[2].querySelectorAll('wbr').length).toBeGreaterThan(4);
     expect(cells[3]).toHaveTextContent('DISABLEauto mTLS');
+  });
+
+  it("warns of every STRICT blocker the API names, also those past the list's cut, and counts what is not listed", async () => {
+    const blockers = ['a', 'b', 'c'].map(name => ({
+      caller: { cluster: 'east-1', namespace: 'legacy', workload: name },
+      services: ['payments/payments-api:9090'],
+    }));
+    await renderInTestApp(
+      <PostureSection
+        posture={{
+          workloads: [workload({ mode: 'PERMISSIVE', decidedBy: [] })],
+          namespaces: [],
+          // The API cut the list before these callers: only the blockers name them.
+          inbound: [],
+          outbound: [],
+          outcomes: { mtls: 40, plaintext: 3, fail: 0, excluded: 0 },
+          omitted: { inbound: 43, outbound: 0 },
+          strictBlockers: blockers,
+        }}
+      />,
+    );
+    expect(
+      screen.getByText(
+        /3 callers send plaintext: moving to STRICT would make them fail/,
+      ),
+    ).toBeInTheDocument();
+    for (const name of ['a', 'b', 'c'])
+      expect(screen.getByText(`east-1/legacy/${name}`)).toBeInTheDocument();
+    expect(
+      screen.getByText(/^43 more connections counted above, not listed/),
+    ).toBeInTheDocument();
   });
 });

@@ -24,7 +24,7 @@ import {
   WorkloadPolicyLabel,
 } from '@meshplane/plugin-meshplane-react';
 import { rootRouteRef, useOptionalRouteRef } from '../../routes';
-import { EdgeRow, edgeRows, strictBlockers } from './edgeRows';
+import { EdgeRow, edgeRows } from './edgeRows';
 import { strictWarning } from './strictWarning';
 
 const useStyles = makeStyles({
@@ -258,14 +258,10 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
 export function PostureSection(props: { posture: EntityPosture }) {
   const { posture } = props;
   const classes = useStyles();
-  const blockers = strictBlockers(posture.inbound);
+  const { outcomes, omitted, strictBlockers: blockers } = posture;
   const warning = strictWarning(posture.workloads, blockers.length);
   const edges = edgeRows(posture.inbound, posture.outbound);
-  const { outcomes } = posture;
-  // The backend lists only the connections that are not mutual TLS (and the
-  // outbound ones); the other mTLS callers are counted in `outcomes` only.
-  const unlistedMtls =
-    outcomes.mtls - edges.filter(e => e.outcome === 'mtls').length;
+  const unlisted = omitted.inbound + omitted.outbound;
   return (
     <div data-testid="meshplane-posture">
       <InfoCard
@@ -288,12 +284,14 @@ export function PostureSection(props: { posture: EntityPosture }) {
                   {detail}
                 </Typography>
               ))}
-              {blockers.map(blocker => (
-                <Typography key={blocker.caller} variant="body2">
-                  <strong>{blocker.caller}</strong> →{' '}
-                  {blocker.services.join(', ')}
-                </Typography>
-              ))}
+              {blockers.map(({ caller, services }) => {
+                const name = `${caller.cluster}/${caller.namespace}/${caller.workload}`;
+                return (
+                  <Typography key={name} variant="body2">
+                    <strong>{name}</strong> → {services.join(', ')}
+                  </Typography>
+                );
+              })}
             </WarningPanel>
           </Box>
         )}
@@ -339,10 +337,11 @@ export function PostureSection(props: { posture: EntityPosture }) {
           }
         />
         <Box mt={2} className={classes.fullToolbar}>
-          {unlistedMtls > 0 && (
+          {unlisted > 0 && (
             <Typography variant="body2" color="textSecondary" gutterBottom>
-              {pluralize(unlistedMtls, 'more connection')} use mutual TLS:
-              counted above, not listed.
+              {pluralize(unlisted, 'more connection')} counted above, not
+              listed: callers that get mutual TLS, and the least severe past the
+              most each direction lists.
             </Typography>
           )}
           <Table<EdgeRow>

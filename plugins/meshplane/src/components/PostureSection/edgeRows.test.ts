@@ -1,5 +1,5 @@
 import type { Edge } from '@meshplane/plugin-meshplane-common';
-import { edgeRows, strictBlockers } from './edgeRows';
+import { edgeRows } from './edgeRows';
 
 const edge = (
   workload: string,
@@ -17,37 +17,23 @@ const edge = (
 });
 
 describe('edgeRows', () => {
-  it('lists the worst outcomes first and names cluster, namespace and workload', () => {
+  it('merges both directions worst first, keeping the order of each within an outcome, and names cluster, namespace and workload', () => {
     const rows = edgeRows(
-      [edge('a', 'mtls'), edge('b', 'fail')],
-      [edge('c', 'plaintext')],
+      [edge('b', 'fail'), edge('z', 'excluded'), edge('a', 'excluded')],
+      [edge('c', 'plaintext'), edge('d', 'mtls'), edge('e', 'excluded')],
     );
     expect(rows.map(r => [r.outcome, r.direction, r.from])).toEqual([
       ['fail', 'inbound', 'east-1/shop/b'],
       ['plaintext', 'outbound', 'east-1/shop/c'],
-      ['mtls', 'inbound', 'east-1/shop/a'],
+      ['excluded', 'inbound', 'east-1/shop/z'],
+      ['excluded', 'inbound', 'east-1/shop/a'],
+      ['excluded', 'outbound', 'east-1/shop/e'],
+      ['mtls', 'outbound', 'east-1/shop/d'],
     ]);
     expect(rows[0].scope).toBe('cross-cluster');
     expect([rows[0].clientTls, rows[0].clientTlsSource]).toEqual([
       'ISTIO_MUTUAL',
       'auto mTLS',
-    ]);
-  });
-});
-
-describe('strictBlockers', () => {
-  it('groups plaintext callers with the service ports they reach', () => {
-    expect(
-      strictBlockers([
-        edge('legacy', 'plaintext', 9080),
-        edge('legacy', 'plaintext', 9090),
-        edge('ok', 'mtls'),
-      ]),
-    ).toEqual([
-      {
-        caller: 'east-1/shop/legacy',
-        services: ['bookinfo/reviews:9080', 'bookinfo/reviews:9090'],
-      },
     ]);
   });
 });

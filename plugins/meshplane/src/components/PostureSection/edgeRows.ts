@@ -1,4 +1,5 @@
 import type { Edge, EdgeOutcome } from '@meshplane/plugin-meshplane-common';
+import { compareOutcomes } from '@meshplane/plugin-meshplane-common';
 
 /** A caller edge as the posture table shows it. */
 export interface EdgeRow {
@@ -16,14 +17,10 @@ export interface EdgeRow {
   scope: string;
 }
 
-const SEVERITY: Record<EdgeOutcome, number> = {
-  fail: 0,
-  plaintext: 1,
-  excluded: 2,
-  mtls: 3,
-};
-
-/** Inbound and outbound edges, worst outcome first. */
+/**
+ * Inbound and outbound edges in one list, worst outcome first (the engine's
+ * order); within an outcome each direction keeps the order the API gave it.
+ */
 export function edgeRows(inbound: Edge[], outbound: Edge[]): EdgeRow[] {
   const rows = [
     ...inbound.map(edge => ({ edge, direction: 'inbound' as const })),
@@ -48,25 +45,5 @@ export function edgeRows(inbound: Edge[], outbound: Edge[]): EdgeRow[] {
       .filter(Boolean)
       .join(', '),
   }));
-  return rows.sort((a, b) => SEVERITY[a.outcome] - SEVERITY[b.outcome]);
-}
-
-/**
- * Callers that send plaintext to the entity's services: a move to STRICT
- * would make each of them fail. One entry per caller workload.
- */
-export function strictBlockers(
-  inbound: Edge[],
-): Array<{ caller: string; services: string[] }> {
-  const byCaller = new Map<string, Set<string>>();
-  for (const edge of inbound) {
-    if (edge.outcome !== 'plaintext') continue;
-    const caller = `${edge.from.cluster}/${edge.from.namespace}/${edge.from.workload}`;
-    const services = byCaller.get(caller) ?? new Set<string>();
-    services.add(`${edge.to.namespace}/${edge.to.service}:${edge.to.port}`);
-    byCaller.set(caller, services);
-  }
-  return [...byCaller.entries()]
-    .map(([caller, services]) => ({ caller, services: [...services].sort() }))
-    .sort((a, b) => a.caller.localeCompare(b.caller));
+  return rows.sort((a, b) => compareOutcomes(a.outcome, b.outcome));
 }

@@ -27,7 +27,7 @@ function unproxiedDetail(unproxied: WorkloadPosture[]): string {
 
 /**
  * Words the warning over the callers that send plaintext to the entity
- * (`strictBlockers`): "moving to STRICT would make them fail" holds where a
+ * (the API's `strictBlockers`): "moving to STRICT would make them fail" holds where a
  * sidecar (or a VM's proxy) enforces PeerAuthentication, not for a gateway's
  * listeners nor for a workload without a proxy.
  */

@@ -2042,7 +2042,7 @@ export const spec = {
           "fail",
           "excluded"
         ],
-        "description": "What a connection does."
+        "description": "What a connection does. Severity, worst first: `fail`, `plaintext`,\n`excluded`, `mtls` (the engine's `compareOutcomes`).\n"
       },
       "EdgeClient": {
         "type": "object",
@@ -2562,15 +2562,55 @@ export const spec = {
           }
         }
       },
+      "EdgesOmitted": {
+        "type": "object",
+        "description": "Edges of each direction that `outcomes` counts and the lists leave out, so that\n`inbound.length + omitted.inbound + outbound.length + omitted.outbound` is the sum\nof `outcomes`.\n",
+        "required": [
+          "inbound",
+          "outbound"
+        ],
+        "properties": {
+          "inbound": {
+            "type": "integer",
+            "description": "The mutual-TLS callers (counted, never listed) and the other callers past the cut."
+          },
+          "outbound": {
+            "type": "integer",
+            "description": "The outbound edges past the cut."
+          }
+        }
+      },
+      "StrictBlocker": {
+        "type": "object",
+        "description": "A caller workload that sends plaintext to the entity's services: a\nPeerAuthentication moving them to STRICT makes its connections fail.\n",
+        "required": [
+          "caller",
+          "services"
+        ],
+        "properties": {
+          "caller": {
+            "$ref": "#/components/schemas/EdgeClient"
+          },
+          "services": {
+            "type": "array",
+            "description": "The service ports it sends plaintext to, as `namespace/service:port`, sorted.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "EntityPosture": {
         "type": "object",
-        "description": "mTLS posture of the entity: effective server modes of its workloads with\nthe policies that decided them, its namespaces' Kiali status, and the\nconnections that involve it, each with its outcome and reason.\n",
+        "description": "mTLS posture of the entity: effective server modes of its workloads with\nthe policies that decided them, its namespaces' Kiali status, and the\nconnections that involve it, each with its outcome and reason. The engine\ncomputes it (`MeshAnalyzer.entityView`), and `meshplane analyze --entity`\nprints the same for the same services.\n",
         "required": [
           "workloads",
           "namespaces",
           "inbound",
           "outbound",
-          "outcomes"
+          "outcomes",
+          "omitted",
+          "strictBlockers"
         ],
         "properties": {
           "workloads": {
@@ -2589,14 +2629,14 @@ export const spec = {
           },
           "inbound": {
             "type": "array",
-            "description": "Callers → the entity's services whose connection is not mutual TLS\n(`fail`, `plaintext`, `excluded`), per caller workload, destination\ncluster, port and subset, worst first (at most 500). Every other\npotential caller in the mesh gets mTLS and is only counted in `outcomes`.\n",
+            "description": "Callers → the entity's services whose connection is not mutual TLS\n(`fail`, `plaintext`, `excluded`), per caller workload, destination\ncluster, port and subset: worst outcome first (`fail`, `plaintext`,\n`excluded`, `mtls`), then by caller and destination; at most 500.\nEvery potential caller in the mesh (every pod workload, and every VM\nwith a sidecar) is counted in `outcomes`; the mutual-TLS ones\nare not listed.\n",
             "items": {
               "$ref": "#/components/schemas/Edge"
             }
           },
           "outbound": {
             "type": "array",
-            "description": "The entity's workloads → the services they route to (VirtualService routes, Sidecar egress), at most 500.",
+            "description": "The entity's workloads → the services its configuration says they call:\nthe destinations of VirtualService routes on its services' hosts and the\nhosts of its workloads' Sidecar egress. Worst outcome first, then by caller\nand destination; at most 500.\n",
             "items": {
               "$ref": "#/components/schemas/Edge"
             }
@@ -2604,6 +2644,17 @@ export const spec = {
           "outcomes": {
             "$ref": "#/components/schemas/EdgeOutcomeCounts",
             "description": "Number of inbound (every potential caller) plus outbound edges per outcome."
+          },
+          "omitted": {
+            "$ref": "#/components/schemas/EdgesOmitted",
+            "description": "How many edges `outcomes` counts that `inbound` and `outbound` leave out."
+          },
+          "strictBlockers": {
+            "type": "array",
+            "description": "Every caller that sends plaintext to the entity's services (one entry per caller\nworkload, sorted by cluster, namespace and name), from all inbound edges, not\nonly the listed ones: a move to STRICT breaks each of them.\n",
+            "items": {
+              "$ref": "#/components/schemas/StrictBlocker"
+            }
           }
         }
       },

@@ -324,7 +324,8 @@ export type NamespacePosture = components['schemas']['NamespacePosture'];
 export type ClientTlsMode = components['schemas']['ClientTlsMode'];
 
 /**
- * What a connection does.
+ * What a connection does. Severity, worst first: `fail`, `plaintext`,
+ * `excluded`, `mtls` (the engine's `compareOutcomes`).
  *
  * @public
  */
@@ -458,9 +459,28 @@ export type EntityCluster = components['schemas']['EntityCluster'];
 export type EdgeOutcomeCounts = components['schemas']['EdgeOutcomeCounts'];
 
 /**
+ * Edges of each direction that `outcomes` counts and the lists leave out, so that
+ * `inbound.length + omitted.inbound + outbound.length + omitted.outbound` is the sum
+ * of `outcomes`.
+ *
+ * @public
+ */
+export type EdgesOmitted = components['schemas']['EdgesOmitted'];
+
+/**
+ * A caller workload that sends plaintext to the entity's services: a
+ * PeerAuthentication moving them to STRICT makes its connections fail.
+ *
+ * @public
+ */
+export type StrictBlocker = components['schemas']['StrictBlocker'];
+
+/**
  * mTLS posture of the entity: effective server modes of its workloads with
  * the policies that decided them, its namespaces' Kiali status, and the
- * connections that involve it, each with its outcome and reason.
+ * connections that involve it, each with its outcome and reason. The engine
+ * computes it (`MeshAnalyzer.entityView`), and `meshplane analyze --entity`
+ * prints the same for the same services.
  *
  * @public
  */

@@ -848,7 +848,8 @@ export interface components {
          */
         ClientTlsMode: "ISTIO_MUTUAL" | "MUTUAL" | "SIMPLE" | "DISABLE";
         /**
-         * What a connection does.
+         * What a connection does. Severity, worst first: `fail`, `plaintext`,
+         *     `excluded`, `mtls` (the engine's `compareOutcomes`).
          */
         EdgeOutcome: "mtls" | "plaintext" | "fail" | "excluded";
         /** The client workload of an edge. */
@@ -1061,9 +1062,31 @@ export interface components {
             excluded: number;
         };
         /**
+         * Edges of each direction that `outcomes` counts and the lists leave out, so that
+         *     `inbound.length + omitted.inbound + outbound.length + omitted.outbound` is the sum
+         *     of `outcomes`.
+         */
+        EdgesOmitted: {
+            /** The mutual-TLS callers (counted, never listed) and the other callers past the cut. */
+            inbound: number;
+            /** The outbound edges past the cut. */
+            outbound: number;
+        };
+        /**
+         * A caller workload that sends plaintext to the entity's services: a
+         *     PeerAuthentication moving them to STRICT makes its connections fail.
+         */
+        StrictBlocker: {
+            caller: components["schemas"]["EdgeClient"];
+            /** The service ports it sends plaintext to, as `namespace/service:port`, sorted. */
+            services: string[];
+        };
+        /**
          * mTLS posture of the entity: effective server modes of its workloads with
          *     the policies that decided them, its namespaces' Kiali status, and the
-         *     connections that involve it, each with its outcome and reason.
+         *     connections that involve it, each with its outcome and reason. The engine
+         *     computes it (`MeshAnalyzer.entityView`), and `meshplane analyze --entity`
+         *     prints the same for the same services.
          */
         EntityPosture: {
             /** Posture of each of the entity's workloads. */
@@ -1073,14 +1096,30 @@ export interface components {
             /**
              * Callers → the entity's services whose connection is not mutual TLS
              *     (`fail`, `plaintext`, `excluded`), per caller workload, destination
-             *     cluster, port and subset, worst first (at most 500). Every other
-             *     potential caller in the mesh gets mTLS and is only counted in `outcomes`.
+             *     cluster, port and subset: worst outcome first (`fail`, `plaintext`,
+             *     `excluded`, `mtls`), then by caller and destination; at most 500.
+             *     Every potential caller in the mesh (every pod workload, and every VM
+             *     with a sidecar) is counted in `outcomes`; the mutual-TLS ones
+             *     are not listed.
              */
             inbound: components["schemas"]["Edge"][];
-            /** The entity's workloads → the services they route to (VirtualService routes, Sidecar egress), at most 500. */
+            /**
+             * The entity's workloads → the services its configuration says they call:
+             *     the destinations of VirtualService routes on its services' hosts and the
+             *     hosts of its workloads' Sidecar egress. Worst outcome first, then by caller
+             *     and destination; at most 500.
+             */
             outbound: components["schemas"]["Edge"][];
             /** Number of inbound (every potential caller) plus outbound edges per outcome. */
             outcomes: components["schemas"]["EdgeOutcomeCounts"];
+            /** How many edges `outcomes` counts that `inbound` and `outbound` leave out. */
+            omitted: components["schemas"]["EdgesOmitted"];
+            /**
+             * Every caller that sends plaintext to the entity's services (one entry per caller
+             *     workload, sorted by cluster, namespace and name), from all inbound edges, not
+             *     only the listed ones: a move to STRICT breaks each of them.
+             */
+            strictBlockers: components["schemas"]["StrictBlocker"][];
         };
         /**
          * Everything the entity tabs need for one catalog entity, as

@@ -1,0 +1,104 @@
+import { compareStrings } from '../model/compare';
+import type {
+  Edge,
+  EdgeOutcome,
+  EntityPosture,
+  NamespacePosture,
+  WorkloadPosture,
+} from '../model/types';
+import { compareOutcomes } from './outcomes';
+
+/** What {@link entityPosture} orders, cuts and counts. */
+export interface EntityEdges {
+  workloads: WorkloadPosture[];
+  namespaces: NamespacePosture[];
+  /** Every potential caller's edges to the entity's services. */
+  inbound: Edge[];
+  /** The entity's workloads' edges to the services they call. */
+  outbound: Edge[];
+  /** Most edges listed per direction. */
+  maxEdges: number;
+}
+
+function compareCallers(a: Edge['from'], b: Edge['from']): number {
+  return (
+    compareStrings(a.cluster, b.cluster) ||
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.workload, b.workload)
+  );
+}
+
+function compareServicePorts(a: Edge['to'], b: Edge['to']): number {
+  return (
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.service, b.service) ||
+    a.port - b.port
+  );
+}
+
+/** Worst outcome first, then by caller, then by destination: the same order whatever order the edges came in. */
+function compareEdges(a: Edge, b: Edge): number {
+  return (
+    compareOutcomes(a.outcome, b.outcome) ||
+    compareCallers(a.from, b.from) ||
+    compareServicePorts(a.to, b.to) ||
+    compareStrings(a.to.cluster, b.to.cluster) ||
+    compareStrings(a.to.subset ?? '', b.to.subset ?? '')
+  );
+}
+
+/**
+ * An entity's posture from all its edges: inbound lists the callers that do
+ * not get mutual TLS, each direction worst first and cut at `maxEdges`;
+ * `outcomes` counts every edge, `omitted` what the lists leave out, and
+ * `strictBlockers` names every plaintext caller from the full inbound set
+ * (a cut list would leave blockers out on a large mesh).
+ */
+export function entityPosture(input: EntityEdges): EntityPosture {
+  const { maxEdges } = input;
+  const inbound = input.inbound
+    .filter(e => e.outcome !== 'mtls')
+    .sort(compareEdges)
+    .slice(0, maxEdges);
+  const outbound = [...input.outbound].sort(compareEdges).slice(0, maxEdges);
+  const outcomes: Record<EdgeOutcome, number> = {
+    mtls: 0,
+    plaintext: 0,
+    fail: 0,
+    excluded: 0,
+  };
+  for (const e of input.inbound) outcomes[e.outcome]++;
+  for (const e of input.outbound) outcomes[e.outcome]++;
+  // Per caller workload, its plaintext edges by service port (one per destination cluster and subset).
+  const blocked = new Map<
+    string,
+    { from: Edge['from']; ports: Map<string, Edge['to']> }
+  >();
+  for (const e of input.inbound) {
+    if (e.outcome !== 'plaintext') continue;
+    const key = `${e.from.cluster}/${e.from.namespace}/${e.from.workload}`;
+    let blocker = blocked.get(key);
+    if (!blocker)
+      blocked.set(key, (blocker = { from: e.from, ports: new Map() }));
+    blocker.ports.set(`${e.to.namespace}/${e.to.service}:${e.to.port}`, e.to);
+  }
+  return {
+    workloads: input.workloads,
+    namespaces: input.namespaces,
+    inbound,
+    outbound,
+    outcomes,
+    omitted: {
+      inbound: input.inbound.length - inbound.length,
+      outbound: input.outbound.length - outbound.length,
+    },
+    strictBlockers: [...blocked.values()]
+      .sort((a, b) => compareCallers(a.from, b.from))
+      .map(({ from, ports }) => ({
+        caller: { ...from },
+        services: [...ports.entries()]
+          .sort(([, a], [, b]) => compareServicePorts(a, b))
+          .map(([servicePort]) => servicePort),
+      })),
+  };
+}
