@@ -1,16 +1,17 @@
-import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  type CompoundEntityRef,
+  type Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_MESHPLANE_CLUSTER,
-  ANNOTATION_MESHPLANE_SERVICES,
-} from '@meshplane/plugin-meshplane-common';
+import { ANNOTATION_MESHPLANE_CLUSTER } from '@meshplane/plugin-meshplane-common';
 import { useOptionalRouteRef } from '@meshplane/plugin-meshplane-react';
 import { useCallback } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { claimingEntity, type LinkedService } from './claimingEntity';
 
 /** A catalog page: its title and path. */
 export interface CatalogLink {
@@ -18,77 +19,83 @@ export interface CatalogLink {
   href: string;
 }
 
-const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-];
-
 /**
- * Links from mesh objects to their catalog pages for a list of rows, with one
- * catalog query: a service to the entity that claims it (see
- * {@link claimingEntity}), a cluster to its `kubernetes-cluster` Resource
- * (`meshplane.io/cluster`). `mesh: true` links to the entity's Mesh tab.
- * The functions answer `undefined` while the catalog is read, and for objects
- * the catalog has no entity for.
+ * Links from mesh objects to their catalog pages: a service to the entity
+ * that claims it (the `entityRef` the Meshplane backend answers with it, by
+ * the claim rule of meshplane-common), a cluster to its `kubernetes-cluster`
+ * Resource (`meshplane.io/cluster`, one catalog query for every row).
+ * `mesh: true` links to the entity's Mesh tab. The functions answer
+ * `undefined` for objects the catalog has no entity for, and for clusters
+ * while the catalog is read.
  */
 export function useCatalogLinks() {
   // Without the catalog (its API or its entity pages) nothing links.
   const catalogApi = useApiHolder().get(catalogApiRef);
   const entityRoute = useOptionalRouteRef(entityRouteRef);
-  const { value } = useAsync(async () => {
+  const { value: clusters } = useAsync(async () => {
     if (!catalogApi) return undefined;
     const { items } = await catalogApi.getEntities({
-      filter: [
-        {
-          [`metadata.annotations.${ANNOTATION_MESHPLANE_SERVICES}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        {
-          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        {
-          kind: 'resource',
-          [`metadata.annotations.${ANNOTATION_MESHPLANE_CLUSTER}`]:
-            CATALOG_FILTER_EXISTS,
-        },
+      filter: {
+        kind: 'resource',
+        [`metadata.annotations.${ANNOTATION_MESHPLANE_CLUSTER}`]:
+          CATALOG_FILTER_EXISTS,
+      },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'metadata.annotations',
       ],
-      fields: FIELDS,
     });
-    const clusters = new Map<string, Entity>();
+    const byCluster = new Map<string, Entity>();
     for (const entity of items) {
       const name = entity.metadata.annotations?.[ANNOTATION_MESHPLANE_CLUSTER];
-      if (name && !clusters.has(name)) clusters.set(name, entity);
+      if (name && !byCluster.has(name)) byCluster.set(name, entity);
     }
-    return { claimants: items, clusters };
+    return byCluster;
   }, [catalogApi]);
 
   const link = useCallback(
-    (entity: Entity | undefined, mesh?: boolean): CatalogLink | undefined =>
-      entity &&
+    (
+      ref: CompoundEntityRef,
+      title: string,
+      mesh?: boolean,
+    ): CatalogLink | undefined =>
       entityRoute && {
-        title: entity.metadata.title ?? stringifyEntityRef(entity),
+        title,
         href: `${entityRoute({
-          kind: entity.kind.toLocaleLowerCase('en-US'),
-          namespace: entity.metadata.namespace ?? 'default',
-          name: entity.metadata.name,
+          kind: ref.kind.toLocaleLowerCase('en-US'),
+          namespace: ref.namespace,
+          name: ref.name,
         })}${mesh ? '/mesh' : ''}`,
       },
     [entityRoute],
   );
 
   const serviceLink = useCallback(
-    (service: LinkedService, options: { mesh?: boolean } = {}) =>
-      value && link(claimingEntity(value.claimants, service), options.mesh),
-    [value, link],
+    (service: { entityRef?: string }, options: { mesh?: boolean } = {}) =>
+      service.entityRef
+        ? link(
+            parseEntityRef(service.entityRef),
+            service.entityRef,
+            options.mesh,
+          )
+        : undefined,
+    [link],
   );
   const clusterLink = useCallback(
-    (cluster: string, options: { mesh?: boolean } = {}) =>
-      value && link(value.clusters.get(cluster), options.mesh),
-    [value, link],
+    (cluster: string, options: { mesh?: boolean } = {}) => {
+      const entity = clusters?.get(cluster);
+      return entity
+        ? link(
+            getCompoundEntityRef(entity),
+            entity.metadata.title ?? stringifyEntityRef(entity),
+            options.mesh,
+          )
+        : undefined;
+    },
+    [clusters, link],
   );
-  return { serviceLink, clusterLink, loaded: Boolean(value) };
+  return { serviceLink, clusterLink };
 }

@@ -4,19 +4,18 @@ import useAsync from 'react-use/esm/useAsync';
 import { useCatalogLinks } from './useCatalogLinks';
 
 /**
- * The catalog page of the entity that represents one logical service (see
- * {@link claimingEntity}), if the catalog has one. Reads the Service's
- * `backstage.io/kubernetes-id` label from the Meshplane backend for the
- * Kubernetes plugin's rule.
+ * The catalog page of the entity that represents one logical service, if
+ * the catalog has one: the service's `entityRef`, read from the Meshplane
+ * backend.
  */
 export function useServiceEntityLink(
   service: { namespace?: string; name: string } | undefined,
 ) {
   const meshplaneApi = useApi(meshplaneApiRef);
-  const { serviceLink, loaded } = useCatalogLinks();
+  const { serviceLink } = useCatalogLinks();
   const namespace = service?.namespace;
   const name = service?.name;
-  const { value: kubernetesId, loading } = useAsync(async () => {
+  const { value: entityRef, loading } = useAsync(async () => {
     if (!namespace || !name) return undefined;
     return (
       meshplaneApi
@@ -24,15 +23,11 @@ export function useServiceEntityLink(
         .then(
           answer =>
             answer.items.find(s => s.namespace === namespace && s.name === name)
-              ?.kubernetesId,
+              ?.entityRef,
         )
-        // Without the label only the meshplane.io/services rule applies.
+        // Without the answer there is nothing to link to.
         .catch(() => undefined)
     );
   }, [meshplaneApi, namespace, name]);
-  const link =
-    namespace && name && !loading
-      ? serviceLink({ namespace, name, kubernetesId })
-      : undefined;
-  return { link, loading: loading || !loaded };
+  return { link: serviceLink({ entityRef }), loading };
 }

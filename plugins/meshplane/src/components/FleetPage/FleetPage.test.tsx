@@ -87,19 +87,7 @@ describe('FleetPage', () => {
   });
 
   it('lists every finding with linked codes, the page it leads to and the clusters missing from the answer', async () => {
-    await renderFleetPage(new FakeMeshplaneApi(), {
-      entities: [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: {
-            name: 'reviews-app',
-            namespace: 'default',
-            annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
-          },
-        },
-      ],
-    });
+    await renderFleetPage(new FakeMeshplaneApi());
     expect(
       await screen.findByText('Findings (1 errors, 1 warnings, 0 info)'),
     ).toBeInTheDocument();
@@ -107,7 +95,8 @@ describe('FleetPage', () => {
       'href',
       'https://kiali.io/docs/features/validations/#:~:text=KIA0501',
     );
-    // Each finding leads to the Mesh tab of the service it concerns, where the catalog has it.
+    // Each finding leads to the Mesh tab of the entity claiming the service it concerns (the
+    // backend's entityRef), where the catalog has one.
     // (By text, not role: role queries over the page's four tables are slow.)
     await waitFor(() =>
       expect(
@@ -125,19 +114,7 @@ describe('FleetPage', () => {
 
   it('searches services through the backend, each linked to the Mesh tab of its entity', async () => {
     const api = new FakeMeshplaneApi();
-    await renderFleetPage(api, {
-      entities: [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: {
-            name: 'reviews-app',
-            namespace: 'default',
-            annotations: { 'meshplane.io/services': 'bookinfo/reviews' },
-          },
-        },
-      ],
-    });
+    await renderFleetPage(api);
     expect(
       await screen.findByText('reviews.bookinfo.svc.cluster.local'),
     ).toBeInTheDocument();

@@ -1,11 +1,9 @@
-import type { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { meshplaneApiRef } from '@meshplane/plugin-meshplane-react';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { FakeMeshplaneApi } from '../../__fixtures__/FakeMeshplaneApi';
-import { reviewsView, serviceList } from '../../__fixtures__/entityMeshView';
+import { reviewsView } from '../../__fixtures__/entityMeshView';
 import { TopologySection } from './TopologySection';
 
 describe('TopologySection', () => {
@@ -22,32 +20,10 @@ describe('TopologySection', () => {
     expect(screen.queryByLabelText('Search nodes')).not.toBeInTheDocument();
   });
 
-  it("links a clicked service to the entity that claims it by the Service's kubernetes-id label", async () => {
-    const reviewsApp: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'reviews-app',
-        namespace: 'default',
-        title: 'Reviews',
-        annotations: { 'backstage.io/kubernetes-id': 'reviews' },
-      },
-      spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-    };
-    const labelled = {
-      ...serviceList,
-      items: serviceList.items.map(s => ({ ...s, kubernetesId: 'reviews' })),
-    };
+  it('links a clicked service to the entity that claims it, as the backend names it', async () => {
+    // The fixture's bookinfo/reviews: entityRef component:default/reviews-app.
     await renderInTestApp(<TopologySection topology={reviewsView.topology} />, {
-      apis: [
-        [
-          meshplaneApiRef,
-          new FakeMeshplaneApi({
-            overrides: { getServices: async () => labelled },
-          }),
-        ],
-        [catalogApiRef, catalogApiMock({ entities: [reviewsApp] })],
-      ],
+      apis: [[meshplaneApiRef, new FakeMeshplaneApi()]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     fireEvent.click(
@@ -57,7 +33,9 @@ describe('TopologySection', () => {
     );
     const details = screen.getByTestId('meshplane-node-details');
     expect(
-      await within(details).findByRole('link', { name: 'Reviews' }),
+      await within(details).findByRole('link', {
+        name: 'component:default/reviews-app',
+      }),
     ).toHaveAttribute('href', '/catalog/default/component/reviews-app');
   });
 });
