@@ -93,6 +93,11 @@ export interface Config {
       /** Role in the mesh: primary, remote, config, or free text. */
       meshRole?: string;
       /**
+       * For an Istio remote: the cluster whose control plane configures it; that
+       * cluster's mesh-wide and namespace policies apply to the remote's workloads.
+       */
+      primaryCluster?: string;
+      /**
        * Namespace of the Istio control plane.
        * @defaultValue istio-system
        */

@@ -207,7 +207,65 @@ describe('meshplane analyze', () => {
     expect(stdout).toMatch(/Summary: [1-9]\d* error/);
   });
 
+  it('--entity prints the posture and findings of an entity linked to the services, and --fail-on counts its findings', () => {
+    const args = [
+      'analyze',
+      '--entity',
+      'shop/web',
+      f('app.yaml'),
+      f('broken-route.yaml'),
+    ];
+    const r = meshplane(...args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const answer = JSON.parse(r.stdout);
+    expect(Object.keys(answer)).toEqual(['posture', 'findings']);
+    expect(answer.posture.workloads.map((w: any) => w.name)).toEqual(['web']);
+    // web calls itself with mTLS: counted, not listed as a caller.
+    expect(answer.posture.outcomes).toEqual({
+      mtls: 1,
+      plaintext: 0,
+      fail: 0,
+      excluded: 0,
+    });
+    expect(answer.posture.inbound).toEqual([]);
+    expect(answer.posture.omitted).toEqual({ inbound: 1, outbound: 0 });
+    expect(answer.posture.strictBlockers).toEqual([]);
+    // The findings of the service's objects only, most severe first.
+    expect(answer.findings.map((m: any) => m.resource.name)).toContain(
+      'broken',
+    );
+    expect(answer.findings[0].level).toBe('Error');
+    expect(meshplane(...args, '--fail-on', 'none').code).toBe(0);
+  });
+
+  it('--entity warns of a service no cluster has, and answers for the others', () => {
+    const r = meshplane(
+      'analyze',
+      '--entity',
+      'shop/web',
+      '--entity',
+      'shop/nope',
+      f('app.yaml'),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'meshplane: warning: --entity shop/nope: no such service in any cluster\n',
+    );
+    expect(JSON.parse(r.stdout).posture.workloads).toHaveLength(1);
+  });
+
   it.each([
+    {
+      name: 'a bad --entity value',
+      args: ['--entity', 'foo', f('app.yaml')],
+      stderr: /--entity expects <namespace>\/<service>, got "foo"/,
+    },
+    {
+      name: '--entity with --output table',
+      args: ['--entity', 'shop/web', '--output', 'table', f('app.yaml')],
+      stderr: /--entity prints JSON: --output table does not apply/,
+    },
     {
       name: 'invalid YAML names file and line',
       args: [f('invalid.yaml')],

@@ -113,6 +113,12 @@ export interface ClusterDefinition {
   environment?: string;
   /** Role in the mesh: `primary`, `remote`, `config`, or free text. */
   meshRole?: string;
+  /**
+   * For an Istio remote: the cluster whose control plane configures it (its config cluster).
+   * Its mesh-wide and namespace policies (PeerAuthentication, DestinationRules…) then apply to
+   * the remote's workloads, as istiod applies them.
+   */
+  primaryCluster?: string;
   /** Namespace of the Istio control plane; default `istio-system`. */
   controlPlaneNamespace?: string;
 }

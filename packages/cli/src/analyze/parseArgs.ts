@@ -6,6 +6,8 @@ export interface AnalyzeOptions {
   meshNetworks?: string;
   output: 'table' | 'json';
   edges: boolean;
+  /** With `--entity`: the logical services of one catalog entity, whose answer is printed instead of the report. */
+  entities: Array<{ namespace: string; name: string }>;
   failOn: 'error' | 'warning' | 'info' | 'none';
 }
 
@@ -22,6 +24,9 @@ export const USAGE = `usage: meshplane analyze [options] <path>...
   --mesh-networks FILE   Istio MeshNetworks YAML
   --output table|json    default table
   --edges                include the edge list (every client workload -> service port)
+  --entity NS/SERVICE    print, as JSON, the posture and findings the API serves for an entity linked
+                         to this service (repeatable: an entity linked to several) instead of the report;
+                         --fail-on counts that entity's findings
   --fail-on error|warning|info|none   default error
 
 exit 0: nothing at/above --fail-on; 1: findings at/above it; 2: usage or input error`;
@@ -33,8 +38,10 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     clusters: [],
     output: 'table',
     edges: false,
+    entities: [],
     failOn: 'error',
   };
+  let outputGiven = false;
   const value = (
     i: number,
     flag: string,
@@ -82,12 +89,23 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
         if (v !== 'table' && v !== 'json')
           throw new UsageError(`--output must be table or json, got "${v}"`);
         opts.output = v;
+        outputGiven = true;
         break;
       case '--edges':
         if (inline !== undefined)
           throw new UsageError('--edges takes no value');
         opts.edges = true;
         break;
+      case '--entity': {
+        [v, i] = value(i, flag, inline);
+        const m = /^([^/\s]+)\/([^/\s]+)$/.exec(v);
+        if (!m)
+          throw new UsageError(
+            `--entity expects <namespace>/<service>, got "${v}"`,
+          );
+        opts.entities.push({ namespace: m[1], name: m[2] });
+        break;
+      }
       case '--fail-on':
         [v, i] = value(i, flag, inline);
         if (!['error', 'warning', 'info', 'none'].includes(v))
@@ -99,6 +117,18 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
+  }
+  if (opts.entities.length) {
+    // The entity answer is JSON, and it holds its own edges.
+    if (outputGiven && opts.output === 'table')
+      throw new UsageError(
+        '--entity prints JSON: --output table does not apply',
+      );
+    if (opts.edges)
+      throw new UsageError(
+        '--entity prints its own edges: --edges does not apply',
+      );
+    opts.output = 'json';
   }
   if (!opts.paths.length && !opts.clusters.length)
     throw new UsageError(

@@ -3,6 +3,7 @@ import {
   loadIstioCrdSchemas,
   MeshAnalyzer,
 } from '@meshplane/plugin-meshplane-common';
+import type { Message } from '@meshplane/plugin-meshplane-common';
 import { loadClusters, loadMeshConfig, loadMeshNetworks } from './loadInputs';
 import { AnalyzeOptions } from './parseArgs';
 import { renderTable } from './renderTable';
@@ -29,15 +30,34 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const schemas = await loadIstioCrdSchemas();
   const analyzer = new MeshAnalyzer({ meshConfig, meshNetworks, schemas });
   for (const c of clusters) analyzer.loadCluster(c);
-  const report = analyzer.report({ edges: opts.edges });
-  const failing = report.messages.filter(
+  const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+  let stdout: string;
+  let messages: Message[];
+  if (opts.entities.length) {
+    // The engine's entity answer: the API's `posture` and `findings` for an entity linked to these services.
+    const view = analyzer.entityView(opts.entities);
+    for (const ref of opts.entities) {
+      if (
+        !view.services.some(
+          s => s.namespace === ref.namespace && s.name === ref.name,
+        )
+      )
+        warnings.push(
+          `--entity ${ref.namespace}/${ref.name}: no such service in any cluster`,
+        );
+    }
+    messages = view.findings;
+    stdout = json({ posture: view.posture, findings: view.findings });
+  } else {
+    const report = analyzer.report({ edges: opts.edges });
+    messages = report.messages;
+    stdout = opts.output === 'json' ? json(report) : renderTable(report);
+  }
+  const failing = messages.filter(
     m => levelRank(m.level) >= THRESHOLD[opts.failOn],
   ).length;
   return {
-    stdout:
-      opts.output === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : renderTable(report),
+    stdout,
     stderr: warnings.map(w => `meshplane: warning: ${w}\n`).join(''),
     exitCode: failing > 0 ? 1 : 0,
   };

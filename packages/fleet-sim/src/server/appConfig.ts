@@ -4,7 +4,7 @@ import { FleetServer } from './startFleet';
 /**
  * A Backstage app-config fragment pointing the portal at a running fleet:
  * `meshplane.clusters` (name, url, caData, service-account token auth, network,
- * region, environment, meshRole) and the same clusters as
+ * region, environment, meshRole, a remote's primaryCluster) and the same clusters as
  * `kubernetes.clusterLocatorMethods` `type: config` entries.
  * `caData` is base64 of the CA PEM, as the Kubernetes plugin expects it.
  *
@@ -26,6 +26,9 @@ export function renderAppConfig(server: Pick<FleetServer, 'clusters'>): string {
           ? { environment: c.metadata.environment }
           : {}),
         ...(c.metadata.istio ? { meshRole: c.metadata.istio.role } : {}),
+        ...(c.metadata.istio?.primaryCluster
+          ? { primaryCluster: c.metadata.istio.primaryCluster }
+          : {}),
       })),
     },
     kubernetes: {

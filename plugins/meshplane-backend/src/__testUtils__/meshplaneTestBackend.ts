@@ -68,6 +68,9 @@ export function meshplaneClustersConfig(
     ...(c.metadata.region ? { region: c.metadata.region } : {}),
     ...(c.metadata.environment ? { environment: c.metadata.environment } : {}),
     ...(c.metadata.istio ? { meshRole: c.metadata.istio.role } : {}),
+    ...(c.metadata.istio?.primaryCluster
+      ? { primaryCluster: c.metadata.istio.primaryCluster }
+      : {}),
   }));
 }
 

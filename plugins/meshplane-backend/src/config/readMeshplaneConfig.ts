@@ -247,6 +247,7 @@ function readMeshplaneCluster(
     region: cluster.getOptionalString('region'),
     environment: cluster.getOptionalString('environment'),
     meshRole: cluster.getOptionalString('meshRole'),
+    primaryCluster: cluster.getOptionalString('primaryCluster'),
     controlPlaneNamespace: cluster.getOptionalString('controlPlaneNamespace'),
   };
 }

@@ -138,6 +138,7 @@ export class Fleet {
       this.state.setClusterMeta(definition.name, {
         network: definition.network,
         region: definition.region,
+        configCluster: definition.primaryCluster,
       });
       connection.start();
     }
@@ -152,6 +153,7 @@ export class Fleet {
       this.state.setClusterMeta(connection.name, {
         network,
         region: connection.definition.region,
+        configCluster: connection.definition.primaryCluster,
       });
     }
     if (

@@ -64,10 +64,10 @@ export class MeshState {
     };
   }
 
-  /** Sets a cluster's network and region (a mesh-wide input of the engine). */
+  /** Sets a cluster's network, region and (for an Istio remote) config cluster: mesh-wide inputs of the engine. */
   setClusterMeta(
     cluster: string,
-    meta: { network?: string; region?: string },
+    meta: { network?: string; region?: string; configCluster?: string },
   ): void {
     const text = JSON.stringify(meta);
     if (this.clusterMeta.get(cluster) === text) return;
