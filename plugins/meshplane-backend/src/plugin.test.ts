@@ -202,6 +202,10 @@ describe('meshplane backend on the demo fleet', () => {
     expect(
       body.mtls.namespaces.find(n => n.namespace === 'identity')?.status,
     ).toBeDefined();
+    // One cluster's question is answered for that cluster.
+    expect(new Set(body.mtls.namespaces.map(n => n.cluster))).toEqual(
+      new Set(['east-1']),
+    );
     const missing = await request(backend.server).get(
       '/api/meshplane/clusters/nowhere',
     );

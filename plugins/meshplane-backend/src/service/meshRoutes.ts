@@ -126,7 +126,7 @@ export function meshRoutes(
     const connection = fleet.get(req.params.name);
     if (!connection)
       throw new NotFoundError(`No cluster named "${req.params.name}"`);
-    res.json(clusterDetail(connection, views.fullReport()));
+    res.json(clusterDetail(connection, views.clusterMtls(connection.name)));
   });
 
   router.get('/catalog/clusters', async (req, res) => {

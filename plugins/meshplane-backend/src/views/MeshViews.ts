@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  AnalysisReport,
+  ClusterDetail,
   ClusterConnectionStatus,
   EntityCluster,
   EntityMeshView,
@@ -80,7 +80,6 @@ export class MeshViews {
     'entityRefOf' | 'version'
   >;
   private readonly entityMaxServices: number;
-  private report?: Cached<AnalysisReport>;
   private findingsIndex?: Cached<{
     all: Message[];
     byObject: Map<string, Message[]>;
@@ -130,13 +129,9 @@ export class MeshViews {
     return this.fleet.state;
   }
 
-  /** The engine's full report (posture of every namespace), per fleet version. */
-  fullReport(): AnalysisReport {
-    const stamp = String(this.state.version);
-    if (this.report?.stamp !== stamp) {
-      this.report = { stamp, value: this.state.analyzer.report() };
-    }
-    return this.report.value;
+  /** One cluster's mTLS status (mesh-wide and per namespace), for `GET /clusters/:name`. */
+  clusterMtls(cluster: string): ClusterDetail['mtls'] {
+    return this.state.analyzer.clusterMtls(cluster);
   }
 
   private findings(): { all: Message[]; byObject: Map<string, Message[]> } {

@@ -1,5 +1,4 @@
 import type {
-  AnalysisReport,
   ClusterDetail,
   ClusterProblem,
   ClusterSummary,
@@ -52,18 +51,13 @@ export function clusterSummary(
 /** A cluster for `GET /clusters/:name`: the summary plus kinds, namespaces and mTLS posture. */
 export function clusterDetail(
   connection: ClusterConnection,
-  report: AnalysisReport,
+  mtls: ClusterDetail['mtls'],
 ): ClusterDetail {
   const state = connection.state();
   return {
     ...clusterSummary(connection, state),
     kinds: state.kinds,
-    mtls: {
-      mesh: report.mtls.mesh.status,
-      namespaces: report.mtls.namespaces.filter(
-        n => n.cluster === connection.name,
-      ),
-    },
+    mtls,
     namespaces: connection.inventory.namespaceList(),
     connectedSince: state.connectedSince,
     ...(state.initialSyncMs !== undefined

@@ -426,6 +426,29 @@ describe('MeshAnalyzer', () => {
     });
   });
 
+  it("answers one cluster's mTLS for that cluster alone (clusterMtls)", () => {
+    const analyzer = MeshAnalyzer.fromSnapshot(snapshot);
+    const report = analyzer.report();
+    const clusters = snapshot.clusters.map(c => c.name);
+    for (const cluster of clusters) {
+      const { namespaces } = analyzer.clusterMtls(cluster);
+      expect(namespaces.length).toBeGreaterThan(0);
+      expect(namespaces).toEqual(
+        report.mtls.namespaces.filter(n => n.cluster === cluster),
+      );
+    }
+    // cluster-0's mesh-wide PeerAuthentication is STRICT, the others' PERMISSIVE: the fleet's
+    // status combines them, each cluster's is its own.
+    const first = analyzer.clusterMtls(clusters[0]).mesh;
+    const second = analyzer.clusterMtls(clusters[1]).mesh;
+    expect(first).not.toEqual(second);
+    expect(report.mtls.mesh.status).toBe('MTLS_PARTIALLY_ENABLED');
+    expect(analyzer.clusterMtls('no-such-cluster')).toEqual({
+      mesh: 'MTLS_NOT_ENABLED',
+      namespaces: [],
+    });
+  });
+
   describe('entityView: the entity answer', () => {
     const ns = (name: string, injected: boolean): KubeObject => ({
       apiVersion: 'v1',

@@ -607,6 +607,30 @@ export class MeshAnalyzer {
     return report;
   }
 
+  /**
+   * The Kiali mTLS status of one cluster: its mesh-wide status and its namespaces' (what `report()`
+   * lists for that cluster, sorted by namespace), without computing or combining the other clusters'.
+   */
+  clusterMtls(cluster: string): {
+    mesh: MtlsStatus;
+    namespaces: NamespacePosture[];
+  } {
+    this.refresh();
+    const namespaces: NamespacePosture[] = [];
+    for (const unit of this.units.values()) {
+      if (unit.type === 'posture' && unit.cluster === cluster && unit.output)
+        namespaces.push(...unit.output.namespaces);
+    }
+    namespaces.sort((a, b) =>
+      a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0,
+    );
+    const meshStatus = this.units.get(`m|${cluster}`)?.output?.meshStatus;
+    return {
+      mesh: combineMeshStatus(meshStatus ? [meshStatus] : []),
+      namespaces,
+    };
+  }
+
   /** The Kiali namespace statuses of some namespaces (what `report()` lists for them), without a whole report. */
   namespacePostures(
     namespaces: Array<{ cluster: string; namespace: string }>,
