@@ -6,13 +6,16 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
-import { meshplaneApiClientServiceRef } from '@meshplane/plugin-meshplane-node';
+import {
+  meshplaneApiClientServiceRef,
+  readServiceClaimants,
+} from '@meshplane/plugin-meshplane-node';
 import { MeshplaneClaimsProcessor } from './claims';
 import {
   FleetReader,
+  isProvidedByMeshplane,
   MeshplaneEntityProvider,
   readProvidedEntities,
-  readServiceClaimants,
 } from './providers';
 
 /**
@@ -46,7 +49,13 @@ export const catalogModuleMeshplaneEntityProvider = createBackendModule({
         meshplane,
         processing,
       }) {
-        const readClaimants = () => readServiceClaimants({ catalog, auth });
+        // The entities this module emits claim their own services: they are not claimants.
+        const readClaimants = () =>
+          readServiceClaimants({
+            catalog,
+            auth,
+            include: entity => !isProvidedByMeshplane(entity),
+          });
         processing.addEntityProvider(
           MeshplaneEntityProvider.fromConfig(config, {
             logger,

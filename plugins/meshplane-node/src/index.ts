@@ -1,6 +1,7 @@
 /**
  * Backend contracts of Meshplane: cluster definitions, the cluster-source
- * extension point, and a typed client for the `/api/meshplane` REST API.
+ * extension point, a typed client for the `/api/meshplane` REST API, and the
+ * read of the catalog entities that claim mesh services.
  *
  * @packageDocumentation
  */
@@ -23,3 +24,4 @@ export {
   RequestRefusedError,
 } from './client';
 export type { MeshplaneApiRequestOptions, VersionedResponse } from './client';
+export { readServiceClaimants, toServiceClaimant } from './serviceClaimants';

@@ -7,12 +7,12 @@ import {
   type ServiceClaimant,
   type ServiceSummary,
 } from '@meshplane/plugin-meshplane-common';
+import { toServiceClaimant } from '@meshplane/plugin-meshplane-node';
 import { annotateFindings } from '../entities';
 import {
   type FleetRead,
   type FleetReader,
   isProvidedByMeshplane,
-  toServiceClaimant,
 } from '../providers';
 
 /** How long the other claimants and the fleet's services are reused before they are read again. */

@@ -8,6 +8,4 @@ export {
   isProvidedByMeshplane,
   MESHPLANE_PROVIDER_LOCATION_TYPE,
   readProvidedEntities,
-  readServiceClaimants,
-  toServiceClaimant,
 } from './catalogReads';

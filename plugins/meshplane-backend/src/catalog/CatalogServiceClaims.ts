@@ -3,18 +3,14 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { toError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_MESHPLANE_SERVICES,
   type ClaimableService,
   ServiceClaimIndex,
   type ServiceClaimant,
-  serviceClaimant,
 } from '@meshplane/plugin-meshplane-common';
+import { readServiceClaimants } from '@meshplane/plugin-meshplane-node';
 
 /** Id of the scheduled task that reads the claimants again. */
 export const CATALOG_CLAIMS_TASK_ID = 'meshplane-catalog-claims';
@@ -81,7 +77,10 @@ export class CatalogServiceClaims {
   async refresh(): Promise<void> {
     let claimants: ServiceClaimant[];
     try {
-      claimants = await this.#readClaimants();
+      claimants = await readServiceClaimants({
+        catalog: this.#catalog,
+        auth: this.#auth,
+      });
     } catch (error) {
       if (!this.#failing) {
         this.#logger.warn(
@@ -99,38 +98,5 @@ export class CatalogServiceClaims {
     this.#read = read;
     this.#index = new ServiceClaimIndex(claimants);
     this.#version += 1;
-  }
-
-  async #readClaimants(): Promise<ServiceClaimant[]> {
-    const { items } = await this.#catalog.getEntities(
-      {
-        filter: [
-          {
-            [`metadata.annotations.${ANNOTATION_MESHPLANE_SERVICES}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          {
-            [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-        ],
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.#auth.getOwnServiceCredentials() },
-    );
-    return items
-      .map(entity =>
-        serviceClaimant(
-          stringifyEntityRef(entity),
-          entity.metadata.annotations,
-        ),
-      )
-      .filter((claimant): claimant is ServiceClaimant => Boolean(claimant))
-      .sort((a, b) => (a.entityRef < b.entityRef ? -1 : 1));
   }
 }
