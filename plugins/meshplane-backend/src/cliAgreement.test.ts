@@ -1,7 +1,4 @@
-import type {
-  ClusterListResponse,
-  EntityMeshView,
-} from '@meshplane/plugin-meshplane-common';
+import type { EntityMeshView } from '@meshplane/plugin-meshplane-common';
 import type { FleetServer } from '@meshplane/fleet-sim';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +8,7 @@ import {
   DEMO_FLEET,
   startDemoFleet,
   startMeshplaneTestBackend,
-  waitFor,
+  waitForDemoFleetSynced,
 } from './__testUtils__/meshplaneTestBackend';
 
 jest.setTimeout(120_000);
@@ -60,19 +57,7 @@ describe('meshplane analyze --entity and GET /entity agree', () => {
         },
       ],
     });
-    await waitFor(
-      async () => {
-        const res = await request(backend.server).get(
-          '/api/meshplane/clusters',
-        );
-        const body = res.body as ClusterListResponse;
-        return (
-          body.items?.length === 4 &&
-          body.items.every(c => c.status === 'synced')
-        );
-      },
-      { message: 'every demo cluster synced' },
-    );
+    await waitForDemoFleetSynced(backend.server);
   });
 
   afterAll(async () => {

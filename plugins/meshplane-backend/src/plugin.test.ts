@@ -38,6 +38,7 @@ import {
   startDemoFleet,
   startMeshplaneTestBackend,
   waitFor,
+  waitForDemoFleetSynced,
 } from './__testUtils__/meshplaneTestBackend';
 import { meshplanePlugin } from './plugin';
 
@@ -123,19 +124,7 @@ describe('meshplane backend on the demo fleet', () => {
   beforeAll(async () => {
     fleet = await startDemoFleet();
     backend = await startMeshplaneTestBackend({ fleet, entities });
-    await waitFor(
-      async () => {
-        const res = await request(backend.server).get(
-          '/api/meshplane/clusters',
-        );
-        const body = res.body as ClusterListResponse;
-        return (
-          body.items?.length === 4 &&
-          body.items.every(c => c.status === 'synced')
-        );
-      },
-      { message: 'every demo cluster synced' },
-    );
+    await waitForDemoFleetSynced(backend.server);
   });
 
   afterAll(async () => {

@@ -2,7 +2,9 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { FleetServer, loadFleet, startFleet } from '@meshplane/fleet-sim';
+import type { ClusterListResponse } from '@meshplane/plugin-meshplane-common';
 import path from 'node:path';
+import request from 'supertest';
 import { meshplanePlugin } from '../plugin';
 
 /** The demo fleet of `packages/fleet-sim` (east-1, west-1, east-2, lab-1). */
@@ -40,6 +42,22 @@ export async function waitFor<T>(
     }
     await new Promise(resolve => setTimeout(resolve, 50));
   }
+}
+
+/** Waits until the backend at `server` lists the demo fleet's four clusters, all synced. */
+export async function waitForDemoFleetSynced(
+  server: Parameters<typeof request>[0],
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const res = await request(server).get('/api/meshplane/clusters');
+      const body = res.body as ClusterListResponse;
+      return (
+        body.items?.length === 4 && body.items.every(c => c.status === 'synced')
+      );
+    },
+    { message: 'every demo cluster synced' },
+  );
 }
 
 /** Starts the demo fleet over HTTPS. */
