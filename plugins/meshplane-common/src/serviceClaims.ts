@@ -13,6 +13,7 @@ import type { ServiceRef } from './api';
  * @public
  */
 export interface ServiceClaimant {
+  /** The claiming entity, `kind:namespace/name`. */
   entityRef: string;
   /** Value of `meshplane.io/services`. */
   services?: string;
@@ -29,6 +30,7 @@ export interface ServiceClaimant {
  * @public
  */
 export interface ClaimableService extends ServiceRef {
+  /** The `backstage.io/kubernetes-id` label of the Service. */
   kubernetesId?: string;
 }
 
@@ -41,7 +43,9 @@ export interface ClaimableService extends ServiceRef {
  */
 export interface ServiceClaimFinding {
   code: 'invalid-claim' | 'duplicate-claim';
+  /** What is wrong and what the rule did about it, naming the services and entities concerned. */
   message: string;
+  /** The claimant the finding is on. */
   entityRef: string;
 }
 
@@ -52,7 +56,9 @@ export interface ServiceClaimFinding {
  * @public
  */
 export interface ServiceClaims {
+  /** Service key (`namespace/name`) → the entity ref that represents the service. */
   claimedBy: Map<string, string>;
+  /** The problems found on the claimants. */
   findings: ServiceClaimFinding[];
 }
 
