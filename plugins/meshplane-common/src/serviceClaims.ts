@@ -172,7 +172,7 @@ export class ServiceClaimIndex {
   /** The entities claiming a service, the one that represents it first. */
   claimantsOf(service: ClaimableService): string[] {
     const explicit = this.explicit.get(serviceKey(service));
-    if (explicit) return explicit;
+    if (explicit) return [...explicit];
     if (service.kubernetesId === undefined) return [];
     return [
       ...new Set(
@@ -190,7 +190,7 @@ export class ServiceClaimIndex {
 
   /** The services named in `meshplane.io/services` annotations, in the order of the first claimant naming each. */
   explicitlyClaimed(): ServiceRef[] {
-    return this.explicitRefs;
+    return [...this.explicitRefs];
   }
 }
 
