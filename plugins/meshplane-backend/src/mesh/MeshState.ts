@@ -1,41 +1,27 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   KubeObject,
-  LABEL_KUBERNETES_ID,
   MeshAnalyzer,
   MeshConfig,
-  ServiceRef,
 } from '@meshplane/plugin-meshplane-common';
 import { parse as parseYaml } from 'yaml';
 import type { ChangeScope, ObjectSink } from '../fleet/KindInformer';
 import type { WatchedKind } from '../fleet/watchedKinds';
 
-const serviceKey = (namespace: string, name: string) => `${namespace}/${name}`;
 /** Longest stretch the background analysis holds the event loop. */
 const REFRESH_SLICE_MS = 50;
-const nsKey = (cluster: string, namespace: string) => `${cluster}|${namespace}`;
 
 /**
  * The fleet's objects as the engine sees them: every change from every
- * cluster goes into one incremental {@link MeshAnalyzer}, and this class keeps
- * the small indexes the API needs on top (logical services and where they
- * run, version stamps per namespace for caching, the mesh config).
- *
- * Caching rule: a cached answer records the `structuralVersion` and the
- * versions of the namespaces it covers. A change bumps its namespace's
- * version; a change that is more than a pod's readiness (`scope: 'object'`)
- * also bumps `structuralVersion`, because posture, edges and topology may
- * depend on it from anywhere in the fleet.
+ * cluster goes into one incremental {@link MeshAnalyzer}, telling it which
+ * changes are status-only (the informer's `scope: 'status'`). The analyzer
+ * owns the versions caches are stamped with and the logical services; this
+ * class selects the mesh config, schedules the background analysis and tells
+ * listeners of changes.
  */
 export class MeshState {
   readonly analyzer: MeshAnalyzer;
   private readonly logger: LoggerService;
-  /** Logical service → clusters where its Service exists. */
-  private readonly services = new Map<
-    string,
-    Map<string, { kubernetesId?: string }>
-  >();
-  private readonly namespaceVersions = new Map<string, number>();
   private readonly meshConfigs = new Map<
     string,
     { name: string; text: string }
@@ -44,9 +30,6 @@ export class MeshState {
   private readonly clusterMeta = new Map<string, string>();
   private refreshTimer?: NodeJS.Timeout;
   private refreshHeld = true;
-  structuralVersion = 0;
-  /** Increments on every change. */
-  version = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(options: { analyzer: MeshAnalyzer; logger: LoggerService }) {
@@ -73,50 +56,13 @@ export class MeshState {
     if (this.clusterMeta.get(cluster) === text) return;
     this.clusterMeta.set(cluster, text);
     this.analyzer.setClusterMeta(cluster, meta);
-    this.changed(cluster, '', 'object');
+    this.changed();
   }
 
   /** Drops everything known about a cluster's mesh config and metadata (its objects go through remove). */
   forgetCluster(cluster: string): void {
     this.clusterMeta.delete(cluster);
     if (this.meshConfigs.delete(cluster)) this.applyMeshConfig();
-  }
-
-  /** Logical services, with the clusters their Service exists in. */
-  serviceRefs(): Array<ServiceRef & { clusters: string[] }> {
-    return [...this.services.entries()].map(([key, clusters]) => {
-      const slash = key.indexOf('/');
-      return {
-        namespace: key.slice(0, slash),
-        name: key.slice(slash + 1),
-        clusters: [...clusters.keys()].sort(),
-      };
-    });
-  }
-
-  /** Clusters where a logical service's Service exists, with its `backstage.io/kubernetes-id` label. */
-  serviceClusters(
-    namespace: string,
-    name: string,
-  ): Map<string, { kubernetesId?: string }> | undefined {
-    return this.services.get(serviceKey(namespace, name));
-  }
-
-  /** The version of one namespace of one cluster (see the caching rule). */
-  namespaceVersion(cluster: string, namespace: string): number {
-    return this.namespaceVersions.get(nsKey(cluster, namespace)) ?? 0;
-  }
-
-  /**
-   * A stamp of everything a cached answer about these namespaces (in every
-   * cluster) depends on; equal stamps mean the cached answer is current.
-   */
-  stamp(namespaces: Iterable<{ cluster: string; namespace: string }>): string {
-    const parts = [String(this.structuralVersion)];
-    for (const { cluster, namespace } of namespaces) {
-      parts.push(String(this.namespaceVersion(cluster, namespace)));
-    }
-    return parts.join(':');
   }
 
   /** Called after every change (for caches and waiters). */
@@ -175,15 +121,7 @@ export class MeshState {
       this.logger.info(`Mesh analysis recomputed ${units} units in ${ms} ms`);
   }
 
-  private changed(
-    cluster: string,
-    namespace: string,
-    scope: ChangeScope,
-  ): void {
-    const key = nsKey(cluster, namespace);
-    this.namespaceVersions.set(key, (this.namespaceVersions.get(key) ?? 0) + 1);
-    if (scope === 'object') this.structuralVersion++;
-    this.version++;
+  private changed(): void {
     this.scheduleRefresh(20);
     for (const listener of this.listeners) listener();
   }
@@ -194,29 +132,17 @@ export class MeshState {
     object: KubeObject,
     scope: ChangeScope,
   ): void {
-    const namespace = object.metadata.namespace ?? '';
-    this.analyzer.upsert(cluster, object);
-    if (kind.kind === 'Service') {
-      const key = serviceKey(namespace, object.metadata.name);
-      let clusters = this.services.get(key);
-      if (!clusters) this.services.set(key, (clusters = new Map()));
-      const kubernetesId = object.metadata.labels?.[LABEL_KUBERNETES_ID];
-      clusters.set(cluster, kubernetesId ? { kubernetesId } : {});
-    } else if (
-      kind.kind === 'ConfigMap' &&
-      typeof object.data?.mesh === 'string'
-    ) {
+    this.analyzer.upsert(cluster, object, undefined, {
+      statusOnly: scope === 'status',
+    });
+    if (kind.kind === 'ConfigMap' && typeof object.data?.mesh === 'string') {
       this.meshConfigs.set(cluster, {
         name: object.metadata.name,
         text: object.data.mesh,
       });
       this.applyMeshConfig();
     }
-    this.changed(
-      cluster,
-      kind.kind === 'Namespace' ? object.metadata.name : namespace,
-      scope,
-    );
+    this.changed();
   }
 
   private remove(
@@ -234,23 +160,14 @@ export class MeshState {
       namespace: namespace || null,
       name,
     });
-    if (kind.kind === 'Service') {
-      const key = serviceKey(namespace, name);
-      const clusters = this.services.get(key);
-      clusters?.delete(cluster);
-      if (clusters?.size === 0) this.services.delete(key);
-    } else if (
+    if (
       kind.kind === 'ConfigMap' &&
       this.meshConfigs.get(cluster)?.name === name
     ) {
       this.meshConfigs.delete(cluster);
       this.applyMeshConfig();
     }
-    this.changed(
-      cluster,
-      kind.kind === 'Namespace' ? name : namespace,
-      'object',
-    );
+    this.changed();
   }
 
   /**
@@ -281,7 +198,5 @@ export class MeshState {
       }
     }
     this.analyzer.setMeshConfig(meshConfig);
-    this.structuralVersion++;
-    this.version++;
   }
 }

@@ -148,7 +148,9 @@ export function meshRoutes(
       p => `${p.cluster}:${p.status}`,
     );
     const etag = weakEtag(
-      `${fleet.state.version}|${views.claimsVersion}|${problems.join(',')}`,
+      `${fleet.state.analyzer.version}|${views.claimsVersion}|${problems.join(
+        ',',
+      )}`,
     );
     sendWithEtag(req, res, etag, () => views.listServices(req.query));
   });

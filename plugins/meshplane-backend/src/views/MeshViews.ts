@@ -7,6 +7,7 @@ import type {
   EntityWorkload,
   FindingsQuery,
   FindingsResponse,
+  MeshAnalyzer,
   MeshService,
   Message,
   ServiceListQuery,
@@ -42,6 +43,22 @@ interface Cached<T> {
   value: T;
 }
 
+/**
+ * A stamp of everything a cached answer about these namespaces (in every cluster) depends on:
+ * the engine's structural version and the namespaces' versions. Equal stamps mean the cached
+ * answer is current.
+ */
+function namespacesStamp(
+  analyzer: MeshAnalyzer,
+  namespaces: Iterable<{ cluster: string; namespace: string }>,
+): string {
+  const parts = [String(analyzer.structuralVersion)];
+  for (const { cluster, namespace } of namespaces) {
+    parts.push(String(analyzer.namespaceVersion(cluster, namespace)));
+  }
+  return parts.join(':');
+}
+
 /** A serialised entity view, with its ETag and (on first use) its gzip encoding. */
 export interface EntityAnswer {
   json: string;
@@ -69,9 +86,10 @@ interface EntityStructure
 
 /**
  * Everything the REST API answers, computed from the fleet's cache and kept
- * until what it depends on changes (see {@link MeshState} for the stamps):
- * fleet-wide results per fleet version, service summaries and entity views
- * per stamp of the namespaces they cover.
+ * until what it depends on changes, by the engine's versions: findings and
+ * service summaries per version, the fleet's topology and entity views per
+ * structural version, readiness and serialised entity answers per version of
+ * the namespaces they cover.
  */
 export class MeshViews {
   private readonly fleet: Fleet;
@@ -125,19 +143,19 @@ export class MeshViews {
     return entityRef ? { ...service, entityRef } : service;
   }
 
-  private get state() {
-    return this.fleet.state;
+  private get analyzer(): MeshAnalyzer {
+    return this.fleet.state.analyzer;
   }
 
   /** One cluster's mTLS status (mesh-wide and per namespace), for `GET /clusters/:name`. */
   clusterMtls(cluster: string): ClusterDetail['mtls'] {
-    return this.state.analyzer.clusterMtls(cluster);
+    return this.analyzer.clusterMtls(cluster);
   }
 
   private findings(): { all: Message[]; byObject: Map<string, Message[]> } {
-    const stamp = String(this.state.version);
+    const stamp = String(this.analyzer.version);
     if (this.findingsIndex?.stamp !== stamp) {
-      const all = this.state.analyzer.findings().sort(compareFindings);
+      const all = this.analyzer.findings().sort(compareFindings);
       const byObject = new Map<string, Message[]>();
       for (const f of all) {
         const key = objectKey(
@@ -156,9 +174,9 @@ export class MeshViews {
   }
 
   private topology(): Topology {
-    const stamp = String(this.state.structuralVersion);
+    const stamp = String(this.analyzer.structuralVersion);
     if (this.fleetTopology?.stamp !== stamp) {
-      this.fleetTopology = { stamp, value: this.state.analyzer.topology() };
+      this.fleetTopology = { stamp, value: this.analyzer.topology() };
     }
     return this.fleetTopology.value;
   }
@@ -167,12 +185,9 @@ export class MeshViews {
     refs: ServiceRef[],
   ): Array<{ cluster: string; namespace: string }> {
     return refs.flatMap(ref =>
-      [
-        ...(this.state.serviceClusters(ref.namespace, ref.name)?.keys() ?? []),
-      ].map(cluster => ({
-        cluster,
-        namespace: ref.namespace,
-      })),
+      this.analyzer
+        .serviceClusters(ref.namespace, ref.name)
+        .map(({ cluster }) => ({ cluster, namespace: ref.namespace })),
     );
   }
 
@@ -186,14 +201,12 @@ export class MeshViews {
     current?: MeshService,
   ): ServiceSummary | undefined {
     const key = `${ref.namespace}/${ref.name}`;
-    const stamp = `${this.state.stamp(this.namespacesOf([ref]))}#${
-      this.state.version
-    }`;
+    // Its findings come from the fleet's findings index, which follows every change.
+    const stamp = String(this.analyzer.version);
     const cached = this.summaries.get(key);
     if (cached?.stamp === stamp) return cached.value;
     // `current`: the engine's service as of this version, when the caller has just built it.
-    const service =
-      current ?? this.state.analyzer.service(ref.namespace, ref.name);
+    const service = current ?? this.analyzer.service(ref.namespace, ref.name);
     const value = service
       ? toServiceSummary({
           service,
@@ -212,7 +225,7 @@ export class MeshViews {
       ServiceListQuery,
   ): ServiceListResponse {
     const q = query.q?.toLowerCase();
-    const matching = this.state
+    const matching = this.analyzer
       .serviceRefs()
       .filter(
         ref =>
@@ -264,14 +277,14 @@ export class MeshViews {
       items: matching
         .slice(query.offset, query.offset + query.limit)
         .map(finding => {
-          const service = this.state.analyzer.findingSubject(finding.resource);
+          const service = this.analyzer.findingSubject(finding.resource);
           return service
             ? {
                 ...finding,
                 service: this.withEntityRef(
                   service,
                   serviceKubernetesId(
-                    this.state,
+                    this.analyzer,
                     service.namespace,
                     service.name,
                   ),
@@ -297,13 +310,13 @@ export class MeshViews {
     const linked = resolveEntityLinks(
       entity,
       entityRef,
-      this.state,
+      this.analyzer,
       this.entityMaxServices,
     );
     const cacheKey = `${entityRef}|${JSON.stringify(linked.links)}`;
     // Posture, edges, topology and findings change only with structural changes;
     // readiness is laid over them from the entity's own namespaces.
-    const structureStamp = `${this.state.structuralVersion}|${JSON.stringify(
+    const structureStamp = `${this.analyzer.structuralVersion}|${JSON.stringify(
       linked.services,
     )}`;
     let cached = this.entities.get(cacheKey);
@@ -326,7 +339,8 @@ export class MeshViews {
         connection?.staleKinds(),
       ];
     });
-    const answerStamp = `${this.state.stamp(
+    const answerStamp = `${namespacesStamp(
+      this.analyzer,
       structure.namespaces,
     )}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${
       linked.truncated
@@ -395,14 +409,14 @@ export class MeshViews {
     const out = new Map<string, { readyPods: number; totalPods: number }>();
     for (const { cluster, namespace } of namespaces) {
       const key = `${cluster}|${namespace}`;
-      const stamp = String(this.state.namespaceVersion(cluster, namespace));
+      const stamp = String(this.analyzer.namespaceVersion(cluster, namespace));
       let cached = this.namespaceReadiness.get(key);
       if (cached?.stamp !== stamp) {
         const counts = new Map<
           string,
           { readyPods: number; totalPods: number }
         >();
-        for (const w of this.state.analyzer.workloads({ cluster, namespace })) {
+        for (const w of this.analyzer.workloads({ cluster, namespace })) {
           counts.set(workloadNodeId(w), {
             readyPods: w.readyPods,
             totalPods: w.totalPods,
@@ -417,7 +431,7 @@ export class MeshViews {
   }
 
   private computeEntityStructure(refs: ServiceRef[]): EntityStructure {
-    const analyzer = this.state.analyzer;
+    const analyzer = this.analyzer;
     if (refs.length === 0) {
       return {
         services: [],

@@ -9,12 +9,12 @@ import {
   claimCovers,
   claimsByKubernetesId,
   EntityLink,
+  MeshAnalyzer,
   parseClaimsAnnotation,
   parseServicesAnnotation,
   ServiceRef,
   serviceClaimant,
 } from '@meshplane/plugin-meshplane-common';
-import type { MeshState } from '../mesh/MeshState';
 import { serviceKubernetesId } from './toServiceSummary';
 
 /** The services an entity stands for, and how they were found. */
@@ -40,14 +40,14 @@ function parse<T>(entityRef: string, parseFn: () => T): T {
  * `claimsByKubernetesId`); `meshplane.io/workload-entry`
  * (the services selecting a VM's WorkloadEntry); `meshplane.io/cluster`
  * (every service of a cluster); `meshplane.io/claims` (every service of the
- * claimed cluster/namespace pairs). Uses only the backend's cache.
+ * claimed cluster/namespace pairs). Uses only the engine's services.
  *
  * @throws InputError naming the entity and annotation when an annotation is malformed.
  */
 export function resolveEntityLinks(
   entity: Entity,
   entityRef: string,
-  state: MeshState,
+  analyzer: MeshAnalyzer,
   maxServices: number,
 ): EntityLinks {
   const annotations = entity.metadata.annotations ?? {};
@@ -72,13 +72,13 @@ export function resolveEntityLinks(
   const claimant = serviceClaimant(entityRef, annotations);
   if (claimant?.kubernetesId !== undefined) {
     const { kubernetesId, kubernetesNamespace: namespace } = claimant;
-    const refs = state
+    const refs = analyzer
       .serviceRefs()
       .map(({ namespace: ns, name }) => ({ namespace: ns, name }))
       .filter(ref =>
         claimsByKubernetesId(claimant, {
           ...ref,
-          kubernetesId: serviceKubernetesId(state, ref.namespace, ref.name),
+          kubernetesId: serviceKubernetesId(analyzer, ref.namespace, ref.name),
         }),
       );
     return cap(sorted(refs), {
@@ -96,11 +96,11 @@ export function resolveEntityLinks(
         `Entity ${entityRef}: ${ANNOTATION_MESHPLANE_WORKLOAD_ENTRY} must be namespace/name, got "${workloadEntry}"`,
       );
     }
-    const refs = state
+    const refs = analyzer
       .serviceRefs()
       .filter(ref => ref.namespace === namespace)
       .filter(ref =>
-        state.analyzer
+        analyzer
           .service(ref.namespace, ref.name)
           ?.clusters.some(c =>
             c.workloads.some(
@@ -119,7 +119,7 @@ export function resolveEntityLinks(
   }
   const cluster = annotations[ANNOTATION_MESHPLANE_CLUSTER];
   if (cluster !== undefined) {
-    const refs = state
+    const refs = analyzer
       .serviceRefs()
       .filter(ref => ref.clusters.includes(cluster))
       .map(({ namespace, name }) => ({ namespace, name }));
@@ -131,7 +131,7 @@ export function resolveEntityLinks(
   const claims = annotations[ANNOTATION_MESHPLANE_CLAIMS];
   if (claims !== undefined) {
     const parsed = parse(entityRef, () => parseClaimsAnnotation(claims));
-    const refs = state
+    const refs = analyzer
       .serviceRefs()
       .filter(ref =>
         ref.clusters.some(c =>

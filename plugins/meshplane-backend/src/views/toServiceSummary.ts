@@ -1,5 +1,6 @@
 import type {
   FindingCounts,
+  MeshAnalyzer,
   MeshService,
   MeshWorkload,
   Message,
@@ -8,7 +9,6 @@ import type {
   SidecarCoverage,
 } from '@meshplane/plugin-meshplane-common';
 import type { Fleet } from '../fleet/Fleet';
-import type { MeshState } from '../mesh/MeshState';
 
 /** Key of an object in the findings index. */
 export const objectKey = (
@@ -50,13 +50,12 @@ export function serviceFindings(
 
 /** The `backstage.io/kubernetes-id` label of a logical service: the first its clusters' Services carry. */
 export function serviceKubernetesId(
-  state: MeshState,
+  analyzer: Pick<MeshAnalyzer, 'serviceClusters'>,
   namespace: string,
   name: string,
 ): string | undefined {
-  return [...(state.serviceClusters(namespace, name)?.values() ?? [])].find(
-    c => c.kubernetesId,
-  )?.kubernetesId;
+  return analyzer.serviceClusters(namespace, name).find(c => c.kubernetesId)
+    ?.kubernetesId;
 }
 
 /** The API's summary of a logical service, from the engine's view of it. */
@@ -68,7 +67,7 @@ export function toServiceSummary(options: {
 }): ServiceSummary {
   const { service, fleet } = options;
   const kubernetesId = serviceKubernetesId(
-    fleet.state,
+    fleet.state.analyzer,
     service.namespace,
     service.name,
   );

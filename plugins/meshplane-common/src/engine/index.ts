@@ -39,6 +39,8 @@ export type {
   CallerGroup,
   EntityView,
   EntityViewOptions,
+  ServiceCluster,
+  UpsertOptions,
 } from './analyzer/MeshAnalyzer';
 export { compareOutcomes, worstOutcome } from './posture/outcomes';
 export type { MeshService, MeshWorkload } from './topology/services';

@@ -426,6 +426,158 @@ describe('MeshAnalyzer', () => {
     });
   });
 
+  describe('change tracking: versions and the service listing', () => {
+    const pod = (ready: boolean, image = 'app:1'): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop', labels: { app: 'web' } },
+      spec: { containers: [{ name: 'app', image }] },
+      status: { conditions: [{ type: 'Ready', status: String(ready) }] },
+    });
+    const podRef = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'p',
+    };
+    const service = (kubernetesId?: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'web',
+        namespace: 'shop',
+        ...(kubernetesId
+          ? { labels: { 'backstage.io/kubernetes-id': kubernetesId } }
+          : {}),
+      },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    });
+    const versions = (a: MeshAnalyzer) => ({
+      version: a.version,
+      structural: a.structuralVersion,
+      shop: a.namespaceVersion('c1', 'shop'),
+      other: a.namespaceVersion('c1', 'other'),
+    });
+
+    it('bumps the structural version for all but status-only changes', () => {
+      const a = new MeshAnalyzer();
+      a.upsert('c1', pod(false));
+      a.upsert('c1', {
+        ...service(),
+        metadata: { name: 'x', namespace: 'other' },
+      });
+      const start = versions(a);
+      expect(start.structural).toBe(start.version);
+      expect(start.shop).toBeGreaterThan(0);
+      expect(a.namespaceVersion('c2', 'shop')).toBe(0);
+
+      a.upsert('c1', pod(true), undefined, { statusOnly: true });
+      const status = versions(a);
+      expect(status.version).toBeGreaterThan(start.version);
+      expect(status.shop).toBe(status.version);
+      expect(status.structural).toBe(start.structural);
+      expect(status.other).toBe(start.other);
+
+      a.upsert('c1', pod(true, 'app:2'));
+      const spec = versions(a);
+      expect(spec.version).toBeGreaterThan(status.version);
+      expect(spec.structural).toBe(spec.version);
+      expect(spec.shop).toBe(spec.version);
+      expect(spec.other).toBe(start.other);
+
+      a.remove('c1', podRef);
+      const removed = versions(a);
+      expect(removed.structural).toBe(removed.version);
+      expect(removed.shop).toBe(removed.version);
+      // Removing what is absent changes nothing.
+      a.remove('c1', podRef);
+      expect(versions(a)).toEqual(removed);
+    });
+
+    it.each([
+      [
+        'mesh config',
+        (a: MeshAnalyzer) => a.setMeshConfig({ trustDomain: 't' }),
+      ],
+      [
+        'mesh networks',
+        (a: MeshAnalyzer) => a.setMeshNetworks({ networks: {} }),
+      ],
+      [
+        'cluster metadata',
+        (a: MeshAnalyzer) => a.setClusterMeta('c1', { network: 'n' }),
+      ],
+      ['schemas', (a: MeshAnalyzer) => a.setSchemas(undefined)],
+    ])('counts a change of %s as structural', (_, change) => {
+      const a = new MeshAnalyzer();
+      a.upsert('c1', pod(false));
+      const before = versions(a);
+      change(a);
+      const after = versions(a);
+      expect(after.structural).toBe(after.version);
+      expect(after.version).toBeGreaterThan(before.version);
+      expect(after.shop).toBe(before.shop);
+    });
+
+    it('lists logical services with the clusters their Service is in and its kubernetes-id label', () => {
+      const a = new MeshAnalyzer();
+      expect(a.serviceRefs()).toEqual([]);
+      expect(a.serviceClusters('shop', 'web')).toEqual([]);
+      a.upsert('c2', service('web-app'));
+      a.upsert('c1', service());
+      a.upsert('c1', pod(true));
+      expect(a.serviceRefs()).toEqual([
+        { namespace: 'shop', name: 'web', clusters: ['c1', 'c2'] },
+      ]);
+      expect(a.serviceClusters('shop', 'web')).toEqual(
+        expect.arrayContaining([
+          { cluster: 'c1' },
+          { cluster: 'c2', kubernetesId: 'web-app' },
+        ]),
+      );
+      a.upsert('c1', service('web-c1'));
+      expect(a.serviceClusters('shop', 'web')).toContainEqual({
+        cluster: 'c1',
+        kubernetesId: 'web-c1',
+      });
+      const ref = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        namespace: 'shop',
+        name: 'web',
+      };
+      a.remove('c2', ref);
+      expect(a.serviceRefs()).toEqual([
+        { namespace: 'shop', name: 'web', clusters: ['c1'] },
+      ]);
+      expect(a.serviceClusters('shop', 'web')).toEqual([
+        { cluster: 'c1', kubernetesId: 'web-c1' },
+      ]);
+      a.remove('c1', ref);
+      expect(a.serviceRefs()).toEqual([]);
+      expect(a.serviceClusters('shop', 'web')).toEqual([]);
+    });
+
+    it('forks with the same versions and services, then each follows its own changes', () => {
+      const a = new MeshAnalyzer();
+      a.upsert('c1', service('web-app'));
+      a.upsert('c1', pod(false));
+      a.upsert('c1', pod(true), undefined, { statusOnly: true });
+      const f = a.fork();
+      expect(versions(f)).toEqual(versions(a));
+      expect(f.serviceRefs()).toEqual(a.serviceRefs());
+      expect(f.serviceClusters('shop', 'web')).toEqual(
+        a.serviceClusters('shop', 'web'),
+      );
+      const before = versions(a);
+      f.upsert('c2', service());
+      expect(versions(a)).toEqual(before);
+      expect(a.serviceRefs()[0].clusters).toEqual(['c1']);
+      expect(f.serviceRefs()[0].clusters).toEqual(['c1', 'c2']);
+      expect(f.structuralVersion).toBeGreaterThan(before.structural);
+    });
+  });
+
   it("answers one cluster's mTLS for that cluster alone (clusterMtls)", () => {
     const analyzer = MeshAnalyzer.fromSnapshot(snapshot);
     const report = analyzer.report();

@@ -1,3 +1,4 @@
+import { LABEL_KUBERNETES_ID } from '../../annotations';
 import { compareStrings } from '../model/compare';
 import { serviceFqdn } from '../model/hosts';
 import { kindKey, K } from '../model/kinds';
@@ -78,6 +79,22 @@ export interface FindingFilter {
   objects?: Array<
     Pick<ObjectRef, 'kind' | 'namespace' | 'name'> & { cluster?: string }
   >;
+}
+
+/** Options of {@link MeshAnalyzer.upsert}. @public */
+export interface UpsertOptions {
+  /**
+   * The change is to the object's status only (such as a pod's readiness): it bumps
+   * {@link MeshAnalyzer.version} and its namespace's version, not {@link MeshAnalyzer.structuralVersion}.
+   */
+  statusOnly?: boolean;
+}
+
+/** A cluster where a logical service's Service exists (see {@link MeshAnalyzer.serviceClusters}). @public */
+export interface ServiceCluster {
+  cluster: string;
+  /** The Service's `backstage.io/kubernetes-id` label. */
+  kubernetesId?: string;
 }
 
 /** What changed since a version (see {@link MeshAnalyzer.changedSince}). @public */
@@ -195,6 +212,8 @@ export class MeshAnalyzer {
   private readonly touched = new Map<string, number>();
   private meshTouchedAt = 0;
   private currentVersion = 0;
+  /** Version of the last change that was more than a status (see {@link MeshAnalyzer.structuralVersion}). */
+  private structuralAt = 0;
   /** The mesh config as given (before merging over Istio's defaults), for {@link MeshAnalyzer.snapshot}. */
   private meshConfigInput?: Partial<MeshConfig>;
 
@@ -246,6 +265,33 @@ export class MeshAnalyzer {
     return this.currentVersion;
   }
 
+  /**
+   * The version of the last change that was more than a status: every change but upserts with
+   * `statusOnly`. Removals and mesh-wide inputs (mesh config, networks, cluster metadata,
+   * schemas) are structural. Posture, edges, topology and findings anywhere in the fleet may
+   * depend on a structural change; a status-only change shows only in its namespace's workloads.
+   */
+  get structuralVersion(): number {
+    return this.structuralAt;
+  }
+
+  /**
+   * The version of the last change to an object of a namespace of a cluster (a Namespace object
+   * counts for itself), or 0 when none was seen: with {@link MeshAnalyzer.structuralVersion}, a
+   * stamp for answers about that namespace.
+   */
+  namespaceVersion(cluster: string, namespace: string): number {
+    return this.touched.get(`${cluster}|${namespace}`) ?? 0;
+  }
+
+  /** Bumps the version for a change to mesh-wide inputs, which reruns every unit. */
+  private meshChanged(): void {
+    this.currentVersion++;
+    this.structuralAt = this.currentVersion;
+    this.meshTouchedAt = this.currentVersion;
+    this.invalidateAll();
+  }
+
   private addUnit(u: Omit<Unit, 'deps' | 'changedAt'>): Unit {
     let unit = this.units.get(u.id);
     if (!unit) {
@@ -293,8 +339,13 @@ export class MeshAnalyzer {
     for (const u of this.units.values()) this.dirty.add(u);
   }
 
-  private changed(stored: StoredObject, previous?: StoredObject): void {
+  private changed(
+    stored: StoredObject,
+    previous?: StoredObject,
+    statusOnly = false,
+  ): void {
     this.currentVersion++;
+    if (!statusOnly) this.structuralAt = this.currentVersion;
     const { cluster, kk, namespace } = stored;
     const scopeNs = scopeNamespace(kk, namespace, stored.obj.metadata.name);
     for (const u of unitIdsFor(this.analyzers, cluster, kk, namespace, scopeNs))
@@ -321,8 +372,16 @@ export class MeshAnalyzer {
       this.invalidateAll();
   }
 
-  /** Adds or replaces an object. Throws an Error naming the problem when it is not a Kubernetes object. */
-  upsert(cluster: string, obj: KubeObject, source?: ObjectSource): void {
+  /**
+   * Adds or replaces an object (read from `source`, when from a file). Throws an Error naming
+   * the problem when it is not a Kubernetes object.
+   */
+  upsert(
+    cluster: string,
+    obj: KubeObject,
+    source?: ObjectSource,
+    options: UpsertOptions = {},
+  ): void {
     if (
       !obj ||
       typeof obj !== 'object' ||
@@ -360,7 +419,7 @@ export class MeshAnalyzer {
         ),
       );
     }
-    this.changed(stored, previous);
+    this.changed(stored, previous, options.statusOnly);
   }
 
   /** Removes an object (no-op when absent). */
@@ -384,9 +443,7 @@ export class MeshAnalyzer {
     this.ensureCluster(cluster);
     const c = this.index.clusters.get(cluster)!;
     c.meta = { ...meta };
-    this.currentVersion++;
-    this.meshTouchedAt = this.currentVersion;
-    this.invalidateAll();
+    this.meshChanged();
   }
 
   /** Replaces the mesh config (merged over Istio's defaults); mesh-wide effect. */
@@ -394,23 +451,17 @@ export class MeshAnalyzer {
     this.meshConfigInput = meshConfig;
     this.index.meshConfig = mergeMeshConfig(meshConfig);
     this.index.clearDerived();
-    this.currentVersion++;
-    this.meshTouchedAt = this.currentVersion;
-    this.invalidateAll();
+    this.meshChanged();
   }
 
   setMeshNetworks(meshNetworks: MeshNetworks | undefined): void {
     this.index.meshNetworks = meshNetworks;
-    this.currentVersion++;
-    this.meshTouchedAt = this.currentVersion;
-    this.invalidateAll();
+    this.meshChanged();
   }
 
   setSchemas(schemas: IstioCrdSchemas | undefined): void {
     this.index.schemas = schemas;
-    this.currentVersion++;
-    this.meshTouchedAt = this.currentVersion;
-    this.invalidateAll();
+    this.meshChanged();
   }
 
   /** Stored objects of every cluster, in insertion order (the order DestinationRule precedence follows). */
@@ -496,6 +547,7 @@ export class MeshAnalyzer {
     this.touched.clear();
     for (const [key, at] of from.touched) this.touched.set(key, at);
     this.currentVersion = from.currentVersion;
+    this.structuralAt = from.structuralAt;
     this.meshTouchedAt = from.meshTouchedAt;
   }
 
@@ -725,6 +777,41 @@ export class MeshAnalyzer {
   /** Logical services across clusters (same namespace/name). */
   services(): MeshService[] {
     return buildLogicalServices(this.index);
+  }
+
+  /**
+   * Logical services (same namespace and name across clusters) with the clusters their Service
+   * exists in, sorted, from the index of Services by host (no analysis).
+   */
+  serviceRefs(): Array<{
+    namespace: string;
+    name: string;
+    clusters: string[];
+  }> {
+    const out = [];
+    for (const host of this.index.serviceHostNames()) {
+      const instances = this.index.servicesByHost(host);
+      const { namespace, obj } = instances[0].service;
+      out.push({
+        namespace,
+        name: obj.metadata.name,
+        clusters: instances.map(i => i.cluster).sort(),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The clusters where a logical service's Service exists, in cluster order, with each one's
+   * `backstage.io/kubernetes-id` label (empty when no cluster has it).
+   */
+  serviceClusters(namespace: string, name: string): ServiceCluster[] {
+    return this.index
+      .servicesByHost(serviceFqdn(name, namespace, DNS_DOMAIN))
+      .map(({ cluster, service }) => {
+        const kubernetesId = service.obj.metadata.labels?.[LABEL_KUBERNETES_ID];
+        return kubernetesId ? { cluster, kubernetesId } : { cluster };
+      });
   }
 
   /** The logical service a finding's object concerns, if any (the rules: `topology/findingSubject.ts`). */
