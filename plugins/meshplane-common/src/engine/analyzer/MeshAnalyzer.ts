@@ -673,9 +673,7 @@ export class MeshAnalyzer {
       if (unit.type === 'posture' && unit.cluster === cluster && unit.output)
         namespaces.push(...unit.output.namespaces);
     }
-    namespaces.sort((a, b) =>
-      a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0,
-    );
+    namespaces.sort((a, b) => compareStrings(a.namespace, b.namespace));
     const meshStatus = this.units.get(`m|${cluster}`)?.output?.meshStatus;
     return {
       mesh: combineMeshStatus(meshStatus ? [meshStatus] : []),
