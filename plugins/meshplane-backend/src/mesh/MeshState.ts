@@ -16,8 +16,7 @@ const REFRESH_SLICE_MS = 50;
  * cluster goes into one incremental {@link MeshAnalyzer}, telling it which
  * changes are status-only (the informer's `scope: 'status'`). The analyzer
  * owns the versions caches are stamped with and the logical services; this
- * class selects the mesh config, schedules the background analysis and tells
- * listeners of changes.
+ * class selects the mesh config and schedules the background analysis.
  */
 export class MeshState {
   readonly analyzer: MeshAnalyzer;
@@ -30,7 +29,6 @@ export class MeshState {
   private readonly clusterMeta = new Map<string, string>();
   private refreshTimer?: NodeJS.Timeout;
   private refreshHeld = true;
-  private readonly listeners = new Set<() => void>();
 
   constructor(options: { analyzer: MeshAnalyzer; logger: LoggerService }) {
     this.analyzer = options.analyzer;
@@ -63,12 +61,6 @@ export class MeshState {
   forgetCluster(cluster: string): void {
     this.clusterMeta.delete(cluster);
     if (this.meshConfigs.delete(cluster)) this.applyMeshConfig();
-  }
-
-  /** Called after every change (for caches and waiters). */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -123,7 +115,6 @@ export class MeshState {
 
   private changed(): void {
     this.scheduleRefresh(20);
-    for (const listener of this.listeners) listener();
   }
 
   private upsert(
