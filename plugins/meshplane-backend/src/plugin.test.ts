@@ -85,6 +85,16 @@ const entities: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
+      name: 'east-2',
+      namespace: 'default',
+      annotations: { 'meshplane.io/cluster': 'east-2' },
+    },
+    spec: { type: 'kubernetes-cluster', owner: 'group:default/platform-team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
       name: 'broken-vm',
       namespace: 'default',
       annotations: { 'meshplane.io/workload-entry': 'legacy-billing-vm-1' },
@@ -432,6 +442,30 @@ describe('meshplane backend on the demo fleet', () => {
       { message: 'new port 9555 in the entity view' },
     );
     expect(ported.ports.map(p => p.name)).toContain('grpc-admin');
+  });
+
+  it('answers a cluster Resource for that cluster: its instances, workloads, edges and findings', async () => {
+    const res = await request(backend.server).get(
+      '/api/meshplane/entity/resource/default/east-2',
+    );
+    expect(res.status).toBe(200);
+    const view = res.body as EntityMeshView;
+    // Services that also run elsewhere (productpage in east-1, details in three clusters)…
+    expect(view.services.map(s => `${s.namespace}/${s.name}`)).toEqual(
+      expect.arrayContaining(['bookinfo/productpage', 'bookinfo/details']),
+    );
+    // …are answered with east-2's part only.
+    expect(view.clusters.map(c => c.name)).toEqual(['east-2']);
+    expect(view.workloads.length).toBeGreaterThan(0);
+    const clustersOf = [
+      ...view.workloads.map(w => w.cluster),
+      ...view.posture.workloads.map(w => w.cluster),
+      ...view.posture.namespaces.map(n => n.cluster),
+      ...view.posture.inbound.map(e => e.to.cluster),
+      ...view.posture.outbound.map(e => e.from.cluster),
+      ...view.findings.map(f => f.resource.cluster),
+    ];
+    expect(new Set(clustersOf)).toEqual(new Set(['east-2']));
   });
 
   it('serves a VM Resource the mesh view of the services that select its WorkloadEntry', async () => {

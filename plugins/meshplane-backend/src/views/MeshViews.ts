@@ -316,14 +316,14 @@ export class MeshViews {
     const cacheKey = `${entityRef}|${JSON.stringify(linked.links)}`;
     // Posture, edges, topology and findings change only with structural changes;
     // readiness is laid over them from the entity's own namespaces.
-    const structureStamp = `${this.analyzer.structuralVersion}|${JSON.stringify(
-      linked.services,
-    )}`;
+    const structureStamp = `${this.analyzer.structuralVersion}|${
+      linked.cluster ?? ''
+    }|${JSON.stringify(linked.services)}`;
     let cached = this.entities.get(cacheKey);
     if (cached?.stamp !== structureStamp) {
       cached = {
         stamp: structureStamp,
-        value: this.computeEntityStructure(linked.services),
+        value: this.computeEntityStructure(linked.services, linked.cluster),
       };
       this.entities.set(cacheKey, cached);
       this.answers.delete(cacheKey);
@@ -430,7 +430,10 @@ export class MeshViews {
     return out;
   }
 
-  private computeEntityStructure(refs: ServiceRef[]): EntityStructure {
+  private computeEntityStructure(
+    refs: ServiceRef[],
+    cluster?: string,
+  ): EntityStructure {
     const analyzer = this.analyzer;
     if (refs.length === 0) {
       return {
@@ -453,13 +456,14 @@ export class MeshViews {
         findingCounts: { Error: 0, Warning: 0, Info: 0 },
       };
     }
-    const view = analyzer.entityView(refs);
+    const view = analyzer.entityView(refs, { cluster });
+    // A service's summary covers all its clusters: a view of one cluster's instances is not one.
     const summaries = view.services
       .map(s =>
         this.serviceSummary(
           { namespace: s.namespace, name: s.name },
           () => view.topology,
-          s,
+          cluster === undefined ? s : undefined,
         ),
       )
       .filter((s): s is ServiceSummary => Boolean(s));

@@ -23,6 +23,8 @@ export interface EntityLinks {
   services: ServiceRef[];
   /** More services matched than `maxServices`. */
   truncated: boolean;
+  /** The one cluster the answer is about (a cluster's Resource, `meshplane.io/cluster`). */
+  cluster?: string;
 }
 
 function parse<T>(entityRef: string, parseFn: () => T): T {
@@ -123,10 +125,13 @@ export function resolveEntityLinks(
       .serviceRefs()
       .filter(ref => ref.clusters.includes(cluster))
       .map(({ namespace, name }) => ({ namespace, name }));
-    return cap(sorted(refs), {
-      source: ANNOTATION_MESHPLANE_CLUSTER,
-      value: cluster,
-    });
+    return {
+      ...cap(sorted(refs), {
+        source: ANNOTATION_MESHPLANE_CLUSTER,
+        value: cluster,
+      }),
+      cluster,
+    };
   }
   const claims = annotations[ANNOTATION_MESHPLANE_CLAIMS];
   if (claims !== undefined) {

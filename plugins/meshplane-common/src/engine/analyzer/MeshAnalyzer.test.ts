@@ -601,6 +601,37 @@ describe('MeshAnalyzer', () => {
     });
   });
 
+  it('answers an entity for one cluster when asked (a cluster Resource)', () => {
+    const analyzer = MeshAnalyzer.fromSnapshot(snapshot);
+    const ref = analyzer.serviceRefs().find(r => r.clusters.length > 1)!;
+    const refs = [{ namespace: ref.namespace, name: ref.name }];
+    const cluster = ref.clusters[0];
+    const whole = analyzer.entityView(refs);
+    const one = analyzer.entityView(refs, { cluster });
+    const total = (v: typeof whole) =>
+      Object.values(v.posture.outcomes).reduce((n, c) => n + c, 0);
+
+    expect(one.services.flatMap(s => s.clusters.map(c => c.cluster))).toEqual([
+      cluster,
+    ]);
+    expect(one.workloads.length).toBeGreaterThan(0);
+    expect(one.workloads.length).toBeLessThan(whole.workloads.length);
+    expect(
+      [...one.workloads, ...one.posture.workloads].every(
+        w => w.cluster === cluster,
+      ),
+    ).toBe(true);
+    expect(one.posture.namespaces.every(n => n.cluster === cluster)).toBe(true);
+    expect(one.findings.every(f => f.resource.cluster === cluster)).toBe(true);
+    expect(one.posture.inbound.every(e => e.to.cluster === cluster)).toBe(true);
+    expect(one.posture.outbound.every(e => e.from.cluster === cluster)).toBe(
+      true,
+    );
+    // The other clusters' instances and their callers are left out of the counts.
+    expect(total(one)).toBeGreaterThan(0);
+    expect(total(one)).toBeLessThan(total(whole));
+  });
+
   describe('entityView: the entity answer', () => {
     const ns = (name: string, injected: boolean): KubeObject => ({
       apiVersion: 'v1',

@@ -120,6 +120,12 @@ export interface CallerGroup {
 export interface EntityViewOptions {
   /** Most edges listed per direction (default 500); `outcomes`, `omitted` and `strictBlockers` count them all. */
   maxEdges?: number;
+  /**
+   * Answer for one cluster only (a cluster's catalog Resource): the services' instances,
+   * workloads, posture and findings in that cluster, the edges into its instances and out of
+   * its workloads. Callers in other clusters still count as callers of its instances.
+   */
+  cluster?: string;
 }
 
 /** Everything an entity tab needs about a set of logical services. @public */
@@ -952,7 +958,18 @@ export class MeshAnalyzer {
     options: EntityViewOptions = {},
   ): EntityView {
     this.refresh();
-    const services = buildLogicalServices(this.index, refs);
+    const { cluster } = options;
+    const services = buildLogicalServices(this.index, refs)
+      .map(s =>
+        cluster === undefined
+          ? s
+          : {
+              ...s,
+              clusters: s.clusters.filter(c => c.cluster === cluster),
+              config: s.config.filter(r => r.cluster === cluster),
+            },
+      )
+      .filter(s => s.clusters.length > 0);
     const workloads = services.flatMap(s =>
       s.clusters.flatMap(c => c.workloads),
     );
@@ -1011,7 +1028,11 @@ export class MeshAnalyzer {
         workloads: posture,
         namespaces,
         inbound: services.flatMap(s =>
-          this.serverEdges(s.namespace, s.name).flatMap(g => g.edges),
+          this.serverEdges(s.namespace, s.name).flatMap(g =>
+            cluster === undefined
+              ? g.edges
+              : g.edges.filter(e => e.to.cluster === cluster),
+          ),
         ),
         outbound: this.outboundEdges(services, topology),
         maxEdges: options.maxEdges ?? 500,

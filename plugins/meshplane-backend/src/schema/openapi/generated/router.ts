@@ -2660,7 +2660,7 @@ export const spec = {
       },
       "EntityMeshView": {
         "type": "object",
-        "description": "Everything the entity tabs need for one catalog entity, as\n`GET /api/meshplane/entity/:kind/:namespace/:name` returns it.\nAnswered from the backend's cache: no cluster round trip.\n",
+        "description": "Everything the entity tabs need for one catalog entity, as\n`GET /api/meshplane/entity/:kind/:namespace/:name` returns it.\nAnswered from the backend's cache: no cluster round trip. A cluster's\nResource (`meshplane.io/cluster`) is answered for that cluster only: its\nservices' instances, workloads, posture, edges into its instances and out\nof its workloads, and findings there (`services` still summarise every\ncluster of each service).\n",
         "required": [
           "entityRef",
           "links",

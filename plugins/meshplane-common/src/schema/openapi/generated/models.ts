@@ -489,7 +489,11 @@ export type EntityPosture = components['schemas']['EntityPosture'];
 /**
  * Everything the entity tabs need for one catalog entity, as
  * `GET /api/meshplane/entity/:kind/:namespace/:name` returns it.
- * Answered from the backend's cache: no cluster round trip.
+ * Answered from the backend's cache: no cluster round trip. A cluster's
+ * Resource (`meshplane.io/cluster`) is answered for that cluster only: its
+ * services' instances, workloads, posture, edges into its instances and out
+ * of its workloads, and findings there (`services` still summarise every
+ * cluster of each service).
  *
  * @public
  */

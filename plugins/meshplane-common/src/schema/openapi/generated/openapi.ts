@@ -1124,7 +1124,11 @@ export interface components {
         /**
          * Everything the entity tabs need for one catalog entity, as
          *     `GET /api/meshplane/entity/:kind/:namespace/:name` returns it.
-         *     Answered from the backend's cache: no cluster round trip.
+         *     Answered from the backend's cache: no cluster round trip. A cluster's
+         *     Resource (`meshplane.io/cluster`) is answered for that cluster only: its
+         *     services' instances, workloads, posture, edges into its instances and out
+         *     of its workloads, and findings there (`services` still summarise every
+         *     cluster of each service).
          */
         EntityMeshView: {
             /** The entity, as a full ref (`component:default/reviews`). */
