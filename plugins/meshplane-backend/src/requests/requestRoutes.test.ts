@@ -453,8 +453,15 @@ describe.each(databases.eachSupportedId())(
             ],
           ],
           [
+            // A remote: east-1's istiod configures it, so east-1's mesh-wide STRICT applies.
             'east-2',
-            [{ namespace: 'bookinfo', before: 'UNSET', after: 'MTLS_ENABLED' }],
+            [
+              {
+                namespace: 'bookinfo',
+                before: 'UNSET_INHERITED_STRICT',
+                after: 'MTLS_ENABLED',
+              },
+            ],
           ],
           [
             'west-1',
