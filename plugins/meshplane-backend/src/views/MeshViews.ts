@@ -527,9 +527,9 @@ export class MeshViews {
       topology: toMeshTopology({
         topology: view.topology,
         ownNodeIds: own,
-        networkOf: cluster =>
-          this.fleet.get(cluster)?.definition.network ??
-          this.fleet.get(cluster)?.inventory.network,
+        networkOf: name =>
+          this.fleet.get(name)?.definition.network ??
+          this.fleet.get(name)?.inventory.network,
         inbound: view.posture.inbound,
         outbound: view.posture.outbound,
       }),
