@@ -1,6 +1,6 @@
 /*
- * Engine benchmark (`yarn bench:engine`): generated fleets of 1k, 10k and 50k workloads across
- * several clusters; full analysis (posture and findings — the report — plus the topology of the
+ * Engine benchmark (`yarn bench:engine`): generated fleets of about 1k, 10k and 50k workloads in
+ * three clusters (the fleet-sim's `generateFleet`, the generator the backend benchmark uses); full analysis (posture and findings — the report — plus the topology of the
  * whole fleet; not all-pairs edges, which are quadratic), the topology and the edges of one service
  * on demand, incremental time after a Deployment's labels change and after a namespace's
  * DestinationRule changes, and peak memory. Prints a table and writes
@@ -9,10 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MeshAnalyzer } from '../src';
-import { generateFleet } from '../src/engine/__testUtils__/generateFleet';
+import { fleetSnapshot, generateFleet } from '@meshplane/fleet-sim';
 
 interface SizeResult {
+  /** The size asked for (the key `yarn bench:compare` matches runs by). */
   workloads: number;
+  /** Deployments the generated fleet holds (control planes included). */
+  deployments: number;
   clusters: number;
   namespaces: number;
   objects: number;
@@ -39,7 +42,11 @@ const SIZES = (process.env.MESHPLANE_BENCH_SIZES ?? '1000,10000,50000')
   .split(',')
   .map(Number);
 const CLUSTERS = 3;
-const WORKLOADS_PER_NAMESPACE = 20;
+/**
+ * Workloads per generated service: 1–3 clusters (2 on average) times 1.25 versions (every fourth
+ * service runs a canary).
+ */
+const WORKLOADS_PER_SERVICE = 2.5;
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -51,17 +58,22 @@ function median(values: number[]): number {
 }
 
 function runSize(workloads: number): SizeResult {
-  const namespacesPerCluster = Math.ceil(
-    workloads / CLUSTERS / WORKLOADS_PER_NAMESPACE,
+  const snapshot = fleetSnapshot(
+    generateFleet({
+      clusters: CLUSTERS,
+      services: Math.round(workloads / WORKLOADS_PER_SERVICE),
+      seed: 11,
+    }),
   );
-  const snapshot = generateFleet({
-    clusters: CLUSTERS,
-    namespacesPerCluster,
-    workloadsPerNamespace: WORKLOADS_PER_NAMESPACE,
-    podsPerWorkload: 2,
-    seed: 11,
-  });
   const objects = snapshot.clusters.reduce((n, c) => n + c.objects.length, 0);
+  const deployments = snapshot.clusters.reduce(
+    (n, c) => n + c.objects.filter(o => o.kind === 'Deployment').length,
+    0,
+  );
+  const namespaces = snapshot.clusters.reduce(
+    (n, c) => n + c.objects.filter(o => o.kind === 'Namespace').length,
+    0,
+  );
 
   let t = process.hrtime.bigint();
   const analyzer = MeshAnalyzer.fromSnapshot(snapshot);
@@ -74,7 +86,8 @@ function runSize(workloads: number): SizeResult {
   const fullTopologyMs = ms(t);
   const fullAnalysisMs = reportMs + fullTopologyMs;
 
-  const target = { namespace: 'team-1', name: 'svc-3' };
+  // A canary service with a VirtualService, an AuthorizationPolicy and a ServiceEntry.
+  const target = { namespace: 'team-001', name: 'svc-00001' };
   t = process.hrtime.bigint();
   analyzer.topology([target]);
   const topologyOneServiceMs = ms(t);
@@ -82,19 +95,26 @@ function runSize(workloads: number): SizeResult {
   const groups = analyzer.serverEdges(target.namespace, target.name);
   const serverEdgesOneServiceMs = ms(t);
 
+  // Changes in the second cluster's first team namespace.
   const cluster = snapshot.clusters[1];
-  const deployments = cluster.objects.filter(
-    o => o.kind === 'Deployment' && o.metadata.namespace === 'team-2',
+  const changed = cluster.objects
+    .filter(o => o.kind === 'DestinationRule')
+    .map(o => o.metadata.namespace!)
+    .sort()[0];
+  const changedDeployments = cluster.objects.filter(
+    o => o.kind === 'Deployment' && o.metadata.namespace === changed,
   );
   const drs = cluster.objects.filter(
-    o => o.kind === 'DestinationRule' && o.metadata.namespace === 'team-2',
+    o => o.kind === 'DestinationRule' && o.metadata.namespace === changed,
   );
   const labelTimes: number[] = [];
   const drTimes: number[] = [];
   let deploymentUnits = 0;
   let drUnits = 0;
   for (let i = 0; i < 5; i++) {
-    const d = JSON.parse(JSON.stringify(deployments[i % deployments.length]));
+    const d = JSON.parse(
+      JSON.stringify(changedDeployments[i % changedDeployments.length]),
+    );
     d.spec.template.metadata.labels.track = `t${i}`;
     t = process.hrtime.bigint();
     analyzer.upsert(cluster.name, d);
@@ -116,7 +136,8 @@ function runSize(workloads: number): SizeResult {
   return {
     workloads,
     clusters: CLUSTERS,
-    namespaces: namespacesPerCluster * CLUSTERS,
+    deployments,
+    namespaces,
     objects,
     loadMs: Math.round(loadMs),
     fullAnalysisMs: Math.round(fullAnalysisMs),
@@ -161,6 +182,7 @@ function main(): void {
   }
   const columns: Array<[string, keyof SizeResult]> = [
     ['workloads', 'workloads'],
+    ['deployments', 'deployments'],
     ['objects', 'objects'],
     ['load ms', 'loadMs'],
     ['full analysis ms', 'fullAnalysisMs'],
@@ -199,7 +221,8 @@ function main(): void {
       {
         node: process.version,
         clusters: CLUSTERS,
-        workloadsPerNamespace: WORKLOADS_PER_NAMESPACE,
+        workloadsPerService: WORKLOADS_PER_SERVICE,
+        generator: '@meshplane/fleet-sim generateFleet',
         results,
       },
       null,

@@ -39,8 +39,13 @@ const ISTIO_VERSION = '1.24.2';
 const REVISION = '1-24';
 const TIMESTAMP = '2025-05-12T09:30:00Z';
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
+/**
+ * Deterministic pseudo-random numbers in [0, 1) (mulberry32: small, fast): the generator's
+ * source, also for tests that change a generated fleet at random.
+ *
+ * @public
+ */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -86,10 +91,14 @@ function workloadObjects(options: {
   sidecar: boolean;
   image: string;
   next: () => number;
+  /** Labels besides app and version (a gateway's `istio` label). */
+  labels?: Record<string, string>;
+  /** The container's arguments (a gateway's `proxy router`). */
+  args?: string[];
 }): KubeObject[] {
   const { cluster, namespace, app, version, replicas, next } = options;
   const name = `${app}-${version}`;
-  const labels = { app, version };
+  const labels = { app, version, ...options.labels };
   const hash = Math.floor(next() * 0xffffffffff)
     .toString(36)
     .padStart(8, '0')
@@ -101,6 +110,7 @@ function workloadObjects(options: {
     image: options.image,
     imagePullPolicy: 'IfNotPresent',
     ports: [{ containerPort: options.port, name: 'http', protocol: 'TCP' }],
+    ...(options.args ? { args: options.args } : {}),
     resources: { requests: { cpu: '100m', memory: '128Mi' } },
   };
   const template = {
@@ -305,6 +315,56 @@ function controlPlane(cluster: ClusterPlan, next: () => number): KubeObject[] {
     },
     {
       apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'istio-ingressgateway',
+        namespace: ns,
+        labels: { istio: 'ingressgateway' },
+      },
+      spec: {
+        type: 'LoadBalancer',
+        selector: { istio: 'ingressgateway' },
+        ports: [
+          { name: 'http2', port: 80, targetPort: 8080 },
+          { name: 'https', port: 443, targetPort: 8443 },
+        ],
+      },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'public', namespace: ns },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          {
+            port: { number: 80, name: 'http', protocol: 'HTTP' },
+            hosts: ['*.example.com'],
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'istio-ingressgateway', namespace: ns },
+    },
+    ...workloadObjects({
+      cluster,
+      namespace: ns,
+      app: 'istio-ingressgateway',
+      version: REVISION,
+      serviceAccount: 'istio-ingressgateway',
+      port: 8080,
+      replicas: 1,
+      sidecar: false,
+      image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
+      labels: { istio: 'ingressgateway' },
+      args: ['proxy', 'router'],
+      next,
+    }),
+    {
+      apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name: `istiod-${REVISION}`, namespace: ns },
     },
@@ -324,17 +384,22 @@ function controlPlane(cluster: ClusterPlan, next: () => number): KubeObject[] {
 }
 
 /**
- * Builds a deterministic synthetic fleet for benchmarks: per cluster an Istio
- * control plane and east-west gateway; per service (in 1–3 clusters) a Service,
- * ServiceAccount, Deployment, ReplicaSet and pods with sidecars, a
- * DestinationRule, and on some services a VirtualService, AuthorizationPolicy
- * or ServiceEntry; per namespace a PeerAuthentication (every fifth PERMISSIVE).
- * The same options always give the same fleet.
+ * Builds a deterministic synthetic fleet, the one both benchmarks (engine and
+ * backend) and the engine's incremental-analysis test use: per cluster an Istio
+ * control plane with east-west and ingress gateways (Gateway `public`); per
+ * service (in 1–3 clusters) a Service, ServiceAccount, Deployment, ReplicaSet
+ * and pods with sidecars (none in every ninth namespace, which is not
+ * injected), a DestinationRule (ISTIO_MUTUAL, or auto mTLS on every fifth), a
+ * canary v2 on every fourth, and on some services a VirtualService (90/10 for
+ * canaries), an ingress VirtualService (a namespace's first service), a
+ * workload PeerAuthentication with a port-level exception, an
+ * AuthorizationPolicy or a ServiceEntry; per namespace a PeerAuthentication
+ * (every fifth PERMISSIVE). The same options always give the same fleet.
  *
  * @public
  */
 export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
-  const next = random(options.seed ?? 1);
+  const next = seededRandom(options.seed ?? 1);
   const replicas = options.replicas ?? 2;
   const perNamespace = options.servicesPerNamespace ?? 20;
   const perNetwork = options.clustersPerNetwork ?? 5;
@@ -359,6 +424,11 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
     const namespaceIndex = Math.floor(s / perNamespace);
     const namespace = `team-${String(namespaceIndex + 1).padStart(3, '0')}`;
     const app = `svc-${String(s + 1).padStart(5, '0')}`;
+    // Every ninth namespace is outside the mesh (no injection); every fourth service runs a
+    // canary v2 that its VirtualService sends 10 % to; every fifth leaves TLS to auto mTLS.
+    const injected = namespaceIndex % 9 !== 8;
+    const canary = s % 4 === 0;
+    const versions = canary ? ['v1', 'v2'] : ['v1'];
     const placements = 1 + Math.floor(next() * 3);
     const first = Math.floor(next() * plans.length);
     for (let p = 0; p < Math.min(placements, plans.length); p++) {
@@ -374,7 +444,7 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
             metadata: {
               name: namespace,
               labels: {
-                'istio.io/rev': REVISION,
+                ...(injected ? { 'istio.io/rev': REVISION } : {}),
                 'meshplane.io/owner': `group-${(namespaceIndex % 40) + 1}`,
                 'meshplane.io/system': namespace,
               },
@@ -410,26 +480,34 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
           kind: 'ServiceAccount',
           metadata: { name: app, namespace },
         },
-        ...workloadObjects({
-          cluster,
-          namespace,
-          app,
-          version: 'v1',
-          serviceAccount: app,
-          port: 8080,
-          replicas,
-          sidecar: s % 50 !== 49,
-          image: `registry.example.com/${namespace}/${app}:1.${s % 10}.0`,
-          next,
-        }),
+        ...versions.flatMap(version =>
+          workloadObjects({
+            cluster,
+            namespace,
+            app,
+            version,
+            serviceAccount: app,
+            port: 8080,
+            replicas,
+            sidecar: injected && s % 50 !== 49,
+            image: `registry.example.com/${namespace}/${app}:1.${s % 10}.0`,
+            next,
+          }),
+        ),
         {
           apiVersion: 'networking.istio.io/v1',
           kind: 'DestinationRule',
           metadata: { name: app, namespace },
           spec: {
             host,
-            trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
-            subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+            trafficPolicy:
+              s % 5 === 1
+                ? { loadBalancer: { simple: 'ROUND_ROBIN' } }
+                : { tls: { mode: 'ISTIO_MUTUAL' } },
+            subsets: versions.map(version => ({
+              name: version,
+              labels: { version },
+            })),
           },
         },
       );
@@ -443,13 +521,42 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
             http: [
               {
                 timeout: '5s',
-                route: [
-                  {
-                    destination: { host, subset: 'v1', port: { number: 8080 } },
+                route: versions.map(version => ({
+                  destination: {
+                    host,
+                    subset: version,
+                    port: { number: 8080 },
                   },
-                ],
+                  ...(canary ? { weight: version === 'v1' ? 90 : 10 } : {}),
+                })),
               },
             ],
+          },
+        });
+      }
+      if (s % perNamespace === 0) {
+        objects.push({
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'VirtualService',
+          metadata: { name: `${app}-ingress`, namespace },
+          spec: {
+            hosts: [`${namespace}.example.com`],
+            gateways: ['istio-system/public'],
+            http: [
+              { route: [{ destination: { host, port: { number: 8080 } } }] },
+            ],
+          },
+        });
+      }
+      if (s % 10 === 3) {
+        objects.push({
+          apiVersion: 'security.istio.io/v1',
+          kind: 'PeerAuthentication',
+          metadata: { name: app, namespace },
+          spec: {
+            selector: { matchLabels: { app } },
+            mtls: { mode: 'STRICT' },
+            portLevelMtls: { 8080: { mode: 'PERMISSIVE' } },
           },
         });
       }

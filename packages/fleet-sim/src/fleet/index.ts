@@ -4,7 +4,9 @@ export {
   FLEET_PRESETS,
   fleetObjectCount,
   generateFleet,
+  seededRandom,
 } from './generateFleet';
+export { fleetSnapshot } from './fleetSnapshot';
 export type { GenerateFleetOptions } from './generateFleet';
 export { writeFleet } from './writeFleet';
 export type {

@@ -6,10 +6,14 @@
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs src/requests/__testUtils__/measurePreview.ts
  */
-import { FLEET_PRESETS, generateFleet } from '@meshplane/fleet-sim';
+import {
+  FLEET_PRESETS,
+  fleetObjectCount,
+  fleetSnapshot,
+  generateFleet,
+} from '@meshplane/fleet-sim';
 import {
   MeshAnalyzer,
-  type KubeObject,
   type RenderedObject,
 } from '@meshplane/plugin-meshplane-common';
 import { previewRequest } from '../preview';
@@ -17,16 +21,8 @@ import { previewRequest } from '../preview';
 const NAMESPACE = 'team-003';
 
 const fleet = generateFleet(FLEET_PRESETS.medium);
-const live = new MeshAnalyzer();
-let count = 0;
-for (const cluster of fleet.clusters) {
-  live.loadCluster({
-    name: cluster.metadata.name,
-    network: cluster.metadata.network,
-    objects: cluster.objects as KubeObject[],
-  });
-  count += cluster.objects.length;
-}
+const live = MeshAnalyzer.fromSnapshot(fleetSnapshot(fleet));
+const count = fleetObjectCount(fleet);
 live.refresh();
 
 const targets = fleet.clusters

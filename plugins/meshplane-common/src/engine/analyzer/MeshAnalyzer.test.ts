@@ -1,5 +1,11 @@
-import { generateFleet, random } from '../__testUtils__/generateFleet';
-import { KubeObject } from '../model/types';
+// The benchmarks' fleet generator; a devDependency, used by tests only.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  fleetSnapshot,
+  generateFleet,
+  seededRandom,
+} from '@meshplane/fleet-sim';
+import { KubeObject, MeshSnapshot } from '../model/types';
 import { compareFindings, MeshAnalyzer } from './MeshAnalyzer';
 import type { Message, MessageLevel } from '../model/types';
 
@@ -8,15 +14,24 @@ function clone<T>(x: T): T {
 }
 
 describe('MeshAnalyzer', () => {
-  const snapshot = generateFleet({
-    clusters: 3,
-    namespacesPerCluster: 4,
-    workloadsPerNamespace: 6,
-    seed: 7,
-  });
+  // The benchmarks' generator: nine namespaces of five services, the ninth not injected.
+  const snapshot: MeshSnapshot = fleetSnapshot(
+    generateFleet({
+      clusters: 3,
+      services: 45,
+      servicesPerNamespace: 5,
+      seed: 7,
+    }),
+  );
+  const [firstCluster, secondCluster] = snapshot.clusters;
+  const [c0, c1] = snapshot.clusters.map(c => c.name);
+  const secondTeam = secondCluster.objects
+    .filter(o => o.kind === 'DestinationRule')
+    .map(o => o.metadata.namespace!)
+    .sort()[0];
 
   it('gives the same report incrementally as a full recompute after random changes', () => {
-    const rnd = random(42);
+    const rnd = seededRandom(42);
     const state = new Map<string, { cluster: string; obj: KubeObject }>();
     const key = (cluster: string, o: KubeObject) =>
       `${cluster}|${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? ''}|${
@@ -106,6 +121,8 @@ describe('MeshAnalyzer', () => {
       mutations[Math.floor(rnd() * mutations.length)]();
       const clusters = snapshot.clusters.map(c => ({
         name: c.name,
+        network: c.network,
+        region: c.region,
         objects: [...state.values()]
           .filter(v => v.cluster === c.name)
           .map(v => v.obj),
@@ -132,10 +149,10 @@ describe('MeshAnalyzer', () => {
     const a = MeshAnalyzer.fromSnapshot(snapshot);
     a.report();
     const before = a.version;
-    const dr = snapshot.clusters[1].objects.find(
-      o => o.kind === 'DestinationRule' && o.metadata.namespace === 'team-2',
+    const dr = secondCluster.objects.find(
+      o => o.kind === 'DestinationRule' && o.metadata.namespace === secondTeam,
     )!;
-    a.upsert('cluster-1', {
+    a.upsert(secondCluster.name, {
       ...clone(dr),
       spec: { ...dr.spec, trafficPolicy: { tls: { mode: 'DISABLE' } } },
     });
@@ -144,10 +161,12 @@ describe('MeshAnalyzer', () => {
     expect(ran).toBeLessThan(40);
     const changes = a.changedSince(before);
     expect(changes.namespaces).toContainEqual({
-      cluster: 'cluster-1',
-      namespace: 'team-2',
+      cluster: secondCluster.name,
+      namespace: secondTeam,
     });
-    expect(changes.namespaces.every(n => n.cluster === 'cluster-1')).toBe(true);
+    expect(
+      changes.namespaces.every(n => n.cluster === secondCluster.name),
+    ).toBe(true);
     expect(a.changedSince(changes.version)).toEqual({
       version: changes.version,
       mesh: false,
@@ -216,38 +235,40 @@ describe('MeshAnalyzer', () => {
 
   it('serves logical services, entity views and edges on demand', () => {
     const a = MeshAnalyzer.fromSnapshot(snapshot);
-    const svc = a.service('team-0', 'svc-0')!;
-    expect(svc.clusters.map(c => c.cluster)).toEqual([
-      'cluster-0',
-      'cluster-1',
-      'cluster-2',
-    ]);
+    // A canary (v1 and v2) in all three clusters; team-004's first service is exposed through
+    // the ingress Gateway; team-009 is not injected.
+    const svc = a.service('team-004', 'svc-00017')!;
+    expect(svc.clusters.map(c => c.cluster)).toEqual(
+      snapshot.clusters.map(c => c.name),
+    );
     expect(svc.clusters[0].workloads.map(w => w.name).sort()).toEqual([
-      'svc-0-v1',
-      'svc-0-v2',
+      'svc-00017-v1',
+      'svc-00017-v2',
     ]);
     expect(svc.config.map(r => r.kind)).toEqual(
       expect.arrayContaining(['VirtualService', 'DestinationRule']),
     );
 
-    const view = a.serviceView('team-0', 'svc-0');
+    const view = a.serviceView('team-004', 'svc-00017');
     expect(view.posture.workloads.map(p => p.name).sort()).toEqual([
-      'svc-0-v1',
-      'svc-0-v1',
-      'svc-0-v1',
-      'svc-0-v2',
-      'svc-0-v2',
-      'svc-0-v2',
+      'svc-00017-v1',
+      'svc-00017-v1',
+      'svc-00017-v1',
+      'svc-00017-v2',
+      'svc-00017-v2',
+      'svc-00017-v2',
     ]);
-    expect(view.topology.nodes.some(n => n.id === 'service:team-0/svc-0')).toBe(
-      true,
-    );
     expect(
-      view.topology.edges.some(
-        e =>
-          e.from === 'gateway:istio-system/public' &&
-          e.to === 'service:team-0/svc-0',
-      ),
+      view.topology.nodes.some(n => n.id === 'service:team-004/svc-00017'),
+    ).toBe(true);
+    expect(
+      a
+        .serviceView('team-004', 'svc-00016')
+        .topology.edges.some(
+          e =>
+            e.from === 'gateway:istio-system/public' &&
+            e.to === 'service:team-004/svc-00016',
+        ),
     ).toBe(true);
 
     const { outcomes, outbound } = view.posture;
@@ -257,34 +278,40 @@ describe('MeshAnalyzer', () => {
     expect(
       outbound.every(
         e =>
-          e.from.namespace === 'team-0' && e.from.workload.startsWith('svc-0-'),
+          e.from.namespace === 'team-004' &&
+          e.from.workload.startsWith('svc-00017-'),
       ),
     ).toBe(true);
 
-    const callers = a.serverEdges('team-0', 'svc-0');
+    const callers = a.serverEdges('team-004', 'svc-00017');
     const callerNamespaces = new Set(
       callers.map(g => `${g.cluster}/${g.namespace}`),
     );
-    expect(callerNamespaces.has('cluster-2/team-3')).toBe(true);
+    expect(callerNamespaces.has(`${snapshot.clusters[2].name}/team-009`)).toBe(
+      true,
+    );
     for (const g of callers)
       for (const e of g.edges)
-        expect(e.to).toMatchObject({ namespace: 'team-0', service: 'svc-0' });
+        expect(e.to).toMatchObject({
+          namespace: 'team-004',
+          service: 'svc-00017',
+        });
 
-    const client = a.clientEdges('cluster-0', 'team-0', 'svc-0-v1');
-    expect(new Set(client.map(e => e.to.service)).has('svc-1')).toBe(true);
+    const client = a.clientEdges(c0, 'team-004', 'svc-00017-v1');
+    expect(new Set(client.map(e => e.to.service)).has('svc-00018')).toBe(true);
   });
 
   describe('snapshot and fork', () => {
     const meshConfig = { trustDomain: 'example.org' };
     const meshNetworks = {
-      networks: { n1: { endpoints: [{ fromRegistry: 'cluster-0' }] } },
+      networks: { n1: { endpoints: [{ fromRegistry: c0 }] } },
     };
     const loaded = () => {
       const a = new MeshAnalyzer({ meshConfig, meshNetworks });
       a.setClusterMeta('remote', {
         network: 'n2',
         region: 'eu',
-        configCluster: 'cluster-0',
+        configCluster: c0,
       });
       for (const c of snapshot.clusters) a.loadCluster(c);
       return a;
@@ -303,7 +330,7 @@ describe('MeshAnalyzer', () => {
         name: 'remote',
         network: 'n2',
         region: 'eu',
-        configCluster: 'cluster-0',
+        configCluster: c0,
         objects: [],
       });
       for (const c of snapshot.clusters) {
@@ -317,23 +344,21 @@ describe('MeshAnalyzer', () => {
 
     it('follows removals and replacements', () => {
       const a = loaded();
-      const [first, second] = snapshot.clusters[0].objects;
-      a.remove('cluster-0', {
-        apiVersion: first.apiVersion,
-        kind: first.kind,
-        namespace: first.metadata.namespace ?? null,
-        name: first.metadata.name,
+      const [firstObject, secondObject] = firstCluster.objects;
+      a.remove(c0, {
+        apiVersion: firstObject.apiVersion,
+        kind: firstObject.kind,
+        namespace: firstObject.metadata.namespace ?? null,
+        name: firstObject.metadata.name,
       });
       const replaced = {
-        ...second,
-        metadata: { ...second.metadata, labels: { changed: 'yes' } },
+        ...secondObject,
+        metadata: { ...secondObject.metadata, labels: { changed: 'yes' } },
       };
-      a.upsert('cluster-0', replaced);
+      a.upsert(c0, replaced);
       a.setMeshConfig({ trustDomain: 'other.org' });
-      const objects = a
-        .snapshot()
-        .clusters.find(c => c.name === 'cluster-0')!.objects;
-      expect(objects).not.toContain(first);
+      const objects = a.snapshot().clusters.find(c => c.name === c0)!.objects;
+      expect(objects).not.toContain(firstObject);
       expect(objects[0]).toBe(replaced);
       expect(objects).toHaveLength(snapshot.clusters[0].objects.length - 1);
       expect(a.snapshot().meshConfig).toEqual({ trustDomain: 'other.org' });
@@ -346,8 +371,8 @@ describe('MeshAnalyzer', () => {
         kind: 'Service',
         metadata: { name: 'dup', namespace: 'x' },
       };
-      a.upsert('cluster-0', svc, { file: 'a.yaml', line: 1 });
-      a.upsert('cluster-0', svc, { file: 'b.yaml', line: 9 });
+      a.upsert(c0, svc, { file: 'a.yaml', line: 1 });
+      a.upsert(c0, svc, { file: 'b.yaml', line: 9 });
       const f = a.fork();
       expect(f.report({ edges: true })).toEqual(a.report({ edges: true }));
       expect(f.findings({ code: 'MPL0003' })).toHaveLength(1);
@@ -355,26 +380,26 @@ describe('MeshAnalyzer', () => {
       const pa: KubeObject = {
         apiVersion: 'security.istio.io/v1',
         kind: 'PeerAuthentication',
-        metadata: { name: 'strict', namespace: 'team-0' },
+        metadata: { name: 'strict', namespace: 'team-004' },
         spec: { mtls: { mode: 'DISABLE' } },
       };
       const before = a.report();
-      f.upsert('cluster-0', pa);
+      f.upsert(c0, pa);
       f.setMeshConfig({ rootNamespace: 'mesh-root' });
       expect(f.report()).not.toEqual(before);
       expect(a.report()).toEqual(before);
       expect(
-        a.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects,
+        a.snapshot().clusters.find(c => c.name === c0)!.objects,
       ).not.toContain(pa);
-      a.remove('cluster-0', {
+      a.remove(c0, {
         apiVersion: 'v1',
         kind: 'Service',
         namespace: 'x',
         name: 'dup',
       });
-      expect(
-        f.snapshot().clusters.find(c => c.name === 'cluster-0')!.objects,
-      ).toContain(svc);
+      expect(f.snapshot().clusters.find(c => c.name === c0)!.objects).toContain(
+        svc,
+      );
       expect(f.findings({ code: 'MPL0003' })).toHaveLength(1);
     });
 
@@ -386,32 +411,32 @@ describe('MeshAnalyzer', () => {
         {
           apiVersion: 'security.istio.io/v1',
           kind: 'PeerAuthentication',
-          metadata: { name: 'strict', namespace: 'team-1' },
+          metadata: { name: 'strict', namespace: 'team-003' },
           spec: { mtls: { mode: 'DISABLE' } },
         },
         {
           apiVersion: 'networking.istio.io/v1',
           kind: 'DestinationRule',
-          metadata: { name: 'plain', namespace: 'team-0' },
+          metadata: { name: 'plain', namespace: 'team-004' },
           spec: {
-            host: 'svc-1.team-1.svc.cluster.local',
+            host: 'svc-00012.team-003.svc.cluster.local',
             trafficPolicy: { tls: { mode: 'DISABLE' } },
           },
         },
       ];
-      for (const o of changes) f.upsert('cluster-1', o);
+      for (const o of changes) f.upsert(c1, o);
       // The fork starts warm: far fewer units run than a whole analysis.
       const units = f.refresh();
       const fresh = MeshAnalyzer.fromSnapshot(f.snapshot());
       expect(units).toBeLessThan(fresh.refresh());
       expect(f.report({ edges: true })).toEqual(fresh.report({ edges: true }));
-      expect(f.serverEdges('team-1', 'svc-1')).toEqual(
-        fresh.serverEdges('team-1', 'svc-1'),
+      expect(f.serverEdges('team-003', 'svc-00012')).toEqual(
+        fresh.serverEdges('team-003', 'svc-00012'),
       );
       expect(a.report()).not.toEqual(f.report());
       const keys = [
-        { cluster: 'cluster-0', namespace: 'team-0' },
-        { cluster: 'cluster-1', namespace: 'team-1' },
+        { cluster: c0, namespace: 'team-004' },
+        { cluster: c1, namespace: 'team-003' },
       ];
       expect(f.namespacePostures(keys)).toEqual(
         fresh
@@ -580,6 +605,13 @@ describe('MeshAnalyzer', () => {
 
   it("answers one cluster's mTLS for that cluster alone (clusterMtls)", () => {
     const analyzer = MeshAnalyzer.fromSnapshot(snapshot);
+    // Every cluster's mesh-wide PeerAuthentication is STRICT; the second's becomes PERMISSIVE.
+    analyzer.upsert(c1, {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: 'istio-system' },
+      spec: { mtls: { mode: 'PERMISSIVE' } },
+    });
     const report = analyzer.report();
     const clusters = snapshot.clusters.map(c => c.name);
     for (const cluster of clusters) {
@@ -589,8 +621,7 @@ describe('MeshAnalyzer', () => {
         report.mtls.namespaces.filter(n => n.cluster === cluster),
       );
     }
-    // cluster-0's mesh-wide PeerAuthentication is STRICT, the others' PERMISSIVE: the fleet's
-    // status combines them, each cluster's is its own.
+    // The fleet's status combines the clusters', each cluster's is its own.
     const first = analyzer.clusterMtls(clusters[0]).mesh;
     const second = analyzer.clusterMtls(clusters[1]).mesh;
     expect(first).not.toEqual(second);
@@ -603,7 +634,9 @@ describe('MeshAnalyzer', () => {
 
   it('answers an entity for one cluster when asked (a cluster Resource)', () => {
     const analyzer = MeshAnalyzer.fromSnapshot(snapshot);
-    const ref = analyzer.serviceRefs().find(r => r.clusters.length > 1)!;
+    const ref = analyzer
+      .serviceRefs()
+      .find(r => r.namespace.startsWith('team-') && r.clusters.length > 1)!;
     const refs = [{ namespace: ref.namespace, name: ref.name }];
     const cluster = ref.clusters[0];
     const whole = analyzer.entityView(refs);
