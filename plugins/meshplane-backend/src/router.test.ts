@@ -52,7 +52,7 @@ describe('the router of /api/meshplane', () => {
         planner: {} as RequestPlanner,
         fleet: {
           clusters: () => [],
-          analyzer: () => {
+          live: () => {
             throw new Error('not called');
           },
           applier: () => undefined,

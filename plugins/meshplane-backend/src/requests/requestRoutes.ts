@@ -240,7 +240,7 @@ export function requestRoutes(
     const body: WorkspaceInventory = workspaceInventory(
       ref,
       namespaces,
-      fleet.analyzer(),
+      fleet.live(),
     );
     res.json(body);
   });

@@ -32,8 +32,6 @@ import { resolveEntityLinks } from './resolveEntityLinks';
 import { toMeshTopology } from './toMeshTopology';
 import {
   countFindings,
-  objectKey,
-  serviceFindings,
   serviceKubernetesId,
   toServiceSummary,
 } from './toServiceSummary';
@@ -98,10 +96,8 @@ export class MeshViews {
     'entityRefOf' | 'version'
   >;
   private readonly entityMaxServices: number;
-  private findingsIndex?: Cached<{
-    all: Message[];
-    byObject: Map<string, Message[]>;
-  }>;
+  /** Every finding of the fleet, most severe first, for `GET /findings`. */
+  private allFindings?: Cached<Message[]>;
   private fleetTopology?: Cached<Topology>;
   private readonly summaries = new Map<
     string,
@@ -152,25 +148,15 @@ export class MeshViews {
     return this.analyzer.clusterMtls(cluster);
   }
 
-  private findings(): { all: Message[]; byObject: Map<string, Message[]> } {
+  private findings(): Message[] {
     const stamp = String(this.analyzer.version);
-    if (this.findingsIndex?.stamp !== stamp) {
-      const all = this.analyzer.findings().sort(compareFindings);
-      const byObject = new Map<string, Message[]>();
-      for (const f of all) {
-        const key = objectKey(
-          f.resource.cluster,
-          f.resource.kind,
-          f.resource.namespace,
-          f.resource.name,
-        );
-        const list = byObject.get(key);
-        if (list) list.push(f);
-        else byObject.set(key, [f]);
-      }
-      this.findingsIndex = { stamp, value: { all, byObject } };
+    if (this.allFindings?.stamp !== stamp) {
+      this.allFindings = {
+        stamp,
+        value: this.analyzer.findings().sort(compareFindings),
+      };
     }
-    return this.findingsIndex.value;
+    return this.allFindings.value;
   }
 
   private topology(): Topology {
@@ -201,7 +187,7 @@ export class MeshViews {
     current?: MeshService,
   ): ServiceSummary | undefined {
     const key = `${ref.namespace}/${ref.name}`;
-    // Its findings come from the fleet's findings index, which follows every change.
+    // Its findings follow every change (the engine looks them up by object).
     const stamp = String(this.analyzer.version);
     const cached = this.summaries.get(key);
     if (cached?.stamp === stamp) return cached.value;
@@ -211,7 +197,7 @@ export class MeshViews {
       ? toServiceSummary({
           service,
           fleet: this.fleet,
-          findings: serviceFindings(service, this.findings().byObject),
+          findings: this.analyzer.serviceFindings([service]),
           calls: serviceCallees(topology(), service),
         })
       : undefined;
@@ -257,7 +243,7 @@ export class MeshViews {
   ): FindingsResponse {
     const q = query.q?.toLowerCase();
     const codes = query.code?.length ? new Set(query.code) : undefined;
-    const unlevelled = this.findings().all.filter(f => {
+    const unlevelled = this.findings().filter(f => {
       const r = f.resource;
       return (
         (!query.cluster || r.cluster === query.cluster) &&

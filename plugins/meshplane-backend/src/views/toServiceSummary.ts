@@ -10,14 +10,6 @@ import type {
 } from '@meshplane/plugin-meshplane-common';
 import type { Fleet } from '../fleet/Fleet';
 
-/** Key of an object in the findings index. */
-export const objectKey = (
-  cluster: string,
-  kind: string,
-  namespace: string | null,
-  name: string,
-) => `${cluster}|${kind}|${namespace ?? ''}|${name}`;
-
 /** Counts of findings by level. */
 export function countFindings(findings: Iterable<Message>): FindingCounts {
   const counts: FindingCounts = { Error: 0, Warning: 0, Info: 0 };
@@ -30,22 +22,6 @@ function coverage(workloads: MeshWorkload[]): SidecarCoverage {
   const proxied = workloads.filter(w => w.proxy !== 'none').length;
   if (proxied === workloads.length) return 'all';
   return proxied === 0 ? 'none' : 'some';
-}
-
-/** The findings that concern a service: on its Services, its workloads and the Istio config that targets it. */
-export function serviceFindings(
-  service: MeshService,
-  findingsByObject: Map<string, Message[]>,
-): Message[] {
-  const keys = new Set<string>();
-  for (const c of service.clusters) {
-    keys.add(objectKey(c.cluster, 'Service', service.namespace, service.name));
-    for (const w of c.workloads)
-      keys.add(objectKey(w.cluster, w.kind, w.namespace, w.name));
-  }
-  for (const r of service.config)
-    keys.add(objectKey(r.cluster, r.kind, r.namespace, r.name));
-  return [...keys].flatMap(k => findingsByObject.get(k) ?? []);
 }
 
 /** The `backstage.io/kubernetes-id` label of a logical service: the first its clusters' Services carry. */

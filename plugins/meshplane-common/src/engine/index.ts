@@ -45,7 +45,7 @@ export type {
 export { compareOutcomes, worstOutcome } from './posture/outcomes';
 export type { MeshService, MeshWorkload } from './topology/services';
 export { postureImpact } from './impact/postureImpact';
-export type { PostureScope } from './impact/postureImpact';
+export type { PostureReader, PostureScope } from './impact/postureImpact';
 // The engine's graph; the REST API's topology types (nodes marked `own`, with cluster and
 // network) take the names TopologyNode and TopologyEdge at the package's door.
 export type {

@@ -2,6 +2,7 @@ import type {
   ClusterProblem,
   KubeObject,
   MeshAnalyzer,
+  PostureReader,
 } from '@meshplane/plugin-meshplane-common';
 
 /** A cluster as the requests see it. */
@@ -16,6 +17,14 @@ export interface RequestFleetCluster {
 }
 
 /**
+ * The live state the requests read, never change: its objects (validation against live state),
+ * its workloads (a workspace's inventory), a copy to apply a request to and what a preview
+ * compares of the two (the posture impact).
+ */
+export type LiveMesh = Pick<MeshAnalyzer, 'snapshot' | 'workloads' | 'fork'> &
+  PostureReader;
+
+/**
  * What the requests need from the fleet: its clusters, the live objects the
  * engine analyses (for validation against live state and for previews), and
  * a way to write to a cluster (server-side apply with the cluster's own
@@ -25,11 +34,8 @@ export interface RequestFleetCluster {
  */
 export interface RequestFleet {
   clusters(): RequestFleetCluster[];
-  /**
-   * The backend's live analyzer (every cluster's objects, the mesh config).
-   * Read only: a preview forks it to apply the rendered objects.
-   */
-  analyzer(): MeshAnalyzer;
+  /** The live state: every cluster's objects and the mesh config, read only. */
+  live(): LiveMesh;
   /** The applier of a cluster; `undefined` for a cluster the backend does not know. */
   applier(cluster: string): ClusterApplier | undefined;
 }

@@ -33,7 +33,7 @@ export function fleetRequestFleet(options: {
         };
       });
     },
-    analyzer: () => analyzer,
+    live: () => analyzer,
     applier(cluster) {
       const connection = fleet.get(cluster);
       if (!connection) return undefined;

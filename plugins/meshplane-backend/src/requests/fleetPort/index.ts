@@ -1,5 +1,6 @@
 export type {
   ClusterApplier,
+  LiveMesh,
   ObjectIdentity,
   RequestFleet,
   RequestFleetCluster,

@@ -1,11 +1,11 @@
 import {
   type ClusterProblem,
   type KubeObject,
-  type MeshAnalyzer,
   postureImpact,
   type RenderedObject,
   type RequestPreview,
 } from '@meshplane/plugin-meshplane-common';
+import type { LiveMesh } from '../fleetPort';
 import { objectKey, serviceHost } from '../render';
 import { diffObject } from './objectDiff';
 
@@ -76,7 +76,7 @@ function affectedServices(
  * services are computed, in both states.
  */
 export function previewRequest(options: {
-  live: MeshAnalyzer;
+  live: LiveMesh;
   objects: RenderedObject[];
   targets: Array<{ cluster: string; namespace: string }>;
   problems: ClusterProblem[];

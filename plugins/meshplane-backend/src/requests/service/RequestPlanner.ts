@@ -162,7 +162,7 @@ export class RequestPlanner {
       }
     }
 
-    const live = this.fleet.analyzer();
+    const live = this.fleet.live();
     const snapshot = live.snapshot();
     const liveByCluster = new Map(
       snapshot.clusters.map(c => [c.name, c.objects]),
@@ -244,7 +244,7 @@ export class RequestPlanner {
   repreview(objects: RenderedObject[], targets: GroupTarget[]): RequestPreview {
     const clusters = new Set(targets.map(t => t.cluster));
     return previewRequest({
-      live: this.fleet.analyzer(),
+      live: this.fleet.live(),
       objects,
       targets,
       problems: this.fleet

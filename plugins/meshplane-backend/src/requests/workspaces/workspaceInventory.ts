@@ -1,10 +1,10 @@
 import type {
-  MeshAnalyzer,
   WorkspaceInventory,
   WorkspaceNamespace,
   WorkspaceService,
   WorkspaceServiceAccount,
 } from '@meshplane/plugin-meshplane-common';
+import type { LiveMesh } from '../fleetPort';
 
 const byPlace = (
   a: { cluster: string; namespace: string; name: string },
@@ -24,7 +24,7 @@ const byPlace = (
 export function workspaceInventory(
   workspace: string,
   namespaces: WorkspaceNamespace[],
-  analyzer: MeshAnalyzer,
+  analyzer: Pick<LiveMesh, 'snapshot' | 'workloads'>,
 ): WorkspaceInventory {
   const wanted = new Set(namespaces.map(n => `${n.cluster}/${n.namespace}`));
   const services: WorkspaceService[] = [];

@@ -52,7 +52,7 @@ import {
 } from '../topology/services';
 import { buildTopology, Topology, workloadNodeId } from '../topology/topology';
 import { serviceCallees } from '../topology/serviceCallees';
-import { entityPosture } from '../posture/entityPosture';
+import { CallerEdges, entityPosture } from '../posture/entityPosture';
 import {
   findingSubject,
   type SubjectService,
@@ -164,7 +164,8 @@ function sortMessages(a: Message, b: Message): number {
   const kb = `${b.resource.cluster}|${b.resource.namespace ?? ''}|${
     b.resource.kind
   }|${b.resource.name}|${b.code}|${b.path ?? ''}`;
-  return compareStrings(ka, kb);
+  // The text last: an index's order never decides between two findings on one object and path.
+  return compareStrings(ka, kb) || compareStrings(a.message, b.message);
 }
 
 /**
@@ -184,6 +185,15 @@ export function compareFindings(a: Message, b: Message): number {
 function namespacePart(namespace: string | null | undefined): string {
   if (namespace === null) return '\0';
   return namespace === undefined ? '\u0001' : namespace;
+}
+
+/** The key of {@link MeshAnalyzer.findings}' index of findings by object. */
+function objectKey(
+  kind: string,
+  namespace: string | null | undefined,
+  name: string,
+): string {
+  return `${kind}|${namespacePart(namespace)}|${name}`;
 }
 
 /** A workload that can call services in the edge model: pod workloads, and VMs running a sidecar. */
@@ -214,6 +224,12 @@ export class MeshAnalyzer {
   private readonly byDep = new Map<string, Set<Unit>>();
   private readonly dirty = new Set<Unit>();
   private readonly duplicates = new Map<string, Message>();
+  /**
+   * The units' findings by the object they concern (`kind|namespace|name`, every cluster), kept
+   * as units are recomputed, so that {@link MeshAnalyzer.findings} on a few objects (an entity's)
+   * looks them up instead of scanning the fleet's findings.
+   */
+  private readonly messagesByObject = new Map<string, Map<Message, number>>();
   /** Version of the last object change per `cluster|namespace` (inputs), for {@link MeshAnalyzer.changedSince}. */
   private readonly touched = new Map<string, number>();
   private meshTouchedAt = 0;
@@ -550,6 +566,9 @@ export class MeshAnalyzer {
       }
     }
     for (const unit of from.dirty) this.dirty.add(this.units.get(unit.id)!);
+    this.messagesByObject.clear();
+    for (const unit of this.units.values())
+      if (unit.output) this.indexMessages(unit.output.messages);
     this.touched.clear();
     for (const [key, at] of from.touched) this.touched.set(key, at);
     this.currentVersion = from.currentVersion;
@@ -622,7 +641,39 @@ export class MeshAnalyzer {
     }
     if (!unit.output || JSON.stringify(unit.output) !== JSON.stringify(output))
       unit.changedAt = this.currentVersion;
+    if (unit.output) this.unindexMessages(unit.output.messages);
+    this.indexMessages(output.messages);
     unit.output = output;
+  }
+
+  private indexMessages(messages: readonly Message[]): void {
+    for (const m of messages) {
+      const key = objectKey(
+        m.resource.kind,
+        m.resource.namespace,
+        m.resource.name,
+      );
+      let counts = this.messagesByObject.get(key);
+      if (!counts) this.messagesByObject.set(key, (counts = new Map()));
+      // Counted: a unit's output may list one message object twice.
+      counts.set(m, (counts.get(m) ?? 0) + 1);
+    }
+  }
+
+  private unindexMessages(messages: readonly Message[]): void {
+    for (const m of messages) {
+      const key = objectKey(
+        m.resource.kind,
+        m.resource.namespace,
+        m.resource.name,
+      );
+      const counts = this.messagesByObject.get(key);
+      const n = counts?.get(m);
+      if (!counts || n === undefined) continue;
+      if (n > 1) counts.set(m, n - 1);
+      else counts.delete(m);
+      if (!counts.size) this.messagesByObject.delete(key);
+    }
   }
 
   /** The full report (no all-pairs edges unless `edges` is set). */
@@ -711,7 +762,7 @@ export class MeshAnalyzer {
     if (filter.objects) {
       objects = new Map();
       for (const o of filter.objects) {
-        const key = `${o.kind}|${namespacePart(o.namespace)}|${o.name}`;
+        const key = objectKey(o.kind, o.namespace, o.name);
         const clusters = objects.get(key);
         if (clusters) clusters.push(o.cluster);
         else objects.set(key, [o.cluster]);
@@ -728,9 +779,7 @@ export class MeshAnalyzer {
       if (filter.code !== undefined && m.code !== filter.code) return;
       if (LEVEL_RANK[m.level] < min) return;
       if (objects) {
-        const clusters = objects.get(
-          `${r.kind}|${namespacePart(r.namespace)}|${r.name}`,
-        );
+        const clusters = objects.get(objectKey(r.kind, r.namespace, r.name));
         if (
           !clusters ||
           !clusters.some(c => c === undefined || c === r.cluster)
@@ -740,8 +789,15 @@ export class MeshAnalyzer {
       out.push(m);
     };
     for (const m of this.duplicates.values()) consider(m);
-    for (const unit of this.units.values())
-      if (unit.output) for (const m of unit.output.messages) consider(m);
+    if (objects) {
+      // Only the objects' findings: looked up, not scanned.
+      for (const key of objects.keys())
+        for (const [m, n] of this.messagesByObject.get(key) ?? [])
+          for (let i = 0; i < n; i++) consider(m);
+    } else {
+      for (const unit of this.units.values())
+        if (unit.output) for (const m of unit.output.messages) consider(m);
+    }
     return out.sort(sortMessages);
   }
 
@@ -828,6 +884,37 @@ export class MeshAnalyzer {
     return buildLogicalServices(this.index, [{ namespace, name }])[0];
   }
 
+  /**
+   * The findings that concern logical services: on their Service in each of their clusters,
+   * their workloads and the Istio config that targets them, most severe first
+   * ({@link compareFindings}). Looked up by object, not scanned.
+   */
+  serviceFindings(services: MeshService[]): Message[] {
+    const objects = services.flatMap(s => [
+      ...s.clusters.flatMap(c => [
+        {
+          cluster: c.cluster,
+          kind: 'Service',
+          namespace: s.namespace as string | null,
+          name: s.name,
+        },
+        ...c.workloads.map(w => ({
+          cluster: w.cluster,
+          kind: w.kind,
+          namespace: w.namespace as string | null,
+          name: w.name,
+        })),
+      ]),
+      ...s.config.map(r => ({
+        cluster: r.cluster,
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+      })),
+    ]);
+    return this.findings({ objects }).sort(compareFindings);
+  }
+
   /** Workloads of every cluster (or one namespace). */
   workloads(
     filter: { cluster?: string; namespace?: string } = {},
@@ -884,6 +971,46 @@ export class MeshAnalyzer {
           for (const g of groups.values()) out.push(g);
           groups.clear();
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every potential caller of a service (the callers of {@link MeshAnalyzer.serverEdges}) with
+   * its edges, shared among the callers that get the same (see {@link CallerEdges}); with
+   * `cluster`, only the edges into that cluster's instances.
+   */
+  private callerEdges(
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ): CallerEdges[] {
+    const svc = this.logical(namespace, name);
+    if (!svc) return [];
+    const calc = new EdgeCalculator(this.index);
+    const out: CallerEdges[] = [];
+    for (const c of this.index.clusterNames()) {
+      for (const ns of this.index.workloadNamespaces(c)) {
+        calc.namespaceEdgeTemplates(
+          this.index.workloads(c, ns).filter(isCaller),
+          svc,
+          (client, template) => {
+            const edges =
+              cluster === undefined
+                ? template
+                : template.filter(e => e.to.cluster === cluster);
+            if (edges.length)
+              out.push({
+                from: {
+                  cluster: client.cluster,
+                  namespace: client.namespace,
+                  workload: client.name,
+                },
+                edges,
+              });
+          },
+        );
       }
     }
     return out;
@@ -996,30 +1123,6 @@ export class MeshAnalyzer {
       );
       namespaces.push(...unit.output!.namespaces);
     }
-    const objects = [
-      ...services.flatMap(s =>
-        s.clusters.map(c => ({
-          cluster: c.cluster,
-          kind: 'Service',
-          namespace: s.namespace as string | null,
-          name: s.name,
-        })),
-      ),
-      ...workloads.map(w => ({
-        cluster: w.cluster,
-        kind: w.kind,
-        namespace: w.namespace as string | null,
-        name: w.name,
-      })),
-      ...services.flatMap(s =>
-        s.config.map(r => ({
-          cluster: r.cluster,
-          kind: r.kind,
-          namespace: r.namespace,
-          name: r.name,
-        })),
-      ),
-    ];
     const topology = buildTopology(this.index, refs);
     return {
       services,
@@ -1028,16 +1131,12 @@ export class MeshAnalyzer {
         workloads: posture,
         namespaces,
         inbound: services.flatMap(s =>
-          this.serverEdges(s.namespace, s.name).flatMap(g =>
-            cluster === undefined
-              ? g.edges
-              : g.edges.filter(e => e.to.cluster === cluster),
-          ),
+          this.callerEdges(s.namespace, s.name, cluster),
         ),
         outbound: this.outboundEdges(services, topology),
         maxEdges: options.maxEdges ?? 500,
       }),
-      findings: this.findings({ objects }).sort(compareFindings),
+      findings: this.serviceFindings(services),
       topology,
     };
   }

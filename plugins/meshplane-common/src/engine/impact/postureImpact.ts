@@ -61,7 +61,7 @@ export function postureState(facts: {
  * of thousands of services.
  */
 function readPostureState(
-  analyzer: MeshAnalyzer,
+  analyzer: PostureReader,
   scope: PostureScope,
 ): PostureState {
   return postureState({
@@ -148,6 +148,17 @@ export function comparePosture(
 }
 
 /**
+ * What {@link postureImpact} reads of a fleet's state: a {@link MeshAnalyzer}, or any narrower
+ * view of one.
+ *
+ * @public
+ */
+export type PostureReader = Pick<
+  MeshAnalyzer,
+  'serverEdges' | 'findings' | 'namespacePostures'
+>;
+
+/**
  * The impact on posture of a change to the fleet, per target cluster (sorted
  * by name): `before` is the fleet as it is, `after` the fleet with the change
  * applied (typically `before.fork()` with the change's objects upserted).
@@ -156,8 +167,8 @@ export function comparePosture(
  * @public
  */
 export function postureImpact(
-  before: MeshAnalyzer,
-  after: MeshAnalyzer,
+  before: PostureReader,
+  after: PostureReader,
   scope: PostureScope,
 ): Map<string, PostureImpact> {
   return comparePosture(

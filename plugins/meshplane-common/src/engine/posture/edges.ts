@@ -296,6 +296,30 @@ export class EdgeCalculator {
     svc: LogicalService,
     visit: (client: Workload, edges: Edge[]) => void,
   ): void {
+    this.namespaceEdgeTemplates(clients, svc, (client, template) => {
+      const from = {
+        cluster: client.cluster,
+        namespace: client.namespace,
+        workload: client.name,
+      };
+      visit(
+        client,
+        template.map(e => ({ ...e, from: { ...from } })),
+      );
+    });
+  }
+
+  /**
+   * Like {@link EdgeCalculator.namespaceEdges}, without a copy per client: for each client, the
+   * edges its group gets, shared with the other clients of the group and read-only, whose `from`
+   * is not the client's (it is the client that gets `{ ...edge, from }`). What an entity's
+   * posture counts and lists from a fleet of callers without copying every caller's edges.
+   */
+  namespaceEdgeTemplates(
+    clients: Workload[],
+    svc: LogicalService,
+    visit: (client: Workload, template: readonly Edge[]) => void,
+  ): void {
     if (!clients.length) return;
     const { cluster, namespace } = clients[0];
     const selectorDrs = this.hasSelectorDestinationRules(cluster, namespace);
@@ -347,15 +371,7 @@ export class EdgeCalculator {
           }),
         );
       }
-      const from = {
-        cluster: client.cluster,
-        namespace: client.namespace,
-        workload: client.name,
-      };
-      visit(
-        client,
-        group.template.map(e => ({ ...e, from: { ...from } })),
-      );
+      visit(client, group.template);
     }
   }
 

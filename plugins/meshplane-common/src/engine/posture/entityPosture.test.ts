@@ -24,7 +24,11 @@ function posture(inbound: Edge[], outbound: Edge[], maxEdges = 500) {
   return entityPosture({
     workloads: [],
     namespaces: [],
-    inbound,
+    // Each edge its caller's own; the analyzer's callers share theirs (a caller's `from` wins).
+    inbound: inbound.map(e => ({
+      from: e.from,
+      edges: [{ ...e, from: { cluster: '-', namespace: '-', workload: '-' } }],
+    })),
     outbound,
     maxEdges,
   });

@@ -8,12 +8,21 @@ import type {
 } from '../model/types';
 import { compareOutcomes } from './outcomes';
 
+/**
+ * One caller's edges, as `EdgeCalculator.namespaceEdgeTemplates` gives them: shared with
+ * the other callers of its group, so their `from` is not read (the caller is `from`).
+ */
+export interface CallerEdges {
+  from: Edge['from'];
+  edges: readonly Edge[];
+}
+
 /** What {@link entityPosture} orders, cuts and counts. */
 export interface EntityEdges {
   workloads: WorkloadPosture[];
   namespaces: NamespacePosture[];
   /** Every potential caller's edges to the entity's services. */
-  inbound: Edge[];
+  inbound: CallerEdges[];
   /** The entity's workloads' edges to the services they call. */
   outbound: Edge[];
   /** Most edges listed per direction. */
@@ -56,32 +65,36 @@ function compareEdges(a: Edge, b: Edge): number {
  */
 export function entityPosture(input: EntityEdges): EntityPosture {
   const { maxEdges } = input;
-  const inbound = input.inbound
-    .filter(e => e.outcome !== 'mtls')
-    .sort(compareEdges)
-    .slice(0, maxEdges);
-  const outbound = [...input.outbound].sort(compareEdges).slice(0, maxEdges);
   const outcomes: Record<EdgeOutcome, number> = {
     mtls: 0,
     plaintext: 0,
     fail: 0,
     excluded: 0,
   };
-  for (const e of input.inbound) outcomes[e.outcome]++;
-  for (const e of input.outbound) outcomes[e.outcome]++;
+  // Only the edges that may be listed (not mTLS) become the caller's own copies.
+  const notMtls: Edge[] = [];
   // Per caller workload, its plaintext edges by service port (one per destination cluster and subset).
   const blocked = new Map<
     string,
     { from: Edge['from']; ports: Map<string, Edge['to']> }
   >();
-  for (const e of input.inbound) {
-    if (e.outcome !== 'plaintext') continue;
-    const key = `${e.from.cluster}/${e.from.namespace}/${e.from.workload}`;
-    let blocker = blocked.get(key);
-    if (!blocker)
-      blocked.set(key, (blocker = { from: e.from, ports: new Map() }));
-    blocker.ports.set(`${e.to.namespace}/${e.to.service}:${e.to.port}`, e.to);
+  let inboundEdges = 0;
+  for (const { from, edges } of input.inbound) {
+    for (const e of edges) {
+      inboundEdges++;
+      outcomes[e.outcome]++;
+      if (e.outcome === 'mtls') continue;
+      notMtls.push({ ...e, from: { ...from } });
+      if (e.outcome !== 'plaintext') continue;
+      const key = `${from.cluster}/${from.namespace}/${from.workload}`;
+      let blocker = blocked.get(key);
+      if (!blocker) blocked.set(key, (blocker = { from, ports: new Map() }));
+      blocker.ports.set(`${e.to.namespace}/${e.to.service}:${e.to.port}`, e.to);
+    }
   }
+  const inbound = notMtls.sort(compareEdges).slice(0, maxEdges);
+  const outbound = [...input.outbound].sort(compareEdges).slice(0, maxEdges);
+  for (const e of input.outbound) outcomes[e.outcome]++;
   return {
     workloads: input.workloads,
     namespaces: input.namespaces,
@@ -89,7 +102,7 @@ export function entityPosture(input: EntityEdges): EntityPosture {
     outbound,
     outcomes,
     omitted: {
-      inbound: input.inbound.length - inbound.length,
+      inbound: inboundEdges - inbound.length,
       outbound: input.outbound.length - outbound.length,
     },
     strictBlockers: [...blocked.values()]

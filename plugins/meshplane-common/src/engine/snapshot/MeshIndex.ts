@@ -346,6 +346,42 @@ export class MeshIndex {
     return byName.get(id) as T;
   }
 
+  /**
+   * Each VirtualService of a cluster with its `hosts` and its routes' destination hosts, resolved
+   * to FQDNs in its namespace: built once, kept until a VirtualService of the cluster changes
+   * (records a dependency on them all).
+   */
+  virtualServiceHosts(
+    cluster: string,
+  ): Map<StoredObject, { hosts: string[]; destinations: string[] }> {
+    return this.derived(cluster, K.VirtualService, 'resolvedHosts', () => {
+      const out = new Map<
+        StoredObject,
+        { hosts: string[]; destinations: string[] }
+      >();
+      const byNs = this.clusters.get(cluster)?.kinds.get(K.VirtualService);
+      for (const byName of byNs?.values() ?? []) {
+        for (const vs of byName.values()) {
+          const resolve = (h: unknown) =>
+            resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN);
+          const spec = vs.obj.spec;
+          out.set(vs, {
+            hosts: (Array.isArray(spec?.hosts) ? spec.hosts : []).map(resolve),
+            destinations: ['http', 'tcp', 'tls'].flatMap(section =>
+              (Array.isArray(spec?.[section]) ? spec[section] : []).flatMap(
+                (rule: any) =>
+                  (Array.isArray(rule?.route) ? rule.route : []).map((r: any) =>
+                    resolve(r?.destination?.host),
+                  ),
+              ),
+            ),
+          });
+        }
+      }
+      return out;
+    });
+  }
+
   // ---------------------------------------------------------------- queries (dependency-recording)
 
   /** Objects of a kind in one namespace of one cluster. */

@@ -1,5 +1,5 @@
 import { K } from '../model/kinds';
-import { hostMatches, resolveShortname, serviceFqdn } from '../model/hosts';
+import { hostMatches, serviceFqdn } from '../model/hosts';
 import { selectorMatches } from '../model/labels';
 import { ObjectRef } from '../model/types';
 import { serviceEndpoints, servicePorts } from '../posture/servicePorts';
@@ -75,37 +75,24 @@ function configFor(
 ): ObjectRef[] {
   const refs = new Map<string, ObjectRef>();
   for (const cluster of index.clusterNames()) {
+    const resolved = index.virtualServiceHosts(cluster);
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      const hosts: string[] = (vs.obj.spec?.hosts ?? []).map((h: any) =>
-        resolveShortname(String(h), vs.namespace, DNS_DOMAIN),
-      );
-      const dests: string[] = ['http', 'tcp', 'tls'].flatMap(s =>
-        (vs.obj.spec?.[s] ?? []).flatMap((r: any) =>
-          (r?.route ?? []).map((d: any) =>
-            resolveShortname(
-              String(d?.destination?.host ?? ''),
-              vs.namespace,
-              DNS_DOMAIN,
-            ),
-          ),
-        ),
-      );
+      const { hosts, destinations } = resolved.get(vs)!;
       if (
         hosts.some(h => hostMatches(h, host) && !h.startsWith('*')) ||
-        dests.includes(host)
+        destinations.includes(host)
       )
         refs.set(
           `${cluster}|vs|${vs.namespace}|${vs.obj.metadata.name}`,
           vs.ref,
         );
     }
-    for (const dr of index.listAll(cluster, K.DestinationRule)) {
-      const h = resolveShortname(
-        String(dr.obj.spec?.host ?? ''),
-        dr.namespace,
-        DNS_DOMAIN,
-      );
-      if (h === host)
+    // The cluster's DestinationRules for the host (indexed), in list order.
+    const drs = new Set(index.destinationRulesByFqdn(cluster, host));
+    for (const dr of drs.size
+      ? index.listAll(cluster, K.DestinationRule)
+      : []) {
+      if (drs.has(dr))
         refs.set(
           `${cluster}|dr|${dr.namespace}|${dr.obj.metadata.name}`,
           dr.ref,

@@ -57,23 +57,20 @@ export function workloadNodeId(workload: {
   }/${workload.name}`;
 }
 
-/** Whether a VirtualService's hosts or destinations name one of the focus services. */
-function vsTouches(spec: any, namespace: string, focus: Set<string>): boolean {
-  const ids = (hosts: unknown[]) =>
-    hosts.some(h => {
-      const fqdn = resolveShortname(String(h), namespace, DNS_DOMAIN);
+/** Whether a VirtualService's hosts or destinations (resolved: {@link MeshIndex.virtualServiceHosts}) name one of the focus services. */
+function vsTouches(
+  resolved: { hosts: string[]; destinations: string[] },
+  focus: Set<string>,
+): boolean {
+  const ids = (hosts: string[]) =>
+    hosts.some(fqdn => {
       const parts = fqdn.split('.');
       return (
         parts.length === 5 &&
         focus.has(serviceNodeId({ namespace: parts[1], name: parts[0] }))
       );
     });
-  const dests = ['http', 'tcp', 'tls'].flatMap(s =>
-    (spec?.[s] ?? []).flatMap((r: any) =>
-      (r?.route ?? []).map((d: any) => d?.destination?.host),
-    ),
-  );
-  return ids(spec?.hosts ?? []) || ids(dests);
+  return ids(resolved.hosts) || ids(resolved.destinations);
 }
 
 /** Workloads an AuthorizationPolicy source names, by namespace or by principal (`<td>/ns/<ns>/sa/<sa>`). */
@@ -255,8 +252,9 @@ export function buildTopology(
   }
 
   for (const cluster of index.clusterNames()) {
+    const resolved = focus ? index.virtualServiceHosts(cluster) : undefined;
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      if (focus && !vsTouches(vs.obj.spec, vs.namespace, focus)) continue;
+      if (focus && !vsTouches(resolved!.get(vs)!, focus)) continue;
       const gateways: string[] = Array.isArray(vs.obj.spec?.gateways)
         ? vs.obj.spec.gateways
         : [];

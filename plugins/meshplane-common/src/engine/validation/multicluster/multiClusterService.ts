@@ -7,7 +7,16 @@ import { message } from '../messages';
 
 const NAME = 'services.MultiClusterServiceAnalyzer';
 
+/** Stored objects are replaced, never changed: a Service's key is computed once. */
+const portsKeys = new WeakMap<StoredObject, string>();
+
 function portsKey(svc: StoredObject): string {
+  let key = portsKeys.get(svc);
+  if (key === undefined) portsKeys.set(svc, (key = computePortsKey(svc)));
+  return key;
+}
+
+function computePortsKey(svc: StoredObject): string {
   const ports = [...(svc.obj.spec?.ports ?? [])].map((p: any) => ({
     name: p?.name ?? '',
     port: p?.port,
