@@ -69,6 +69,14 @@ export function destinationRuleFqdn(dr: StoredObject): string {
   return resolveShortname(host, dr.namespace, DNS_DOMAIN);
 }
 
+/** A VirtualService's hosts as {@link MeshIndex.virtualServiceHosts} resolves them. */
+export interface ResolvedVsHosts {
+  hosts: string[];
+  destinations: string[];
+  /** The Kubernetes services its hosts and destinations name. */
+  services: Array<{ namespace: string; name: string }>;
+}
+
 /** Dependency key of (cluster, kind, namespace); `*` is a wildcard in any position. */
 export function depKey(cluster: string, kk: string, namespace: string): string {
   return `${cluster}|${kk}|${namespace}`;
@@ -348,33 +356,45 @@ export class MeshIndex {
 
   /**
    * Each VirtualService of a cluster with its `hosts` and its routes' destination hosts, resolved
-   * to FQDNs in its namespace: built once, kept until a VirtualService of the cluster changes
-   * (records a dependency on them all).
+   * to FQDNs in its namespace, and the Kubernetes services (`namespace/name`) those FQDNs name:
+   * built once, kept until a VirtualService of the cluster changes (records a dependency on them
+   * all).
    */
-  virtualServiceHosts(
-    cluster: string,
-  ): Map<StoredObject, { hosts: string[]; destinations: string[] }> {
+  virtualServiceHosts(cluster: string): Map<StoredObject, ResolvedVsHosts> {
     return this.derived(cluster, K.VirtualService, 'resolvedHosts', () => {
-      const out = new Map<
-        StoredObject,
-        { hosts: string[]; destinations: string[] }
-      >();
+      const out = new Map<StoredObject, ResolvedVsHosts>();
       const byNs = this.clusters.get(cluster)?.kinds.get(K.VirtualService);
       for (const byName of byNs?.values() ?? []) {
         for (const vs of byName.values()) {
           const resolve = (h: unknown) =>
             resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN);
           const spec = vs.obj.spec;
-          out.set(vs, {
-            hosts: (Array.isArray(spec?.hosts) ? spec.hosts : []).map(resolve),
-            destinations: ['http', 'tcp', 'tls'].flatMap(section =>
+          const hosts: string[] = (
+            Array.isArray(spec?.hosts) ? spec.hosts : []
+          ).map(resolve);
+          const destinations: string[] = ['http', 'tcp', 'tls'].flatMap(
+            section =>
               (Array.isArray(spec?.[section]) ? spec[section] : []).flatMap(
                 (rule: any) =>
                   (Array.isArray(rule?.route) ? rule.route : []).map((r: any) =>
                     resolve(r?.destination?.host),
                   ),
               ),
-            ),
+          );
+          const services = new Map<
+            string,
+            { namespace: string; name: string }
+          >();
+          for (const fqdn of [...hosts, ...destinations]) {
+            const parts = fqdn.split('.');
+            // name.namespace.svc.<domain>: a Kubernetes service's host.
+            if (parts.length === 5)
+              services.set(fqdn, { namespace: parts[1], name: parts[0] });
+          }
+          out.set(vs, {
+            hosts,
+            destinations,
+            services: [...services.values()],
           });
         }
       }
@@ -501,6 +521,15 @@ export class MeshIndex {
     const parts = host.split('.');
     this.dep('*', K.Service, parts.length >= 2 ? parts[1] : '*');
     return this.serviceHosts.get(host) ?? [];
+  }
+
+  /**
+   * Every Kubernetes service FQDN with its Services in cluster order, as {@link MeshIndex.servicesByHost}
+   * gives them (records a dependency on every Service).
+   */
+  serviceInstances(): Iterable<[string, ServiceEntryRef[]]> {
+    this.dep('*', K.Service, '*');
+    return this.serviceHosts.entries();
   }
 
   /** All service FQDNs (records a dependency on every Service). */

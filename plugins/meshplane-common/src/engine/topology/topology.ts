@@ -6,7 +6,7 @@ import { destinationRuleFor } from '../posture/clientTls';
 import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
 import { serviceEndpoints } from '../posture/servicePorts';
-import { DNS_DOMAIN, MeshIndex } from '../snapshot/MeshIndex';
+import { DNS_DOMAIN, MeshIndex, ResolvedVsHosts } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
 
 /** A topology node. @public */
@@ -58,19 +58,8 @@ export function workloadNodeId(workload: {
 }
 
 /** Whether a VirtualService's hosts or destinations (resolved: {@link MeshIndex.virtualServiceHosts}) name one of the focus services. */
-function vsTouches(
-  resolved: { hosts: string[]; destinations: string[] },
-  focus: Set<string>,
-): boolean {
-  const ids = (hosts: string[]) =>
-    hosts.some(fqdn => {
-      const parts = fqdn.split('.');
-      return (
-        parts.length === 5 &&
-        focus.has(serviceNodeId({ namespace: parts[1], name: parts[0] }))
-      );
-    });
-  return ids(resolved.hosts) || ids(resolved.destinations);
+function vsTouches(resolved: ResolvedVsHosts, focus: Set<string>): boolean {
+  return resolved.services.some(s => focus.has(serviceNodeId(s)));
 }
 
 /** Workloads an AuthorizationPolicy source names, by namespace or by principal (`<td>/ns/<ns>/sa/<sa>`). */

@@ -1,5 +1,4 @@
 import { compareStrings } from '../../model/compare';
-import { K } from '../../model/kinds';
 import { Message } from '../../model/types';
 import type { StoredObject } from '../../snapshot/MeshIndex';
 import { Analyzer } from '../Analyzer';
@@ -38,16 +37,11 @@ export const multiClusterServiceAnalyzer: Analyzer = {
   run({ index }) {
     const out: Message[] = [];
     if (index.clusterNames().length < 2) return out;
-    const byName = new Map<string, StoredObject[]>();
-    for (const svc of index.listFleet(K.Service)) {
-      const key = `${svc.namespace}/${svc.obj.metadata.name}`;
-      const list = byName.get(key);
-      if (list) list.push(svc);
-      else byName.set(key, [svc]);
-    }
-    for (const [name, list] of byName) {
-      if (list.length < 2) continue;
-      const [first, ...rest] = list;
+    // A logical service's Services (same namespace and name), in cluster order.
+    for (const [, instances] of index.serviceInstances()) {
+      if (instances.length < 2) continue;
+      const [first, ...rest] = instances.map(i => i.service);
+      const name = `${first.namespace}/${first.obj.metadata.name}`;
       const errors: string[] = [];
       const clusters: string[] = [];
       const firstPorts = portsKey(first);
