@@ -978,7 +978,7 @@ export class MeshAnalyzer {
 
   /**
    * Every potential caller of a service (the callers of {@link MeshAnalyzer.serverEdges}) with
-   * its edges, shared among the callers that get the same (see {@link CallerEdges}); with
+   * its edges, shared among the callers that get the same (see `CallerEdges`); with
    * `cluster`, only the edges into that cluster's instances.
    */
   private callerEdges(

@@ -69,13 +69,16 @@ export function destinationRuleFqdn(dr: StoredObject): string {
   return resolveShortname(host, dr.namespace, DNS_DOMAIN);
 }
 
-/** A VirtualService's hosts as {@link MeshIndex.virtualServiceHosts} resolves them. */
+/** A VirtualService's hosts as {@link MeshIndex.resolvedVsHosts} resolves them. */
 export interface ResolvedVsHosts {
   hosts: string[];
   destinations: string[];
   /** The Kubernetes services its hosts and destinations name. */
   services: Array<{ namespace: string; name: string }>;
 }
+
+/** {@link MeshIndex.resolvedVsHosts} by stored object: stored objects are replaced, never changed. */
+const resolvedVsHostsCache = new WeakMap<StoredObject, ResolvedVsHosts>();
 
 /** Dependency key of (cluster, kind, namespace); `*` is a wildcard in any position. */
 export function depKey(cluster: string, kk: string, namespace: string): string {
@@ -355,51 +358,39 @@ export class MeshIndex {
   }
 
   /**
-   * Each VirtualService of a cluster with its `hosts` and its routes' destination hosts, resolved
-   * to FQDNs in its namespace, and the Kubernetes services (`namespace/name`) those FQDNs name:
-   * built once, kept until a VirtualService of the cluster changes (records a dependency on them
-   * all).
+   * A VirtualService's `hosts` and its routes' destination hosts, resolved to FQDNs in its
+   * namespace, and the Kubernetes services those FQDNs name: computed on first use and kept with
+   * the stored object (a changed VirtualService is a new stored object). No dependency is
+   * recorded: callers list the VirtualServices they read.
    */
-  virtualServiceHosts(cluster: string): Map<StoredObject, ResolvedVsHosts> {
-    return this.derived(cluster, K.VirtualService, 'resolvedHosts', () => {
-      const out = new Map<StoredObject, ResolvedVsHosts>();
-      const byNs = this.clusters.get(cluster)?.kinds.get(K.VirtualService);
-      for (const byName of byNs?.values() ?? []) {
-        for (const vs of byName.values()) {
-          const resolve = (h: unknown) =>
-            resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN);
-          const spec = vs.obj.spec;
-          const hosts: string[] = (
-            Array.isArray(spec?.hosts) ? spec.hosts : []
-          ).map(resolve);
-          const destinations: string[] = ['http', 'tcp', 'tls'].flatMap(
-            section =>
-              (Array.isArray(spec?.[section]) ? spec[section] : []).flatMap(
-                (rule: any) =>
-                  (Array.isArray(rule?.route) ? rule.route : []).map((r: any) =>
-                    resolve(r?.destination?.host),
-                  ),
-              ),
-          );
-          const services = new Map<
-            string,
-            { namespace: string; name: string }
-          >();
-          for (const fqdn of [...hosts, ...destinations]) {
-            const parts = fqdn.split('.');
-            // name.namespace.svc.<domain>: a Kubernetes service's host.
-            if (parts.length === 5)
-              services.set(fqdn, { namespace: parts[1], name: parts[0] });
-          }
-          out.set(vs, {
-            hosts,
-            destinations,
-            services: [...services.values()],
-          });
-        }
+  resolvedVsHosts(vs: StoredObject): ResolvedVsHosts {
+    let resolved = resolvedVsHostsCache.get(vs);
+    if (!resolved) {
+      const resolve = (h: unknown) =>
+        resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN);
+      const spec = vs.obj.spec;
+      const hosts: string[] = (
+        Array.isArray(spec?.hosts) ? spec.hosts : []
+      ).map(resolve);
+      const destinations: string[] = ['http', 'tcp', 'tls'].flatMap(section =>
+        (Array.isArray(spec?.[section]) ? spec[section] : []).flatMap(
+          (rule: any) =>
+            (Array.isArray(rule?.route) ? rule.route : []).map((r: any) =>
+              resolve(r?.destination?.host),
+            ),
+        ),
+      );
+      const services = new Map<string, { namespace: string; name: string }>();
+      for (const fqdn of [...hosts, ...destinations]) {
+        const parts = fqdn.split('.');
+        // name.namespace.svc.<domain>: a Kubernetes service's host.
+        if (parts.length === 5)
+          services.set(fqdn, { namespace: parts[1], name: parts[0] });
       }
-      return out;
-    });
+      resolved = { hosts, destinations, services: [...services.values()] };
+      resolvedVsHostsCache.set(vs, resolved);
+    }
+    return resolved;
   }
 
   // ---------------------------------------------------------------- queries (dependency-recording)

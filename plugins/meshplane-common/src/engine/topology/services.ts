@@ -75,9 +75,8 @@ function configFor(
 ): ObjectRef[] {
   const refs = new Map<string, ObjectRef>();
   for (const cluster of index.clusterNames()) {
-    const resolved = index.virtualServiceHosts(cluster);
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      const { hosts, destinations } = resolved.get(vs)!;
+      const { hosts, destinations } = index.resolvedVsHosts(vs);
       if (
         hosts.some(h => hostMatches(h, host) && !h.startsWith('*')) ||
         destinations.includes(host)

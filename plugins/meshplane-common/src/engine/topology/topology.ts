@@ -57,7 +57,7 @@ export function workloadNodeId(workload: {
   }/${workload.name}`;
 }
 
-/** Whether a VirtualService's hosts or destinations (resolved: {@link MeshIndex.virtualServiceHosts}) name one of the focus services. */
+/** Whether a VirtualService's hosts or destinations (resolved: {@link MeshIndex.resolvedVsHosts}) name one of the focus services. */
 function vsTouches(resolved: ResolvedVsHosts, focus: Set<string>): boolean {
   return resolved.services.some(s => focus.has(serviceNodeId(s)));
 }
@@ -241,9 +241,8 @@ export function buildTopology(
   }
 
   for (const cluster of index.clusterNames()) {
-    const resolved = focus ? index.virtualServiceHosts(cluster) : undefined;
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      if (focus && !vsTouches(resolved!.get(vs)!, focus)) continue;
+      if (focus && !vsTouches(index.resolvedVsHosts(vs), focus)) continue;
       const gateways: string[] = Array.isArray(vs.obj.spec?.gateways)
         ? vs.obj.spec.gateways
         : [];
