@@ -568,7 +568,7 @@ export class MeshAnalyzer {
     for (const unit of from.dirty) this.dirty.add(this.units.get(unit.id)!);
     this.messagesByObject.clear();
     for (const unit of this.units.values())
-      if (unit.output) this.indexMessages(unit.output.messages);
+      if (unit.output) this.indexMessages(unit.output.messages, 1);
     this.touched.clear();
     for (const [key, at] of from.touched) this.touched.set(key, at);
     this.currentVersion = from.currentVersion;
@@ -641,12 +641,13 @@ export class MeshAnalyzer {
     }
     if (!unit.output || JSON.stringify(unit.output) !== JSON.stringify(output))
       unit.changedAt = this.currentVersion;
-    if (unit.output) this.unindexMessages(unit.output.messages);
-    this.indexMessages(output.messages);
+    if (unit.output) this.indexMessages(unit.output.messages, -1);
+    this.indexMessages(output.messages, 1);
     unit.output = output;
   }
 
-  private indexMessages(messages: readonly Message[]): void {
+  /** Adds (`+1`) or removes (`-1`) a unit's findings in the index by object. */
+  private indexMessages(messages: readonly Message[], delta: 1 | -1): void {
     for (const m of messages) {
       const key = objectKey(
         m.resource.kind,
@@ -656,21 +657,8 @@ export class MeshAnalyzer {
       let counts = this.messagesByObject.get(key);
       if (!counts) this.messagesByObject.set(key, (counts = new Map()));
       // Counted: a unit's output may list one message object twice.
-      counts.set(m, (counts.get(m) ?? 0) + 1);
-    }
-  }
-
-  private unindexMessages(messages: readonly Message[]): void {
-    for (const m of messages) {
-      const key = objectKey(
-        m.resource.kind,
-        m.resource.namespace,
-        m.resource.name,
-      );
-      const counts = this.messagesByObject.get(key);
-      const n = counts?.get(m);
-      if (!counts || n === undefined) continue;
-      if (n > 1) counts.set(m, n - 1);
+      const n = (counts.get(m) ?? 0) + delta;
+      if (n > 0) counts.set(m, n);
       else counts.delete(m);
       if (!counts.size) this.messagesByObject.delete(key);
     }
