@@ -102,7 +102,9 @@ class FleetProcess {
 
 /**
  * With `MESHPLANE_BENCH_PROFILE=<folder>`, records a CPU profile of the
- * backend's thread while a phase runs (open it in Chrome DevTools).
+ * backend's thread while a phase runs (open it in Chrome DevTools): start-up
+ * and initial sync (`sync-<size>`), the entity load at 16 clients and the
+ * structural changes.
  */
 async function startProfile(): Promise<(name: string) => Promise<void>> {
   const folder = process.env.MESHPLANE_BENCH_PROFILE;
@@ -230,6 +232,7 @@ async function runSize(preset: Preset) {
       lifecycle: 'production',
     },
   };
+  const stopSyncProfile = await startProfile();
   const startedAt = performance.now();
   const { backend, baseUrl, token } = await startBenchBackend({
     clusters: ready.clusters,
@@ -254,6 +257,7 @@ async function runSize(preset: Preset) {
     50,
   );
   const startToSyncedMs = performance.now() - startedAt;
+  await stopSyncProfile(`sync-${preset}`);
   // Meshplane's own sync: from the first connection start to the last cluster's first complete sync.
   const details = await Promise.all(
     synced.items.map(c => getJson<ClusterDetail>(`/clusters/${c.name}`)),
