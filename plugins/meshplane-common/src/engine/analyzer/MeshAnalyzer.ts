@@ -928,40 +928,50 @@ export class MeshAnalyzer {
     const out: CallerGroup[] = [];
     // Groups are per caller namespace: collect each namespace's apart (same order as one map over all).
     const groups = new Map<string, CallerGroup>();
-    for (const cluster of this.index.clusterNames()) {
-      for (const ns of this.index.workloadNamespaces(cluster)) {
-        calc.namespaceEdges(
-          this.index.workloads(cluster, ns).filter(isCaller),
-          svc,
-          (client, edges) => {
-            for (const e of edges) {
-              const key = `${e.outcome}|${e.clientTls}`;
-              let g = groups.get(key);
-              if (!g)
-                groups.set(
-                  key,
-                  (g = {
-                    cluster,
-                    namespace: ns,
-                    outcome: e.outcome,
-                    clientTls: e.clientTls,
-                    workloads: [],
-                    edges: [],
-                  }),
-                );
-              if (!g.workloads.includes(client.name))
-                g.workloads.push(client.name);
-              g.edges.push(e);
-            }
-          },
-        );
-        if (groups.size) {
-          for (const g of groups.values()) out.push(g);
-          groups.clear();
+    for (const { cluster, namespace: ns, clients } of this.callerNamespaces()) {
+      calc.namespaceEdges(clients, svc, (client, edges) => {
+        for (const e of edges) {
+          const key = `${e.outcome}|${e.clientTls}`;
+          let g = groups.get(key);
+          if (!g)
+            groups.set(
+              key,
+              (g = {
+                cluster,
+                namespace: ns,
+                outcome: e.outcome,
+                clientTls: e.clientTls,
+                workloads: [],
+                edges: [],
+              }),
+            );
+          if (!g.workloads.includes(client.name)) g.workloads.push(client.name);
+          g.edges.push(e);
         }
+      });
+      if (groups.size) {
+        for (const g of groups.values()) out.push(g);
+        groups.clear();
       }
     }
     return out;
+  }
+
+  /** Every namespace of every cluster with its workloads that can call services (`isCaller`). */
+  private *callerNamespaces(): Iterable<{
+    cluster: string;
+    namespace: string;
+    clients: Workload[];
+  }> {
+    for (const cluster of this.index.clusterNames()) {
+      for (const namespace of this.index.workloadNamespaces(cluster)) {
+        yield {
+          cluster,
+          namespace,
+          clients: this.index.workloads(cluster, namespace).filter(isCaller),
+        };
+      }
+    }
   }
 
   /**
@@ -978,28 +988,22 @@ export class MeshAnalyzer {
     if (!svc) return [];
     const calc = new EdgeCalculator(this.index);
     const out: CallerEdges[] = [];
-    for (const c of this.index.clusterNames()) {
-      for (const ns of this.index.workloadNamespaces(c)) {
-        calc.namespaceEdgeTemplates(
-          this.index.workloads(c, ns).filter(isCaller),
-          svc,
-          (client, template) => {
-            const edges =
-              cluster === undefined
-                ? template
-                : template.filter(e => e.to.cluster === cluster);
-            if (edges.length)
-              out.push({
-                from: {
-                  cluster: client.cluster,
-                  namespace: client.namespace,
-                  workload: client.name,
-                },
-                edges,
-              });
-          },
-        );
-      }
+    for (const { clients } of this.callerNamespaces()) {
+      calc.namespaceEdgeTemplates(clients, svc, (client, template) => {
+        const edges =
+          cluster === undefined
+            ? template
+            : template.filter(e => e.to.cluster === cluster);
+        if (edges.length)
+          out.push({
+            from: {
+              cluster: client.cluster,
+              namespace: client.namespace,
+              workload: client.name,
+            },
+            edges,
+          });
+      });
     }
     return out;
   }
