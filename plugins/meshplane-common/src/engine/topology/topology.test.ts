@@ -164,6 +164,67 @@ describe('topology', () => {
     ).toBe(true);
   });
 
+  it('finds the routes around a service whatever form their hosts take, and after they change', () => {
+    // A VirtualService in another namespace names shop/api by its FQDN; shop's own VirtualService
+    // names it by its short name.
+    const routes = `${yaml}---
+apiVersion: v1
+kind: Namespace
+metadata: {name: front, labels: {istio-injection: enabled}}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: to-api, namespace: front}
+spec:
+  hosts: [api.shop.svc.cluster.local]
+  http: [{route: [{destination: {host: api.shop.svc.cluster.local, subset: v1}}]}]
+`;
+    const analyzer = analyzerFor(routes);
+    const routeEdges = (t: {
+      edges: Array<{ source: string; object?: { name: string } }>;
+    }) =>
+      t.edges
+        .filter(e => e.object?.kind === 'VirtualService')
+        .map(e => `${e.object?.name}`)
+        .sort();
+    const full = analyzer.topology();
+    const aroundApi = analyzer.topology([{ namespace: 'shop', name: 'api' }]);
+    expect(routeEdges(aroundApi)).toEqual(
+      expect.arrayContaining(['api', 'to-api']),
+    );
+    // Around a service: exactly the full topology's route edges that touch it.
+    const touchesApi = (e: { from: string; to: string }) =>
+      [e.from, e.to].includes('service:shop/api');
+    expect(aroundApi.edges.filter(e => e.object && touchesApi(e))).toEqual(
+      full.edges.filter(e => e.object && touchesApi(e)),
+    );
+    expect(
+      routeEdges(analyzer.topology([{ namespace: 'shop', name: 'web' }])),
+    ).not.toContain('to-api');
+
+    // The VirtualService now routes the public gateway to web: the topology around web has it,
+    // around api not.
+    analyzer.upsert('default', {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'to-api', namespace: 'front' },
+      spec: {
+        hosts: ['front.example.com'],
+        gateways: ['shop/public'],
+        http: [
+          { route: [{ destination: { host: 'web.shop.svc.cluster.local' } }] },
+        ],
+      },
+    });
+    analyzer.refresh();
+    expect(
+      routeEdges(analyzer.topology([{ namespace: 'shop', name: 'web' }])),
+    ).toContain('to-api');
+    expect(
+      routeEdges(analyzer.topology([{ namespace: 'shop', name: 'api' }])),
+    ).not.toContain('to-api');
+  });
+
   describe('outcomes on every edge kind', () => {
     const mixed = `${shop}apiVersion: apps/v1
 kind: Deployment

@@ -6,7 +6,7 @@ import { destinationRuleFor } from '../posture/clientTls';
 import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
 import { serviceEndpoints } from '../posture/servicePorts';
-import { DNS_DOMAIN, MeshIndex, ResolvedVsHosts } from '../snapshot/MeshIndex';
+import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
 
 /** A topology node. @public */
@@ -57,9 +57,63 @@ export function workloadNodeId(workload: {
   }/${workload.name}`;
 }
 
-/** Whether a VirtualService's hosts or destinations (resolved: {@link MeshIndex.resolvedVsHosts}) name one of the focus services. */
-function vsTouches(resolved: ResolvedVsHosts, focus: Set<string>): boolean {
-  return resolved.services.some(s => focus.has(serviceNodeId(s)));
+/** The first DNS label of a host (`reviews` of `reviews.bookinfo.svc.cluster.local`). */
+function firstLabel(host: unknown): string {
+  const h = String(host ?? '');
+  const dot = h.indexOf('.');
+  return dot < 0 ? h : h.slice(0, dot);
+}
+
+/**
+ * A cluster's VirtualServices by the first DNS label of each host and route destination, kept
+ * until one of the cluster's VirtualServices changes. Resolving a short name only appends
+ * suffixes, so a VirtualService that names a service (resolved: {@link MeshIndex.resolvedVsHosts})
+ * is listed under that service's name: the topology around a few services reads those lists
+ * instead of resolving the hosts of every VirtualService of the fleet.
+ */
+function virtualServicesByLabel(
+  index: MeshIndex,
+  cluster: string,
+): Map<string, StoredObject[]> {
+  return index.derived(cluster, K.VirtualService, 'byHostLabel', () => {
+    const byLabel = new Map<string, StoredObject[]>();
+    for (const vs of index.listAll(cluster, K.VirtualService)) {
+      const spec = vs.obj.spec;
+      const labels = new Set<string>();
+      for (const h of Array.isArray(spec?.hosts) ? spec.hosts : [])
+        labels.add(firstLabel(h));
+      for (const section of ['http', 'tcp', 'tls'])
+        for (const rule of Array.isArray(spec?.[section]) ? spec[section] : [])
+          for (const r of Array.isArray(rule?.route) ? rule.route : [])
+            labels.add(firstLabel(r?.destination?.host));
+      for (const label of labels) {
+        const list = byLabel.get(label);
+        if (list) list.push(vs);
+        else byLabel.set(label, [vs]);
+      }
+    }
+    return byLabel;
+  });
+}
+
+/** The VirtualServices of a cluster whose hosts or destinations name one of the focus services. */
+function focusVirtualServices(
+  index: MeshIndex,
+  cluster: string,
+  focus: Set<string>,
+  focusNames: Set<string>,
+): Set<StoredObject> {
+  const byLabel = virtualServicesByLabel(index, cluster);
+  const out = new Set<StoredObject>();
+  for (const name of focusNames)
+    for (const vs of byLabel.get(name) ?? [])
+      if (
+        index
+          .resolvedVsHosts(vs)
+          .services.some(s => focus.has(serviceNodeId(s)))
+      )
+        out.add(vs);
+  return out;
 }
 
 /** Workloads an AuthorizationPolicy source names, by namespace or by principal (`<td>/ns/<ns>/sa/<sa>`). */
@@ -133,6 +187,7 @@ export function buildTopology(
     return id;
   };
   const focus = around ? new Set(around.map(serviceNodeId)) : undefined;
+  const focusNames = new Set(around?.map(s => s.name));
   const focusNamespaces = around
     ? new Set(around.map(r => r.namespace))
     : undefined;
@@ -241,8 +296,10 @@ export function buildTopology(
   }
 
   for (const cluster of index.clusterNames()) {
+    const touching =
+      focus && focusVirtualServices(index, cluster, focus, focusNames);
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      if (focus && !vsTouches(index.resolvedVsHosts(vs), focus)) continue;
+      if (touching && !touching.has(vs)) continue;
       const gateways: string[] = Array.isArray(vs.obj.spec?.gateways)
         ? vs.obj.spec.gateways
         : [];
