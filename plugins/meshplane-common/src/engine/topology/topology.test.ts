@@ -1,4 +1,5 @@
 import { analyzerFor } from '../__testUtils__/analyzeYaml';
+import type { Topology } from './topology';
 
 /** Namespace shop with the web client and api v1 (both injected). */
 const shop = `
@@ -180,9 +181,7 @@ spec:
   http: [{route: [{destination: {host: api.shop.svc.cluster.local, subset: v1}}]}]
 `;
     const analyzer = analyzerFor(routes);
-    const routeEdges = (t: {
-      edges: Array<{ source: string; object?: { name: string } }>;
-    }) =>
+    const routeEdges = (t: Topology) =>
       t.edges
         .filter(e => e.object?.kind === 'VirtualService')
         .map(e => `${e.object?.name}`)

@@ -57,63 +57,50 @@ export function workloadNodeId(workload: {
   }/${workload.name}`;
 }
 
-/** The first DNS label of a host (`reviews` of `reviews.bookinfo.svc.cluster.local`). */
-function firstLabel(host: unknown): string {
-  const h = String(host ?? '');
-  const dot = h.indexOf('.');
-  return dot < 0 ? h : h.slice(0, dot);
-}
-
 /**
- * A cluster's VirtualServices by the first DNS label of each host and route destination, kept
- * until one of the cluster's VirtualServices changes. Resolving a short name only appends
- * suffixes, so a VirtualService that names a service (resolved: {@link MeshIndex.resolvedVsHosts})
- * is listed under that service's name: the topology around a few services reads those lists
- * instead of resolving the hosts of every VirtualService of the fleet.
+ * A cluster's VirtualServices by each host and route destination, resolved as Istio resolves a
+ * short name in the VirtualService's namespace (as {@link MeshIndex.resolvedVsHosts} does), kept
+ * until one of the cluster's VirtualServices changes: the topology around a few services reads
+ * the VirtualServices under their FQDNs instead of resolving every VirtualService of the fleet.
  */
-function virtualServicesByLabel(
+function virtualServicesByHost(
   index: MeshIndex,
   cluster: string,
 ): Map<string, StoredObject[]> {
-  return index.derived(cluster, K.VirtualService, 'byHostLabel', () => {
-    const byLabel = new Map<string, StoredObject[]>();
+  return index.derived(cluster, K.VirtualService, 'byHost', () => {
+    const byHost = new Map<string, StoredObject[]>();
     for (const vs of index.listAll(cluster, K.VirtualService)) {
       const spec = vs.obj.spec;
-      const labels = new Set<string>();
-      for (const h of Array.isArray(spec?.hosts) ? spec.hosts : [])
-        labels.add(firstLabel(h));
+      const hosts = new Set<string>();
+      const add = (h: unknown) =>
+        hosts.add(resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN));
+      for (const h of Array.isArray(spec?.hosts) ? spec.hosts : []) add(h);
       for (const section of ['http', 'tcp', 'tls'])
         for (const rule of Array.isArray(spec?.[section]) ? spec[section] : [])
           for (const r of Array.isArray(rule?.route) ? rule.route : [])
-            labels.add(firstLabel(r?.destination?.host));
-      for (const label of labels) {
-        const list = byLabel.get(label);
+            add(r?.destination?.host);
+      for (const host of hosts) {
+        const list = byHost.get(host);
         if (list) list.push(vs);
-        else byLabel.set(label, [vs]);
+        else byHost.set(host, [vs]);
       }
     }
-    return byLabel;
+    return byHost;
   });
 }
 
-/** The VirtualServices of a cluster whose hosts or destinations name one of the focus services. */
-function focusVirtualServices(
+/** The VirtualServices of a cluster whose hosts or destinations name one of the services. */
+function virtualServicesNaming(
   index: MeshIndex,
   cluster: string,
-  focus: Set<string>,
-  focusNames: Set<string>,
+  services: Array<{ namespace: string; name: string }>,
 ): Set<StoredObject> {
-  const byLabel = virtualServicesByLabel(index, cluster);
-  const out = new Set<StoredObject>();
-  for (const name of focusNames)
-    for (const vs of byLabel.get(name) ?? [])
-      if (
-        index
-          .resolvedVsHosts(vs)
-          .services.some(s => focus.has(serviceNodeId(s)))
-      )
-        out.add(vs);
-  return out;
+  const byHost = virtualServicesByHost(index, cluster);
+  return new Set(
+    services.flatMap(
+      s => byHost.get(serviceFqdn(s.name, s.namespace, DNS_DOMAIN)) ?? [],
+    ),
+  );
 }
 
 /** Workloads an AuthorizationPolicy source names, by namespace or by principal (`<td>/ns/<ns>/sa/<sa>`). */
@@ -187,7 +174,6 @@ export function buildTopology(
     return id;
   };
   const focus = around ? new Set(around.map(serviceNodeId)) : undefined;
-  const focusNames = new Set(around?.map(s => s.name));
   const focusNamespaces = around
     ? new Set(around.map(r => r.namespace))
     : undefined;
@@ -296,8 +282,7 @@ export function buildTopology(
   }
 
   for (const cluster of index.clusterNames()) {
-    const touching =
-      focus && focusVirtualServices(index, cluster, focus, focusNames);
+    const touching = around && virtualServicesNaming(index, cluster, around);
     for (const vs of index.listAll(cluster, K.VirtualService)) {
       if (touching && !touching.has(vs)) continue;
       const gateways: string[] = Array.isArray(vs.obj.spec?.gateways)
