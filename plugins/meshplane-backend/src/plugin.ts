@@ -36,6 +36,7 @@ import {
   WorkspaceDirectory,
 } from './requests';
 import { createRouter } from './router';
+import { createApiRouter } from './service';
 import { MeshViews } from './views/MeshViews';
 
 /** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
@@ -97,6 +98,11 @@ export const meshplanePlugin = createBackendPlugin({
       },
       async init(deps) {
         const { logger, lifecycle, scheduler, permissionsRegistry } = deps;
+        // First: the validator compiles the contract (a few hundred ms of CPU)
+        // while the parts below wait on the database and the catalog, not
+        // later, when the clusters' initial sync needs the CPU.
+        const routes = createApiRouter();
+        routes.catch(() => {}); // awaited (and its failure thrown) below
         const config = readMeshplaneConfig(deps.config);
         for (const skipped of config.skipped) {
           logger.warn(
@@ -193,6 +199,7 @@ export const meshplanePlugin = createBackendPlugin({
           });
 
         const router = await createRouter({
+          routes,
           mesh: {
             logger,
             httpAuth: deps.httpAuth,

@@ -11,8 +11,13 @@ import { createApiRouter, meshRoutes, type MeshRoutesOptions } from './service';
 export async function createRouter(options: {
   mesh: MeshRoutesOptions;
   requests: RequestRoutesOptions;
+  /**
+   * The validated router, when the caller started it before constructing the
+   * parts (its validator compiles the contract while they start).
+   */
+  routes?: ReturnType<typeof createApiRouter>;
 }): Promise<express.Router> {
-  const { router, api } = await createApiRouter();
+  const { router, api } = await (options.routes ?? createApiRouter());
   meshRoutes(api, options.mesh);
   requestRoutes(api, options.requests);
   return router;
