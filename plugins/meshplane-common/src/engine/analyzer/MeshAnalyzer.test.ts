@@ -663,6 +663,17 @@ describe('MeshAnalyzer', () => {
     // The other clusters' instances and their callers are left out of the counts.
     expect(total(one)).toBeGreaterThan(0);
     expect(total(one)).toBeLessThan(total(whole));
+    // The topology: that cluster's instances, workloads and config.
+    const workloadNodes = (v: typeof whole) =>
+      v.topology.nodes.filter(n => n.type === 'workload' || n.type === 'vm');
+    expect(
+      workloadNodes(whole).some(n => !n.clusters.includes(cluster)),
+    ).toBe(true);
+    expect(workloadNodes(one).length).toBeGreaterThan(0);
+    expect(
+      workloadNodes(one).every(n => n.clusters.every(c => c === cluster)),
+    ).toBe(true);
+    expect(one.topology.edges.length).toBeLessThan(whole.topology.edges.length);
   });
 
   describe('entityView: the entity answer', () => {

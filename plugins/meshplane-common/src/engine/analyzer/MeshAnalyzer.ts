@@ -123,7 +123,8 @@ export interface EntityViewOptions {
   /**
    * Answer for one cluster only (a cluster's catalog Resource): the services' instances,
    * workloads, posture and findings in that cluster, the edges into its instances and out of
-   * its workloads. Callers in other clusters still count as callers of its instances.
+   * its workloads, the topology of its instances and its config. Callers in other clusters
+   * still count as callers of its instances.
    */
   cluster?: string;
 }
@@ -1115,7 +1116,7 @@ export class MeshAnalyzer {
       );
       namespaces.push(...unit.output!.namespaces);
     }
-    const topology = buildTopology(this.index, refs);
+    const topology = buildTopology(this.index, refs, cluster);
     return {
       services,
       workloads,

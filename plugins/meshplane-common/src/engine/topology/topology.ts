@@ -131,10 +131,12 @@ function authorizedCallers(
  * AuthorizationPolicy sources (root-namespace policies mesh-wide), each with its mTLS outcome:
  * what the caller (a gateway, the Sidecar's or policy's workload, else a sidecar client in the
  * route's namespace) gets on that connection. With `around`, only those services (and their workloads) and one hop out.
+ * With `cluster`, only that cluster: its services' instances, workloads and config.
  */
 export function buildTopology(
   index: MeshIndex,
   around?: Array<{ namespace: string; name: string }>,
+  cluster?: string,
 ): Topology {
   const nodes = new Map<string, TopologyNode>();
   const edges: TopologyEdge[] = [];
@@ -257,11 +259,15 @@ export function buildTopology(
   const hosts = around
     ? around.map(r => serviceFqdn(r.name, r.namespace, DNS_DOMAIN))
     : [...index.serviceHostNames()];
+  // A cluster's view holds its instances; what they reach and what reaches them is computed
+  // with every instance, as a caller there reaches them all.
+  const inView = (inst: { cluster: string }) =>
+    cluster === undefined || inst.cluster === cluster;
   for (const host of hosts) {
     const svc = logical(host);
-    if (!svc) continue;
+    if (!svc?.instances.some(inView)) continue;
     const sid = addService(svc);
-    for (const inst of svc.instances) {
+    for (const inst of svc.instances.filter(inView)) {
       const sel = inst.service.obj.spec?.selector;
       if (!sel || !Object.keys(sel).length) continue;
       const client = syntheticClient(inst.cluster, svc.namespace);
@@ -281,7 +287,8 @@ export function buildTopology(
     }
   }
 
-  for (const cluster of index.clusterNames()) {
+  /** The nodes and edges one cluster's routes, Sidecars and AuthorizationPolicies make. */
+  const clusterConfig = (cluster: string) => {
     const touching = around && virtualServicesNaming(index, cluster, around);
     for (const vs of index.listAll(cluster, K.VirtualService)) {
       if (touching && !touching.has(vs)) continue;
@@ -536,6 +543,8 @@ export function buildTopology(
         }
       }
     }
-  }
+  };
+  for (const name of cluster === undefined ? index.clusterNames() : [cluster])
+    clusterConfig(name);
   return { nodes: [...nodes.values()], edges };
 }
