@@ -666,9 +666,9 @@ describe('MeshAnalyzer', () => {
     // The topology: that cluster's instances, workloads and config.
     const workloadNodes = (v: typeof whole) =>
       v.topology.nodes.filter(n => n.type === 'workload' || n.type === 'vm');
-    expect(
-      workloadNodes(whole).some(n => !n.clusters.includes(cluster)),
-    ).toBe(true);
+    expect(workloadNodes(whole).some(n => !n.clusters.includes(cluster))).toBe(
+      true,
+    );
     expect(workloadNodes(one).length).toBeGreaterThan(0);
     expect(
       workloadNodes(one).every(n => n.clusters.every(c => c === cluster)),
