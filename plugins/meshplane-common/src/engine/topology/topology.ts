@@ -131,12 +131,12 @@ function authorizedCallers(
  * AuthorizationPolicy sources (root-namespace policies mesh-wide), each with its mTLS outcome:
  * what the caller (a gateway, the Sidecar's or policy's workload, else a sidecar client in the
  * route's namespace) gets on that connection. With `around`, only those services (and their workloads) and one hop out.
- * With `cluster`, only that cluster: its services' instances, workloads and config.
+ * With `onlyCluster`, only that cluster: its services' instances, workloads and config.
  */
 export function buildTopology(
   index: MeshIndex,
   around?: Array<{ namespace: string; name: string }>,
-  cluster?: string,
+  onlyCluster?: string,
 ): Topology {
   const nodes = new Map<string, TopologyNode>();
   const edges: TopologyEdge[] = [];
@@ -262,7 +262,7 @@ export function buildTopology(
   // A cluster's view holds its instances; what they reach and what reaches them is computed
   // with every instance, as a caller there reaches them all.
   const inView = (inst: { cluster: string }) =>
-    cluster === undefined || inst.cluster === cluster;
+    onlyCluster === undefined || inst.cluster === onlyCluster;
   for (const host of hosts) {
     const svc = logical(host);
     if (!svc?.instances.some(inView)) continue;
@@ -544,7 +544,9 @@ export function buildTopology(
       }
     }
   };
-  for (const name of cluster === undefined ? index.clusterNames() : [cluster])
+  for (const name of onlyCluster === undefined
+    ? index.clusterNames()
+    : [onlyCluster])
     clusterConfig(name);
   return { nodes: [...nodes.values()], edges };
 }
