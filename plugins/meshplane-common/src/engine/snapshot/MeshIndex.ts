@@ -73,8 +73,6 @@ export function destinationRuleFqdn(dr: StoredObject): string {
 export interface ResolvedVsHosts {
   hosts: string[];
   destinations: string[];
-  /** The Kubernetes services its hosts and destinations name. */
-  services: Array<{ namespace: string; name: string }>;
 }
 
 /** {@link MeshIndex.resolvedVsHosts} by stored object: stored objects are replaced, never changed. */
@@ -359,7 +357,7 @@ export class MeshIndex {
 
   /**
    * A VirtualService's `hosts` and its routes' destination hosts, resolved to FQDNs in its
-   * namespace, and the Kubernetes services those FQDNs name: computed on first use and kept with
+   * namespace: computed on first use and kept with
    * the stored object (a changed VirtualService is a new stored object). No dependency is
    * recorded: callers list the VirtualServices they read.
    */
@@ -380,14 +378,7 @@ export class MeshIndex {
             ),
         ),
       );
-      const services = new Map<string, { namespace: string; name: string }>();
-      for (const fqdn of [...hosts, ...destinations]) {
-        const parts = fqdn.split('.');
-        // name.namespace.svc.<domain>: a Kubernetes service's host.
-        if (parts.length === 5)
-          services.set(fqdn, { namespace: parts[1], name: parts[0] });
-      }
-      resolved = { hosts, destinations, services: [...services.values()] };
+      resolved = { hosts, destinations };
       resolvedVsHostsCache.set(vs, resolved);
     }
     return resolved;

@@ -58,10 +58,9 @@ export function workloadNodeId(workload: {
 }
 
 /**
- * A cluster's VirtualServices by each host and route destination, resolved as Istio resolves a
- * short name in the VirtualService's namespace (as {@link MeshIndex.resolvedVsHosts} does), kept
- * until one of the cluster's VirtualServices changes: the topology around a few services reads
- * the VirtualServices under their FQDNs instead of resolving every VirtualService of the fleet.
+ * A cluster's VirtualServices by each host and route destination ({@link MeshIndex.resolvedVsHosts}),
+ * kept until one of the cluster's VirtualServices changes: the topology around a few services
+ * reads the VirtualServices under their FQDNs instead of testing every VirtualService of the fleet.
  */
 function virtualServicesByHost(
   index: MeshIndex,
@@ -70,16 +69,8 @@ function virtualServicesByHost(
   return index.derived(cluster, K.VirtualService, 'byHost', () => {
     const byHost = new Map<string, StoredObject[]>();
     for (const vs of index.listAll(cluster, K.VirtualService)) {
-      const spec = vs.obj.spec;
-      const hosts = new Set<string>();
-      const add = (h: unknown) =>
-        hosts.add(resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN));
-      for (const h of Array.isArray(spec?.hosts) ? spec.hosts : []) add(h);
-      for (const section of ['http', 'tcp', 'tls'])
-        for (const rule of Array.isArray(spec?.[section]) ? spec[section] : [])
-          for (const r of Array.isArray(rule?.route) ? rule.route : [])
-            add(r?.destination?.host);
-      for (const host of hosts) {
+      const { hosts, destinations } = index.resolvedVsHosts(vs);
+      for (const host of new Set([...hosts, ...destinations])) {
         const list = byHost.get(host);
         if (list) list.push(vs);
         else byHost.set(host, [vs]);
