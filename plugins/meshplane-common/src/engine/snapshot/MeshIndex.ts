@@ -367,17 +367,14 @@ export class MeshIndex {
       const resolve = (h: unknown) =>
         resolveShortname(String(h ?? ''), vs.namespace, DNS_DOMAIN);
       const spec = vs.obj.spec;
-      const hosts: string[] = (
-        Array.isArray(spec?.hosts) ? spec.hosts : []
-      ).map(resolve);
-      const destinations: string[] = ['http', 'tcp', 'tls'].flatMap(section =>
-        (Array.isArray(spec?.[section]) ? spec[section] : []).flatMap(
-          (rule: any) =>
-            (Array.isArray(rule?.route) ? rule.route : []).map((r: any) =>
-              resolve(r?.destination?.host),
-            ),
-        ),
-      );
+      const hosts: string[] = [];
+      for (const h of Array.isArray(spec?.hosts) ? spec.hosts : [])
+        hosts.push(resolve(h));
+      const destinations: string[] = [];
+      for (const section of ['http', 'tcp', 'tls'])
+        for (const rule of Array.isArray(spec?.[section]) ? spec[section] : [])
+          for (const r of Array.isArray(rule?.route) ? rule.route : [])
+            destinations.push(resolve(r?.destination?.host));
       resolved = { hosts, destinations };
       resolvedVsHostsCache.set(vs, resolved);
     }
