@@ -142,21 +142,46 @@ const conformanceRunner: Runner = {
       console.log(`conformance: skipped, ${script} is not present`);
       return { passed: 0, failed: 0 };
     }
+    const env = {
+      MESHPLANE_CMD: `node ${join(
+        root,
+        'packages',
+        'cli',
+        'bin',
+        'meshplane',
+      )}`,
+    };
     const { code, output } = await exec(
       'conformance',
       'python3',
       [script, '--jobs', '2', '--json', join(artifacts, 'conformance.json')],
-      {
-        MESHPLANE_CMD: `node ${join(
-          root,
-          'packages',
-          'cli',
-          'bin',
-          'meshplane',
-        )}`,
-      },
+      env,
     );
-    return closingCount(code, output);
+    const done = closingCount(code, output);
+    // The public cases of capabilities built since (conformance-next/README.md), by capability.
+    const next = join(shared, 'fixtures', 'conformance-next');
+    if (!existsSync(next)) return done;
+    const ambientRun = await exec(
+      'conformance-next',
+      'python3',
+      [
+        script,
+        '--root',
+        next,
+        '--case',
+        'ambient-*',
+        '--jobs',
+        '2',
+        '--json',
+        join(artifacts, 'conformance-next.json'),
+      ],
+      env,
+    );
+    const ambient = closingCount(ambientRun.code, ambientRun.output);
+    return {
+      passed: done.passed + ambient.passed,
+      failed: done.failed + ambient.failed,
+    };
   },
 };
 

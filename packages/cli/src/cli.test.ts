@@ -226,6 +226,7 @@ describe('meshplane analyze', () => {
       mtls: 1,
       plaintext: 0,
       fail: 0,
+      denied: 0,
       excluded: 0,
     });
     expect(answer.posture.inbound).toEqual([]);

@@ -10,4 +10,5 @@ export type {
   EntityWorkload,
   StrictBlocker,
   WorkloadProxy,
+  WorkloadRole,
 } from '../schema/openapi';

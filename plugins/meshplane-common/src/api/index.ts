@@ -43,6 +43,7 @@ export type {
   EntityPosture,
   EntityWorkload,
   WorkloadProxy,
+  WorkloadRole,
 } from './entity';
 export type { ClusterEndpoint, ClusterEndpointListResponse } from './catalog';
 export type {

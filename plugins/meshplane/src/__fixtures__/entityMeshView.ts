@@ -220,7 +220,7 @@ export const reviewsView: EntityMeshView = {
       },
     ],
     outbound: [],
-    outcomes: { mtls: 0, plaintext: 1, fail: 1, excluded: 0 },
+    outcomes: { mtls: 0, plaintext: 1, fail: 1, denied: 0, excluded: 0 },
     omitted: { inbound: 0, outbound: 0 },
     strictBlockers: [
       {

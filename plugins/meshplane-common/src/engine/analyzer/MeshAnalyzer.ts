@@ -28,6 +28,7 @@ import {
 import type { Workload } from '../snapshot/workloads';
 import {
   depKey,
+  NODE_AGENTS,
   DNS_DOMAIN,
   destinationRuleFqdn,
   destinationRuleRawHost,
@@ -197,8 +198,13 @@ function objectKey(
   return `${kind}|${namespacePart(namespace)}|${name}`;
 }
 
-/** A workload that can call services in the edge model: pod workloads, and VMs running a sidecar. */
+/**
+ * A workload that can call services in the edge model: pod workloads, and VMs running a sidecar.
+ * Istio's own infrastructure is not a caller (DESIGN §4.1): istiod and ztunnel make no
+ * application calls, and a waypoint is the `via` of the edges through it; gateways are callers.
+ */
 function isCaller(w: Workload): boolean {
+  if (w.role && w.role !== 'gateway') return false;
   return !w.vm || w.proxy !== 'none';
 }
 
@@ -375,6 +381,8 @@ export class MeshAnalyzer {
       this.addUnit(u);
     this.invalidate(cluster, kk, scopeNs);
     if (scopeNs !== namespace) this.invalidate(cluster, kk, namespace);
+    for (const c of this.index.takeAgentChanges())
+      this.invalidate(c, NODE_AGENTS, '');
     if (scopeNs) this.touched.set(`${cluster}|${scopeNs}`, this.currentVersion);
     if (!scopeNs || scopeNs === this.index.meshConfig.rootNamespace)
       this.meshTouchedAt = this.currentVersion;

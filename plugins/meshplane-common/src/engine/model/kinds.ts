@@ -34,6 +34,8 @@ export const K = {
   Telemetry: 'telemetry.istio.io/Telemetry',
   WasmPlugin: 'extensions.istio.io/WasmPlugin',
   ProxyConfig: 'networking.istio.io/ProxyConfig',
+  GatewayApiGateway: 'gateway.networking.k8s.io/Gateway',
+  GatewayClass: 'gateway.networking.k8s.io/GatewayClass',
   MeshNetworks: 'meshplane.io/MeshNetworks',
 } as const;
 

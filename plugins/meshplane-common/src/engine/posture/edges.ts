@@ -4,6 +4,11 @@ import { ClientTlsMode, Edge, EdgeOutcome, ServerMode } from '../model/types';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
 import {
+  INGRESS_USE_WAYPOINT,
+  resolveWaypoint,
+  WaypointBinding,
+} from '../snapshot/dataplane';
+import {
   isMeshExternal,
   isPassthroughService,
   serviceEndpoints,
@@ -23,6 +28,13 @@ import {
   PeerAuthenticationResult,
 } from './peerAuthentication';
 import { serverPosture } from './serverPosture';
+import {
+  authorizationApplies,
+  Caller,
+  Enforcer,
+  principalOf,
+  rejection,
+} from './authorization';
 
 /**
  * Outcome of client workload → service port → destination cluster (→ subset) connections,
@@ -44,13 +56,36 @@ export interface LogicalService {
 
 const CLUSTER_LOCAL_NAMESPACES = new Set(['kube-system']);
 
+/** What a client sends an endpoint: HBONE, Istio (or user) mTLS, user TLS, plaintext. */
+type Sends = 'hbone' | 'mtls' | 'plain' | 'tls';
+
 /** What a client sends for a DR TLS mode. */
-const CLIENT_SENDS: Record<ClientTlsMode, 'mtls' | 'plain' | 'tls'> = {
+const CLIENT_SENDS: Record<ClientTlsMode, Sends> = {
   ISTIO_MUTUAL: 'mtls',
   MUTUAL: 'mtls',
   SIMPLE: 'tls',
   DISABLE: 'plain',
+  HBONE: 'hbone',
 };
+
+type Transport = NonNullable<Edge['transport']>;
+
+const TRANSPORT: Record<Sends, Transport> = {
+  hbone: 'hbone',
+  mtls: 'tls',
+  tls: 'tls',
+  plain: 'plaintext',
+};
+
+type Via = NonNullable<Edge['via']>[number];
+
+/** `istio.io/global=true`: the only services ambient traffic takes across clusters (§g.7, ambient profile `serviceScopeConfigs`). */
+const GLOBAL_LABEL = 'istio.io/global';
+
+/** Clients whose DestinationRules apply: Envoy proxies (ztunnel ignores them, §g.4). */
+function appliesDestinationRules(client: Workload): boolean {
+  return client.proxy === 'sidecar' || client.proxy === 'gateway';
+}
 
 function isClusterLocal(index: MeshIndex, svc: LogicalService): boolean {
   if (CLUSTER_LOCAL_NAMESPACES.has(svc.namespace)) return true;
@@ -162,8 +197,10 @@ interface ClientGroupKeys {
 
 interface EndpointResult {
   outcome: EdgeOutcome;
-  sentMtls: boolean;
+  transport: Transport;
   reason: string;
+  via?: Via[];
+  deniedBy?: StoredObject;
 }
 
 /** Computes edges; caches per-endpoint PeerAuthentication results and network gateways. */
@@ -197,6 +234,9 @@ export class EdgeCalculator {
   >();
   private readonly drIds = new Map<EffectiveDestinationRule, number>();
   private labelledGateways?: Map<string, string[]>;
+  private readonly waypointCache = new WeakMap<StoredObject, WaypointBinding>();
+  /** Whether an AuthorizationPolicy could apply to a service's endpoints or waypoints. */
+  private readonly authzServices = new WeakMap<LogicalService, boolean>();
 
   constructor(private readonly index: MeshIndex) {}
 
@@ -268,13 +308,14 @@ export class EdgeCalculator {
     const group = this.groupOf(client);
     let byService = this.groupCache.get(group.key);
     if (!byService) this.groupCache.set(group.key, (byService = new Map()));
-    const key = endpoint
-      ? `${this.serviceKey(svc)}|${endpoint.id}`
-      : this.serviceKey(svc);
+    const key = `${this.serviceKey(svc)}${this.identityKey(client, svc)}${
+      endpoint ? `|${endpoint.id}` : ''
+    }`;
     let template = byService.get(key);
     if (!template) {
-      const dr =
-        client.proxy === 'none' ? undefined : this.destinationRule(client, svc);
+      const dr = appliesDestinationRules(client)
+        ? this.destinationRule(client, svc)
+        : undefined;
       template = this.sharedEdges(client, svc, endpoint, group.shared, key, dr);
       byService.set(key, template);
     }
@@ -323,11 +364,11 @@ export class EdgeCalculator {
     if (!clients.length) return;
     const { cluster, namespace } = clients[0];
     const selectorDrs = this.hasSelectorDestinationRules(cluster, namespace);
-    const serviceKey = this.serviceKey(svc);
     const groups: Array<{
       proxy: string;
       network: string;
       id: string;
+      identity: string;
       template: Edge[];
     }> = [];
     for (const client of clients) {
@@ -336,36 +377,38 @@ export class EdgeCalculator {
         continue;
       }
       const network = this.endpointNetwork(client) ?? '';
+      const identity = this.identityKey(client, svc);
       let group = groups.find(
         g =>
           g.proxy === client.proxy &&
           g.network === network &&
+          g.identity === identity &&
           (!selectorDrs || g.id === client.id),
       );
       if (!group) {
-        const dr =
-          client.proxy === 'none'
-            ? undefined
-            : destinationRuleFor(
-                this.index,
-                client.cluster,
-                client.namespace,
-                svc.host,
-                svc.namespace,
-                client.labels,
-              );
+        const dr = !appliesDestinationRules(client)
+          ? undefined
+          : destinationRuleFor(
+              this.index,
+              client.cluster,
+              client.namespace,
+              svc.host,
+              svc.namespace,
+              client.labels,
+            );
         const shared = `${client.cluster}|${client.proxy}|${network}`;
         groups.push(
           (group = {
             proxy: client.proxy,
             network,
             id: client.id,
+            identity,
             template: this.sharedEdges(
               client,
               svc,
               undefined,
               shared,
-              serviceKey,
+              `${this.serviceKey(svc)}${identity}`,
               dr,
             ),
           }),
@@ -373,6 +416,102 @@ export class EdgeCalculator {
       }
       visit(client, group.template);
     }
+  }
+
+  /**
+   * The part of the client that authorization reads, for the cache keys: its namespace and service
+   * account, when an AuthorizationPolicy could apply to the service's endpoints or waypoints
+   * (else `''`: the edges do not depend on who calls).
+   */
+  private identityKey(client: Workload, svc: LogicalService): string {
+    if (client.anyCaller) return '';
+    let applies = this.authzServices.get(svc);
+    if (applies === undefined) {
+      applies = svc.instances.some(
+        i =>
+          authorizationApplies(this.index, i.cluster, svc.namespace) ||
+          Boolean(
+            this.serviceWaypoint(i.service).waypoint &&
+              authorizationApplies(
+                this.index,
+                i.cluster,
+                this.serviceWaypoint(i.service).waypoint!.namespace,
+              ),
+          ),
+      );
+      this.authzServices.set(svc, applies);
+    }
+    return applies
+      ? `|${client.namespace}|${client.serviceAccount ?? 'default'}`
+      : '';
+  }
+
+  /**
+   * Authorization where Istio enforces it (istio-semantics.md §g.8), on a connection that is made
+   * (`mtls` or `plaintext`): the waypoint's `targetRefs` policies with the caller's identity, then
+   * the destination's selector policies — at its sidecar or ztunnel — with the identity that
+   * arrives there (the waypoint's after a waypoint; none over plaintext).
+   */
+  private authorize(
+    r: EndpointResult,
+    client: Workload,
+    e: Workload,
+    port: ServicePort,
+    inst: StoredObject,
+    waypoint?: { namespace: string; name: string },
+  ): EndpointResult {
+    if ((r.outcome !== 'mtls' && r.outcome !== 'plaintext') || client.anyCaller)
+      return r;
+    const tp = targetPortOf(port, e);
+    const clientIdentity: Caller = {
+      principal: principalOf(this.index, client),
+      namespace: client.namespace,
+    };
+    const reject = (
+      enforcer: Enforcer,
+      caller: Caller,
+      at?: {
+        service: StoredObject;
+        waypoint: { namespace: string; name: string };
+      },
+    ): EndpointResult | undefined => {
+      const found = rejection(this.index, enforcer, e, tp, port, caller, at);
+      return found
+        ? {
+            ...r,
+            outcome: 'denied',
+            deniedBy: found.policy,
+            reason: `${r.reason}; ${found.reason}`,
+          }
+        : undefined;
+    };
+    let arriving: Caller;
+    if (waypoint) {
+      const denied = reject('waypoint', clientIdentity, {
+        service: inst,
+        waypoint,
+      });
+      if (denied) return denied;
+      arriving =
+        r.transport === 'hbone'
+          ? {
+              principal: `${
+                this.index.meshConfig.trustDomain || 'cluster.local'
+              }/ns/${waypoint.namespace}/sa/${waypoint.name}`,
+              namespace: waypoint.namespace,
+            }
+          : {};
+    } else {
+      arriving =
+        r.transport === 'hbone' ||
+        (r.outcome === 'mtls' && r.transport === 'tls')
+          ? clientIdentity
+          : {};
+    }
+    if (e.proxy === 'sidecar') return reject('sidecar', arriving) ?? r;
+    if (e.proxy === 'ambient' && !e.role)
+      return reject('ztunnel', arriving) ?? r;
+    return r;
   }
 
   /** `host|namespace` of a logical service, one string per service object. */
@@ -552,7 +691,7 @@ export class EdgeCalculator {
               clientNetwork,
               svc,
               port,
-              inst.cluster,
+              inst,
               subset,
               endpoints,
               dr,
@@ -574,12 +713,43 @@ export class EdgeCalculator {
     return out;
   }
 
+  /** The waypoint bound to a service instance (`istio.io/use-waypoint`, §g.3), cached. */
+  private serviceWaypoint(inst: StoredObject): WaypointBinding {
+    let binding = this.waypointCache.get(inst);
+    if (!binding) {
+      binding = resolveWaypoint(
+        this.index,
+        inst.cluster,
+        inst.namespace,
+        inst.obj.metadata.labels ?? {},
+        'service',
+      );
+      this.waypointCache.set(inst, binding);
+    }
+    return binding;
+  }
+
+  /**
+   * An Envoy gateway sends service traffic to the service's waypoint only with
+   * `istio.io/ingress-use-waypoint=true` on the Service, else on its namespace
+   * (`pilot/pkg/networking/core/sidecar_interop.go` `ingressUseWaypoint`).
+   */
+  private ingressUsesWaypoint(inst: StoredObject): boolean {
+    const own = inst.obj.metadata.labels?.[INGRESS_USE_WAYPOINT];
+    if (own !== undefined) return own === 'true';
+    return (
+      this.index.namespaceLabels(inst.cluster, inst.namespace)?.[
+        INGRESS_USE_WAYPOINT
+      ] === 'true'
+    );
+  }
+
   private edge(
     client: Workload,
     clientNetwork: string | undefined,
     svc: LogicalService,
     port: ServicePort,
-    cluster: string,
+    inst: { cluster: string; service: StoredObject },
     subset: string | undefined,
     endpoints: Workload[],
     dr: EffectiveDestinationRule | undefined,
@@ -588,6 +758,7 @@ export class EdgeCalculator {
     external: boolean,
   ): Edge {
     const index = this.index;
+    const cluster = inst.cluster;
     const crossCluster = cluster !== client.cluster;
     const destNetworks = new Set(endpoints.map(e => this.endpointNetwork(e)));
     const crossNetwork =
@@ -617,6 +788,7 @@ export class EdgeCalculator {
           clientTls: 'DISABLE',
           clientTlsSource: 'auto',
           outcome: 'excluded',
+          transport: 'plaintext',
           reason:
             'client has no sidecar: it only reaches endpoints in its own cluster',
         };
@@ -626,17 +798,39 @@ export class EdgeCalculator {
         clientTls: 'DISABLE',
         clientTlsSource: 'auto',
         ...this.aggregate(
-          endpoints.map(e => this.serve(e, port, 'plain')),
-          'client has no sidecar and sends plaintext',
+          endpoints.map(e =>
+            this.authorize(
+              this.serve(e, port, 'plain'),
+              client,
+              e,
+              port,
+              inst.service,
+            ),
+          ),
+          'client is out of the mesh and sends plaintext',
         ),
       };
     }
+    if (client.proxy === 'ambient')
+      return {
+        ...base,
+        ...this.ambientEdge(
+          client,
+          clientNetwork,
+          svc,
+          port,
+          inst,
+          endpoints,
+          clusterLocal,
+        ),
+      };
     if (crossCluster && clusterLocal) {
       return {
         ...base,
         clientTls: 'DISABLE',
         clientTlsSource: 'auto',
         outcome: 'excluded',
+        transport: 'plaintext',
         reason: `${svc.host} is cluster-local: other clusters' endpoints are not used`,
       };
     }
@@ -644,7 +838,7 @@ export class EdgeCalculator {
     const drTls = destinationRuleTls(dr, port.port, subset);
     let clientTls: ClientTlsMode;
     let source: Edge['clientTlsSource'];
-    let perEndpoint: (e: Workload) => 'mtls' | 'plain' | 'tls';
+    let classic: (e: Workload) => Sends;
     let why: string;
     if (drTls) {
       clientTls = drTls.mode;
@@ -652,7 +846,7 @@ export class EdgeCalculator {
       const ruleName = `${drTls.rule.namespace}/${drTls.rule.obj.metadata.name}`;
       why = `DestinationRule ${ruleName} (${drTls.origin}) sets tls.mode ${clientTls}`;
       const kind = CLIENT_SENDS[clientTls];
-      perEndpoint = () => kind;
+      classic = () => kind;
     } else {
       source = 'auto';
       let inferred: string | undefined;
@@ -664,7 +858,7 @@ export class EdgeCalculator {
         const all = svc.instances.flatMap(i =>
           this.endpoints(i.service, svc.host),
         );
-        if (!all.length || all.some(e => !e.tlsModeIstio))
+        if (!all.length || all.some(e => !e.tlsModeIstio && !e.tunnel))
           inferred = 'passthrough service with an endpoint without sidecar';
       }
       if (!inferred) {
@@ -677,20 +871,34 @@ export class EdgeCalculator {
       if (inferred) {
         clientTls = 'DISABLE';
         why = `auto mTLS: plaintext (${inferred})`;
-        perEndpoint = () => 'plain';
+        classic = () => 'plain';
       } else {
         why = 'auto mTLS';
-        perEndpoint = e =>
+        classic = e =>
           e.tlsModeIstio &&
           modeForPort(this.serverPosture(e), targetPortOf(port, e)) !==
             'DISABLE'
             ? 'mtls'
             : 'plain';
-        clientTls = endpoints.some(e => perEndpoint(e) === 'mtls')
+        clientTls = endpoints.some(e => classic(e) === 'mtls')
           ? 'ISTIO_MUTUAL'
           : 'DISABLE';
       }
     }
+    // An Envoy client sends HBONE to an endpoint that takes the tunnel and is not a classic
+    // sidecar (`tlsMode=istio`), whatever its DestinationRule says (SIMPLE/MUTUAL travel inside):
+    // `pilot/pkg/xds/endpoints/endpoint_builder.go` (`supportTunnel`), `cluster_tls.go`
+    // (`applyHBONETransportSocketMatches`); istio-semantics.md §g.4.
+    const perEndpoint = (e: Workload): Sends =>
+      e.tunnel && !e.tlsModeIstio ? 'hbone' : classic(e);
+    if (source === 'auto' && endpoints.every(e => perEndpoint(e) === 'hbone'))
+      clientTls = 'HBONE';
+    // Sidecars go straight to the pod (they bypass service waypoints); an Envoy gateway uses the
+    // waypoint when the Service asks for it (§g.3).
+    const waypoint =
+      client.proxy === 'gateway' && this.ingressUsesWaypoint(inst.service)
+        ? this.serviceWaypoint(inst.service).waypoint
+        : undefined;
 
     const results: EndpointResult[] = [];
     for (const e of endpoints) {
@@ -702,11 +910,12 @@ export class EdgeCalculator {
           net !== undefined &&
           net !== clientNetwork
         ) {
-          const istioMtls = sends === 'mtls' && clientTls !== 'MUTUAL';
+          const istioMtls =
+            (sends === 'mtls' && clientTls !== 'MUTUAL') || sends === 'hbone';
           if (!istioMtls) {
             results.push({
               outcome: 'excluded',
-              sentMtls: false,
+              transport: TRANSPORT[sends],
               reason: `only mTLS crosses to network ${net}`,
             });
             continue;
@@ -715,12 +924,18 @@ export class EdgeCalculator {
           if (!gateways.length) {
             results.push({
               outcome: 'excluded',
-              sentMtls: false,
+              transport: TRANSPORT[sends],
               reason: `network ${net} has no east-west gateway`,
             });
             continue;
           }
-          const served = this.serve(e, port, sends);
+          const served = this.authorize(
+            this.serve(e, port, sends),
+            client,
+            e,
+            port,
+            inst.service,
+          );
           results.push({
             ...served,
             reason: `${served.reason}, through the network ${net} gateway ${gateways[0]}`,
@@ -728,7 +943,18 @@ export class EdgeCalculator {
           continue;
         }
       }
-      results.push(this.serve(e, port, sends));
+      results.push(
+        this.authorize(
+          waypoint
+            ? this.throughWaypoint(waypoint, inst.cluster, e, port)
+            : this.serve(e, port, sends),
+          client,
+          e,
+          port,
+          inst.service,
+          waypoint,
+        ),
+      );
     }
     return {
       ...base,
@@ -738,62 +964,200 @@ export class EdgeCalculator {
     };
   }
 
-  /** What one endpoint does with what the client sends. */
-  private serve(
+  /**
+   * An ambient client: its ztunnel sends HBONE to endpoints that take it and plain TCP to the
+   * others, ignoring DestinationRules; service-addressed traffic to a service with a waypoint goes
+   * through the waypoint; across clusters only global services, with istiod's multi-network flag,
+   * through the other network's `istio-east-west` gateway. ztunnel `src/proxy/outbound.rs`
+   * (`build_request`, `build_request_through_gateway`); istio-semantics.md §g.3, §g.4, §g.6, §g.7.
+   */
+  private ambientEdge(
+    client: Workload,
+    clientNetwork: string | undefined,
+    svc: LogicalService,
+    port: ServicePort,
+    inst: { cluster: string; service: StoredObject },
+    endpoints: Workload[],
+    clusterLocal: boolean,
+  ): Omit<Edge, 'from' | 'to' | 'crossCluster' | 'crossNetwork'> {
+    const common = {
+      clientTls: 'HBONE' as ClientTlsMode,
+      clientTlsSource: 'ztunnel' as const,
+    };
+    const excluded = (reason: string) => ({
+      ...common,
+      outcome: 'excluded' as EdgeOutcome,
+      transport: 'hbone' as const,
+      reason,
+    });
+    let eastWest: ((e: Workload) => Via | string | undefined) | undefined;
+    if (inst.cluster !== client.cluster) {
+      if (clusterLocal || !this.isGlobal(svc, client.cluster))
+        return excluded(
+          `ztunnel keeps ${svc.host} in cluster ${client.cluster}: only services labelled ${GLOBAL_LABEL}=true cross clusters in ambient`,
+        );
+      if (
+        !this.index.nodeAgents(this.index.configCluster(client.cluster))
+          .multiNetwork
+      )
+        return excluded(
+          `ambient multicluster is off: istiod of ${client.cluster} does not set AMBIENT_ENABLE_MULTI_NETWORK=true`,
+        );
+      eastWest = e => {
+        const net = this.endpointNetwork(e);
+        if (net === undefined || net === clientNetwork) return undefined;
+        const gw = this.eastWestGateway(e.cluster);
+        return gw ?? `network ${net} has no istio-east-west gateway`;
+      };
+    }
+    const waypoint = this.serviceWaypoint(inst.service).waypoint;
+    const results: EndpointResult[] = [];
+    for (const e of endpoints) {
+      const through: Via[] = [];
+      const gw = eastWest?.(e);
+      if (typeof gw === 'string') {
+        results.push({ outcome: 'excluded', transport: 'hbone', reason: gw });
+        continue;
+      }
+      if (gw) through.push(gw);
+      let r: EndpointResult;
+      if (waypoint) r = this.throughWaypoint(waypoint, inst.cluster, e, port);
+      else if (e.tunnel) r = this.serve(e, port, 'hbone');
+      else r = this.serve(e, port, 'plain');
+      r = this.authorize(r, client, e, port, inst.service, waypoint);
+      if (through.length) {
+        r = {
+          ...r,
+          via: [...through, ...(r.via ?? [])],
+          reason: `double HBONE through east-west gateway ${gw!.namespace}/${
+            gw!.name
+          }; ${r.reason}`,
+        };
+      }
+      results.push(r);
+    }
+    const sendsHbone = endpoints.every(e => e.tunnel) || Boolean(waypoint);
+    return {
+      ...common,
+      clientTls: sendsHbone ? 'HBONE' : 'DISABLE',
+      ...this.aggregate(
+        results,
+        sendsHbone
+          ? 'ztunnel sends HBONE'
+          : 'ztunnel sends plain TCP to endpoints that take no HBONE',
+      ),
+    };
+  }
+
+  /** A global service (§g.7): labelled `istio.io/global=true` in the client's cluster (or, without a local instance, anywhere). */
+  private isGlobal(svc: LogicalService, cluster: string): boolean {
+    const local = svc.instances.filter(i => i.cluster === cluster);
+    return (local.length ? local : svc.instances).some(
+      i => i.service.obj.metadata.labels?.[GLOBAL_LABEL] === 'true',
+    );
+  }
+
+  /** A cluster's ambient east-west gateway (Gateway of class `istio-east-west`), if any. */
+  private eastWestGateway(cluster: string): Via | undefined {
+    for (const gw of this.index.listAll(cluster, K.GatewayApiGateway))
+      if (gw.obj.spec?.gatewayClassName === 'istio-east-west')
+        return {
+          kind: 'eastWestGateway',
+          cluster,
+          namespace: gw.namespace,
+          name: gw.obj.metadata.name,
+        };
+    return undefined;
+  }
+
+  /**
+   * The waypoint's leg to an endpoint: HBONE to endpoints that take it, else plaintext — a
+   * waypoint never sends Istio mTLS (`cluster_waypoint.go` `buildWaypointTLSContext`,
+   * `TestWaypointWithSidecarBackend`; istio-semantics.md §g.4, §g.6).
+   */
+  private throughWaypoint(
+    waypoint: { namespace: string; name: string },
+    cluster: string,
     e: Workload,
     port: ServicePort,
-    sends: 'mtls' | 'plain' | 'tls',
   ): EndpointResult {
+    const served = this.serve(e, port, e.tunnel ? 'hbone' : 'plain');
+    return {
+      ...served,
+      via: [{ kind: 'waypoint', cluster, ...waypoint }],
+      reason: `through waypoint ${waypoint.namespace}/${waypoint.name}: ${served.reason}`,
+    };
+  }
+
+  /** What one endpoint does with what the client sends. */
+  private serve(e: Workload, port: ServicePort, sends: Sends): EndpointResult {
+    const transport = TRANSPORT[sends];
+    if (sends === 'hbone')
+      return {
+        outcome: 'mtls',
+        transport,
+        reason:
+          e.proxy === 'ambient'
+            ? `${e.name} is captured by ztunnel, which takes HBONE`
+            : `${e.name} takes HBONE on 15008`,
+      };
     if (e.proxy === 'none') {
       if (sends === 'mtls')
         return {
           outcome: 'fail',
-          sentMtls: true,
+          transport,
           reason: `${e.name} has no sidecar to accept mTLS`,
         };
       if (sends === 'tls')
         return {
           outcome: 'plaintext',
-          sentMtls: false,
+          transport,
           reason: `${e.name} must terminate TLS itself`,
         };
       return {
         outcome: 'plaintext',
-        sentMtls: false,
+        transport,
         reason: `${e.name} has no sidecar`,
       };
     }
     const tp = targetPortOf(port, e);
     const mode = modeForPort(this.serverPosture(e), tp);
-    if (e.proxy === 'gateway') return this.serveGateway(e, tp, mode, sends);
+    if (e.proxy === 'gateway')
+      return this.serveGateway(e, tp, mode, sends, transport);
+    const enforcer = e.proxy === 'ambient' ? 'ztunnel' : 'its sidecar';
     if (sends === 'mtls') {
       if (mode === 'DISABLE')
         return {
           outcome: 'fail',
-          sentMtls: true,
+          transport,
           reason: `${e.name} port ${tp} is DISABLE and rejects mTLS`,
         };
       return {
         outcome: 'mtls',
-        sentMtls: true,
+        transport,
         reason: `${e.name} port ${tp} is ${mode}`,
       };
     }
-    if (mode === 'STRICT')
+    if (mode === 'STRICT') {
+      const by = this.serverPosture(e).decidedBy.at(-1);
+      const policy = by
+        ? `; PeerAuthentication ${by.namespace}/${by.name}`
+        : '';
       return {
         outcome: 'fail',
-        sentMtls: false,
-        reason: `${e.name} port ${tp} is STRICT and rejects plaintext`,
+        transport,
+        reason: `${e.name} port ${tp} is STRICT and rejects plaintext (enforced by ${enforcer}${policy})`,
       };
+    }
     if (sends === 'tls')
       return {
         outcome: 'plaintext',
-        sentMtls: false,
+        transport,
         reason: `${e.name} port ${tp} is ${mode}; the app must terminate TLS`,
       };
     return {
       outcome: 'plaintext',
-      sentMtls: false,
+      transport,
       reason: `${e.name} port ${tp} is ${mode}`,
     };
   }
@@ -803,30 +1167,31 @@ export class EdgeCalculator {
     e: Workload,
     tp: number,
     mode: ServerMode,
-    sends: 'mtls' | 'plain' | 'tls',
+    sends: Sends,
+    transport: Transport,
   ): EndpointResult {
     if (sends === 'mtls') {
       if (mode === 'DISABLE')
         return {
           outcome: 'fail',
-          sentMtls: true,
+          transport,
           reason: `gateway ${e.name} port ${tp} takes no Istio mTLS`,
         };
       return {
         outcome: 'mtls',
-        sentMtls: true,
+        transport,
         reason: `gateway ${e.name} port ${tp} takes Istio mTLS`,
       };
     }
     if (mode === 'STRICT')
       return {
         outcome: 'fail',
-        sentMtls: false,
+        transport,
         reason: `gateway ${e.name} port ${tp} takes only Istio mTLS`,
       };
     return {
       outcome: 'plaintext',
-      sentMtls: false,
+      transport,
       reason: `gateway ${e.name} port ${tp} takes ${
         sends === 'tls' ? 'TLS it terminates' : 'plaintext'
       }`,
@@ -836,11 +1201,28 @@ export class EdgeCalculator {
   private aggregate(
     results: EndpointResult[],
     why: string,
-  ): { outcome: EdgeOutcome; reason: string } {
+  ): Pick<Edge, 'outcome' | 'reason' | 'transport' | 'via' | 'deniedBy'> {
+    const pick = (r: EndpointResult, outcome: EdgeOutcome, reason: string) => ({
+      outcome,
+      transport: r.transport,
+      reason,
+      ...(r.via ? { via: r.via } : {}),
+      ...(outcome === 'denied' && r.deniedBy
+        ? {
+            deniedBy: {
+              kind: 'AuthorizationPolicy',
+              cluster: r.deniedBy.cluster,
+              namespace: r.deniedBy.namespace,
+              name: r.deniedBy.obj.metadata.name,
+            },
+          }
+        : {}),
+    });
     const live = results.filter(r => r.outcome !== 'excluded');
     if (!live.length)
       return {
         outcome: 'excluded',
+        transport: results[0]?.transport ?? 'plaintext',
         reason: `${why}; ${results[0]?.reason ?? 'no endpoints'}`,
       };
     const failed = live.filter(r => r.outcome === 'fail');
@@ -849,7 +1231,15 @@ export class EdgeCalculator {
         failed.length === live.length
           ? ''
           : ` (${failed.length} of ${live.length} endpoints)`;
-      return { outcome: 'fail', reason: `${why}; ${failed[0].reason}${part}` };
+      return pick(failed[0], 'fail', `${why}; ${failed[0].reason}${part}`);
+    }
+    const denied = live.filter(r => r.outcome === 'denied');
+    if (denied.length) {
+      const part =
+        denied.length === live.length
+          ? ''
+          : ` (${denied.length} of ${live.length} endpoints)`;
+      return pick(denied[0], 'denied', `${why}; ${denied[0].reason}${part}`);
     }
     const plain = live.filter(r => r.outcome === 'plaintext');
     if (plain.length) {
@@ -857,11 +1247,8 @@ export class EdgeCalculator {
         plain.length === live.length
           ? ''
           : ` (${plain.length} of ${live.length} endpoints without mTLS)`;
-      return {
-        outcome: 'plaintext',
-        reason: `${why}; ${plain[0].reason}${part}`,
-      };
+      return pick(plain[0], 'plaintext', `${why}; ${plain[0].reason}${part}`);
     }
-    return { outcome: 'mtls', reason: `${why}; ${live[0].reason}` };
+    return pick(live[0], 'mtls', `${why}; ${live[0].reason}`);
   }
 }

@@ -137,6 +137,7 @@ describe('entityPosture', () => {
       mtls: 2,
       plaintext: 1,
       fail: 1,
+      denied: 0,
       excluded: 1,
     });
   });

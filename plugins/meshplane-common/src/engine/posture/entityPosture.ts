@@ -69,6 +69,7 @@ export function entityPosture(input: EntityEdges): EntityPosture {
     mtls: 0,
     plaintext: 0,
     fail: 0,
+    denied: 0,
     excluded: 0,
   };
   // Only the edges that may be listed (not mTLS) become the caller's own copies.

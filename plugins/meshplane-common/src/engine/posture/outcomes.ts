@@ -1,19 +1,21 @@
 import type { EdgeOutcome } from '../model/types';
 
 /**
- * Rank of each outcome, worst highest: a connection that fails, then one
- * that sends plaintext, then endpoints Istio leaves out for the caller (lost
- * failover capacity), then mutual TLS. The one severity order of DESIGN §4.1.
+ * Rank of each outcome, worst highest: a connection that fails, then one an
+ * AuthorizationPolicy rejects, then one that sends plaintext, then endpoints
+ * Istio leaves out for the caller (lost failover capacity), then mutual TLS.
+ * The one severity order of DESIGN §4.1.
  */
 const SEVERITY: Record<EdgeOutcome, number> = {
-  fail: 3,
+  fail: 4,
+  denied: 3,
   plaintext: 2,
   excluded: 1,
   mtls: 0,
 };
 
 /**
- * Orders two edge outcomes worst first (`fail`, `plaintext`, `excluded`,
+ * Orders two edge outcomes worst first (`fail`, `denied`, `plaintext`, `excluded`,
  * `mtls`): negative when `a` is worse than `b`, for `Array.prototype.sort`.
  * @public
  */
@@ -22,7 +24,7 @@ export function compareOutcomes(a: EdgeOutcome, b: EdgeOutcome): number {
 }
 
 /**
- * The worst of some edge outcomes (`fail` \> `plaintext` \> `excluded` \> `mtls`);
+ * The worst of some edge outcomes (`fail` \> `denied` \> `plaintext` \> `excluded` \> `mtls`);
  * `undefined` entries are passed over, and nothing gives `undefined`.
  * @public
  */

@@ -200,3 +200,98 @@ export function modeForPort(
 ): ServerMode {
   return result.portModes.get(port) ?? result.mode;
 }
+
+/**
+ * Effective PeerAuthentication of a workload captured by ztunnel (istio-semantics.md §g.5):
+ * istiod turns it into an L4 deny of connections without a peer principal at the destination
+ * ztunnel, so only STRICT means anything and `DISABLE` acts as `PERMISSIVE` (reported so).
+ * Inputs: root-namespace PAs whose `selector` is nil (a root `selector: {}` is ignored here), the
+ * namespace's selectorless PA, and the oldest matching workload PA; port entries of the workload
+ * PA open or close single ports. istio/istio `pilot/pkg/serviceregistry/ambient/authorization.go`
+ * (`convertedSelectorPeerAuthentications`, `convertPeerAuthentication`), `policies.go`
+ * (`DefaultPolicy`), `workloads.go` (`fetchPeerAuthentications`).
+ */
+export function ambientPeerAuthentication(
+  index: MeshIndex,
+  cluster: string,
+  namespace: string,
+  labels: Labels,
+): PeerAuthenticationResult & { note?: string } {
+  const root = index.meshConfig.rootNamespace;
+  const config = index.configCluster(cluster);
+  const state: { mode: PeerMode; decidedBy: PolicyDecision[] } = {
+    mode: 'UNSET',
+    decidedBy: [],
+  };
+  const apply = (
+    pa: StoredObject | undefined,
+    scope: PolicyDecision['scope'],
+  ) => {
+    const m = pa ? peerModeOf(pa.obj.spec?.mtls) : 'UNSET';
+    if (!pa || m === 'UNSET') return;
+    state.mode = m;
+    state.decidedBy = [decision(pa, scope)];
+  };
+  apply(
+    oldest(
+      [...index.list(config, K.PeerAuthentication, root)].filter(
+        pa =>
+          pa.obj.spec?.selector === undefined || pa.obj.spec?.selector === null,
+      ),
+    ),
+    'mesh',
+  );
+  const own =
+    namespace === root
+      ? []
+      : [...index.list(config, K.PeerAuthentication, namespace)];
+  apply(oldest(own.filter(isSelectorless)), 'namespace');
+  const workloadPolicy = oldest(
+    own.filter(
+      pa =>
+        !isSelectorless(pa) &&
+        selectorMatches(pa.obj.spec.selector.matchLabels, labels),
+    ),
+  );
+  const inherited = state.mode;
+  apply(workloadPolicy, 'workload');
+  const { mode } = state;
+  let { decidedBy } = state;
+  const strict = (m: PeerMode) => m === 'STRICT';
+  const base: ServerMode = strict(mode) ? 'STRICT' : 'PERMISSIVE';
+  let disabled = mode === 'DISABLE';
+  const portModes = new Map<number, ServerMode>();
+  const plm = workloadPolicy?.obj.spec?.portLevelMtls;
+  if (plm && typeof plm === 'object') {
+    const entries = Object.entries(plm)
+      .map(([key, value]) => [Number(key), peerModeOf(value)] as const)
+      .filter(([port]) => Number.isInteger(port));
+    // A workload PA without its own mode under a STRICT parent exempts DISABLE ports only when it
+    // also has a PERMISSIVE port (authorization.go `convertedSelectorPeerAuthentications`).
+    const unsetUnderStrict =
+      peerModeOf(workloadPolicy!.obj.spec?.mtls) === 'UNSET' &&
+      strict(inherited);
+    const hasPermissive = entries.some(([, m]) => m === 'PERMISSIVE');
+    for (const [port, m] of entries) {
+      if (m === 'UNSET') continue;
+      if (m === 'DISABLE') disabled = true;
+      let portMode: ServerMode = strict(m) ? 'STRICT' : 'PERMISSIVE';
+      if (m === 'DISABLE' && unsetUnderStrict && !hasPermissive)
+        portMode = 'STRICT';
+      portModes.set(port, portMode);
+    }
+    if (portModes.size)
+      decidedBy = [...decidedBy, decision(workloadPolicy!, 'port')];
+  }
+  return {
+    mode: base,
+    portModes,
+    decidedBy,
+    workloadPolicy,
+    ...(disabled
+      ? {
+          note: 'ztunnel enforces PeerAuthentication: DISABLE acts as PERMISSIVE (only STRICT rejects plaintext)',
+        }
+      : {}),
+  };
+}

@@ -2,16 +2,21 @@ import type { MeshIndex } from '../snapshot/MeshIndex';
 import type { Workload } from '../snapshot/workloads';
 import { gatewayPosture } from './gatewayListeners';
 import {
+  ambientPeerAuthentication,
   effectivePeerAuthentication,
   PeerAuthenticationResult,
 } from './peerAuthentication';
 
-/** What a workload's proxy accepts: its Gateway listeners for a gateway, else its PeerAuthentication. */
+/**
+ * What a workload's proxy accepts: its Gateway listeners for a gateway, PeerAuthentication as the
+ * destination ztunnel enforces it for an ambient workload, else as its sidecar does.
+ */
 export function serverPosture(
   index: MeshIndex,
   w: Workload,
 ): PeerAuthenticationResult & { note?: string } {
-  return w.proxy === 'gateway'
-    ? gatewayPosture(index, w)
-    : effectivePeerAuthentication(index, w.cluster, w.namespace, w.labels);
+  if (w.proxy === 'gateway') return gatewayPosture(index, w);
+  if (w.proxy === 'ambient')
+    return ambientPeerAuthentication(index, w.cluster, w.namespace, w.labels);
+  return effectivePeerAuthentication(index, w.cluster, w.namespace, w.labels);
 }

@@ -72,6 +72,7 @@ function serviceEntryEndpoints(se: StoredObject, host: string): Workload[] {
       proxyReason: istio
         ? 'ServiceEntry endpoint labelled tlsMode istio'
         : 'ServiceEntry endpoint (no tlsMode label)',
+      tunnel: labels['networking.istio.io/tunnel'] === 'http',
       serviceAccount: ep?.serviceAccount,
       containerPorts: [],
       pods: [],

@@ -7,6 +7,40 @@ import { selectorMatches } from '../model/labels';
 import { servicePorts, targetPortOf } from './servicePorts';
 import { modeForPort } from './peerAuthentication';
 import { serverPosture } from './serverPosture';
+import { resolveWaypoint } from '../snapshot/dataplane';
+
+/** The data plane a workload takes part in (DESIGN §4.1 `workloads[].dataplane`). */
+export function dataplaneOf(w: Workload): WorkloadPosture['dataplane'] {
+  if (w.proxy === 'ambient') return 'ambient';
+  return w.proxy === 'none' ? 'none' : 'sidecar';
+}
+
+/**
+ * The waypoint that service traffic to a workload goes through: that of a Service selecting it,
+ * else the workload's own (`istio.io/use-waypoint`, istio-semantics.md §g.3). Only for ambient
+ * workloads (waypoints themselves never get one).
+ */
+function waypointOf(
+  index: MeshIndex,
+  w: Workload,
+): WorkloadPosture['waypoint'] {
+  if (w.proxy !== 'ambient' || w.role) return undefined;
+  for (const svc of index.list(w.cluster, K.Service, w.namespace)) {
+    const sel = svc.obj.spec?.selector;
+    if (!sel || !Object.keys(sel).length || !selectorMatches(sel, w.labels))
+      continue;
+    const bound = resolveWaypoint(
+      index,
+      w.cluster,
+      w.namespace,
+      svc.obj.metadata.labels ?? {},
+      'service',
+    ).waypoint;
+    if (bound) return bound;
+  }
+  return resolveWaypoint(index, w.cluster, w.namespace, w.labels, 'workload')
+    .waypoint;
+}
 
 /** The workload ports to report: container ports, target ports of selecting Services, port-level PA keys. */
 function workloadPorts(
@@ -45,11 +79,15 @@ export function workloadPosture(
     name: w.name,
     kind: w.kind,
     sidecar: w.proxy === 'sidecar',
+    dataplane: dataplaneOf(w),
+    ...(w.role ? { role: w.role } : {}),
     status: kialiWorkloadStatus(index, w.cluster, w.namespace, w.labels),
     mode,
     ports,
     decidedBy: proxied ? pa.decidedBy : [],
   };
+  const waypoint = waypointOf(index, w);
+  if (waypoint) posture.waypoint = waypoint;
   if (pa.note) posture.note = pa.note;
   return posture;
 }

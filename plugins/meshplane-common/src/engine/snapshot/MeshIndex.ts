@@ -12,6 +12,7 @@ import { ObjectSource } from '../load/parseKubeYaml';
 import type { IstioCrdSchemas } from '../validation/schema/crdSchemas';
 import { networkFromCidr, networkFromRegistry } from './networks';
 import { buildNamespaceWorkloads, Workload } from './workloads';
+import { NodeAgents, readNodeAgents } from './dataplane';
 
 /** One stored object. */
 export interface StoredObject {
@@ -40,6 +41,9 @@ export interface ServiceEntryRef {
 
 export const DNS_DOMAIN = 'cluster.local';
 const NETWORK_LABEL = 'topology.istio.io/network';
+/** Pseudo-kind for the dependency on a cluster's node agents (see {@link MeshIndex.nodeAgents}). */
+export const NODE_AGENTS = 'meshplane.io/NodeAgents';
+const AGENT_KINDS = new Set<string>([K.Deployment, K.DaemonSet, K.Pod]);
 
 type NsMap = Map<string, Map<string, StoredObject>>;
 
@@ -109,6 +113,10 @@ export class MeshIndex {
   private readonly workloadDepKeys = new Map<string, string[]>();
   /** Per-cluster structures derived from all objects of one kind (see {@link MeshIndex.derived}). */
   private readonly derivedCache = new Map<string, Map<string, unknown>>();
+  /** Per cluster, what its system namespace shows of ztunnel and istiod (see {@link MeshIndex.nodeAgents}). */
+  private readonly agents = new Map<string, NodeAgents>();
+  /** Clusters whose node agents changed since {@link MeshIndex.takeAgentChanges}. */
+  private readonly agentChanges = new Set<string>();
   private seq = 0;
   /** Dependency set of the unit being computed (null outside units). */
   deps: Set<string> | null = null;
@@ -278,6 +286,23 @@ export class MeshIndex {
   /** Clears derived caches that depend on (cluster, kind, namespace). */
   invalidateDerived(cluster: string, kk: string, namespace: string): void {
     this.derivedCache.delete(`${cluster}|${kk}`);
+    if (AGENT_KINDS.has(kk) && namespace === this.meshConfig.rootNamespace) {
+      // Whether ztunnel runs decides every ambient workload of the cluster; it rarely changes.
+      const before = this.agents.get(cluster);
+      if (before) {
+        const after = this.readAgents(cluster);
+        if (
+          after.controlPlane !== before.controlPlane ||
+          after.ztunnel !== before.ztunnel ||
+          after.multiNetwork !== before.multiNetwork
+        ) {
+          this.agents.set(cluster, after);
+          this.agentChanges.add(cluster);
+          for (const key of [...this.workloadCache.keys()])
+            if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
+        }
+      }
+    }
     if (kk === K.ConfigMap && namespace === this.meshConfig.rootNamespace) {
       this.workloadCache.clear();
       return;
@@ -307,6 +332,7 @@ export class MeshIndex {
   }
 
   clearDerived(): void {
+    this.agents.clear();
     this.workloadCache.clear();
     this.workloadDepKeys.clear();
     this.derivedCache.clear();
@@ -583,6 +609,37 @@ export class MeshIndex {
     );
   }
 
+  /**
+   * A cluster's node agents as its system namespace shows them: whether it holds control-plane
+   * workloads, whether a ztunnel runs, and istiod's ambient multi-network flag
+   * (istio-semantics.md §g.1, §g.7). Depends on the pseudo-kind {@link NODE_AGENTS}, which
+   * changes only when one of them does ({@link MeshIndex.takeAgentChanges}).
+   */
+  nodeAgents(cluster: string): NodeAgents {
+    this.dep(cluster, NODE_AGENTS, '');
+    let agents = this.agents.get(cluster);
+    if (!agents) this.agents.set(cluster, (agents = this.readAgents(cluster)));
+    return agents;
+  }
+
+  private readAgents(cluster: string): NodeAgents {
+    const byKind = this.clusters.get(cluster)?.kinds;
+    const root = this.meshConfig.rootNamespace;
+    const objects: StoredObject[] = [];
+    for (const kk of AGENT_KINDS) {
+      const byName = byKind?.get(kk)?.get(root);
+      if (byName) objects.push(...byName.values());
+    }
+    return readNodeAgents(objects);
+  }
+
+  /** Clusters whose node agents changed since the last call. */
+  takeAgentChanges(): string[] {
+    const out = [...this.agentChanges];
+    this.agentChanges.clear();
+    return out;
+  }
+
   /** Workloads of one namespace (pods grouped by top owner, templates without pods, VMs). */
   workloads(cluster: string, namespace: string): Workload[] {
     const key = `${cluster}|${namespace}`;
@@ -594,6 +651,7 @@ export class MeshIndex {
           depKey(cluster, K.Namespace, namespace),
           depKey(cluster, K.ConfigMap, this.meshConfig.rootNamespace),
           depKey(cluster, K.MutatingWebhookConfiguration, ''),
+          depKey(cluster, NODE_AGENTS, ''),
         );
         this.workloadDepKeys.set(key, keys);
       }

@@ -84,10 +84,13 @@ export function installedInjectors(
   return { revisions, defaultInjection };
 }
 
+/**
+ * Whether the injector gives the pod a sidecar. The webhook's selectors ignore
+ * `istio.io/dataplane-mode`: a pod it does not inject may still be captured by ztunnel
+ * (`dataplane.ts` `decideAmbient`), and an injected one never is.
+ */
 export interface InjectionDecision {
   inject: boolean;
-  /** `ambient` when the namespace uses ztunnel instead of sidecars. */
-  dataplane: 'sidecar' | 'ambient' | 'none';
   reason: string;
 }
 
@@ -106,7 +109,6 @@ export function decideInjection(input: InjectionInput): InjectionDecision {
   if (IGNORED_NAMESPACES.has(input.namespace)) {
     return {
       inject: false,
-      dataplane: 'none',
       reason: `namespace ${input.namespace} is never injected`,
     };
   }
@@ -119,14 +121,12 @@ export function decideInjection(input: InjectionInput): InjectionDecision {
     if (nsInjection !== 'enabled') {
       return {
         inject: false,
-        dataplane: 'none',
         reason: `namespace label ${NS_INJECTION}=${nsInjection}`,
       };
     }
     if (podLabel === 'false')
       return {
         inject: false,
-        dataplane: 'none',
         reason: `pod label ${INJECT}=false`,
       };
     matched = `namespace label ${NS_INJECTION}=enabled`;
@@ -134,17 +134,10 @@ export function decideInjection(input: InjectionInput): InjectionDecision {
     if (podLabel === 'false')
       return {
         inject: false,
-        dataplane: 'none',
         reason: `pod label ${INJECT}=false`,
       };
     matched = `namespace label ${REV}=${ns[REV]}`;
     revision = ns[REV];
-  } else if (ns['istio.io/dataplane-mode'] === 'ambient') {
-    return {
-      inject: false,
-      dataplane: 'ambient',
-      reason: 'namespace uses the ambient data plane',
-    };
   } else if (pod[REV] !== undefined && podLabel !== 'false') {
     matched = `pod label ${REV}=${pod[REV]}`;
     revision = pod[REV];
@@ -164,7 +157,6 @@ export function decideInjection(input: InjectionInput): InjectionDecision {
         : '';
     return {
       inject: false,
-      dataplane: 'none',
       reason: `namespace not labelled for injection${hint}`,
     };
   }
@@ -179,19 +171,16 @@ export function decideInjection(input: InjectionInput): InjectionDecision {
       revision === 'default' ? 'the default injection' : `revision ${revision}`;
     return {
       inject: false,
-      dataplane: 'none',
       reason: `${matched}, but no injector webhook serves ${what} in this cluster`,
     };
   }
   if (input.hostNetwork)
     return {
       inject: false,
-      dataplane: 'none',
       reason: 'hostNetwork pods are never injected',
     };
   // injectRequired: the label overrides the annotation; other values fall back to the policy (enabled).
   const decisive = podLabel ?? ann[INJECT];
-  if (decisive === 'false')
-    return { inject: false, dataplane: 'none', reason: `${INJECT}=false` };
-  return { inject: true, dataplane: 'sidecar', reason: matched };
+  if (decisive === 'false') return { inject: false, reason: `${INJECT}=false` };
+  return { inject: true, reason: matched };
 }

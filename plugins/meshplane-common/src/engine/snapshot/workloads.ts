@@ -1,11 +1,20 @@
 import { K } from '../model/kinds';
 import { Labels } from '../model/labels';
 import { KubeObject } from '../model/types';
+import {
+  decideAmbient,
+  infrastructureRole,
+  TUNNEL_LABEL,
+  WorkloadRole,
+} from './dataplane';
 import { decideInjection, installedInjectors } from './injection';
 import type { MeshIndex, StoredObject } from './MeshIndex';
 
-/** How a workload is proxied. */
-export type ProxyKind = 'sidecar' | 'gateway' | 'none';
+/**
+ * How a workload is proxied: an injected sidecar, an Envoy gateway, captured by ztunnel
+ * (`ambient`; waypoints too), or not at all.
+ */
+export type ProxyKind = 'sidecar' | 'gateway' | 'ambient' | 'none';
 
 /** A workload: pods grouped by their top owner, a controller's template, or a VM (WorkloadEntry). */
 export interface Workload {
@@ -20,6 +29,19 @@ export interface Workload {
   proxy: ProxyKind;
   /** Why the proxy decision was made (injected pod, injection rule…). */
   proxyReason: string;
+  /** Istio infrastructure (istiod, ztunnel, a waypoint, a gateway); absent for applications. */
+  role?: WorkloadRole;
+  /**
+   * The endpoint takes HBONE (`pilot/pkg/serviceregistry/ambient/workloads.go` `setTunnelProtocol`):
+   * captured by ztunnel, a waypoint, or labelled `networking.istio.io/tunnel=http` — which the
+   * injector adds to sidecars when `ISTIO_META_ENABLE_HBONE` is in the proxy metadata.
+   */
+  tunnel: boolean;
+  /**
+   * Stands for any sidecar caller of its namespace (the topology's route and endpoint edges): no
+   * identity, so authorization, which depends on who calls, is not evaluated for it.
+   */
+  anyCaller?: boolean;
   serviceAccount?: string;
   /** Container ports (workload ports). */
   containerPorts: number[];
@@ -154,6 +176,25 @@ function controllerOf(
     : undefined;
 }
 
+interface ProxyDecision {
+  proxy: ProxyKind;
+  reason: string;
+  role?: WorkloadRole;
+  tunnel: boolean;
+}
+
+/**
+ * The injector adds `networking.istio.io/tunnel=http` to the sidecars it injects when the proxy
+ * metadata has `ISTIO_META_ENABLE_HBONE=true`, as the ambient profile sets it
+ * (`manifests/charts/istio-control/istio-discovery/files/injection-template.yaml`).
+ */
+function injectsTunnelLabel(index: MeshIndex): boolean {
+  return (
+    index.meshConfig.defaultConfig?.proxyMetadata?.ISTIO_META_ENABLE_HBONE ===
+    'true'
+  );
+}
+
 /** Proxy decision for a pod (observed) or a template (injection rules). */
 function decideProxy(
   index: MeshIndex,
@@ -161,14 +202,35 @@ function decideProxy(
   namespace: string,
   obj: KubeObject,
   observedPod: boolean,
-): { proxy: ProxyKind; reason: string } {
+): ProxyDecision {
   const spec = podSpecOf(obj);
   const { labels, annotations } = podMetaOf(obj);
+  const labelledTunnel = labels[TUNNEL_LABEL] === 'http';
+  const role = infrastructureRole(labels, spec);
+  if (role === 'ztunnel' || role === 'control-plane')
+    return {
+      proxy: 'none',
+      role,
+      tunnel: false,
+      reason: role === 'ztunnel' ? 'ztunnel node proxy' : 'Istio control plane',
+    };
+  if (role === 'waypoint')
+    return {
+      proxy: 'ambient',
+      role,
+      tunnel: true,
+      reason: 'waypoint proxy (HBONE on 15008)',
+    };
   if (
-    isGatewayProxy(labels, spec, annotations) &&
+    (role === 'gateway' || isGatewayProxy(labels, spec, annotations)) &&
     (hasProxyContainer(spec) || runsProxyImage(spec) || !observedPod)
   ) {
-    return { proxy: 'gateway', reason: 'gateway proxy' };
+    return {
+      proxy: 'gateway',
+      role: 'gateway',
+      tunnel: labelledTunnel,
+      reason: 'gateway proxy',
+    };
   }
   if (
     hasProxyContainer(spec) ||
@@ -176,35 +238,59 @@ function decideProxy(
   ) {
     return {
       proxy: 'sidecar',
+      tunnel: labelledTunnel,
       reason: observedPod
         ? 'pod has an istio-proxy container'
         : 'template carries istio-proxy',
     };
   }
-  if (observedPod)
-    return { proxy: 'none', reason: 'pod has no istio-proxy container' };
-  const decision = decideInjection({
-    namespace,
+  let noSidecar: string;
+  if (observedPod) noSidecar = 'pod has no istio-proxy container';
+  else {
+    const decision = decideInjection({
+      namespace,
+      namespaceLabels: index.namespaceLabels(cluster, namespace),
+      podLabels: labels,
+      podAnnotations: annotations,
+      hostNetwork: spec?.hostNetwork === true,
+      enableNamespacesByDefault: index.enableNamespacesByDefault(cluster),
+      injectors: index.derived(
+        cluster,
+        K.MutatingWebhookConfiguration,
+        'injectors',
+        () =>
+          installedInjectors(
+            [...index.listAll(cluster, K.MutatingWebhookConfiguration)].map(
+              s => s.obj as any,
+            ),
+          ),
+      ),
+    });
+    if (decision.inject)
+      return {
+        proxy: 'sidecar',
+        reason: decision.reason,
+        tunnel:
+          labelledTunnel ||
+          (labels[TUNNEL_LABEL] === undefined && injectsTunnelLabel(index)),
+      };
+    noSidecar = decision.reason;
+  }
+  // Sidecar wins over ambient: only a pod without one can be captured (enablement_selector.go).
+  const ambient = decideAmbient({
     namespaceLabels: index.namespaceLabels(cluster, namespace),
     podLabels: labels,
     podAnnotations: annotations,
     hostNetwork: spec?.hostNetwork === true,
-    enableNamespacesByDefault: index.enableNamespacesByDefault(cluster),
-    injectors: index.derived(
-      cluster,
-      K.MutatingWebhookConfiguration,
-      'injectors',
-      () =>
-        installedInjectors(
-          [...index.listAll(cluster, K.MutatingWebhookConfiguration)].map(
-            s => s.obj as any,
-          ),
-        ),
-    ),
+    livePod: observedPod && obj.status?.phase !== undefined,
+    agents: index.nodeAgents(cluster),
   });
+  if (ambient.captured)
+    return { proxy: 'ambient', tunnel: true, reason: ambient.reason };
   return {
-    proxy: decision.inject ? 'sidecar' : 'none',
-    reason: decision.reason,
+    proxy: 'none',
+    tunnel: labelledTunnel,
+    reason: ambient.reason || noSidecar,
   };
 }
 
@@ -271,6 +357,8 @@ export function buildNamespaceWorkloads(
       annotations: meta.annotations,
       proxy: proxy.proxy,
       proxyReason: proxy.reason,
+      ...(proxy.role ? { role: proxy.role } : {}),
+      tunnel: proxy.tunnel,
       serviceAccount: spec?.serviceAccountName ?? spec?.serviceAccount,
       containerPorts: containerPorts(spec),
       pods: [],
@@ -297,6 +385,8 @@ export function buildNamespaceWorkloads(
       if (p.proxy !== 'none') {
         wl.proxy = p.proxy;
         wl.proxyReason = p.reason;
+        wl.tunnel = p.tunnel;
+        if (p.role) wl.role = p.role;
         wl.tlsModeIstio = tlsModeIstio(
           pod.obj.metadata.labels ?? {},
           p.proxy,
@@ -367,6 +457,7 @@ export function buildNamespaceWorkloads(
       proxyReason: istio
         ? 'WorkloadEntry with tlsMode istio / service account'
         : 'WorkloadEntry without tlsMode istio',
+      tunnel: labels[TUNNEL_LABEL] === 'http',
       serviceAccount: spec.serviceAccount,
       containerPorts: Object.values(spec.ports ?? {}).filter(
         (p): p is number => typeof p === 'number',

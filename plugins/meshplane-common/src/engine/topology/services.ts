@@ -5,6 +5,7 @@ import { ObjectRef } from '../model/types';
 import { serviceEndpoints, servicePorts } from '../posture/servicePorts';
 import { DNS_DOMAIN, MeshIndex } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
+import type { WorkloadProxy, WorkloadRole } from '../../schema/openapi';
 
 /** A workload as the UI and catalog see it. @public */
 export interface MeshWorkload {
@@ -14,7 +15,9 @@ export interface MeshWorkload {
   name: string;
   labels: Record<string, string>;
   /** `sidecar`, `gateway` (a gateway proxy) or `none`. */
-  proxy: 'sidecar' | 'gateway' | 'none';
+  proxy: WorkloadProxy;
+  /** Istio infrastructure (istiod, ztunnel, a waypoint, a gateway); absent for applications. */
+  role?: WorkloadRole;
   /** Why it has (or lacks) a proxy. */
   proxyReason: string;
   serviceAccount?: string;
@@ -59,6 +62,7 @@ export function toMeshWorkload(index: MeshIndex, w: Workload): MeshWorkload {
     labels: { ...w.labels },
     proxy: w.proxy,
     proxyReason: w.proxyReason,
+    ...(w.role ? { role: w.role } : {}),
     serviceAccount: w.serviceAccount,
     readyPods: w.readyPods,
     totalPods: w.totalPods,

@@ -183,6 +183,8 @@ export function buildTopology(
     annotations: {},
     proxy: 'sidecar',
     proxyReason: 'a sidecar client',
+    tunnel: false,
+    anyCaller: true,
     containerPorts: [],
     pods: [],
     readyPods: 0,

@@ -166,7 +166,13 @@ describe('EntityMeshContent', () => {
           ...reviewsView,
           posture: {
             ...reviewsView.posture,
-            outcomes: { mtls: 40, plaintext: 1, fail: 1, excluded: 0 },
+            outcomes: {
+              mtls: 40,
+              plaintext: 1,
+              fail: 1,
+              denied: 0,
+              excluded: 0,
+            },
             omitted: { inbound: 40, outbound: 0 },
           },
         }),

@@ -10,7 +10,7 @@ import { PostureSection } from './PostureSection';
 const noEdges = {
   inbound: [],
   outbound: [],
-  outcomes: { mtls: 0, plaintext: 0, fail: 0, excluded: 0 },
+  outcomes: { mtls: 0, plaintext: 0, fail: 0, denied: 0, excluded: 0 },
   omitted: { inbound: 0, outbound: 0 },
   strictBlockers: [],
 };
@@ -128,7 +128,7 @@ describe('PostureSection', () => {
       ],
       inbound: [plaintextCall('istio-ingressgateway', 8080)],
       outbound: [],
-      outcomes: { mtls: 0, plaintext: 1, fail: 0, excluded: 0 },
+      outcomes: { mtls: 0, plaintext: 1, fail: 0, denied: 0, excluded: 0 },
       omitted: { inbound: 0, outbound: 0 },
       strictBlockers: [blocker('istio-ingressgateway', 8080)],
     };
@@ -200,7 +200,7 @@ describe('PostureSection', () => {
           namespaces: [],
           inbound: [plaintextCall('istio-ingressgateway', 8080)],
           outbound: [],
-          outcomes: { mtls: 0, plaintext: 1, fail: 0, excluded: 0 },
+          outcomes: { mtls: 0, plaintext: 1, fail: 0, denied: 0, excluded: 0 },
           omitted: { inbound: 0, outbound: 0 },
           strictBlockers: [blocker('istio-ingressgateway', 8080)],
         }}
@@ -228,7 +228,7 @@ describe('PostureSection', () => {
           // The API cut the list before these callers: only the blockers name them.
           inbound: [],
           outbound: [],
-          outcomes: { mtls: 40, plaintext: 3, fail: 0, excluded: 0 },
+          outcomes: { mtls: 40, plaintext: 3, fail: 0, denied: 0, excluded: 0 },
           omitted: { inbound: 43, outbound: 0 },
           strictBlockers: blockers,
         }}

@@ -1931,6 +1931,29 @@ export const spec = {
           }
         }
       },
+      "PolicyRef": {
+        "type": "object",
+        "description": "An Istio policy object.",
+        "required": [
+          "kind",
+          "namespace",
+          "name"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string"
+          },
+          "cluster": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        }
+      },
       "PortMode": {
         "type": "object",
         "description": "The effective server mode of one workload port.",
@@ -1977,7 +2000,18 @@ export const spec = {
             "type": "string"
           },
           "sidecar": {
-            "type": "boolean"
+            "type": "boolean",
+            "description": "`true` only for the `sidecar` data plane."
+          },
+          "dataplane": {
+            "$ref": "#/components/schemas/Dataplane"
+          },
+          "role": {
+            "$ref": "#/components/schemas/WorkloadRole"
+          },
+          "waypoint": {
+            "$ref": "#/components/schemas/WaypointRef",
+            "description": "The waypoint that traffic to the workload's services goes through, when bound."
           },
           "status": {
             "$ref": "#/components/schemas/MtlsStatus",
@@ -2001,6 +2035,41 @@ export const spec = {
           "note": {
             "type": "string",
             "description": "Set for gateway proxies (`sidecar: false`): PeerAuthentication does not apply to their\nlisteners; `mode`/`ports` say what the listeners of the Gateways selecting them accept.\n"
+          }
+        }
+      },
+      "Dataplane": {
+        "type": "string",
+        "enum": [
+          "sidecar",
+          "ambient",
+          "none"
+        ],
+        "description": "How a workload takes part in the mesh (istio-semantics.md §g.1): an Envoy sidecar (and\nEnvoy gateways), captured by ztunnel (`ambient`; waypoints too), or out of the mesh.\n"
+      },
+      "WorkloadRole": {
+        "type": "string",
+        "enum": [
+          "control-plane",
+          "ztunnel",
+          "waypoint",
+          "gateway"
+        ],
+        "description": "Istio infrastructure (absent for application workloads). The control plane, ztunnel and\nwaypoints are never callers in `edges`; gateways are.\n"
+      },
+      "WaypointRef": {
+        "type": "object",
+        "description": "A waypoint (a Gateway API `Gateway`).",
+        "required": [
+          "namespace",
+          "name"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
           }
         }
       },
@@ -2030,9 +2099,10 @@ export const spec = {
           "ISTIO_MUTUAL",
           "MUTUAL",
           "SIMPLE",
-          "DISABLE"
+          "DISABLE",
+          "HBONE"
         ],
-        "description": "Client TLS modes."
+        "description": "Client TLS modes: a DestinationRule's, or what auto mTLS chose; `HBONE` when the client\nsends HBONE (mTLS tunnel) to every endpoint of the edge — always for an ambient client\n(ztunnel ignores DestinationRules).\n"
       },
       "EdgeOutcome": {
         "type": "string",
@@ -2040,9 +2110,46 @@ export const spec = {
           "mtls",
           "plaintext",
           "fail",
+          "denied",
           "excluded"
         ],
-        "description": "What a connection does. Severity, worst first: `fail`, `plaintext`,\n`excluded`, `mtls` (the engine's `compareOutcomes`).\n"
+        "description": "What a connection does. `denied`: the connection is made but an AuthorizationPolicy\nrejects the caller. Severity, worst first: `fail`, `denied`, `plaintext`, `excluded`,\n`mtls` (the engine's `compareOutcomes`).\n"
+      },
+      "EdgeTransport": {
+        "type": "string",
+        "enum": [
+          "hbone",
+          "tls",
+          "plaintext"
+        ],
+        "description": "How the bytes travel: `hbone` (HTTP/2 CONNECT inside mTLS, ambient's transport), `tls`\n(Istio mTLS or the application's TLS), `plaintext`.\n"
+      },
+      "EdgeVia": {
+        "type": "object",
+        "description": "A waypoint or ambient east-west gateway an edge passes through.",
+        "required": [
+          "kind",
+          "namespace",
+          "name"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "waypoint",
+              "eastWestGateway"
+            ]
+          },
+          "cluster": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        }
       },
       "EdgeClient": {
         "type": "object",
@@ -2118,11 +2225,27 @@ export const spec = {
             "type": "string",
             "enum": [
               "destinationRule",
-              "auto"
-            ]
+              "auto",
+              "ztunnel"
+            ],
+            "description": "`ztunnel` for an ambient client: ztunnel decides, DestinationRules do not apply."
           },
           "outcome": {
             "$ref": "#/components/schemas/EdgeOutcome"
+          },
+          "transport": {
+            "$ref": "#/components/schemas/EdgeTransport"
+          },
+          "via": {
+            "type": "array",
+            "description": "The waypoints and east-west gateways the traffic passes through, in order.",
+            "items": {
+              "$ref": "#/components/schemas/EdgeVia"
+            }
+          },
+          "deniedBy": {
+            "$ref": "#/components/schemas/PolicyRef",
+            "description": "The AuthorizationPolicy that rejects the caller (outcome `denied`)."
           },
           "crossCluster": {
             "type": "boolean"
@@ -2131,7 +2254,8 @@ export const spec = {
             "type": "boolean"
           },
           "reason": {
-            "type": "string"
+            "type": "string",
+            "description": "Why, naming the deciding policy and the proxy that enforces it (sidecar, ztunnel, waypoint)."
           }
         }
       },
@@ -2386,9 +2510,10 @@ export const spec = {
         "enum": [
           "sidecar",
           "gateway",
+          "ambient",
           "none"
         ],
-        "description": "How a workload is proxied: an injected sidecar, an Istio gateway, or no proxy."
+        "description": "How a workload is proxied: an injected sidecar, an Istio gateway, captured by ztunnel (ambient; waypoints too), or no proxy."
       },
       "EntityWorkload": {
         "type": "object",
@@ -2438,6 +2563,9 @@ export const spec = {
           "proxy": {
             "$ref": "#/components/schemas/WorkloadProxy",
             "description": "The proxy kind."
+          },
+          "role": {
+            "$ref": "#/components/schemas/WorkloadRole"
           },
           "proxyReason": {
             "type": "string",
@@ -2545,6 +2673,7 @@ export const spec = {
           "mtls",
           "plaintext",
           "fail",
+          "denied",
           "excluded"
         ],
         "properties": {
@@ -2555,6 +2684,9 @@ export const spec = {
             "type": "integer"
           },
           "fail": {
+            "type": "integer"
+          },
+          "denied": {
             "type": "integer"
           },
           "excluded": {
@@ -2629,7 +2761,7 @@ export const spec = {
           },
           "inbound": {
             "type": "array",
-            "description": "Callers → the entity's services whose connection is not mutual TLS\n(`fail`, `plaintext`, `excluded`), per caller workload, destination\ncluster, port and subset: worst outcome first (`fail`, `plaintext`,\n`excluded`, `mtls`), then by caller and destination; at most 500.\nEvery potential caller in the mesh (every pod workload, and every VM\nwith a sidecar) is counted in `outcomes`; the mutual-TLS ones\nare not listed.\n",
+            "description": "Callers → the entity's services whose connection is not mutual TLS\n(`fail`, `denied`, `plaintext`, `excluded`), per caller workload, destination\ncluster, port and subset: worst outcome first (`fail`, `denied`, `plaintext`,\n`excluded`, `mtls`), then by caller and destination; at most 500.\nEvery potential caller in the mesh (every pod workload but Istio's control\nplane, ztunnel and waypoints, and every VM with a sidecar) is counted in\n`outcomes`; the mutual-TLS ones are not listed.\n",
             "items": {
               "$ref": "#/components/schemas/Edge"
             }

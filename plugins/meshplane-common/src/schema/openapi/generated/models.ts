@@ -296,6 +296,13 @@ export type ServerMode = components['schemas']['ServerMode'];
 export type PolicyDecision = components['schemas']['PolicyDecision'];
 
 /**
+ * An Istio policy object.
+ *
+ * @public
+ */
+export type PolicyRef = components['schemas']['PolicyRef'];
+
+/**
  * The effective server mode of one workload port.
  *
  * @public
@@ -310,6 +317,29 @@ export type PortMode = components['schemas']['PortMode'];
 export type WorkloadPosture = components['schemas']['WorkloadPosture'];
 
 /**
+ * How a workload takes part in the mesh (istio-semantics.md §g.1): an Envoy sidecar (and
+ * Envoy gateways), captured by ztunnel (`ambient`; waypoints too), or out of the mesh.
+ *
+ * @public
+ */
+export type Dataplane = components['schemas']['Dataplane'];
+
+/**
+ * Istio infrastructure (absent for application workloads). The control plane, ztunnel and
+ * waypoints are never callers in `edges`; gateways are.
+ *
+ * @public
+ */
+export type WorkloadRole = components['schemas']['WorkloadRole'];
+
+/**
+ * A waypoint (a Gateway API `Gateway`).
+ *
+ * @public
+ */
+export type WaypointRef = components['schemas']['WaypointRef'];
+
+/**
  * Kiali namespace status in one cluster.
  *
  * @public
@@ -317,19 +347,37 @@ export type WorkloadPosture = components['schemas']['WorkloadPosture'];
 export type NamespacePosture = components['schemas']['NamespacePosture'];
 
 /**
- * Client TLS modes.
+ * Client TLS modes: a DestinationRule's, or what auto mTLS chose; `HBONE` when the client
+ * sends HBONE (mTLS tunnel) to every endpoint of the edge — always for an ambient client
+ * (ztunnel ignores DestinationRules).
  *
  * @public
  */
 export type ClientTlsMode = components['schemas']['ClientTlsMode'];
 
 /**
- * What a connection does. Severity, worst first: `fail`, `plaintext`,
- * `excluded`, `mtls` (the engine's `compareOutcomes`).
+ * What a connection does. `denied`: the connection is made but an AuthorizationPolicy
+ * rejects the caller. Severity, worst first: `fail`, `denied`, `plaintext`, `excluded`,
+ * `mtls` (the engine's `compareOutcomes`).
  *
  * @public
  */
 export type EdgeOutcome = components['schemas']['EdgeOutcome'];
+
+/**
+ * How the bytes travel: `hbone` (HTTP/2 CONNECT inside mTLS, ambient's transport), `tls`
+ * (Istio mTLS or the application's TLS), `plaintext`.
+ *
+ * @public
+ */
+export type EdgeTransport = components['schemas']['EdgeTransport'];
+
+/**
+ * A waypoint or ambient east-west gateway an edge passes through.
+ *
+ * @public
+ */
+export type EdgeVia = components['schemas']['EdgeVia'];
 
 /**
  * The client workload of an edge.
@@ -430,7 +478,7 @@ export type EntityLinkSource = components['schemas']['EntityLinkSource'];
 export type EntityLink = components['schemas']['EntityLink'];
 
 /**
- * How a workload is proxied: an injected sidecar, an Istio gateway, or no proxy.
+ * How a workload is proxied: an injected sidecar, an Istio gateway, captured by ztunnel (ambient; waypoints too), or no proxy.
  *
  * @public
  */

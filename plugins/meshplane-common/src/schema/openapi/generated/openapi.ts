@@ -812,6 +812,13 @@ export interface components {
             scope: "mesh" | "namespace" | "workload" | "port";
             cluster?: string;
         };
+        /** An Istio policy object. */
+        PolicyRef: {
+            kind: string;
+            cluster?: string;
+            namespace: string;
+            name: string;
+        };
         /** The effective server mode of one workload port. */
         PortMode: {
             /** The workload (container/target) port, as PeerAuthentication's `portLevelMtls` keys it. */
@@ -825,7 +832,12 @@ export interface components {
             /** Name of the top owner (Deployment…), the pod for bare pods, the WorkloadEntry for VMs. */
             name: string;
             kind: string;
+            /** `true` only for the `sidecar` data plane. */
             sidecar: boolean;
+            dataplane?: components["schemas"]["Dataplane"];
+            role?: components["schemas"]["WorkloadRole"];
+            /** The waypoint that traffic to the workload's services goes through, when bound. */
+            waypoint?: components["schemas"]["WaypointRef"];
             /** Kiali workload-level status. */
             status: components["schemas"]["MtlsStatus"];
             mode: components["schemas"]["ServerMode"];
@@ -837,6 +849,21 @@ export interface components {
              */
             note?: string;
         };
+        /**
+         * How a workload takes part in the mesh (istio-semantics.md §g.1): an Envoy sidecar (and
+         *     Envoy gateways), captured by ztunnel (`ambient`; waypoints too), or out of the mesh.
+         */
+        Dataplane: "sidecar" | "ambient" | "none";
+        /**
+         * Istio infrastructure (absent for application workloads). The control plane, ztunnel and
+         *     waypoints are never callers in `edges`; gateways are.
+         */
+        WorkloadRole: "control-plane" | "ztunnel" | "waypoint" | "gateway";
+        /** A waypoint (a Gateway API `Gateway`). */
+        WaypointRef: {
+            namespace: string;
+            name: string;
+        };
         /** Kiali namespace status in one cluster. */
         NamespacePosture: {
             cluster: string;
@@ -844,14 +871,29 @@ export interface components {
             status: components["schemas"]["MtlsStatus"];
         };
         /**
-         * Client TLS modes.
+         * Client TLS modes: a DestinationRule's, or what auto mTLS chose; `HBONE` when the client
+         *     sends HBONE (mTLS tunnel) to every endpoint of the edge — always for an ambient client
+         *     (ztunnel ignores DestinationRules).
          */
-        ClientTlsMode: "ISTIO_MUTUAL" | "MUTUAL" | "SIMPLE" | "DISABLE";
+        ClientTlsMode: "ISTIO_MUTUAL" | "MUTUAL" | "SIMPLE" | "DISABLE" | "HBONE";
         /**
-         * What a connection does. Severity, worst first: `fail`, `plaintext`,
-         *     `excluded`, `mtls` (the engine's `compareOutcomes`).
+         * What a connection does. `denied`: the connection is made but an AuthorizationPolicy
+         *     rejects the caller. Severity, worst first: `fail`, `denied`, `plaintext`, `excluded`,
+         *     `mtls` (the engine's `compareOutcomes`).
          */
-        EdgeOutcome: "mtls" | "plaintext" | "fail" | "excluded";
+        EdgeOutcome: "mtls" | "plaintext" | "fail" | "denied" | "excluded";
+        /**
+         * How the bytes travel: `hbone` (HTTP/2 CONNECT inside mTLS, ambient's transport), `tls`
+         *     (Istio mTLS or the application's TLS), `plaintext`.
+         */
+        EdgeTransport: "hbone" | "tls" | "plaintext";
+        /** A waypoint or ambient east-west gateway an edge passes through. */
+        EdgeVia: {
+            kind: "waypoint" | "eastWestGateway";
+            cluster?: string;
+            namespace: string;
+            name: string;
+        };
         /** The client workload of an edge. */
         EdgeClient: {
             cluster: string;
@@ -871,10 +913,19 @@ export interface components {
             from: components["schemas"]["EdgeClient"];
             to: components["schemas"]["EdgeDestination"];
             clientTls: components["schemas"]["ClientTlsMode"];
-            clientTlsSource: "destinationRule" | "auto";
+            /**
+             * `ztunnel` for an ambient client: ztunnel decides, DestinationRules do not apply.
+             */
+            clientTlsSource: "destinationRule" | "auto" | "ztunnel";
             outcome: components["schemas"]["EdgeOutcome"];
+            transport?: components["schemas"]["EdgeTransport"];
+            /** The waypoints and east-west gateways the traffic passes through, in order. */
+            via?: components["schemas"]["EdgeVia"][];
+            /** The AuthorizationPolicy that rejects the caller (outcome `denied`). */
+            deniedBy?: components["schemas"]["PolicyRef"];
             crossCluster: boolean;
             crossNetwork: boolean;
+            /** Why, naming the deciding policy and the proxy that enforces it (sidecar, ztunnel, waypoint). */
             reason: string;
         };
         /** The report of `meshplane analyze --output json` (DESIGN §4.1). */
@@ -983,9 +1034,9 @@ export interface components {
             value: string;
         };
         /**
-         * How a workload is proxied: an injected sidecar, an Istio gateway, or no proxy.
+         * How a workload is proxied: an injected sidecar, an Istio gateway, captured by ztunnel (ambient; waypoints too), or no proxy.
          */
-        WorkloadProxy: "sidecar" | "gateway" | "none";
+        WorkloadProxy: "sidecar" | "gateway" | "ambient" | "none";
         /**
          * A workload of the entity in one cluster: the top owner of its pods
          *     (Deployment, StatefulSet, DaemonSet), a bare pod, or a VM (WorkloadEntry).
@@ -1007,6 +1058,7 @@ export interface components {
             sidecar: boolean;
             /** The proxy kind. */
             proxy: components["schemas"]["WorkloadProxy"];
+            role?: components["schemas"]["WorkloadRole"];
             /** Why the engine decided the proxy (observed container, injection rule…). */
             proxyReason: string;
             /** Kubernetes service account (the workload's mTLS identity). */
@@ -1059,6 +1111,7 @@ export interface components {
             mtls: number;
             plaintext: number;
             fail: number;
+            denied: number;
             excluded: number;
         };
         /**
@@ -1095,12 +1148,12 @@ export interface components {
             namespaces: components["schemas"]["NamespacePosture"][];
             /**
              * Callers → the entity's services whose connection is not mutual TLS
-             *     (`fail`, `plaintext`, `excluded`), per caller workload, destination
-             *     cluster, port and subset: worst outcome first (`fail`, `plaintext`,
+             *     (`fail`, `denied`, `plaintext`, `excluded`), per caller workload, destination
+             *     cluster, port and subset: worst outcome first (`fail`, `denied`, `plaintext`,
              *     `excluded`, `mtls`), then by caller and destination; at most 500.
-             *     Every potential caller in the mesh (every pod workload, and every VM
-             *     with a sidecar) is counted in `outcomes`; the mutual-TLS ones
-             *     are not listed.
+             *     Every potential caller in the mesh (every pod workload but Istio's control
+             *     plane, ztunnel and waypoints, and every VM with a sidecar) is counted in
+             *     `outcomes`; the mutual-TLS ones are not listed.
              */
             inbound: components["schemas"]["Edge"][];
             /**
