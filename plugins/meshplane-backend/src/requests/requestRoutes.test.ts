@@ -431,14 +431,29 @@ describe.each(databases.eachSupportedId())(
       try {
         await ready(backend);
 
-        // The preview of the security group: bookinfo's own STRICT policy, nothing breaks.
+        // The preview of the security group: bookinfo's own STRICT policy, which breaks no
+        // connection, and an ALLOW of bookinfo only, which denies every caller from elsewhere —
+        // the ingress gateway's route to productpage among them.
         const rendered = await request(backend.server)
           .post('/api/meshplane/requests/render')
           .set('Authorization', as('guest'))
           .send(securityRequest);
         expect(rendered.status).toBe(200);
         const preview = (rendered.body as RenderResponse).preview;
-        expect(preview.breaking).toBe(false);
+        expect(preview.breaking).toBe(true);
+        const east1 = preview.clusters.find(c => c.cluster === 'east-1')!;
+        expect(east1.impact.startFailing).toEqual([]);
+        expect(east1.impact.startDenied).toContainEqual({
+          before: expect.objectContaining({ outcome: 'mtls' }),
+          after: expect.objectContaining({
+            outcome: 'denied',
+            from: expect.objectContaining({
+              workload: 'istio-ingressgateway',
+            }),
+            to: expect.objectContaining({ service: 'productpage' }),
+            deniedBy: expect.objectContaining({ kind: 'AuthorizationPolicy' }),
+          }),
+        });
         expect(
           preview.clusters.map(c => [c.cluster, c.impact.namespaces]),
         ).toEqual([

@@ -46,6 +46,7 @@ function cluster(
   options: {
     objects?: ObjectDiff['change'][];
     startFailing?: EdgeChange[];
+    startDenied?: EdgeChange[];
     stopMtls?: EdgeChange[];
     improved?: EdgeChange[];
     problem?: 'stale' | 'missing';
@@ -56,6 +57,7 @@ function cluster(
     objects: (options.objects ?? ['create']).map(object),
     impact: {
       startFailing: options.startFailing ?? [],
+      startDenied: options.startDenied ?? [],
       stopMtls: options.stopMtls ?? [],
       improved: options.improved ?? [],
       findingsAdded: [],
@@ -78,7 +80,10 @@ const preview = (...clusters: ClusterPreview[]): RequestPreview => ({
   computedAt: '2025-06-01T10:00:00.000Z',
   clusters,
   breaking: clusters.some(
-    c => c.impact.startFailing.length > 0 || c.impact.stopMtls.length > 0,
+    c =>
+      c.impact.startFailing.length > 0 ||
+      c.impact.startDenied.length > 0 ||
+      c.impact.stopMtls.length > 0,
   ),
 });
 
@@ -90,7 +95,7 @@ describe('previewVerdict', () => {
         cluster('east-1', { objects: ['create', 'create'] }),
         cluster('west-1', { objects: ['update', 'unchanged'] }),
       ),
-      'Not breaking: no caller → service edge would start failing or stop being mTLS. east-1: 2 to create; west-1: 1 to update, 1 unchanged.',
+      'Not breaking: no caller → service edge would start failing, be denied or stop being mTLS. east-1: 2 to create; west-1: 1 to update, 1 unchanged.',
     ],
     [
       'edges get better',
@@ -102,7 +107,18 @@ describe('previewVerdict', () => {
           ],
         }),
       ),
-      'Not breaking: no caller → service edge would start failing or stop being mTLS; 2 edges get better. east-1: 1 to create.',
+      'Not breaking: no caller → service edge would start failing, be denied or stop being mTLS; 2 edges get better. east-1: 1 to create.',
+    ],
+    [
+      'an AuthorizationPolicy denies a caller',
+      preview(
+        cluster('east-1', {
+          startDenied: [
+            change('istio-system/istio-ingressgateway', 'productpage.bookinfo'),
+          ],
+        }),
+      ),
+      'Breaking: 1 caller → service edge would be denied by an AuthorizationPolicy (istio-system/istio-ingressgateway → productpage.bookinfo:9080). east-1: 1 to create.',
     ],
     [
       'an edge starts failing, named once across clusters and subsets',
@@ -153,12 +169,12 @@ describe('previewVerdict', () => {
         cluster('west-1', { problem: 'stale' }),
         cluster('lab-1', { objects: [], problem: 'missing' }),
       ),
-      'Not breaking: no caller → service edge would start failing or stop being mTLS. east-1: 1 unchanged; west-1: 1 to create (live data stale); lab-1: no object (live data missing).',
+      'Not breaking: no caller → service edge would start failing, be denied or stop being mTLS. east-1: 1 unchanged; west-1: 1 to create (live data stale); lab-1: no object (live data missing).',
     ],
     [
       'no cluster',
       preview(),
-      'Not breaking: no caller → service edge would start failing or stop being mTLS. No cluster is affected.',
+      'Not breaking: no caller → service edge would start failing, be denied or stop being mTLS. No cluster is affected.',
     ],
   ])('%s', (_case, input, expected) => {
     expect(previewVerdict(input)).toBe(expected);

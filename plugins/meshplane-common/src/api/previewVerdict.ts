@@ -32,7 +32,7 @@ function named(edges: string[]): string {
 /**
  * One line that says what a request's preview means before anyone reads the
  * diff: whether it breaks traffic (and which caller → service edges would
- * start failing or stop being mTLS), and per cluster how many objects it
+ * start failing, be denied or stop being mTLS), and per cluster how many objects it
  * creates and updates, with clusters whose live data is stale or missing
  * marked. The request page, the scaffolder's Review step and the scaffolder
  * actions' logs all show this line.
@@ -43,11 +43,12 @@ export function previewVerdict(preview: RequestPreview): string {
   const all = (pick: (c: RequestPreview['clusters'][number]) => EdgeChange[]) =>
     distinctEdges(preview.clusters.flatMap(pick));
   const failing = all(c => c.impact.startFailing);
+  const denied = all(c => c.impact.startDenied);
   const plaintext = all(c => c.impact.stopMtls);
   const improved = all(c => c.impact.improved);
 
   let head: string;
-  if (failing.length > 0 || plaintext.length > 0) {
+  if (failing.length > 0 || denied.length > 0 || plaintext.length > 0) {
     const parts = [];
     if (failing.length > 0) {
       parts.push(
@@ -56,6 +57,15 @@ export function previewVerdict(preview: RequestPreview): string {
           'caller → service edge',
           'caller → service edges',
         )} would start failing (${named(failing)})`,
+      );
+    }
+    if (denied.length > 0) {
+      parts.push(
+        `${plural(
+          denied.length,
+          'caller → service edge',
+          'caller → service edges',
+        )} would be denied by an AuthorizationPolicy (${named(denied)})`,
       );
     }
     if (plaintext.length > 0) {
@@ -70,7 +80,7 @@ export function previewVerdict(preview: RequestPreview): string {
     head = `Breaking: ${parts.join('; ')}`;
   } else {
     head =
-      'Not breaking: no caller → service edge would start failing or stop being mTLS';
+      'Not breaking: no caller → service edge would start failing, be denied or stop being mTLS';
     if (improved.length > 0) {
       head += `; ${plural(improved.length, 'edge gets', 'edges get')} better`;
     }

@@ -49,7 +49,8 @@ export function createGroupRenderAction(options: {
           z.array(z.string(), { description: 'Clusters the objects go to' }),
         breaking: z =>
           z.boolean({
-            description: 'Some edge would start failing or stop being mTLS',
+            description:
+              'Some edge would start failing, be denied or stop being mTLS',
           }),
         verdict: z =>
           z.string({

@@ -46,7 +46,7 @@ describe('meshplane:group:request', () => {
     };
   }
 
-  it('validates and previews in a dry run without storing anything', async () => {
+  it('validates and previews in a dry run without storing anything: allowing only the workspace breaks its outside callers', async () => {
     const action = createGroupRequestAction({
       ...meshplane,
       appBaseUrl: 'http://portal',
@@ -54,10 +54,14 @@ describe('meshplane:group:request', () => {
     const ctx = context(true);
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'dry-run');
-    expect(ctx.output).toHaveBeenCalledWith('breaking', false);
+    // authorization WORKSPACE renders an ALLOW of the workspace's namespaces: every caller from
+    // elsewhere (another team's service, the ingress gateway) is denied.
+    expect(ctx.output).toHaveBeenCalledWith('breaking', true);
     expect(ctx.output).toHaveBeenCalledWith(
       'verdict',
-      expect.stringMatching(/^Not breaking: .*\. east-1: 2 to create; /),
+      expect.stringMatching(
+        /^Breaking: \d+ caller → service edges would be denied by an AuthorizationPolicy \(.*\)\. east-1: 2 to create; /,
+      ),
     );
     expect(await storedRequests()).toEqual([]);
   });

@@ -45,7 +45,8 @@ export function createGroupRequestAction(options: {
           z.string({ description: 'The request page in the portal' }),
         breaking: z =>
           z.boolean({
-            description: 'Some edge would start failing or stop being mTLS',
+            description:
+              'Some edge would start failing, be denied or stop being mTLS',
           }),
         verdict: z =>
           z.string({

@@ -13,6 +13,10 @@ export function summarizePreview(preview: RequestPreview): string[] {
     ];
     if (impact.startFailing.length)
       parts.push(`${impact.startFailing.length} edge(s) would start failing`);
+    if (impact.startDenied.length)
+      parts.push(
+        `${impact.startDenied.length} edge(s) would be denied by an AuthorizationPolicy`,
+      );
     if (impact.stopMtls.length)
       parts.push(`${impact.stopMtls.length} edge(s) would stop being mTLS`);
     if (impact.improved.length)

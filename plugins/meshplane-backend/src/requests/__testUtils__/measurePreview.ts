@@ -74,6 +74,7 @@ const changed = preview!.clusters.reduce(
     n +
     c.impact.improved.length +
     c.impact.startFailing.length +
+    c.impact.startDenied.length +
     c.impact.stopMtls.length,
   0,
 );

@@ -123,7 +123,10 @@ export function previewRequest(options: {
     computedAt: options.now.toISOString(),
     clusters: previews,
     breaking: previews.some(
-      p => p.impact.startFailing.length > 0 || p.impact.stopMtls.length > 0,
+      p =>
+        p.impact.startFailing.length > 0 ||
+        p.impact.startDenied.length > 0 ||
+        p.impact.stopMtls.length > 0,
     ),
   };
 }

@@ -82,7 +82,9 @@ function edgeChanges(before: Edge[], after: Edge[], clusters = ['east']) {
   return Object.fromEntries(
     [...impact].map(([cluster, i]) => [
       cluster,
-      (['startFailing', 'stopMtls', 'improved'] as const).flatMap(list =>
+      (
+        ['startFailing', 'startDenied', 'stopMtls', 'improved'] as const
+      ).flatMap(list =>
         i[list].map(
           c =>
             `${list}: ${c.after.from.workload}->${c.after.to.service}:${
@@ -105,6 +107,11 @@ describe('comparePosture', () => {
     ['fail → mtls stops failing', 'fail', 'mtls', ['improved']],
     ['fail → plaintext stops failing', 'fail', 'plaintext', ['improved']],
     ['plaintext → mtls improves', 'plaintext', 'mtls', ['improved']],
+    ['mtls → denied is denied', 'mtls', 'denied', ['startDenied']],
+    ['plaintext → denied is denied', 'plaintext', 'denied', ['startDenied']],
+    ['denied → fail starts failing', 'denied', 'fail', ['startFailing']],
+    ['fail → denied is no impact', 'fail', 'denied', []],
+    ['denied → mtls improves', 'denied', 'mtls', ['improved']],
     ['mtls → excluded is no impact', 'mtls', 'excluded', []],
     ['plaintext → excluded is no impact', 'plaintext', 'excluded', []],
     ['an unchanged outcome is no impact', 'fail', 'fail', []],
@@ -263,5 +270,34 @@ spec: {mtls: {mode: STRICT}}
         .flatMap(g => g.edges)
         .find(e => e.from.workload === 'batch')?.outcome,
     ).toBe('plaintext');
+  });
+
+  it('counts a caller that an AuthorizationPolicy of the change starts to deny', () => {
+    const live = analyzerFor({ east: fleet });
+    const after = live.fork();
+    // Allow only the workspace's own namespace: batch, in legacy, is denied at the sidecar.
+    after.upsert(
+      'east',
+      parseKubeYaml(
+        `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: workspace-only, namespace: pay}
+spec: {rules: [{from: [{source: {namespaces: [pay]}}]}]}
+`,
+        'allow.yaml',
+      ).objects[0].object,
+    );
+    const impact = postureImpact(live, after, {
+      targets: [{ cluster: 'east', namespace: 'pay' }],
+      services: [{ namespace: 'pay', name: 'payments' }],
+    }).get('east')!;
+    expect(
+      impact.startDenied.map(
+        c =>
+          `${c.before.from.workload} ${c.before.outcome}->${c.after.outcome} ${c.after.deniedBy?.name}`,
+      ),
+    ).toEqual(['batch plaintext->denied workspace-only']);
+    expect(impact.startFailing).toEqual([]);
   });
 });

@@ -85,9 +85,10 @@ function edgeCluster(change: EdgeChange, clusters: Set<string>): string {
 }
 
 /**
- * Compares two posture states per cluster: edges that start failing, that
- * stop being mTLS (mtls → plaintext), that get better (fail → anything,
- * plaintext → mtls); findings that appear or go away; namespaces whose Kiali
+ * Compares two posture states per cluster: edges that start failing, that an
+ * AuthorizationPolicy starts to deny (anything but fail → denied), that
+ * stop being mTLS (mtls → plaintext), that get better (fail or denied →
+ * anything else, plaintext → mtls); findings that appear or go away; namespaces whose Kiali
  * status changes. Edges present in one state only, and other outcome
  * changes, are not part of the impact.
  */
@@ -102,6 +103,7 @@ export function comparePosture(
       cluster,
       {
         startFailing: [],
+        startDenied: [],
         stopMtls: [],
         improved: [],
         findingsAdded: [],
@@ -117,10 +119,13 @@ export function comparePosture(
     const impact = impacts.get(edgeCluster(change, clusterSet));
     if (!impact) continue;
     if (next.outcome === 'fail') impact.startFailing.push(change);
-    else if (previous.outcome === 'mtls' && next.outcome === 'plaintext')
+    else if (next.outcome === 'denied') {
+      if (previous.outcome !== 'fail') impact.startDenied.push(change);
+    } else if (previous.outcome === 'mtls' && next.outcome === 'plaintext')
       impact.stopMtls.push(change);
     else if (
       previous.outcome === 'fail' ||
+      previous.outcome === 'denied' ||
       (previous.outcome === 'plaintext' && next.outcome === 'mtls')
     ) {
       impact.improved.push(change);

@@ -87,6 +87,10 @@ function ClusterPreviewCard(props: { preview: ClusterPreview }) {
         changes={impact.startFailing}
       />
       <EdgeChanges
+        title="Edges an AuthorizationPolicy would deny"
+        changes={impact.startDenied}
+      />
+      <EdgeChanges
         title="Edges that would stop being mTLS"
         changes={impact.stopMtls}
       />
@@ -160,7 +164,7 @@ export function PreviewSection(props: {
           <WarningPanel
             severity="error"
             title="This request breaks traffic"
-            message="Some edges would start failing or stop being mTLS: see below."
+            message="Some edges would start failing, be denied or stop being mTLS: see below."
           />
         )}
         {preview?.clusters.map(cluster => (

@@ -3679,9 +3679,10 @@ export const spec = {
       },
       "PostureImpact": {
         "type": "object",
-        "description": "What a request changes in one cluster's posture: edges that start failing,\nedges that stop being mTLS, edges that get better, findings that appear or\ngo away, namespaces whose Kiali status changes.\n",
+        "description": "What a request changes in one cluster's posture: edges that start failing,\nedges an AuthorizationPolicy starts to deny, edges that stop being mTLS, edges\nthat get better, findings that appear or go away, namespaces whose Kiali status\nchanges.\n",
         "required": [
           "startFailing",
+          "startDenied",
           "stopMtls",
           "improved",
           "findingsAdded",
@@ -3691,6 +3692,13 @@ export const spec = {
         "properties": {
           "startFailing": {
             "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EdgeChange"
+            }
+          },
+          "startDenied": {
+            "type": "array",
+            "description": "Edges whose caller an AuthorizationPolicy starts to reject (outcome `denied`, with `deniedBy`).",
             "items": {
               "$ref": "#/components/schemas/EdgeChange"
             }
@@ -3775,7 +3783,7 @@ export const spec = {
           },
           "breaking": {
             "type": "boolean",
-            "description": "`true` when some edge would start failing or stop being mTLS."
+            "description": "`true` when some edge would start failing, be denied by an AuthorizationPolicy or stop being mTLS."
           }
         }
       },

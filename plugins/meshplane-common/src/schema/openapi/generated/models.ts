@@ -835,8 +835,9 @@ export type NamespaceStatusChange = components['schemas']['NamespaceStatusChange
 
 /**
  * What a request changes in one cluster's posture: edges that start failing,
- * edges that stop being mTLS, edges that get better, findings that appear or
- * go away, namespaces whose Kiali status changes.
+ * edges an AuthorizationPolicy starts to deny, edges that stop being mTLS, edges
+ * that get better, findings that appear or go away, namespaces whose Kiali status
+ * changes.
  *
  * @public
  */

@@ -1540,11 +1540,14 @@ export interface components {
         };
         /**
          * What a request changes in one cluster's posture: edges that start failing,
-         *     edges that stop being mTLS, edges that get better, findings that appear or
-         *     go away, namespaces whose Kiali status changes.
+         *     edges an AuthorizationPolicy starts to deny, edges that stop being mTLS, edges
+         *     that get better, findings that appear or go away, namespaces whose Kiali status
+         *     changes.
          */
         PostureImpact: {
             startFailing: components["schemas"]["EdgeChange"][];
+            /** Edges whose caller an AuthorizationPolicy starts to reject (outcome `denied`, with `deniedBy`). */
+            startDenied: components["schemas"]["EdgeChange"][];
             stopMtls: components["schemas"]["EdgeChange"][];
             improved: components["schemas"]["EdgeChange"][];
             findingsAdded: components["schemas"]["Message"][];
@@ -1564,7 +1567,7 @@ export interface components {
             /** Format: date-time */
             computedAt: string;
             clusters: components["schemas"]["ClusterPreview"][];
-            /** `true` when some edge would start failing or stop being mTLS. */
+            /** `true` when some edge would start failing, be denied by an AuthorizationPolicy or stop being mTLS. */
             breaking: boolean;
         };
         /** Answer of `POST /requests/render`: what a request would apply, without storing it. */

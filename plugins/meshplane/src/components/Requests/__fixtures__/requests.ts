@@ -87,6 +87,7 @@ export function pendingRequest(
                 ),
               },
             ],
+            startDenied: [],
             stopMtls: [],
             improved: [],
             findingsAdded: [],
