@@ -1,4 +1,5 @@
 import { kialiValidations } from '../kiali/validations';
+import { ambientAnalyzer } from '../meshplane/ambient';
 import { failingDestinationRuleAnalyzer } from '../meshplane/failingDestinationRules';
 import { strictBlockedAnalyzer } from '../meshplane/strictBlocked';
 import { Analyzer } from '../validation/Analyzer';
@@ -68,4 +69,5 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   kialiValidations,
   failingDestinationRuleAnalyzer,
   strictBlockedAnalyzer,
+  ambientAnalyzer,
 ];

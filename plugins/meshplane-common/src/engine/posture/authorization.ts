@@ -173,7 +173,8 @@ function l4Part(entry: any, allowed: Set<string>): any | undefined {
   return Object.keys(kept).length ? kept : undefined;
 }
 
-function hasHttp(rule: any): boolean {
+/** Whether a rule uses HTTP attributes (anything ztunnel does not understand, §g.8). */
+export function hasHttpRules(rule: any): boolean {
   const extra = (entry: any, allowed: Set<string>) =>
     Object.keys(entry ?? {}).some(k => !allowed.has(k));
   return (
@@ -227,7 +228,7 @@ function policyMatch(
   let match: Tri = 'no';
   let dropped = 0;
   for (const rule of rules) {
-    if (ctx.l4 && action === 'ALLOW' && hasHttp(rule)) {
+    if (ctx.l4 && action === 'ALLOW' && hasHttpRules(rule)) {
       dropped++;
       continue;
     }

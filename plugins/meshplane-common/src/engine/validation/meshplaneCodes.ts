@@ -90,6 +90,87 @@ spec:
       "Only one definition can exist in a cluster: the later file wins, as a second kubectl apply would, so the first file's content is not what is analysed - and probably not what will run.",
     fix: 'Keep one definition: remove or rename one of the two objects, or load the files as different clusters (--cluster NAME=path).',
   },
+  {
+    code: 'MPL0100',
+    name: 'AmbientWithoutZtunnel',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      'A namespace is labelled for ambient, but its cluster runs no ztunnel',
+    description:
+      'Reported on a Namespace labelled istio.io/dataplane-mode=ambient in a cluster whose input holds control-plane workloads (istiod or other istio-system Deployments and DaemonSets) but no ztunnel (a workload labelled app: ztunnel in the system namespace). Path: metadata.labels.istio.io/dataplane-mode.',
+    impact:
+      "Capture needs a ztunnel on the node and the CNI's ambient mode (istio-semantics.md §g.1): without them the namespace's pods are not captured - no mTLS, no PeerAuthentication, no AuthorizationPolicy; the Mesh tab shows them out of the mesh.",
+    fix: "Install the ambient profile's ztunnel and CNI in the cluster (istioctl install --set profile=ambient, or the ztunnel and istio-cni charts with ambient enabled), or remove the label and use sidecars.",
+    example:
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: { istio.io/dataplane-mode: ambient }   # and no ztunnel DaemonSet in istio-system: MPL0100',
+  },
+  {
+    code: 'MPL0101',
+    name: 'UnknownDataplaneMode',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title: 'An istio.io/dataplane-mode value Istio does not know',
+    description:
+      "Reported on a Namespace, or a workload's pod template (or pod), whose istio.io/dataplane-mode label is neither ambient nor none. Path: the label.",
+    impact:
+      "The CNI's enablement selector matches only the value ambient (and none opts a pod out): any other value on a namespace enrols nothing, so its pods stay out of the mesh; on a pod it neither enrols nor opts out (istio-semantics.md §g.1).",
+    fix: 'Use istio.io/dataplane-mode=ambient to enrol, none to opt a pod out, or remove the label.',
+  },
+  {
+    code: 'MPL0102',
+    name: 'WaypointNotBound',
+    level: 'Error',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title: 'istio.io/use-waypoint binds no waypoint',
+    description:
+      "Reported on a Namespace, Service or ambient workload whose istio.io/use-waypoint label names a waypoint that cannot serve it: no such Gateway, a Gateway without status.addresses (WaypointIsNotReady), a waypoint for the other traffic type (UnsupportedTrafficType; a namespace label pointing at it is silently ignored by Istio and not reported), or a waypoint in another namespace whose HBONE listener does not allow routes from this one (AttachmentDenied). These are the reasons of istiod's istio.io/WaypointBound condition. Path: the label.",
+    impact:
+      "The object's own label wins and never falls back to the namespace's (pilot/pkg/serviceregistry/ambient/waypoints.go): its traffic goes through no waypoint, so the L7 policies, routes and telemetry attached to the waypoint do not apply, and ztunnel enforces only L4 policy.",
+    fix: "Create the waypoint (istioctl waypoint apply -n <ns> --name <name>), fix the name or istio.io/use-waypoint-namespace, set istio.io/waypoint-for on the waypoint to service, workload or all, or allow the namespace in the waypoint's listener (allowedRoutes.namespaces.from: All or Selector).",
+    example:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\n  labels: { istio.io/use-waypoint: waypoint }   # no Gateway bookinfo/waypoint: MPL0102',
+  },
+  {
+    code: 'MPL0103',
+    name: 'L7PolicyNarrowedByZtunnel',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      'ztunnel enforces only the L4 part of an AuthorizationPolicy with HTTP rules',
+    description:
+      'Reported on an AuthorizationPolicy with a selector (or none) that has rules with HTTP attributes (methods, paths, hosts, request principals, request.* conditions…) and selects ambient workloads. Path: spec.rules.',
+    impact:
+      'Selector policies are enforced by the destination ztunnel, which understands only L4 attributes (pilot/pkg/serviceregistry/ambient/authorization.go handleRule): an ALLOW rule with HTTP attributes is dropped - an ALLOW whose rules are all HTTP allows nothing, so every caller is denied - and a DENY rule loses its HTTP attributes, so it denies more, or nothing when a clause is left without L4 fields. The Mesh tab shows the edges it denies.',
+    fix: "Attach the policy to the service's waypoint: targetRefs to the Service (or the waypoint Gateway) instead of selector, and bind a waypoint (istio.io/use-waypoint).",
+    example:
+      'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: get-only, namespace: shop }\nspec:\n  selector: { matchLabels: { app: api } }   # api is ambient: MPL0103, it now denies everything\n  rules: [ { to: [ { operation: { methods: [GET] } } ] } ]',
+  },
+  {
+    code: 'MPL0104',
+    name: 'PolicyNotEnforcedByZtunnel',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title: 'ztunnel does not enforce a CUSTOM or AUDIT AuthorizationPolicy',
+    description:
+      'Reported on an AuthorizationPolicy with action CUSTOM or AUDIT and a selector (or none) that selects ambient workloads. Path: spec.action.',
+    impact:
+      'ztunnel takes ALLOW and DENY only; istiod does not send it CUSTOM or AUDIT policies (status ZtunnelAccepted=False): the external authorizer is never called for these workloads, so the policy fails open.',
+    fix: 'Attach the policy to a waypoint with targetRefs (the waypoint runs the ext-authz filter), and bind the service to it.',
+  },
+  {
+    code: 'MPL0105',
+    name: 'RequestAuthenticationWithoutWaypoint',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      'A RequestAuthentication selects ambient workloads, where nothing applies it',
+    description:
+      'Reported on a RequestAuthentication with a selector (or none) that selects ambient workloads. Path: spec.selector (spec when namespace-wide).',
+    impact:
+      'Only Envoy proxies validate JWTs; ztunnel ignores RequestAuthentication, so tokens are not checked, and requestPrincipals rules of AuthorizationPolicies are HTTP attributes that ztunnel drops (istio-semantics.md §g.9).',
+    fix: 'Attach it with targetRefs to the service (or its waypoint) and bind a waypoint.',
+  },
 ];
 
 /** The documentation of a Meshplane code, or `undefined` for other codes. @public */

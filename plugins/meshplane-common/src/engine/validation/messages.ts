@@ -115,6 +115,12 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   MPL0001: { level: 'Error', name: 'EdgeWillFail' },
   MPL0002: { level: 'Warning', name: 'StrictBlockedByPlaintextCallers' },
   MPL0003: { level: 'Warning', name: 'DuplicateObject' },
+  MPL0100: { level: 'Warning', name: 'AmbientWithoutZtunnel' },
+  MPL0101: { level: 'Warning', name: 'UnknownDataplaneMode' },
+  MPL0102: { level: 'Error', name: 'WaypointNotBound' },
+  MPL0103: { level: 'Warning', name: 'L7PolicyNarrowedByZtunnel' },
+  MPL0104: { level: 'Warning', name: 'PolicyNotEnforcedByZtunnel' },
+  MPL0105: { level: 'Warning', name: 'RequestAuthenticationWithoutWaypoint' },
 };
 
 /** Builds a message about a stored object. */
