@@ -216,12 +216,13 @@ export const ambientAnalyzer: Analyzer = {
         );
         continue;
       }
-      const effect =
-        action === 'ALLOW'
-          ? http === rules.length
+      let effect =
+        'its HTTP conditions are removed, so it denies more (a rule left without L4 fields never fires)';
+      if (action === 'ALLOW')
+        effect =
+          http === rules.length
             ? 'all its rules are dropped, so it allows nothing: every caller is denied'
-            : `${http} of its ${rules.length} rules are dropped, so fewer callers are allowed`
-          : 'its HTTP conditions are removed, so it denies more (a rule left without L4 fields never fires)';
+            : `${http} of its ${rules.length} rules are dropped, so fewer callers are allowed`;
       out.push(
         message(
           'MPL0103',
