@@ -89,6 +89,8 @@ function workloadObjects(options: {
   port: number;
   replicas: number;
   sidecar: boolean;
+  /** Captured by ztunnel: the CNI's redirection annotation on its pods. */
+  ambient?: boolean;
   image: string;
   next: () => number;
   /** Labels besides app and version (a gateway's `istio` label). */
@@ -179,6 +181,8 @@ function workloadObjects(options: {
     const containers: object[] = [container];
     if (options.sidecar) {
       podLabels['security.istio.io/tlsMode'] = 'istio';
+      // The ambient profile's ISTIO_META_ENABLE_HBONE: injected sidecars take HBONE too.
+      podLabels['networking.istio.io/tunnel'] = 'http';
       podLabels['service.istio.io/canonical-name'] = app;
       podLabels['service.istio.io/canonical-revision'] = version;
       podLabels['topology.istio.io/network'] = cluster.network;
@@ -200,6 +204,8 @@ function workloadObjects(options: {
           { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
         ],
       });
+    } else if (options.ambient) {
+      annotations['ambient.istio.io/redirection'] = 'enabled';
     } else {
       annotations['sidecar.istio.io/inject'] = 'false';
     }
@@ -272,7 +278,7 @@ function controlPlane(cluster: ClusterPlan, next: () => number): KubeObject[] {
         labels: { 'istio.io/rev': REVISION },
       },
       data: {
-        mesh: 'enableAutoMtls: true\nmeshId: mesh1\nrootNamespace: istio-system\ntrustDomain: cluster.local\n',
+        mesh: 'enableAutoMtls: true\nmeshId: mesh1\nrootNamespace: istio-system\ntrustDomain: cluster.local\ndefaultConfig:\n  proxyMetadata:\n    ISTIO_META_ENABLE_HBONE: "true"\n',
       },
     },
     {
@@ -368,6 +374,40 @@ function controlPlane(cluster: ClusterPlan, next: () => number): KubeObject[] {
       kind: 'ServiceAccount',
       metadata: { name: `istiod-${REVISION}`, namespace: ns },
     },
+    {
+      // The ambient profile's node proxy (its pods are left out: one per node adds nothing here).
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: {
+        name: 'ztunnel',
+        namespace: ns,
+        labels: { app: 'ztunnel' },
+        creationTimestamp: TIMESTAMP,
+      },
+      spec: {
+        selector: { matchLabels: { app: 'ztunnel' } },
+        template: {
+          metadata: {
+            labels: {
+              app: 'ztunnel',
+              'app.kubernetes.io/name': 'ztunnel',
+              'istio.io/dataplane-mode': 'none',
+              'sidecar.istio.io/inject': 'false',
+            },
+          },
+          spec: {
+            serviceAccountName: 'ztunnel',
+            containers: [
+              {
+                name: 'istio-proxy',
+                image: `docker.io/istio/ztunnel:${ISTIO_VERSION}`,
+              },
+            ],
+          },
+        },
+      },
+      status: { desiredNumberScheduled: 7, numberReady: 7 },
+    },
     ...workloadObjects({
       cluster,
       namespace: ns,
@@ -384,12 +424,71 @@ function controlPlane(cluster: ClusterPlan, next: () => number): KubeObject[] {
 }
 
 /**
+ * A namespace's waypoint as `istioctl waypoint apply` creates it and istiod deploys it: the
+ * Gateway of class `istio-waypoint` (with the status istiod writes once it is ready) and the
+ * generated Deployment (`files/waypoint.yaml`).
+ */
+function waypointObjects(
+  cluster: ClusterPlan,
+  namespace: string,
+  next: () => number,
+): KubeObject[] {
+  return [
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: {
+        name: 'waypoint',
+        namespace,
+        labels: { 'istio.io/waypoint-for': 'service' },
+        creationTimestamp: TIMESTAMP,
+      },
+      spec: {
+        gatewayClassName: 'istio-waypoint',
+        listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+      },
+      status: {
+        addresses: [{ type: 'IPAddress', value: podIp(cluster) }],
+        conditions: [
+          { type: 'Accepted', status: 'True', reason: 'Accepted' },
+          { type: 'Programmed', status: 'True', reason: 'Programmed' },
+        ],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'waypoint', namespace },
+    },
+    ...workloadObjects({
+      cluster,
+      namespace,
+      app: 'waypoint',
+      version: REVISION,
+      serviceAccount: 'waypoint',
+      port: 15008,
+      replicas: 1,
+      sidecar: false,
+      image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
+      labels: {
+        'gateway.networking.k8s.io/gateway-name': 'waypoint',
+        'gateway.istio.io/managed': 'istio.io-mesh-controller',
+        'istio.io/dataplane-mode': 'none',
+      },
+      args: ['proxy', 'waypoint'],
+      next,
+    }),
+  ];
+}
+
+/**
  * Builds a deterministic synthetic fleet, the one both benchmarks (engine and
  * backend) and the engine's incremental-analysis test use: per cluster an Istio
  * control plane with east-west and ingress gateways (Gateway `public`); per
  * service (in 1–3 clusters) a Service, ServiceAccount, Deployment, ReplicaSet
  * and pods with sidecars (none in every ninth namespace, which is not
- * injected), a DestinationRule (ISTIO_MUTUAL, or auto mTLS on every fifth), a
+ * injected; a third of the namespaces are ambient — ztunnel captures their pods, and every other
+ * one has a waypoint), a DestinationRule (ISTIO_MUTUAL, or auto mTLS on every fifth), a
  * canary v2 on every fourth, and on some services a VirtualService (90/10 for
  * canaries), an ingress VirtualService (a namespace's first service), a
  * workload PeerAuthentication with a port-level exception, an
@@ -424,9 +523,12 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
     const namespaceIndex = Math.floor(s / perNamespace);
     const namespace = `team-${String(namespaceIndex + 1).padStart(3, '0')}`;
     const app = `svc-${String(s + 1).padStart(5, '0')}`;
-    // Every ninth namespace is outside the mesh (no injection); every fourth service runs a
-    // canary v2 that its VirtualService sends 10 % to; every fifth leaves TLS to auto mTLS.
-    const injected = namespaceIndex % 9 !== 8;
+    // Every ninth namespace is outside the mesh (no injection), a third of them are ambient
+    // (every other one behind a waypoint); every fourth service runs a canary v2 that its
+    // VirtualService sends 10 % to; every fifth leaves TLS to auto mTLS.
+    const ambient = namespaceIndex % 3 === 1;
+    const waypoint = namespaceIndex % 6 === 1;
+    const injected = namespaceIndex % 9 !== 8 && !ambient;
     const canary = s % 4 === 0;
     const versions = canary ? ['v1', 'v2'] : ['v1'];
     const placements = 1 + Math.floor(next() * 3);
@@ -445,11 +547,21 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
               name: namespace,
               labels: {
                 ...(injected ? { 'istio.io/rev': REVISION } : {}),
+                ...(ambient ? { 'istio.io/dataplane-mode': 'ambient' } : {}),
+                ...(waypoint ? { 'istio.io/use-waypoint': 'waypoint' } : {}),
                 'meshplane.io/owner': `group-${(namespaceIndex % 40) + 1}`,
                 'meshplane.io/system': namespace,
               },
             },
           },
+          // Its own random stream: the rest of the fleet stays as it was without waypoints.
+          ...(waypoint
+            ? waypointObjects(
+                cluster,
+                namespace,
+                seededRandom(namespaceIndex * 1009 + clusterIndex + 1),
+              )
+            : []),
           {
             apiVersion: 'security.istio.io/v1',
             kind: 'PeerAuthentication',
@@ -490,6 +602,7 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
             port: 8080,
             replicas,
             sidecar: injected && s % 50 !== 49,
+            ambient,
             image: `registry.example.com/${namespace}/${app}:1.${s % 10}.0`,
             next,
           }),

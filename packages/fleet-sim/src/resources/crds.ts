@@ -1,6 +1,9 @@
 import type { KubeObject } from '../objects';
 import { RESOURCE_TYPES } from './resourceTypes';
 
+/** The Gateway API release whose CRDs the simulator serves (Istio 1.28's supported version). */
+const GATEWAY_API_VERSION = 'v1.4.0';
+
 /**
  * The CustomResourceDefinitions Istio installs for the kinds the simulator
  * serves (one per group/plural, every served version, storage version v1
@@ -16,20 +19,29 @@ export function istioCustomResourceDefinitions(
   }
   return [...byResource.entries()].map(([name, types]) => {
     const first = types[0];
+    const gatewayApi = first.group === 'gateway.networking.k8s.io';
     return {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
       metadata: {
         name,
-        labels: {
-          app: 'istio-pilot',
-          chart: 'istio',
-          heritage: 'Tiller',
-          release: 'istio',
-          'app.kubernetes.io/part-of': 'istio',
-          'app.kubernetes.io/version': istioVersion,
-        },
-        annotations: { 'helm.sh/resource-policy': 'keep' },
+        labels: gatewayApi
+          ? ({} as Record<string, string>)
+          : {
+              app: 'istio-pilot',
+              chart: 'istio',
+              heritage: 'Tiller',
+              release: 'istio',
+              'app.kubernetes.io/part-of': 'istio',
+              'app.kubernetes.io/version': istioVersion,
+            },
+        annotations: gatewayApi
+          ? ({
+              // The standard channel's bundle, as the Gateway API's release manifests label it.
+              'gateway.networking.k8s.io/bundle-version': GATEWAY_API_VERSION,
+              'gateway.networking.k8s.io/channel': 'standard',
+            } as Record<string, string>)
+          : { 'helm.sh/resource-policy': 'keep' },
       },
       spec: {
         group: first.group,
@@ -41,7 +53,7 @@ export function istioCustomResourceDefinitions(
           ...(first.shortNames.length ? { shortNames: first.shortNames } : {}),
           categories: first.categories,
         },
-        scope: 'Namespaced',
+        scope: first.namespaced ? 'Namespaced' : 'Cluster',
         versions: types.map(t => ({
           name: t.version,
           served: true,

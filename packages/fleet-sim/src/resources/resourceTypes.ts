@@ -249,6 +249,52 @@ export const RESOURCE_TYPES: ReadonlyArray<ResourceType> = [
       versions: ISTIO_SECURITY_VERSIONS,
     },
   ]),
+  ...expand(
+    'telemetry.istio.io',
+    {
+      istio: true,
+      statusSubresource: true,
+      categories: ['istio-io', 'telemetry-istio-io'],
+    },
+    [
+      {
+        kind: 'Telemetry',
+        plural: 'telemetries',
+        shortNames: ['telemetry'],
+        versions: ['v1', 'v1alpha1'],
+      },
+    ],
+  ),
+  ...expand(
+    'extensions.istio.io',
+    {
+      istio: true,
+      statusSubresource: true,
+      categories: ['istio-io', 'extensions-istio-io'],
+    },
+    [{ kind: 'WasmPlugin', plural: 'wasmplugins', versions: ['v1alpha1'] }],
+  ),
+  // The Gateway API's CRDs, which Istio's ambient profile requires (waypoints are Gateways):
+  // served where Istio is, with their status subresource.
+  ...expand(
+    'gateway.networking.k8s.io',
+    { istio: true, statusSubresource: true, categories: ['gateway-api'] },
+    [
+      {
+        kind: 'GatewayClass',
+        plural: 'gatewayclasses',
+        shortNames: ['gc'],
+        namespaced: false,
+        versions: ['v1', 'v1beta1'],
+      },
+      {
+        kind: 'Gateway',
+        plural: 'gateways',
+        shortNames: ['gtw'],
+        versions: ['v1', 'v1beta1'],
+      },
+    ],
+  ),
 ];
 
 /** Finds the resource served at `group/version/plural`. */

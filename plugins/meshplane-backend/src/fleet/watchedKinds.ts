@@ -190,6 +190,40 @@ export const WATCHED_KINDS: ReadonlyArray<WatchedKind> = [
     namespaced: true,
     istio: true,
   },
+  // Read by Kiali's ambient checks (istio-semantics.md §g.10).
+  {
+    group: 'telemetry.istio.io',
+    versions: ['v1', 'v1alpha1'],
+    kind: 'Telemetry',
+    plural: 'telemetries',
+    namespaced: true,
+    istio: true,
+  },
+  {
+    group: 'extensions.istio.io',
+    versions: ['v1alpha1'],
+    kind: 'WasmPlugin',
+    plural: 'wasmplugins',
+    namespaced: true,
+    istio: true,
+  },
+  // Waypoints are Gateway API Gateways (§g.3); a cluster without these CRDs simply has none.
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    kind: 'GatewayClass',
+    plural: 'gatewayclasses',
+    namespaced: false,
+    istio: true,
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    kind: 'Gateway',
+    plural: 'gateways',
+    namespaced: true,
+    istio: true,
+  },
 ];
 
 /** `v1` or `group/version`. */
