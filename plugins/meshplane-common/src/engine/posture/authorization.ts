@@ -262,7 +262,10 @@ function targetRefs(ap: StoredObject): any[] {
  * whose selector matches), and its namespace's (selectorless or matching); `targetRefs` policies
  * are for gateways and waypoints (`pilot/pkg/model/authorization.go` `ListAuthorizationPolicies`).
  */
-function selectorPolicies(index: MeshIndex, w: Workload): StoredObject[] {
+export function selectorPolicies(
+  index: MeshIndex,
+  w: Workload,
+): StoredObject[] {
   const config = index.configCluster(w.cluster);
   const root = index.meshConfig.rootNamespace;
   const out: StoredObject[] = [];
@@ -283,7 +286,7 @@ function selectorPolicies(index: MeshIndex, w: Workload): StoredObject[] {
  * namespace), to the waypoint's Gateway (its namespace), or to the `istio-waypoint` GatewayClass
  * (root namespace).
  */
-function waypointPolicies(
+export function waypointPolicies(
   index: MeshIndex,
   service: StoredObject,
   waypoint: { namespace: string; name: string },
@@ -399,17 +402,36 @@ export function rejection(
   };
 }
 
-/** Whether any AuthorizationPolicy could apply to the endpoints of a service in a cluster's config. */
-export function authorizationApplies(
-  index: MeshIndex,
-  cluster: string,
-  namespace: string,
-): boolean {
-  const config = index.configCluster(cluster);
-  const root = index.meshConfig.rootNamespace;
-  for (const ns of new Set([root, namespace]))
-    for (const _ of index.list(config, K.AuthorizationPolicy, ns)) return true;
-  return false;
+/**
+ * What authorization can tell apart about callers, for the given policies: how each rule's
+ * identity fields (`from` entries, full and L4-only, and `source.*` conditions) match the caller.
+ * Callers with the same signature get the same decision from every one of these policies at
+ * every port, so their edges can be computed once.
+ */
+export function callerSignature(
+  policies: StoredObject[],
+  caller: Caller,
+): string {
+  const ctx: Context = { caller, port: 0, l4: false };
+  const code = (t: Tri) => RANK[t];
+  let out = '';
+  for (const ap of policies) {
+    for (const rule of Array.isArray(ap.obj.spec?.rules)
+      ? ap.obj.spec.rules
+      : []) {
+      for (const f of Array.isArray(rule?.from) ? rule.from : []) {
+        out += code(sourceMatch(f?.source, ctx));
+        const l4 = l4Part(f?.source, L4_SOURCE);
+        out += l4 ? code(sourceMatch(l4, ctx)) : '-';
+      }
+      for (const c of Array.isArray(rule?.when) ? rule.when : [])
+        if (String(c?.key).startsWith('source.'))
+          out += code(conditionMatch(c, ctx));
+      out += '/';
+    }
+    out += ';';
+  }
+  return out;
 }
 
 /** The caller identity a workload presents over mTLS/HBONE (`<trust domain>/ns/<ns>/sa/<sa>`). */

@@ -29,11 +29,13 @@ import {
 } from './peerAuthentication';
 import { serverPosture } from './serverPosture';
 import {
-  authorizationApplies,
   Caller,
+  callerSignature,
   Enforcer,
   principalOf,
   rejection,
+  selectorPolicies,
+  waypointPolicies,
 } from './authorization';
 
 /**
@@ -235,8 +237,11 @@ export class EdgeCalculator {
   private readonly drIds = new Map<EffectiveDestinationRule, number>();
   private labelledGateways?: Map<string, string[]>;
   private readonly waypointCache = new WeakMap<StoredObject, WaypointBinding>();
-  /** Whether an AuthorizationPolicy could apply to a service's endpoints or waypoints. */
-  private readonly authzServices = new WeakMap<LogicalService, boolean>();
+  /** The AuthorizationPolicies that apply to a service's endpoints or waypoints. */
+  private readonly authzPolicies = new WeakMap<
+    LogicalService,
+    StoredObject[]
+  >();
 
   constructor(private readonly index: MeshIndex) {}
 
@@ -419,31 +424,31 @@ export class EdgeCalculator {
   }
 
   /**
-   * The part of the client that authorization reads, for the cache keys: its namespace and service
-   * account, when an AuthorizationPolicy could apply to the service's endpoints or waypoints
-   * (else `''`: the edges do not depend on who calls).
+   * The part of the client that authorization reads, for the cache keys: how the
+   * AuthorizationPolicies that apply to the service's endpoints and waypoints match its identity
+   * (`callerSignature`), or `''` when none applies (the edges then do not depend on who calls).
    */
   private identityKey(client: Workload, svc: LogicalService): string {
     if (client.anyCaller) return '';
-    let applies = this.authzServices.get(svc);
-    if (applies === undefined) {
-      applies = svc.instances.some(
-        i =>
-          authorizationApplies(this.index, i.cluster, svc.namespace) ||
-          Boolean(
-            this.serviceWaypoint(i.service).waypoint &&
-              authorizationApplies(
-                this.index,
-                i.cluster,
-                this.serviceWaypoint(i.service).waypoint!.namespace,
-              ),
-          ),
-      );
-      this.authzServices.set(svc, applies);
+    let policies = this.authzPolicies.get(svc);
+    if (policies === undefined) {
+      const found = new Set<StoredObject>();
+      for (const inst of svc.instances) {
+        for (const e of this.endpoints(inst.service, svc.host))
+          for (const ap of selectorPolicies(this.index, e)) found.add(ap);
+        const waypoint = this.serviceWaypoint(inst.service).waypoint;
+        if (waypoint)
+          for (const ap of waypointPolicies(this.index, inst.service, waypoint))
+            found.add(ap);
+      }
+      policies = [...found];
+      this.authzPolicies.set(svc, policies);
     }
-    return applies
-      ? `|${client.namespace}|${client.serviceAccount ?? 'default'}`
-      : '';
+    if (!policies.length) return '';
+    return `|${callerSignature(policies, {
+      principal: principalOf(this.index, client),
+      namespace: client.namespace,
+    })}`;
   }
 
   /**
