@@ -97,7 +97,7 @@ describe('the meshplane entity provider in the catalog', () => {
       'meshplane.io/network': 'net-east',
       'meshplane.io/region': 'us-east-1',
       'meshplane.io/environment': 'production',
-      'meshplane.io/istio-revision': '1-24',
+      'meshplane.io/istio-revision': '1-28',
       'meshplane.io/mesh-role': 'primary',
     });
     expect(relationTargets(east, 'ownedBy')).toEqual([
@@ -281,7 +281,7 @@ describe('the meshplane entity provider in the catalog', () => {
         containers: [
           {
             name: 'istio-proxy',
-            image: 'docker.io/istio/proxyv2:1.24.2',
+            image: 'docker.io/istio/proxyv2:1.28.1',
             args: ['proxy', 'router'],
             ports: [{ containerPort: 8080 }],
           },

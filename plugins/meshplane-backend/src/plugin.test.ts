@@ -159,14 +159,14 @@ describe('meshplane backend on the demo fleet', () => {
       region: 'us-east-1',
       environment: 'production',
       meshRole: 'primary',
-      istioRevision: '1-24',
-      istioVersion: '1.24.2',
+      istioRevision: '1-28',
+      istioVersion: '1.28.1',
       istioCrdsPresent: true,
       status: 'synced',
     });
     expect(byName['east-1'].objectCounts.Pod).toBeGreaterThan(5);
     expect(byName['east-1'].host).toBe(new URL(fleet.clusters[0].url).host);
-    expect(byName['east-2'].istioRevision).toBe('1-24');
+    expect(byName['east-2'].istioRevision).toBe('1-28');
     expect(byName['lab-1']).toMatchObject({
       istioCrdsPresent: false,
       status: 'synced',

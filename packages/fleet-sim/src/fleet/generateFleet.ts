@@ -35,8 +35,8 @@ export const FLEET_PRESETS: Record<
   large: { clusters: 50, services: 8000 },
 };
 
-const ISTIO_VERSION = '1.24.2';
-const REVISION = '1-24';
+const ISTIO_VERSION = '1.28.1';
+const REVISION = '1-28';
 const TIMESTAMP = '2025-05-12T09:30:00Z';
 
 /**

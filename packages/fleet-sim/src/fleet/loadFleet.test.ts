@@ -129,7 +129,7 @@ describe('loadFleet', () => {
   it('expands kind: List and requires cluster.yaml', async () => {
     const root = fleetFolder({
       'c1/cluster.yaml':
-        'name: c1\nistio: {revision: default, version: 1.24.2, meshId: m, role: primary}\n',
+        'name: c1\nistio: {revision: default, version: 1.28.1, meshId: m, role: primary}\n',
       'c1/list.json': JSON.stringify({
         kind: 'List',
         items: [

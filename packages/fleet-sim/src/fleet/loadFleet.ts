@@ -211,7 +211,7 @@ function readClusterMetadata(
     }
     metadata.istio = {
       revision: String(istio.revision ?? 'default'),
-      version: String(istio.version ?? '1.24.2'),
+      version: String(istio.version ?? '1.28.1'),
       meshId: String(istio.meshId ?? 'mesh1'),
       role,
       primaryCluster:

@@ -6,9 +6,9 @@ import type { KubeObject } from '../objects';
  * @public
  */
 export interface IstioInstallation {
-  /** Istio revision, e.g. `1-24`. */
+  /** Istio revision, e.g. `1-28`. */
   revision: string;
-  /** Istio version, e.g. `1.24.2`. */
+  /** Istio version, e.g. `1.28.1`. */
   version: string;
   /** Mesh id shared by the clusters of one mesh. */
   meshId: string;

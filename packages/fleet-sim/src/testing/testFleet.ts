@@ -50,7 +50,7 @@ export function testFleet(extraObjects: KubeObject[] = []): FleetDefinition {
           environment: 'test',
           istio: {
             revision: 'default',
-            version: '1.24.2',
+            version: '1.28.1',
             meshId: 'mesh1',
             role: 'primary',
           },

@@ -37,7 +37,7 @@ describe('buildFleetEntities', () => {
       metadata: {
         name: 'east-1',
         description:
-          'Kubernetes cluster east-1 of the mesh fleet (network net-east, region eu-west-1, environment production, Istio 1.24.2)',
+          'Kubernetes cluster east-1 of the mesh fleet (network net-east, region eu-west-1, environment production, Istio 1.28.1)',
         annotations: {
           'backstage.io/managed-by-location': 'meshplane-provider:default',
           'backstage.io/managed-by-origin-location':
@@ -51,7 +51,7 @@ describe('buildFleetEntities', () => {
           'meshplane.io/network': 'net-east',
           'meshplane.io/region': 'eu-west-1',
           'meshplane.io/environment': 'production',
-          'meshplane.io/istio-revision': '1-24',
+          'meshplane.io/istio-revision': '1-28',
           'meshplane.io/mesh-role': 'primary',
         },
       },

@@ -46,12 +46,12 @@ const pod = {
       },
       {
         name: 'istio-proxy',
-        image: 'proxyv2:1.24.2',
+        image: 'proxyv2:1.28.1',
         args: ['proxy', 'sidecar'],
         securityContext: { runAsUser: 1337, privileged: false },
       },
     ],
-    initContainers: [{ name: 'istio-init', image: 'proxyv2:1.24.2' }],
+    initContainers: [{ name: 'istio-init', image: 'proxyv2:1.28.1' }],
   },
   status: {
     phase: 'Running',
@@ -127,12 +127,12 @@ describe('ObjectTrimmer', () => {
           },
           {
             name: 'istio-proxy',
-            image: 'proxyv2:1.24.2',
+            image: 'proxyv2:1.28.1',
             args: ['proxy', 'sidecar'],
             securityContext: { runAsUser: 1337 },
           },
         ],
-        initContainers: [{ name: 'istio-init', image: 'proxyv2:1.24.2' }],
+        initContainers: [{ name: 'istio-init', image: 'proxyv2:1.28.1' }],
       },
       status: {
         phase: 'Running',
@@ -252,13 +252,13 @@ describe('isRelevant', () => {
   it('keeps only Istio mesh-config and injector ConfigMaps and Istio webhooks', () => {
     expect(
       isRelevant('ConfigMap', {
-        metadata: { name: 'istio-1-24' },
+        metadata: { name: 'istio-1-28' },
         data: { mesh: 'x' },
       }),
     ).toBe(true);
     expect(
       isRelevant('ConfigMap', {
-        metadata: { name: 'istio-sidecar-injector-1-24' },
+        metadata: { name: 'istio-sidecar-injector-1-28' },
         data: {},
       }),
     ).toBe(true);

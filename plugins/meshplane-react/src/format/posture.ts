@@ -13,9 +13,18 @@ import { formatMtlsStatus } from './formatting';
  * @public
  */
 export function postureProxy(workload: WorkloadPosture): WorkloadProxy {
+  if (workload.dataplane === 'ambient') return 'ambient';
   if (workload.note !== undefined) return 'gateway';
   return workload.sidecar ? 'sidecar' : 'none';
 }
+
+// ztunnel enforces PeerAuthentication as an L4 deny of connections without a peer identity:
+// only STRICT rejects plaintext, and mesh traffic is HBONE mTLS whatever the mode (§g.5).
+const AMBIENT_MODE_TEXT: Record<ServerMode, string> = {
+  STRICT: 'HBONE mTLS only (ztunnel rejects plaintext)',
+  PERMISSIVE: 'HBONE mTLS or plaintext (ztunnel)',
+  DISABLE: 'HBONE mTLS or plaintext (ztunnel)',
+};
 
 const SIDECAR_MODE_TEXT: Record<ServerMode, string> = {
   STRICT: 'mTLS only',
@@ -45,6 +54,7 @@ export function formatServerMode(
 ): string {
   if (proxy === 'gateway') return GATEWAY_MODE_TEXT[mode] ?? mode;
   if (proxy === 'none') return 'no Istio proxy: plaintext only';
+  if (proxy === 'ambient') return AMBIENT_MODE_TEXT[mode] ?? mode;
   return SIDECAR_MODE_TEXT[mode] ?? mode;
 }
 

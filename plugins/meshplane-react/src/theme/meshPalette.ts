@@ -3,7 +3,7 @@ import type { EdgeOutcome } from '@meshplane/plugin-meshplane-common';
 
 /**
  * Colour of an edge outcome in the current theme (light or dark): mTLS green,
- * plaintext amber, fail red, excluded and unknown grey.
+ * plaintext amber, fail red, denied dark red, excluded and unknown grey.
  *
  * @public
  */
@@ -18,6 +18,8 @@ export function edgeOutcomeColor(
       return theme.palette.warning.main;
     case 'fail':
       return theme.palette.error.main;
+    case 'denied':
+      return theme.palette.error.dark;
     default:
       return theme.palette.text.disabled;
   }

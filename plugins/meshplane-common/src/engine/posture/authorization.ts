@@ -391,12 +391,13 @@ export function rejection(
   if (!allows.length || allowed) return undefined;
   const policy = narrowed ?? allows[0];
   const name = `${policy.namespace}/${policy.obj.metadata.name}`;
-  const identity = caller.principal ?? 'no identity (plaintext)';
+  // The caller is the edge's `from`; the text is shared by callers the policies cannot tell apart.
+  const identity = caller.principal ? '' : ' (plaintext: no identity)';
   return {
     policy,
     reason: narrowed
       ? `${who} denies: ALLOW AuthorizationPolicy ${name} has only HTTP rules, which ztunnel drops, so it allows nothing`
-      : `${who} denies: no ALLOW AuthorizationPolicy matches the caller ${identity} on port ${targetPort} (${allows
+      : `${who} denies: no ALLOW AuthorizationPolicy matches the caller${identity} on port ${targetPort} (${allows
           .map(a => `${a.namespace}/${a.obj.metadata.name}`)
           .join(', ')})`,
   };

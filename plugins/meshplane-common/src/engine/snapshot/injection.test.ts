@@ -136,7 +136,7 @@ metadata: {name: canary, labels: {istio.io/rev: canary}}
 ---
 apiVersion: v1
 kind: Namespace
-metadata: {name: stable, labels: {istio.io/rev: 1-24}}
+metadata: {name: stable, labels: {istio.io/rev: 1-28}}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -166,20 +166,20 @@ ${webhooks}`;
       expected: { legacy: 'sidecar', canary: 'sidecar', stable: 'sidecar' },
     },
     {
-      name: 'only revision 1-24 installed',
-      webhooks: injector('1-24'),
+      name: 'only revision 1-28 installed',
+      webhooks: injector('1-28'),
       expected: { legacy: 'none', canary: 'none', stable: 'sidecar' },
     },
     {
-      name: 'default and 1-24 installed',
-      webhooks: injector('1-24') + injector('default'),
+      name: 'default and 1-28 installed',
+      webhooks: injector('1-28') + injector('default'),
       expected: { legacy: 'sidecar', canary: 'none', stable: 'sidecar' },
     },
     {
-      name: 'a canary tag pointing at 1-24',
+      name: 'a canary tag pointing at 1-28',
       webhooks:
-        injector('1-24') +
-        injector('canary', '{istio.io/rev: 1-24, istio.io/tag: canary}'),
+        injector('1-28') +
+        injector('canary', '{istio.io/rev: 1-28, istio.io/tag: canary}'),
       expected: { legacy: 'none', canary: 'sidecar', stable: 'sidecar' },
     },
   ])('$name', ({ webhooks, expected }) => {
@@ -194,7 +194,7 @@ ${webhooks}`;
   });
 
   it('says which revision has no webhook', () => {
-    const w = analyzerFor(workloads(injector('1-24'))).workloads({
+    const w = analyzerFor(workloads(injector('1-28'))).workloads({
       namespace: 'canary',
     })[0];
     expect(w.proxyReason).toBe(
@@ -203,7 +203,7 @@ ${webhooks}`;
   });
 
   it('follows a webhook added later (incremental report equals a full one)', () => {
-    const a = analyzerFor(workloads(injector('1-24')));
+    const a = analyzerFor(workloads(injector('1-28')));
     const sidecar = () =>
       a.report().mtls.workloads.find(w => w.namespace === 'canary')!.sidecar;
     expect(sidecar()).toBe(false);

@@ -9,7 +9,8 @@ import type { EdgeOutcome } from '@meshplane/plugin-meshplane-common';
 
 /**
  * What a connection does: `mtls` (green), `plaintext` (amber), `fail` (red),
- * `excluded` (grey: Istio leaves these endpoints out for this caller).
+ * `denied` (red: an AuthorizationPolicy rejects the caller), `excluded` (grey:
+ * Istio leaves these endpoints out for this caller).
  *
  * @public
  */
@@ -23,6 +24,8 @@ export function EdgeOutcomeLabel(props: { outcome: EdgeOutcome }) {
       );
     case 'fail':
       return <StatusError {...accessible('fail')}>fail</StatusError>;
+    case 'denied':
+      return <StatusError {...accessible('denied')}>denied</StatusError>;
     default:
       return (
         <StatusAborted {...accessible('excluded')}>excluded</StatusAborted>

@@ -45,6 +45,8 @@ describe('FindingCodesContent', () => {
     expect(
       await screen.findByText(/IST0101 is not one of Meshplane's codes/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/istio\.io/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/documented at https:\/\/istio\.io/),
+    ).toBeInTheDocument();
   });
 });

@@ -37,7 +37,7 @@ describe('FleetPage', () => {
     expect(
       screen.getAllByText(/connect ECONNREFUSED 127.0.0.1:6444/).length,
     ).toBeGreaterThan(0);
-    expect(screen.getByText('1-24 (1.24.2)')).toBeInTheDocument();
+    expect(screen.getByText('1-28 (1.28.1)')).toBeInTheDocument();
     expect(screen.getByText('no Istio CRDs')).toBeInTheDocument();
     expect(screen.getByText('1,243')).toBeInTheDocument();
   });

@@ -63,6 +63,63 @@ function rowWith(text: string) {
 }
 
 describe('PostureSection', () => {
+  it('shows an ambient workload with its data plane, waypoint and ztunnel mode, and a denied caller with its policy', async () => {
+    const denied: Edge = {
+      from: { cluster: 'east-1', namespace: 'sandbox', workload: 'echo' },
+      to: { cluster: 'east-1', namespace: 'shop', service: 'cart', port: 8080 },
+      clientTls: 'HBONE',
+      clientTlsSource: 'auto',
+      outcome: 'denied',
+      transport: 'hbone',
+      deniedBy: {
+        kind: 'AuthorizationPolicy',
+        cluster: 'east-1',
+        namespace: 'shop',
+        name: 'cart-no-sandbox',
+      },
+      crossCluster: false,
+      crossNetwork: false,
+      reason:
+        'auto mTLS; cart is captured by ztunnel, which takes HBONE; ztunnel of cart denies: DENY AuthorizationPolicy shop/cart-no-sandbox matches the caller',
+    };
+    await renderInTestApp(
+      <PostureSection
+        posture={{
+          workloads: [
+            workload({
+              namespace: 'shop',
+              name: 'cart',
+              sidecar: false,
+              dataplane: 'ambient',
+              waypoint: { namespace: 'shop', name: 'waypoint' },
+            }),
+          ],
+          namespaces: [],
+          ...noEdges,
+          inbound: [denied],
+          outcomes: { ...noEdges.outcomes, denied: 1 },
+        }}
+      />,
+    );
+    const row = rowWith('shop/cart');
+    expect(row).toHaveTextContent(
+      'Deployment · ambient (ztunnel) · via waypoint shop/waypoint',
+    );
+    expect(row).toHaveTextContent(
+      'STRICT · HBONE mTLS only (ztunnel rejects plaintext)',
+    );
+    const edgeRow = rowWith('sandbox/echo');
+    expect(edgeRow).toHaveTextContent('denied');
+    expect(edgeRow).toHaveTextContent(
+      'DENY AuthorizationPolicy shop/cart-no-sandbox matches the caller',
+    );
+    expect(
+      screen.getByText(
+        '0 mTLS · 0 plaintext · 0 failing · 1 denied · 0 excluded connections',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says so when there are no workloads and no connections', async () => {
     await renderInTestApp(
       <PostureSection
@@ -71,7 +128,7 @@ describe('PostureSection', () => {
     );
     expect(
       screen.getByText(
-        '0 mTLS · 0 plaintext · 0 failing · 0 excluded connections',
+        '0 mTLS · 0 plaintext · 0 failing · 0 denied · 0 excluded connections',
       ),
     ).toBeInTheDocument();
     expect(

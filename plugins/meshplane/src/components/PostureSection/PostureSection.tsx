@@ -156,12 +156,28 @@ function onlyGateways(
   );
 }
 
-/** What a workload is, beyond its owner kind: a gateway, a VM. */
+/** What a workload is, beyond its owner kind: its data plane, its role (gateway, waypoint…), a VM, its waypoint. */
 function workloadRole(row: WorkloadPosture): string {
-  if (postureProxy(row) === 'gateway') return `${row.kind} · gateway`;
-  if (row.kind === 'WorkloadEntry') return 'WorkloadEntry · VM';
-  return row.kind;
+  const parts = [
+    row.kind === 'WorkloadEntry' ? 'WorkloadEntry · VM' : row.kind,
+  ];
+  const gateway = row.role === 'gateway' || postureProxy(row) === 'gateway';
+  if (row.dataplane && !gateway) parts.push(DATAPLANE_TEXT[row.dataplane]);
+  if (row.role) parts.push(row.role);
+  else if (gateway) parts.push('gateway');
+  if (row.waypoint)
+    parts.push(`via waypoint ${row.waypoint.namespace}/${row.waypoint.name}`);
+  return parts.join(' · ');
 }
+
+const DATAPLANE_TEXT: Record<
+  NonNullable<WorkloadPosture['dataplane']>,
+  string
+> = {
+  sidecar: 'sidecar',
+  ambient: 'ambient (ztunnel)',
+  none: 'no proxy',
+};
 
 const workloadColumns: TableColumn<WorkloadRow>[] = [
   { title: 'Cluster', field: 'cluster', width: CLUSTER_WIDTH },
@@ -269,8 +285,8 @@ export function PostureSection(props: { posture: EntityPosture }) {
         subheader={`${formatCount(outcomes.mtls)} mTLS · ${formatCount(
           outcomes.plaintext,
         )} plaintext · ${formatCount(outcomes.fail)} failing · ${formatCount(
-          outcomes.excluded,
-        )} excluded connections`}
+          outcomes.denied,
+        )} denied · ${formatCount(outcomes.excluded)} excluded connections`}
       >
         {blockers.length > 0 && (
           <Box mb={2}>

@@ -8,6 +8,7 @@ const ENTRIES: Array<[EdgeOutcome, string]> = [
   ['mtls', 'mTLS'],
   ['plaintext', 'plaintext'],
   ['fail', 'will fail'],
+  ['denied', 'denied by policy'],
   ['excluded', 'excluded endpoints'],
 ];
 
