@@ -240,6 +240,39 @@ describe('meshplane analyze', () => {
     expect(meshplane(...args, '--fail-on', 'none').code).toBe(0);
   });
 
+  it('--readiness prints what breaks if a namespace moves to ambient, and exits 1 when something does', () => {
+    const r = meshplane(
+      'analyze',
+      '--readiness',
+      'shop',
+      '--readiness',
+      'nope',
+      f('app.yaml'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'meshplane: warning: --readiness nope: no such namespace in any cluster\n',
+    );
+    const [shop] = JSON.parse(r.stdout).readiness;
+    expect(shop).toMatchObject({
+      cluster: 'default',
+      namespace: 'shop',
+      dataplanes: { sidecar: 1, ambient: 0, none: 0 },
+      ready: false,
+    });
+    // The mesh VirtualService on web would be ignored by ambient clients without a waypoint.
+    expect(shop.blockers).toContainEqual(
+      expect.objectContaining({
+        effect: 'breaks',
+        object: expect.objectContaining({
+          kind: 'VirtualService',
+          name: 'web',
+        }),
+        path: 'spec.hosts',
+      }),
+    );
+  });
+
   it('--entity warns of a service no cluster has, and answers for the others', () => {
     const r = meshplane(
       'analyze',
@@ -266,6 +299,11 @@ describe('meshplane analyze', () => {
       name: '--entity with --output table',
       args: ['--entity', 'shop/web', '--output', 'table', f('app.yaml')],
       stderr: /--entity prints JSON: --output table does not apply/,
+    },
+    {
+      name: 'a bad --readiness value',
+      args: ['--readiness', 'Not/A/Namespace', f('app.yaml')],
+      stderr: /--readiness expects a namespace name, got "Not\/A\/Namespace"/,
     },
     {
       name: 'invalid YAML names file and line',

@@ -8,6 +8,8 @@ export interface AnalyzeOptions {
   edges: boolean;
   /** With `--entity`: the logical services of one catalog entity, whose answer is printed instead of the report. */
   entities: Array<{ namespace: string; name: string }>;
+  /** With `--readiness`: namespaces whose sidecar → ambient migration readiness is printed instead of the report. */
+  readiness: string[];
   failOn: 'error' | 'warning' | 'info' | 'none';
 }
 
@@ -27,6 +29,8 @@ export const USAGE = `usage: meshplane analyze [options] <path>...
   --entity NS/SERVICE    print, as JSON, the posture and findings the API serves for an entity linked
                          to this service (repeatable: an entity linked to several) instead of the report;
                          --fail-on counts that entity's findings
+  --readiness NS         print, as JSON, what would break or change if namespace NS moved from
+                         sidecars to ambient, per cluster (repeatable); exit 1 when something breaks
   --fail-on error|warning|info|none   default error
 
 exit 0: nothing at/above --fail-on; 1: findings at/above it; 2: usage or input error`;
@@ -39,6 +43,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     output: 'table',
     edges: false,
     entities: [],
+    readiness: [],
     failOn: 'error',
   };
   let outputGiven = false;
@@ -106,6 +111,14 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
         opts.entities.push({ namespace: m[1], name: m[2] });
         break;
       }
+      case '--readiness':
+        [v, i] = value(i, flag, inline);
+        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v))
+          throw new UsageError(
+            `--readiness expects a namespace name, got "${v}"`,
+          );
+        opts.readiness.push(v);
+        break;
       case '--fail-on':
         [v, i] = value(i, flag, inline);
         if (!['error', 'warning', 'info', 'none'].includes(v))
@@ -117,6 +130,21 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
+  }
+  if (opts.readiness.length) {
+    if (opts.entities.length)
+      throw new UsageError(
+        '--readiness and --entity print different answers: give one',
+      );
+    if (outputGiven && opts.output === 'table')
+      throw new UsageError(
+        '--readiness prints JSON: --output table does not apply',
+      );
+    if (opts.edges)
+      throw new UsageError(
+        '--readiness prints no edges: --edges does not apply',
+      );
+    opts.output = 'json';
   }
   if (opts.entities.length) {
     // The entity answer is JSON, and it holds its own edges.

@@ -33,6 +33,19 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
   let stdout: string;
   let messages: Message[];
+  if (opts.readiness.length) {
+    const readiness = opts.readiness.flatMap(ns => {
+      const found = analyzer.readiness(ns);
+      if (!found.length)
+        warnings.push(`--readiness ${ns}: no such namespace in any cluster`);
+      return found;
+    });
+    return {
+      stdout: json({ readiness }),
+      stderr: warnings.map(w => `meshplane: warning: ${w}\n`).join(''),
+      exitCode: readiness.some(r => !r.ready) ? 1 : 0,
+    };
+  }
   if (opts.entities.length) {
     // The engine's entity answer: the API's `posture` and `findings` for an entity linked to these services.
     const view = analyzer.entityView(opts.entities);

@@ -8,6 +8,8 @@ export type {
   EntityMeshView,
   EntityPosture,
   EntityWorkload,
+  NamespaceReadiness,
+  ReadinessBlocker,
   StrictBlocker,
   WorkloadProxy,
   WorkloadRole,

@@ -42,6 +42,8 @@ export type {
   EntityMeshView,
   EntityPosture,
   EntityWorkload,
+  NamespaceReadiness,
+  ReadinessBlocker,
   WorkloadProxy,
   WorkloadRole,
 } from './entity';

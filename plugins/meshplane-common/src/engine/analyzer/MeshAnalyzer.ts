@@ -54,6 +54,8 @@ import {
 import { buildTopology, Topology, workloadNodeId } from '../topology/topology';
 import { serviceCallees } from '../topology/serviceCallees';
 import { CallerEdges, entityPosture } from '../posture/entityPosture';
+import { fleetNamespaceReadiness } from '../meshplane/readiness';
+import type { NamespaceReadiness } from '../../schema/openapi';
 import {
   findingSubject,
   type SubjectService,
@@ -1075,6 +1077,14 @@ export class MeshAnalyzer {
     options: EntityViewOptions = {},
   ): EntityView {
     return this.entityView([{ namespace, name }], options);
+  }
+
+  /**
+   * Migration readiness of a namespace in every cluster that has it: what would break or change
+   * if its workloads moved from sidecars to ambient (istio-semantics.md §g.11).
+   */
+  readiness(namespace: string): NamespaceReadiness[] {
+    return fleetNamespaceReadiness(this.index, namespace);
   }
 
   /**

@@ -2073,6 +2073,89 @@ export const spec = {
           }
         }
       },
+      "ReadinessBlocker": {
+        "type": "object",
+        "description": "One thing that breaks (`breaks`) or changes meaning (`changes`) if the namespace moves\nfrom sidecars to ambient (istio-semantics.md §g.11).\n",
+        "required": [
+          "effect",
+          "object",
+          "reason",
+          "source"
+        ],
+        "properties": {
+          "effect": {
+            "type": "string",
+            "enum": [
+              "breaks",
+              "changes"
+            ]
+          },
+          "object": {
+            "$ref": "#/components/schemas/ObjectRef"
+          },
+          "path": {
+            "type": "string",
+            "description": "The field concerned, when one is."
+          },
+          "reason": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string",
+            "description": "Where the rule comes from in Istio's code or docs."
+          }
+        }
+      },
+      "NamespaceReadiness": {
+        "type": "object",
+        "description": "Migration readiness of one namespace of one cluster: what would break or change if its\nworkloads moved from sidecars to ambient (ztunnel, with waypoints for L7).\n",
+        "required": [
+          "cluster",
+          "namespace",
+          "dataplanes",
+          "ready",
+          "blockers"
+        ],
+        "properties": {
+          "cluster": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "dataplanes": {
+            "type": "object",
+            "description": "How many of the namespace's workloads run each data plane today.",
+            "required": [
+              "sidecar",
+              "ambient",
+              "none"
+            ],
+            "properties": {
+              "sidecar": {
+                "type": "integer"
+              },
+              "ambient": {
+                "type": "integer"
+              },
+              "none": {
+                "type": "integer"
+              }
+            }
+          },
+          "ready": {
+            "type": "boolean",
+            "description": "`true` when nothing breaks (changes may remain)."
+          },
+          "blockers": {
+            "type": "array",
+            "description": "What breaks first, then what changes, by object.",
+            "items": {
+              "$ref": "#/components/schemas/ReadinessBlocker"
+            }
+          }
+        }
+      },
       "NamespacePosture": {
         "type": "object",
         "description": "Kiali namespace status in one cluster.",

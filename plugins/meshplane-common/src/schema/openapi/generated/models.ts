@@ -340,6 +340,22 @@ export type WorkloadRole = components['schemas']['WorkloadRole'];
 export type WaypointRef = components['schemas']['WaypointRef'];
 
 /**
+ * One thing that breaks (`breaks`) or changes meaning (`changes`) if the namespace moves
+ * from sidecars to ambient (istio-semantics.md §g.11).
+ *
+ * @public
+ */
+export type ReadinessBlocker = components['schemas']['ReadinessBlocker'];
+
+/**
+ * Migration readiness of one namespace of one cluster: what would break or change if its
+ * workloads moved from sidecars to ambient (ztunnel, with waypoints for L7).
+ *
+ * @public
+ */
+export type NamespaceReadiness = components['schemas']['NamespaceReadiness'];
+
+/**
  * Kiali namespace status in one cluster.
  *
  * @public

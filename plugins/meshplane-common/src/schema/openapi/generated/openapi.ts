@@ -864,6 +864,37 @@ export interface components {
             namespace: string;
             name: string;
         };
+        /**
+         * One thing that breaks (`breaks`) or changes meaning (`changes`) if the namespace moves
+         *     from sidecars to ambient (istio-semantics.md §g.11).
+         */
+        ReadinessBlocker: {
+            effect: "breaks" | "changes";
+            object: components["schemas"]["ObjectRef"];
+            /** The field concerned, when one is. */
+            path?: string;
+            reason: string;
+            /** Where the rule comes from in Istio's code or docs. */
+            source: string;
+        };
+        /**
+         * Migration readiness of one namespace of one cluster: what would break or change if its
+         *     workloads moved from sidecars to ambient (ztunnel, with waypoints for L7).
+         */
+        NamespaceReadiness: {
+            cluster: string;
+            namespace: string;
+            /** How many of the namespace's workloads run each data plane today. */
+            dataplanes: {
+                sidecar: number;
+                ambient: number;
+                none: number;
+            };
+            /** `true` when nothing breaks (changes may remain). */
+            ready: boolean;
+            /** What breaks first, then what changes, by object. */
+            blockers: components["schemas"]["ReadinessBlocker"][];
+        };
         /** Kiali namespace status in one cluster. */
         NamespacePosture: {
             cluster: string;
