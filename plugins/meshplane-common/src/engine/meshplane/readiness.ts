@@ -281,9 +281,10 @@ export function namespaceReadiness(
       );
   }
 
+  const rank = (b: ReadinessBlocker) => (b.effect === 'breaks' ? 0 : 1);
   out.sort(
     (a, b) =>
-      (a.effect === b.effect ? 0 : a.effect === 'breaks' ? -1 : 1) ||
+      rank(a) - rank(b) ||
       a.object.kind.localeCompare(b.object.kind) ||
       a.object.name.localeCompare(b.object.name),
   );
