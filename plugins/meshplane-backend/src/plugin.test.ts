@@ -67,6 +67,7 @@ const entities: Entity[] = [
   component('payments-api', {
     'meshplane.io/services': 'payments/payments-api',
   }),
+  component('orders-api', { 'meshplane.io/services': 'orders/orders-api' }),
   component('unlinked'),
   component('broken', { 'meshplane.io/services': 'bookinfo' }),
   {
@@ -522,6 +523,48 @@ describe('meshplane backend on the demo fleet', () => {
     ).toBe(view.findings.length);
   });
 
+  it('serves the ambient demo: ztunnel rejecting an out-of-mesh caller, a denied caller with its policy, and the readiness of a sidecar namespace', async () => {
+    const orders = await request(backend.server).get(
+      '/api/meshplane/entity/component/default/orders-api',
+    );
+    expect(orders.status).toBe(200);
+    const view = orders.body as EntityMeshView;
+    expect(view.posture.workloads).toContainEqual(
+      expect.objectContaining({
+        name: 'orders-api',
+        dataplane: 'ambient',
+        mode: 'STRICT',
+      }),
+    );
+    expect(view.posture.inbound).toContainEqual(
+      expect.objectContaining({
+        from: expect.objectContaining({ workload: 'orders-export' }),
+        outcome: 'fail',
+        reason: expect.stringContaining('enforced by ztunnel'),
+      }),
+    );
+
+    const readiness = await request(backend.server).get(
+      '/api/meshplane/readiness?namespace=payments',
+    );
+    expect(readiness.status).toBe(200);
+    const east1 = readiness.body.items.find(
+      (r: { cluster: string }) => r.cluster === 'east-1',
+    );
+    expect(east1).toMatchObject({ namespace: 'payments', ready: false });
+    expect(east1.blockers).toContainEqual(
+      expect.objectContaining({
+        effect: 'breaks',
+        object: expect.objectContaining({ kind: 'WorkloadEntry' }),
+      }),
+    );
+    const bad = await request(backend.server).get(
+      '/api/meshplane/readiness?namespace=Not_A_Namespace',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('namespace');
+  });
+
   it('answers an entity without mesh annotations with an empty view, a malformed one with 400, an unknown one with 404', async () => {
     const unlinked = await request(backend.server).get(
       '/api/meshplane/entity/component/default/unlinked',
@@ -592,6 +635,7 @@ describe('meshplane backend on the demo fleet', () => {
       '/clusters/east-1',
       '/services',
       '/findings',
+      '/readiness?namespace=payments',
       '/entity/component/default/reviews',
     ]) {
       const res = await request(backend.server)
@@ -617,6 +661,7 @@ describe('meshplane backend permissions', () => {
         '/clusters',
         '/services',
         '/findings',
+        '/readiness?namespace=payments',
         '/entity/component/default/reviews',
       ]) {
         const res = await request(backend.server).get(`/api/meshplane${path}`);

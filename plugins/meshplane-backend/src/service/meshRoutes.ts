@@ -160,6 +160,11 @@ export function meshRoutes(
     res.json(views.listFindings(req.query));
   });
 
+  router.get('/readiness', async (req, res) => {
+    await authorizeFleetRead(req);
+    res.json({ items: fleet.state.analyzer.readiness(req.query.namespace) });
+  });
+
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef({

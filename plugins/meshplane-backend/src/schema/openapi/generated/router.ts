@@ -393,6 +393,58 @@ export const spec = {
         }
       }
     },
+    "/readiness": {
+      "get": {
+        "operationId": "getNamespaceReadiness",
+        "summary": "What would break or change if a namespace moved from sidecars to ambient, per cluster.",
+        "description": "Requires `meshplane.fleet.read`. The engine's migration readiness (istio-semantics.md\n§g.11), the same answer as `meshplane analyze --readiness`: one item per cluster that has\nthe namespace (none when no cluster has it).\n",
+        "parameters": [
+          {
+            "name": "namespace",
+            "in": "query",
+            "required": true,
+            "description": "The namespace, e.g. `payments`.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+              "maxLength": 63
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The namespace's readiness in each cluster that has it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/NamespaceReadiness"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
     "/workspaces": {
       "get": {
         "operationId": "listWorkspaces",

@@ -969,6 +969,13 @@ export type ListServicesQuery = NonNullable<operations['listServices']['paramete
 export type ListFindingsQuery = NonNullable<operations['listFindings']['parameters']['query']>;
 
 /**
+ * Query parameters of `GET /readiness`.
+ *
+ * @public
+ */
+export type GetNamespaceReadinessQuery = NonNullable<operations['getNamespaceReadiness']['parameters']['query']>;
+
+/**
  * Query parameters of `GET /workspaces`.
  *
  * @public

@@ -147,6 +147,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What would break or change if a namespace moved from sidecars to ambient, per cluster.
+         * Requires `meshplane.fleet.read`. The engine's migration readiness (istio-semantics.md
+         *     §g.11), the same answer as `meshplane analyze --readiness`: one item per cluster that has
+         *     the namespace (none when no cluster has it).
+         */
+        get: operations["getNamespaceReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workspaces": {
         parameters: {
             query?: never;
@@ -2004,6 +2026,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FindingsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getNamespaceReadiness: {
+        parameters: {
+            query: {
+                /** The namespace, e.g. `payments`. */
+                namespace: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The namespace's readiness in each cluster that has it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NamespaceReadiness"][];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

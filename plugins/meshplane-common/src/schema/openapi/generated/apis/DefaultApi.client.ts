@@ -147,6 +147,20 @@ export class DefaultApiClient {
   }
 
   /**
+   * `GET /readiness`: What would break or change if a namespace moved from sidecars to ambient, per cluster.
+   *
+   * Requires `meshplane.fleet.read`. The engine's migration readiness (istio-semantics.md
+   * §g.11), the same answer as `meshplane analyze --readiness`: one item per cluster that has
+   * the namespace (none when no cluster has it).
+   */
+  async getNamespaceReadiness(
+    request: { query: NonNullable<operations['getNamespaceReadiness']['parameters']['query']>; },
+    options?: RequestOptions,
+  ): Promise<TypedResponse<operations['getNamespaceReadiness']['responses']['200']['content']['application/json']>> {
+    return this.send('GET', '/readiness', request, options);
+  }
+
+  /**
    * `GET /workspaces`: Workspaces (Systems with `meshplane.io/claims`), their claims, covered namespaces and conflicts.
    *
    * Users only. Requires `meshplane.fleet.read`.
