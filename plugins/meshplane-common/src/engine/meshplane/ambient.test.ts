@@ -1,24 +1,10 @@
 import { findingsOf } from '../__testUtils__/analyzeYaml';
+import { ISTIOD_YAML, ZTUNNEL_YAML } from '../__testUtils__/ambientYaml';
 
 const NAME = 'meshplane.AmbientAnalyzer';
 
-const istiod = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: istio-system}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: istiod, namespace: istio-system}
-spec: {template: {metadata: {labels: {app: istiod}}, spec: {containers: [{name: discovery}]}}}
-`;
-const ztunnel = `
----
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: ztunnel, namespace: istio-system}
-spec: {template: {metadata: {labels: {app: ztunnel}}, spec: {containers: [{name: istio-proxy}]}}}
-`;
+const istiod = ISTIOD_YAML;
+const ztunnel = ZTUNNEL_YAML;
 const app = (ns: string, name: string, labels = '') => `
 ---
 apiVersion: apps/v1

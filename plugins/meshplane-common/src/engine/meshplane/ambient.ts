@@ -1,7 +1,7 @@
 import { K } from '../model/kinds';
 import { hasLabels, selectorMatches } from '../model/labels';
 import { Message } from '../model/types';
-import { hasHttpRules } from '../posture/authorization';
+import { hasHttpRules, hasTargetRefs } from '../posture/authorization';
 import {
   DATAPLANE_MODE,
   resolveWaypoint,
@@ -41,19 +41,34 @@ function selected(
   );
 }
 
-function hasTargetRefs(obj: StoredObject): boolean {
-  const spec = obj.obj.spec ?? {};
-  return (
-    Boolean(spec.targetRef) ||
-    (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0)
-  );
-}
-
 function names(ws: Workload[]): string {
   const shown = ws.slice(0, 3).map(w => w.name);
   return ws.length > 3
     ? `${shown.join(', ')} and ${ws.length - 3} more`
     : shown.join(', ');
+}
+
+/** MPL0102 on the object whose `istio.io/use-waypoint` label binds no waypoint, if it does not. */
+function unboundWaypoint(
+  index: MeshIndex,
+  cluster: string,
+  on: StoredObject,
+  namespace: string,
+  labels: Record<string, string>,
+  target: 'service' | 'workload',
+  consequence: string,
+  path: string,
+): Message[] {
+  const { problem } = resolveWaypoint(
+    index,
+    cluster,
+    namespace,
+    labels,
+    target,
+  );
+  return problem
+    ? [message('MPL0102', NAME, on, `${problem}: ${consequence}`, path)]
+    : [];
 }
 
 /**
@@ -104,48 +119,37 @@ export const ambientAnalyzer: Analyzer = {
               `metadata.labels.${DATAPLANE_MODE}`,
             ),
           );
-        if (labels[USE_WAYPOINT] !== undefined) {
-          const { problem } = resolveWaypoint(
-            index,
-            cluster,
-            name,
-            {},
-            'service',
+        if (labels[USE_WAYPOINT] !== undefined)
+          out.push(
+            ...unboundWaypoint(
+              index,
+              cluster,
+              ns,
+              name,
+              {},
+              'service',
+              `traffic of namespace ${name} goes through no waypoint.`,
+              `metadata.labels.${USE_WAYPOINT}`,
+            ),
           );
-          if (problem)
-            out.push(
-              message(
-                'MPL0102',
-                NAME,
-                ns,
-                `${problem}: traffic of namespace ${name} goes through no waypoint.`,
-                `metadata.labels.${USE_WAYPOINT}`,
-              ),
-            );
-        }
       }
       return out;
     }
     for (const svc of index.list(cluster, K.Service, namespace)) {
       const labels = svc.obj.metadata.labels ?? {};
       if (labels[USE_WAYPOINT] === undefined) continue;
-      const { problem } = resolveWaypoint(
-        index,
-        cluster,
-        namespace,
-        labels,
-        'service',
+      out.push(
+        ...unboundWaypoint(
+          index,
+          cluster,
+          svc,
+          namespace,
+          labels,
+          'service',
+          `traffic to Service ${namespace}/${svc.obj.metadata.name} goes through no waypoint, so its waypoint policies and routes do not apply.`,
+          `metadata.labels.${USE_WAYPOINT}`,
+        ),
       );
-      if (problem)
-        out.push(
-          message(
-            'MPL0102',
-            NAME,
-            svc,
-            `${problem}: traffic to Service ${namespace}/${svc.obj.metadata.name} goes through no waypoint, so its waypoint policies and routes do not apply.`,
-            `metadata.labels.${USE_WAYPOINT}`,
-          ),
-        );
     }
     for (const w of index.workloads(cluster, namespace)) {
       const source = w.objects[0];
@@ -169,25 +173,19 @@ export const ambientAnalyzer: Analyzer = {
         w.labels[USE_WAYPOINT] !== undefined &&
         w.proxy === 'ambient' &&
         !w.role
-      ) {
-        const { problem } = resolveWaypoint(
-          index,
-          cluster,
-          namespace,
-          w.labels,
-          'workload',
+      )
+        out.push(
+          ...unboundWaypoint(
+            index,
+            cluster,
+            source,
+            namespace,
+            w.labels,
+            'workload',
+            `traffic to ${w.kind} ${namespace}/${w.name} goes through no waypoint.`,
+            `${path}.${USE_WAYPOINT}`,
+          ),
         );
-        if (problem)
-          out.push(
-            message(
-              'MPL0102',
-              NAME,
-              source,
-              `${problem}: traffic to ${w.kind} ${namespace}/${w.name} goes through no waypoint.`,
-              `${path}.${USE_WAYPOINT}`,
-            ),
-          );
-      }
     }
     for (const ap of index.list(cluster, K.AuthorizationPolicy, namespace)) {
       if (hasTargetRefs(ap)) continue;

@@ -1,15 +1,7 @@
 import { analyzerFor } from '../__testUtils__/analyzeYaml';
+import { ISTIOD_YAML, ZTUNNEL_YAML } from '../__testUtils__/ambientYaml';
 
-const base = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: istio-system}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: istiod, namespace: istio-system}
-spec: {template: {metadata: {labels: {app: istiod}}, spec: {containers: [{name: discovery}]}}}
----
+const base = `${ISTIOD_YAML}---
 apiVersion: v1
 kind: Namespace
 metadata: {name: shop, labels: {istio-injection: enabled}}
@@ -24,13 +16,7 @@ kind: Service
 metadata: {name: api, namespace: shop}
 spec: {selector: {app: api}, ports: [{name: http, port: 80, targetPort: 8080}]}
 `;
-const ztunnel = `
----
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: ztunnel, namespace: istio-system}
-spec: {template: {metadata: {labels: {app: ztunnel}}, spec: {containers: [{name: istio-proxy}]}}}
-`;
+const ztunnel = ZTUNNEL_YAML;
 
 /** `effect Kind name` of each blocker of namespace shop. */
 function blockers(yaml: string) {

@@ -6,7 +6,7 @@ import type {
   NamespaceReadiness,
   ReadinessBlocker,
 } from '../../schema/openapi';
-import { hasHttpRules } from '../posture/authorization';
+import { hasHttpRules, hasTargetRefs } from '../posture/authorization';
 import { peerModeOf } from '../posture/peerAuthentication';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { USE_WAYPOINT } from '../snapshot/dataplane';
@@ -51,14 +51,6 @@ function selects(
       ? obj.obj.spec?.workloadSelector?.labels
       : obj.obj.spec?.selector?.matchLabels;
   return !hasLabels(sel) || selectorMatches(sel, labels);
-}
-
-function hasTargetRefs(obj: StoredObject): boolean {
-  const spec = obj.obj.spec ?? {};
-  return (
-    Boolean(spec.targetRef) ||
-    (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0)
-  );
 }
 
 /** Migration readiness of one namespace of one cluster. */

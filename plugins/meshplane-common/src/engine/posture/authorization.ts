@@ -241,7 +241,8 @@ function isDryRun(ap: StoredObject): boolean {
   return ap.obj.metadata.annotations?.['istio.io/dry-run'] === 'true';
 }
 
-function hasTargetRefs(ap: StoredObject): boolean {
+/** A policy attached with `targetRef(s)` (to a Service, Gateway or GatewayClass) rather than a selector. */
+export function hasTargetRefs(ap: StoredObject): boolean {
   const spec = ap.obj.spec ?? {};
   return (
     Boolean(spec.targetRef) ||

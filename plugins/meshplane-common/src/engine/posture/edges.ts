@@ -1240,29 +1240,16 @@ export class EdgeCalculator {
         transport: results[0]?.transport ?? 'plaintext',
         reason: `${why}; ${results[0]?.reason ?? 'no endpoints'}`,
       };
-    const failed = live.filter(r => r.outcome === 'fail');
-    if (failed.length) {
+    // The worst outcome decides, and says how many endpoints have it when not all do.
+    for (const outcome of ['fail', 'denied', 'plaintext'] as const) {
+      const hit = live.filter(r => r.outcome === outcome);
+      if (!hit.length) continue;
+      const what = outcome === 'plaintext' ? ' without mTLS' : '';
       const part =
-        failed.length === live.length
+        hit.length === live.length
           ? ''
-          : ` (${failed.length} of ${live.length} endpoints)`;
-      return pick(failed[0], 'fail', `${why}; ${failed[0].reason}${part}`);
-    }
-    const denied = live.filter(r => r.outcome === 'denied');
-    if (denied.length) {
-      const part =
-        denied.length === live.length
-          ? ''
-          : ` (${denied.length} of ${live.length} endpoints)`;
-      return pick(denied[0], 'denied', `${why}; ${denied[0].reason}${part}`);
-    }
-    const plain = live.filter(r => r.outcome === 'plaintext');
-    if (plain.length) {
-      const part =
-        plain.length === live.length
-          ? ''
-          : ` (${plain.length} of ${live.length} endpoints without mTLS)`;
-      return pick(plain[0], 'plaintext', `${why}; ${plain[0].reason}${part}`);
+          : ` (${hit.length} of ${live.length} endpoints${what})`;
+      return pick(hit[0], outcome, `${why}; ${hit[0].reason}${part}`);
     }
     return pick(live[0], 'mtls', `${why}; ${live[0].reason}`);
   }
