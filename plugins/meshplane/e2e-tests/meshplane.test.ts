@@ -132,6 +132,54 @@ test.describe('Meshplane', () => {
     });
   });
 
+  test('an ambient service: workloads on ztunnel with their modes, the out-of-mesh caller ztunnel rejects, a denied caller with its policy, the narrowed L7 policy', async ({
+    page,
+    request,
+  }) => {
+    await signIn(page);
+    await page.goto(await servicePage(request, 'orders/orders-api'));
+    await openMeshTab(page);
+    const workload = page
+      .getByRole('row')
+      .filter({ hasText: 'orders/orders-api' })
+      .filter({ hasText: 'ambient (ztunnel)' });
+    await expect(workload.first()).toContainText(
+      'HBONE mTLS only (ztunnel rejects plaintext)',
+    );
+    // orders-export opts out of ambient: ztunnel rejects its plaintext under STRICT.
+    const rejected = page
+      .getByRole('row')
+      .filter({ hasText: 'orders-export' })
+      .filter({ hasText: 'fail' });
+    await expect(rejected.first()).toContainText('enforced by ztunnel');
+    await rejected.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot('meshplane-ambient-orders.png') });
+
+    // shop/cart: the sandbox's echo is denied by a DENY policy at ztunnel.
+    await page.goto(await servicePage(request, 'shop/cart'));
+    await openMeshTab(page);
+    const denied = page
+      .getByRole('row')
+      .filter({ hasText: 'sandbox/echo' })
+      .filter({ hasText: 'denied' });
+    await expect(denied.first()).toContainText(
+      'DENY AuthorizationPolicy shop/cart-no-sandbox',
+    );
+    await denied.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot('meshplane-ambient-denied.png') });
+
+    // shop/inventory: ztunnel narrows its GET-only policy to allow nothing (MPL0103).
+    await page.goto(await servicePage(request, 'shop/inventory'));
+    await openMeshTab(page);
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: 'MPL0103' })
+        .filter({ hasText: 'inventory-read-only' })
+        .first(),
+    ).toBeVisible();
+  });
+
   test("a VM Resource's Mesh tab shows the service it serves and the VM's posture", async ({
     page,
     request,
