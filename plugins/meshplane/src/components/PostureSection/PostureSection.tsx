@@ -156,6 +156,15 @@ function onlyGateways(
   );
 }
 
+const DATAPLANE_TEXT: Record<
+  NonNullable<WorkloadPosture['dataplane']>,
+  string
+> = {
+  sidecar: 'sidecar',
+  ambient: 'ambient (ztunnel)',
+  none: 'no proxy',
+};
+
 /** What a workload is, beyond its owner kind: its data plane, its role (gateway, waypoint…), a VM, its waypoint. */
 function workloadRole(row: WorkloadPosture): string {
   const parts = [
@@ -169,15 +178,6 @@ function workloadRole(row: WorkloadPosture): string {
     parts.push(`via waypoint ${row.waypoint.namespace}/${row.waypoint.name}`);
   return parts.join(' · ');
 }
-
-const DATAPLANE_TEXT: Record<
-  NonNullable<WorkloadPosture['dataplane']>,
-  string
-> = {
-  sidecar: 'sidecar',
-  ambient: 'ambient (ztunnel)',
-  none: 'no proxy',
-};
 
 const workloadColumns: TableColumn<WorkloadRow>[] = [
   { title: 'Cluster', field: 'cluster', width: CLUSTER_WIDTH },
