@@ -49,8 +49,13 @@ test("Backstage's routes: the catalog at /catalog lists the demo's mesh services
       });
     }
   }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
-  // Names stay on one line: the link is one line high.
-  const name = page.getByRole('link', { name: 'productpage.bookinfo' });
+  // Names stay on one line: the link is one line high. (The table may still re-render: wait for
+  // the link to be attached and visible before measuring it.)
+  const name = page.getByRole('link', {
+    name: 'productpage.bookinfo',
+    exact: true,
+  });
+  await expect(name).toBeVisible();
   const box = await name.boundingBox();
   const lineHeight = await name.evaluate(el =>
     parseFloat(getComputedStyle(el).lineHeight),
