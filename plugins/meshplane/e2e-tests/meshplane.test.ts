@@ -93,6 +93,11 @@ test.describe('Meshplane', () => {
     await openMeshTab(page);
     await expect(page.getByText('Runs in east-1, east-2')).toBeVisible();
     // checkout → payments-api fails: its DestinationRule disables TLS towards a STRICT server.
+    // (The demo has many more callers than a page of the connection table holds: search.)
+    const connections = page
+      .getByTestId('meshplane-posture')
+      .getByPlaceholder('Filter');
+    await connections.fill('checkout');
     const failing = page
       .getByRole('row')
       .filter({ hasText: 'checkout' })
