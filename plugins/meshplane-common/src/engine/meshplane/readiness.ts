@@ -1,7 +1,6 @@
 import { resolveShortname } from '../model/hosts';
 import { K } from '../model/kinds';
 import { hasLabels, selectorMatches } from '../model/labels';
-import type { ObjectRef } from '../model/types';
 import type {
   NamespaceReadiness,
   ReadinessBlocker,
@@ -10,6 +9,7 @@ import { hasHttpRules, hasTargetRefs } from '../posture/authorization';
 import { peerModeOf } from '../posture/peerAuthentication';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { USE_WAYPOINT } from '../snapshot/dataplane';
+import { appliesToMesh } from '../validation/virtualService/routes';
 
 /**
  * What would break or change if a namespace moved from sidecars to ambient: the table of
@@ -18,19 +18,6 @@ import { USE_WAYPOINT } from '../snapshot/dataplane';
  */
 
 const AUTHZ = 'pilot/pkg/serviceregistry/ambient/authorization.go';
-
-function ref(o: StoredObject): ObjectRef {
-  return o.ref;
-}
-
-function isMeshRoute(vs: StoredObject): boolean {
-  const gateways: unknown = vs.obj.spec?.gateways;
-  return (
-    !Array.isArray(gateways) ||
-    gateways.length === 0 ||
-    gateways.includes('mesh')
-  );
-}
 
 function hasL7TrafficPolicy(policy: any): boolean {
   return Boolean(
@@ -41,15 +28,9 @@ function hasL7TrafficPolicy(policy: any): boolean {
   );
 }
 
-function selects(
-  obj: StoredObject,
-  labels: Record<string, string>,
-  field = 'selector',
-): boolean {
-  const sel =
-    field === 'workloadSelector'
-      ? obj.obj.spec?.workloadSelector?.labels
-      : obj.obj.spec?.selector?.matchLabels;
+/** A selector policy (or a namespace-wide one) applies to workloads with these labels. */
+function selects(obj: StoredObject, labels: Record<string, string>): boolean {
+  const sel = obj.obj.spec?.selector?.matchLabels;
   return !hasLabels(sel) || selectorMatches(sel, labels);
 }
 
@@ -77,7 +58,7 @@ export function namespaceReadiness(
   ) =>
     out.push({
       effect,
-      object: ref(o),
+      object: o.ref,
       reason,
       source,
       ...(path ? { path } : {}),
@@ -227,7 +208,7 @@ export function namespaceReadiness(
     ),
   );
   for (const vs of index.listAll(config, K.VirtualService)) {
-    if (!isMeshRoute(vs)) continue;
+    if (!appliesToMesh(vs.obj.spec)) continue;
     const routed = (vs.obj.spec?.hosts ?? []).some((h: unknown) =>
       hosts.has(resolveShortname(String(h), vs.namespace, DNS_DOMAIN)),
     );
