@@ -237,6 +237,8 @@ export class EdgeCalculator {
   private readonly drIds = new Map<EffectiveDestinationRule, number>();
   private labelledGateways?: Map<string, string[]>;
   private readonly waypointCache = new WeakMap<StoredObject, WaypointBinding>();
+  /** Whether an AuthorizationPolicy could apply at a service instance (see `authorizationAt`). */
+  private readonly authzInstances = new WeakMap<StoredObject, boolean>();
   /** The AuthorizationPolicies that apply to a service's endpoints or waypoints. */
   private readonly authzPolicies = new WeakMap<
     LogicalService,
@@ -452,6 +454,33 @@ export class EdgeCalculator {
   }
 
   /**
+   * Whether any AuthorizationPolicy lives where one could apply to a service instance's endpoints
+   * or waypoint (the root namespace, the service's, the waypoint's), cached: most of a fleet has
+   * none, and its edges then skip authorization altogether.
+   */
+  private authorizationAt(inst: StoredObject): boolean {
+    let found = this.authzInstances.get(inst);
+    if (found === undefined) {
+      const config = this.index.configCluster(inst.cluster);
+      const waypoint = this.serviceWaypoint(inst).waypoint;
+      const namespaces = new Set([
+        this.index.meshConfig.rootNamespace,
+        inst.namespace,
+        ...(waypoint ? [waypoint.namespace] : []),
+      ]);
+      found = [...namespaces].some(
+        ns =>
+          !this.index
+            .list(config, K.AuthorizationPolicy, ns)
+            [Symbol.iterator]()
+            .next().done,
+      );
+      this.authzInstances.set(inst, found);
+    }
+    return found;
+  }
+
+  /**
    * Authorization where Istio enforces it (istio-semantics.md §g.8), on a connection that is made
    * (`mtls` or `plaintext`): the waypoint's `targetRefs` policies with the caller's identity, then
    * the destination's selector policies — at its sidecar or ztunnel — with the identity that
@@ -465,7 +494,11 @@ export class EdgeCalculator {
     inst: StoredObject,
     waypoint?: { namespace: string; name: string },
   ): EndpointResult {
-    if ((r.outcome !== 'mtls' && r.outcome !== 'plaintext') || client.anyCaller)
+    if (
+      (r.outcome !== 'mtls' && r.outcome !== 'plaintext') ||
+      client.anyCaller ||
+      !this.authorizationAt(inst)
+    )
       return r;
     const tp = targetPortOf(port, e);
     const clientIdentity: Caller = {
