@@ -50,6 +50,7 @@ export {
 export {
   useClusters,
   useEntityMesh,
+  useNamespaceReadiness,
   useFindings,
   useMeshplane,
   useMeshplaneHealth,

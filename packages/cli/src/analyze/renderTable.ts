@@ -16,6 +16,14 @@ function table(headers: string[], rows: string[][]): string {
 const qualified = (ns: string | null, name: string) =>
   ns ? `${ns}/${name}` : name;
 
+type WorkloadRow = AnalysisReport['mtls']['workloads'][number];
+
+/** `sidecar`, `ambient` or `none`, with the infrastructure role: `none (ztunnel)`, `ambient (waypoint)`. */
+function dataplaneText(w: WorkloadRow): string {
+  const plane = w.dataplane ?? (w.sidecar ? 'sidecar' : 'none');
+  return w.role ? `${plane} (${w.role})` : plane;
+}
+
 /** The report for people: findings, mTLS status of mesh, namespaces and workloads, edges. */
 export function renderTable(report: AnalysisReport): string {
   const out: string[] = [];
@@ -62,7 +70,7 @@ export function renderTable(report: AnalysisReport): string {
           'NAMESPACE',
           'WORKLOAD',
           'KIND',
-          'SIDECAR',
+          'DATA PLANE',
           'MODE',
           'PORTS',
           'STATUS',
@@ -73,7 +81,7 @@ export function renderTable(report: AnalysisReport): string {
           w.namespace || '-',
           w.name,
           w.kind,
-          w.sidecar ? 'yes' : 'no',
+          dataplaneText(w),
           w.mode,
           w.ports
             .map(p =>
@@ -96,7 +104,7 @@ export function renderTable(report: AnalysisReport): string {
     out.push(`Edges (${report.mtls.edges.length}):`);
     out.push(
       table(
-        ['FROM', 'TO', 'PORT', 'CLIENT TLS', 'OUTCOME', 'REASON'],
+        ['FROM', 'TO', 'PORT', 'CLIENT TLS', 'OUTCOME', 'VIA', 'REASON'],
         report.mtls.edges.map(e => [
           `${multi ? `${e.from.cluster}/` : ''}${qualified(
             e.from.namespace,
@@ -109,6 +117,7 @@ export function renderTable(report: AnalysisReport): string {
           String(e.to.port),
           `${e.clientTls} (${e.clientTlsSource})`,
           e.outcome,
+          e.via?.map(v => qualified(v.namespace, v.name)).join(' > ') || '-',
           e.reason,
         ]),
       ),

@@ -21,6 +21,7 @@ const EDGE_TYPES: Record<EngineEdge['source'], TopologyEdgeType> = {
   endpoint: 'selects',
   egress: 'egress',
   authorization: 'allows',
+  waypoint: 'waypoint',
 };
 
 /**
@@ -52,6 +53,7 @@ export function toMeshTopology(options: {
       clusters: n.clusters,
       ...(single && networkOf(single) ? { network: networkOf(single) } : {}),
       ...(n.sidecar !== undefined ? { sidecar: n.sidecar } : {}),
+      ...(n.dataplane ? { dataplane: n.dataplane } : {}),
       own: ownNodeIds.has(n.id),
     });
   }

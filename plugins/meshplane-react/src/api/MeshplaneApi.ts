@@ -7,6 +7,7 @@ import type {
   FindingsQuery,
   FindingsResponse,
   HealthResponse,
+  NamespaceReadiness,
   ServiceListQuery,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
@@ -57,6 +58,14 @@ export interface MeshplaneApi {
     query?: FindingsQuery,
     options?: MeshplaneRequestOptions,
   ): Promise<FindingsResponse>;
+  /**
+   * `GET /readiness`: what would break or change if the namespace moved from sidecars to
+   * ambient, one answer per cluster that has it.
+   */
+  getNamespaceReadiness(
+    namespace: string,
+    options?: MeshplaneRequestOptions,
+  ): Promise<NamespaceReadiness[]>;
 }
 
 /**

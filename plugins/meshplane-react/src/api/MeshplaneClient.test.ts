@@ -33,11 +33,13 @@ describe('MeshplaneClient', () => {
     });
     await client.getServices({ q: 'book', limit: 25, offset: 50 });
     await client.getCluster('east/1');
+    await client.getNamespaceReadiness('shop&x');
     expect(urls).toEqual([
       'http://backend.test/api/meshplane/entity/Component/default/reviews%20v2',
       'http://backend.test/api/meshplane/findings?code=IST0101%2CKIA0501&level=Warning',
       'http://backend.test/api/meshplane/services?q=book&limit=25&offset=50',
       'http://backend.test/api/meshplane/clusters/east%2F1',
+      'http://backend.test/api/meshplane/readiness?namespace=shop%26x',
     ]);
   });
 

@@ -7,6 +7,7 @@ import type {
   FindingsQuery,
   FindingsResponse,
   HealthResponse,
+  NamespaceReadiness,
   ServiceListQuery,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
@@ -75,5 +76,15 @@ export class MeshplaneClient implements MeshplaneApi {
     options?: MeshplaneRequestOptions,
   ): Promise<FindingsResponse> {
     return answerOf(await this.api.listFindings({ query }, options));
+  }
+
+  async getNamespaceReadiness(
+    namespace: string,
+    options?: MeshplaneRequestOptions,
+  ): Promise<NamespaceReadiness[]> {
+    const answer = await answerOf(
+      await this.api.getNamespaceReadiness({ query: { namespace } }, options),
+    );
+    return answer.items;
   }
 }

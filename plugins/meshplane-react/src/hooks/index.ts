@@ -3,6 +3,7 @@ export type { MeshplaneQueryState } from './useMeshplane';
 export {
   useClusters,
   useEntityMesh,
+  useNamespaceReadiness,
   useFindings,
   useMeshplaneHealth,
   useServices,

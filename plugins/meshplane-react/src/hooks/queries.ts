@@ -5,6 +5,7 @@ import type {
   FindingsQuery,
   FindingsResponse,
   HealthResponse,
+  NamespaceReadiness,
   ServiceListQuery,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
@@ -66,4 +67,20 @@ export function useFindings(
 /** Status and version of the backend. @public */
 export function useMeshplaneHealth(): MeshplaneQueryState<HealthResponse> {
   return useMeshplane((api, signal) => api.getHealth({ signal }), []);
+}
+
+/**
+ * Ambient migration readiness of a namespace, per cluster (`undefined` namespace: nothing is
+ * fetched). @public
+ */
+export function useNamespaceReadiness(
+  namespace: string | undefined,
+): MeshplaneQueryState<NamespaceReadiness[]> {
+  return useMeshplane(
+    (api, signal) =>
+      namespace
+        ? api.getNamespaceReadiness(namespace, { signal })
+        : Promise.resolve([]),
+    [namespace],
+  );
 }

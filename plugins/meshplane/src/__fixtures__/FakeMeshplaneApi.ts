@@ -3,6 +3,7 @@ import type { ServiceListQuery } from '@meshplane/plugin-meshplane-common';
 import {
   clusterList,
   fleetFindings,
+  readiness,
   reviewsView,
   serviceList,
 } from './entityMeshView';
@@ -85,4 +86,7 @@ export class FakeMeshplaneApi implements MeshplaneApi {
   getEntityMesh: MeshplaneApi['getEntityMesh'] = entity =>
     this.options.overrides?.getEntityMesh?.(entity) ?? this.answer(reviewsView);
   getFindings: MeshplaneApi['getFindings'] = () => this.answer(fleetFindings);
+  getNamespaceReadiness: MeshplaneApi['getNamespaceReadiness'] = namespace =>
+    this.options.overrides?.getNamespaceReadiness?.(namespace) ??
+    this.answer(readiness(namespace));
 }

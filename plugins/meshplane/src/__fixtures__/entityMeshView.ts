@@ -1,4 +1,5 @@
 import type {
+  NamespaceReadiness,
   ClusterListResponse,
   EntityMeshView,
   FindingsResponse,
@@ -375,3 +376,42 @@ export const serviceList: ServiceListResponse = {
   offset: 0,
   limit: 25,
 };
+
+/** Migration readiness of a namespace in east-1: one thing breaks, one changes. */
+export function readiness(namespace: string): NamespaceReadiness[] {
+  return [
+    {
+      cluster: 'east-1',
+      namespace,
+      dataplanes: { sidecar: 3, ambient: 0, none: 0 },
+      ready: false,
+      blockers: [
+        {
+          effect: 'breaks',
+          object: {
+            cluster: 'east-1',
+            apiVersion: 'security.istio.io/v1',
+            kind: 'AuthorizationPolicy',
+            namespace,
+            name: 'get-only',
+          },
+          path: 'spec.rules',
+          reason: 'ztunnel drops its HTTP rules: every caller is denied',
+          source: 'pilot/pkg/serviceregistry/ambient/authorization.go',
+        },
+        {
+          effect: 'changes',
+          object: {
+            cluster: 'east-1',
+            apiVersion: 'networking.istio.io/v1',
+            kind: 'Sidecar',
+            namespace,
+            name: 'default',
+          },
+          reason: 'a Sidecar resource has no effect in ambient',
+          source: 'pkg/config/analysis/analyzers/sidecar/selector.go',
+        },
+      ],
+    },
+  ];
+}

@@ -1,5 +1,6 @@
 import { analyzerFor } from '../__testUtils__/analyzeYaml';
 import type { Edge } from '../model/types';
+import type { Topology } from '../topology/topology';
 
 /** YAML text (a tag, so that documents and generated parts concatenate without string literals). */
 const doc = String.raw;
@@ -828,5 +829,108 @@ spec: ${spec}`;
     });
     expect(e.reason).toContain('ztunnel');
     expect(e.reason).toContain('only HTTP rules');
+  });
+});
+
+describe('waypoints in the topology', () => {
+  const edgesBetween = (t: Topology, from: string, to: string) =>
+    t.edges.filter(e => e.from === from && e.to === to);
+
+  it('draws service → waypoint → endpoint with what an ambient client gets, and keeps the direct path of sidecars', () => {
+    const t = analyzerFor(fleet(), HBONE_METADATA).topology();
+    const node = t.nodes.find(n => n.id === 'waypoint:default/amb/waypoint');
+    expect(node).toMatchObject({ type: 'waypoint', dataplane: 'ambient' });
+    const [toWaypoint] = edgesBetween(
+      t,
+      'service:amb/wp-server',
+      'waypoint:default/amb/waypoint',
+    );
+    expect(toWaypoint).toMatchObject({
+      source: 'waypoint',
+      object: { kind: 'Gateway', namespace: 'amb', name: 'waypoint' },
+      outcome: 'mtls',
+    });
+    expect(
+      edgesBetween(
+        t,
+        'waypoint:default/amb/waypoint',
+        'workload:default/amb/wp-server',
+      ).map(e => e.outcome),
+    ).toEqual(['mtls']);
+    // Sidecars bypass service waypoints: the service still selects its endpoint directly.
+    expect(
+      edgesBetween(
+        t,
+        'service:amb/wp-server',
+        'workload:default/amb/wp-server',
+      ).map(e => e.source),
+    ).toEqual(['endpoint']);
+    // A service without the label has no waypoint path.
+    expect(
+      t.edges.filter(
+        e => e.from === 'service:amb/amb-server' && e.source === 'waypoint',
+      ),
+    ).toEqual([]);
+    expect(
+      t.nodes.find(n => n.id === 'workload:default/amb/amb-server'),
+    ).toMatchObject({ dataplane: 'ambient' });
+  });
+
+  it('colours the waypoint path by what the waypoint sends, apart from the direct path of sidecars', () => {
+    // A waypoint sends plaintext to a sidecar without the tunnel label, which STRICT rejects
+    // (TestWaypointWithSidecarBackend); sidecar clients reach it directly with Istio mTLS.
+    const t = analyzerFor(
+      fleet() +
+        service('side', 'sc-server-wp', {
+          'istio.io/use-waypoint': 'waypoint',
+        }) +
+        deployment('side', 'sc-server-wp') +
+        waypoint('side') +
+        pa('istio-system', 'default', '{mtls: {mode: STRICT}}'),
+    ).topology();
+    const server = 'workload:default/side/sc-server-wp';
+    const wp = 'waypoint:default/side/waypoint';
+    expect(edgesBetween(t, wp, server).map(e => [e.source, e.outcome])).toEqual(
+      [['waypoint', 'fail']],
+    );
+    expect(
+      edgesBetween(t, 'service:side/sc-server-wp', wp).map(e => e.outcome),
+    ).toEqual(['fail']);
+    expect(
+      edgesBetween(t, 'service:side/sc-server-wp', server).map(e => [
+        e.source,
+        e.outcome,
+      ]),
+    ).toEqual([['endpoint', 'mtls']]);
+  });
+
+  it("never sends a waypoint's own Service through a waypoint, even under a namespace label", () => {
+    // waypoints.go fetchWaypointForService: objects istiod generates for a waypoint are skipped.
+    const yaml = fleet()
+      .replace(
+        '{name: amb, labels: {istio.io/dataplane-mode: ambient}}',
+        '{name: amb, labels: {istio.io/dataplane-mode: ambient, istio.io/use-waypoint: waypoint}}',
+      )
+      .concat(
+        service('amb', 'waypoint', {
+          'gateway.istio.io/managed': 'istio.io-mesh-controller',
+        }),
+      );
+    const t = analyzerFor(yaml, HBONE_METADATA).topology();
+    const through = (svc: string) =>
+      t.edges.some(
+        e => e.from === `service:amb/${svc}` && e.source === 'waypoint',
+      );
+    expect(through('amb-server')).toBe(true);
+    expect(through('waypoint')).toBe(false);
+  });
+
+  it('draws no waypoint for a Gateway that is not ready', () => {
+    const notReady = fleet().replace(
+      'listeners: [{name: mesh, port: 15008, protocol: HBONE}]',
+      'listeners: [{name: mesh, port: 15008, protocol: HBONE}]\nstatus: {addresses: []}',
+    );
+    const t = analyzerFor(notReady, HBONE_METADATA).topology();
+    expect(t.nodes.filter(n => n.type === 'waypoint')).toEqual([]);
   });
 });

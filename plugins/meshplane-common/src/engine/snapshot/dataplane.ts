@@ -21,6 +21,12 @@ export const USE_WAYPOINT = 'istio.io/use-waypoint';
 export const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
 export const WAYPOINT_FOR = 'istio.io/waypoint-for';
 export const INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
+/** The label istiod puts on every object it generates for a Gateway (`deploymentcontroller.go`). */
+const GATEWAY_MANAGED = 'gateway.istio.io/managed';
+const SELF_MANAGED = new Set([
+  'istio.io-mesh-controller',
+  'istio.io-eastwest-controller',
+]);
 const MANAGED = 'gateway.istio.io/managed';
 const GATEWAY_CLASS_LABEL = 'gateway.networking.k8s.io/gateway-class-name';
 
@@ -210,6 +216,9 @@ export function resolveWaypoint(
   labels: Labels,
   target: 'service' | 'workload',
 ): WaypointBinding {
+  // A waypoint's or an east-west gateway's own Service never has a waypoint (fetchWaypointForService).
+  if (target === 'service' && SELF_MANAGED.has(labels[GATEWAY_MANAGED] ?? ''))
+    return {};
   const nsLabels = index.namespaceLabels(cluster, namespace) ?? {};
   let source: Labels;
   let where: string;

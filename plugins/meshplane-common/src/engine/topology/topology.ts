@@ -6,25 +6,38 @@ import { destinationRuleFor } from '../posture/clientTls';
 import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
 import { serviceEndpoints } from '../posture/servicePorts';
+import { dataplaneOf } from '../posture/workloadPosture';
+import { resolveWaypoint } from '../snapshot/dataplane';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
 
 /** A topology node. @public */
 export interface TopologyNode {
   id: string;
-  type: 'workload' | 'vm' | 'service' | 'gateway' | 'external';
+  type: 'workload' | 'vm' | 'service' | 'gateway' | 'waypoint' | 'external';
   namespace?: string;
   name: string;
   clusters: string[];
   sidecar?: boolean;
+  /** The data plane of a workload, VM or waypoint node (istio-semantics.md §g.1). */
+  dataplane?: 'sidecar' | 'ambient' | 'none';
 }
 
 /** A topology edge (from configuration), with the mTLS outcome a sidecar client would get. @public */
 export interface TopologyEdge {
   from: string;
   to: string;
-  /** What makes the edge: a route, a DestinationRule subset, service endpoints, Sidecar egress, an AuthorizationPolicy. */
-  source: 'route' | 'subset' | 'endpoint' | 'egress' | 'authorization';
+  /**
+   * What makes the edge: a route, a DestinationRule subset, service endpoints, Sidecar egress, an
+   * AuthorizationPolicy, or a waypoint bound to the service (service → waypoint → its endpoints).
+   */
+  source:
+    | 'route'
+    | 'subset'
+    | 'endpoint'
+    | 'egress'
+    | 'authorization'
+    | 'waypoint';
   object?: { kind: string; namespace: string; name: string };
   weight?: number;
   subset?: string;
@@ -163,6 +176,7 @@ export function buildTopology(
         name: w.name,
         clusters: [w.cluster],
         sidecar: w.proxy === 'sidecar',
+        dataplane: dataplaneOf(w),
       });
     return id;
   };
@@ -173,17 +187,21 @@ export function buildTopology(
   const gatewayWorkloads = new Map<string, Workload | null>();
   const touches = (a: string, b: string) =>
     !focus || focus.has(a) || focus.has(b);
-  const syntheticClient = (cluster: string, namespace: string): Workload => ({
-    id: `${cluster}|${namespace}|client`,
+  const syntheticClient = (
+    cluster: string,
+    namespace: string,
+    proxy: 'sidecar' | 'ambient' = 'sidecar',
+  ): Workload => ({
+    id: `${cluster}|${namespace}|${proxy}-client`,
     cluster,
     namespace,
     kind: 'Pod',
     name: `${namespace}-client`,
     labels: {},
     annotations: {},
-    proxy: 'sidecar',
-    proxyReason: 'a sidecar client',
-    tunnel: false,
+    proxy,
+    proxyReason: `a ${proxy} client`,
+    tunnel: proxy === 'ambient',
     anyCaller: true,
     containerPorts: [],
     pods: [],
@@ -192,7 +210,7 @@ export function buildTopology(
     objects: [],
     vm: false,
     addresses: [],
-    tlsModeIstio: true,
+    tlsModeIstio: proxy === 'sidecar',
   });
 
   /** What `client` gets reaching `server` through the services that select it. */
@@ -249,6 +267,59 @@ export function buildTopology(
     return outcome;
   };
 
+  /**
+   * A service bound to a waypoint (`istio.io/use-waypoint`, istio-semantics.md §g.3): ambient
+   * clients (and gateways that opt in) reach its endpoints through the waypoint, drawn as
+   * service → waypoint → endpoint with what an ambient client in the service's namespace gets.
+   * Sidecar clients bypass service waypoints, so the service's own endpoint edges stay.
+   */
+  const addWaypointPath = (
+    inst: { cluster: string; service: StoredObject },
+    svc: LogicalService,
+    sid: string,
+    endpoints: Workload[],
+    outcomeFor: (c: Workload, w: Workload) => EdgeOutcome | undefined,
+  ) => {
+    const { waypoint } = resolveWaypoint(
+      index,
+      inst.cluster,
+      inst.service.namespace,
+      inst.service.obj.metadata.labels ?? {},
+      'service',
+    );
+    if (!waypoint || !endpoints.length) return;
+    const id = `waypoint:${inst.cluster}/${waypoint.namespace}/${waypoint.name}`;
+    if (!nodes.has(id))
+      nodes.set(id, {
+        id,
+        type: 'waypoint',
+        namespace: waypoint.namespace,
+        name: waypoint.name,
+        clusters: [inst.cluster],
+        sidecar: false,
+        dataplane: 'ambient',
+      });
+    const object = { kind: 'Gateway', ...waypoint };
+    const client = syntheticClient(inst.cluster, svc.namespace, 'ambient');
+    const outcomes = endpoints.map(w => outcomeFor(client, w));
+    edges.push({
+      from: sid,
+      to: id,
+      source: 'waypoint',
+      object,
+      outcome: worstOutcome(outcomes),
+    });
+    endpoints.forEach((w, i) =>
+      edges.push({
+        from: id,
+        to: workloadNodeId(w),
+        source: 'waypoint',
+        object,
+        outcome: outcomes[i],
+      }),
+    );
+  };
+
   const hosts = around
     ? around.map(r => serviceFqdn(r.name, r.namespace, DNS_DOMAIN))
     : [...index.serviceHostNames()];
@@ -264,19 +335,27 @@ export function buildTopology(
       const sel = inst.service.obj.spec?.selector;
       if (!sel || !Object.keys(sel).length) continue;
       const client = syntheticClient(inst.cluster, svc.namespace);
-      for (const w of serviceEndpoints(index, inst.service)) {
-        // The default (subset-less) cluster reaches every endpoint.
-        const outcome = worstOutcome(
+      // The default (subset-less) cluster reaches every endpoint.
+      const outcomeFor = (c: Workload, w: Workload) =>
+        worstOutcome(
           calc
-            .edges(client, svc, w)
+            .edges(c, svc, w)
             .filter(e => e.to.cluster === inst.cluster && !e.to.subset)
             .map(e => e.outcome),
         );
+      const endpoints = serviceEndpoints(index, inst.service);
+      for (const w of endpoints) {
         const wid = addWorkload(w);
         // The focus services' workloads are in focus too: their Sidecar egress is one hop out.
         focus?.add(wid);
-        edges.push({ from: sid, to: wid, source: 'endpoint', outcome });
+        edges.push({
+          from: sid,
+          to: wid,
+          source: 'endpoint',
+          outcome: outcomeFor(client, w),
+        });
       }
+      addWaypointPath(inst, svc, sid, endpoints, outcomeFor);
     }
   }
 

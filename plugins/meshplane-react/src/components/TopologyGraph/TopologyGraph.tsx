@@ -80,9 +80,10 @@ const useStyles = makeStyles(theme => ({
   node: {
     cursor: 'pointer',
     outline: 'none',
-    '&:focus-visible rect, &:hover rect': {
-      strokeWidth: 2.5,
-    },
+    '&:focus-visible rect, &:hover rect, &:focus-visible polygon, &:hover polygon':
+      {
+        strokeWidth: 2.5,
+      },
   },
   label: {
     fill: theme.palette.text.primary,
@@ -112,6 +113,7 @@ const KIND_GLYPH: Record<TopologyNodeType, string> = {
   service: 'S',
   vm: 'VM',
   gateway: 'GW',
+  waypoint: 'WP',
   external: 'EX',
 };
 
@@ -136,7 +138,7 @@ function ControlButton(props: {
 /** The viewport of a tiny topology (one node) is not made shorter than this (px). */
 const MIN_HEIGHT = 160;
 
-const OUTCOMES = ['mtls', 'plaintext', 'fail', 'unknown'] as const;
+const OUTCOMES = ['mtls', 'plaintext', 'fail', 'denied', 'unknown'] as const;
 
 const markerId = (outcome: string) => `meshplane-arrow-${outcome}`;
 
@@ -164,7 +166,8 @@ function edgePath(edge: PlacedEdge): string {
 
 function nodeStroke(theme: Theme, node: TopologyNode): string {
   if (node.own) return theme.palette.primary.main;
-  if (node.type === 'gateway') return theme.palette.secondary.main;
+  if (node.type === 'gateway' || node.type === 'waypoint')
+    return theme.palette.secondary.main;
   return theme.palette.text.secondary;
 }
 
@@ -192,6 +195,19 @@ function NodeShape(props: {
       return <rect {...common} rx={8} strokeWidth={3} />;
     case 'external':
       return <rect {...common} rx={2} strokeDasharray="2 3" />;
+    case 'waypoint': {
+      // Bevelled corners: the L7 proxy a service's ambient traffic passes through.
+      const b = NODE_HEIGHT / 3;
+      const { width: w, height: h, ...paint } = common;
+      return (
+        <polygon
+          {...paint}
+          points={`${b},0 ${w - b},0 ${w},${b} ${w},${h - b} ${
+            w - b
+          },${h} ${b},${h} 0,${h - b} 0,${b}`}
+        />
+      );
+    }
     default:
       return <rect {...common} rx={4} />;
   }
@@ -214,7 +230,9 @@ export function nodeDescription(node: TopologyNode): string {
   else if (node.clusters && node.clusters.length > 0)
     where = `clusters ${node.clusters.join(', ')}`;
   const name = node.namespace ? `${node.namespace}/${node.name}` : node.name;
-  const proxy = node.sidecar === false ? ', no sidecar' : '';
+  let proxy = node.sidecar === false ? ', no sidecar' : '';
+  if (node.dataplane === 'ambient')
+    proxy = node.type === 'waypoint' ? '' : ', ambient (ztunnel)';
   return `${node.type} ${name}, ${where}${proxy}`;
 }
 

@@ -17,11 +17,13 @@ import {
 import { ClustersSection } from '../ClustersSection';
 import { FindingsSection } from '../FindingsSection';
 import { PostureSection } from '../PostureSection';
+import { ReadinessSection } from '../ReadinessSection';
 import { TopologySection } from '../TopologySection';
 
 /**
- * The entity's "Mesh" tab: topology, mTLS posture, findings and clusters of
- * the mesh services linked to a Component, System or cluster Resource.
+ * The entity's "Mesh" tab: topology, mTLS posture, findings, ambient migration
+ * readiness and clusters of the mesh services linked to a Component, System or
+ * cluster Resource.
  *
  * @public
  */
@@ -59,6 +61,7 @@ export function EntityMeshContent() {
       </>
     );
   }
+  const namespaces = [...new Set(value.services.map(s => s.namespace))];
   return (
     <Grid container spacing={3} data-testid="meshplane-entity-mesh">
       <Grid item xs={12}>
@@ -97,6 +100,11 @@ export function EntityMeshContent() {
           counts={value.findingCounts}
         />
       </Grid>
+      {namespaces.length > 0 && (
+        <Grid item xs={12}>
+          <ReadinessSection namespaces={namespaces} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <ClustersSection
           clusters={value.clusters}

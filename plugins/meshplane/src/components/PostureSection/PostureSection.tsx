@@ -230,6 +230,11 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
         <Typography variant="body2" color="textSecondary">
           → <BreakableText text={`${row.to}:${row.port}`} />
         </Typography>
+        {row.via && (
+          <Typography variant="caption" color="textSecondary">
+            via <BreakableText text={row.via} />
+          </Typography>
+        )}
       </>
     ),
   },
@@ -242,6 +247,7 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
         <Typography variant="body2">{row.clientTls}</Typography>
         <Typography variant="caption" color="textSecondary">
           {row.clientTlsSource}
+          {row.transport ? ` · ${row.transport} on the wire` : ''}
         </Typography>
       </>
     ),
@@ -254,6 +260,11 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
         <Typography variant="body2">
           <BreakableText text={row.reason} />
         </Typography>
+        {row.deniedBy && (
+          <Typography variant="caption" display="block">
+            denied by {row.deniedBy}
+          </Typography>
+        )}
         {row.scope && (
           <Typography variant="caption" color="textSecondary">
             {row.scope}

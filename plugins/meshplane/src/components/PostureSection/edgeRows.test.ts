@@ -36,4 +36,35 @@ describe('edgeRows', () => {
       'auto mTLS',
     ]);
   });
+
+  it('names the ztunnel as the TLS source, the transport, the waypoint passed and the denying policy', () => {
+    const [row] = edgeRows(
+      [
+        {
+          ...edge('ambient-client', 'denied'),
+          clientTls: 'HBONE',
+          clientTlsSource: 'ztunnel',
+          transport: 'hbone',
+          via: [{ kind: 'waypoint', namespace: 'shop', name: 'waypoint' }],
+          deniedBy: {
+            kind: 'AuthorizationPolicy',
+            cluster: 'east-1',
+            namespace: 'shop',
+            name: 'cart-no-sandbox',
+          },
+        },
+      ],
+      [],
+    );
+    expect(row).toMatchObject({
+      clientTls: 'HBONE',
+      clientTlsSource: 'ztunnel',
+      transport: 'HBONE',
+      via: 'waypoint shop/waypoint',
+      deniedBy: 'AuthorizationPolicy shop/cart-no-sandbox',
+    });
+    const [plain] = edgeRows([edge('x', 'mtls')], []);
+    expect(plain.via).toBeUndefined();
+    expect(plain.transport).toBeUndefined();
+  });
 });

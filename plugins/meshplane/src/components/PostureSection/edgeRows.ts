@@ -10,12 +10,30 @@ export interface EdgeRow {
   port: number;
   /** `ISTIO_MUTUAL`, `DISABLE`… */
   clientTls: string;
-  /** Who chose it: `auto mTLS` or `DestinationRule`. */
+  /** Who chose it: `auto mTLS`, `DestinationRule` or `ztunnel`. */
   clientTlsSource: string;
+  /** What goes on the wire: `HBONE`, `TLS`, `plaintext` (absent when no connection is made). */
+  transport?: string;
+  /** The waypoints and east-west gateways passed, in order: `waypoint shop/waypoint`. */
+  via?: string;
+  /** The AuthorizationPolicy that rejects the caller. */
+  deniedBy?: string;
   outcome: EdgeOutcome;
   reason: string;
   scope: string;
 }
+
+const TLS_SOURCE: Record<Edge['clientTlsSource'], string> = {
+  auto: 'auto mTLS',
+  destinationRule: 'DestinationRule',
+  ztunnel: 'ztunnel',
+};
+
+const TRANSPORT: Record<NonNullable<Edge['transport']>, string> = {
+  hbone: 'HBONE',
+  tls: 'TLS',
+  plaintext: 'plaintext',
+};
 
 /**
  * Inbound and outbound edges in one list, worst outcome first (the engine's
@@ -34,8 +52,25 @@ export function edgeRows(inbound: Edge[], outbound: Edge[]): EdgeRow[] {
     }`,
     port: edge.to.port,
     clientTls: edge.clientTls,
-    clientTlsSource:
-      edge.clientTlsSource === 'auto' ? 'auto mTLS' : 'DestinationRule',
+    clientTlsSource: TLS_SOURCE[edge.clientTlsSource],
+    ...(edge.transport ? { transport: TRANSPORT[edge.transport] } : {}),
+    ...(edge.via?.length
+      ? {
+          via: edge.via
+            .map(
+              v =>
+                `${v.kind === 'waypoint' ? 'waypoint' : 'east-west gateway'} ${
+                  v.namespace
+                }/${v.name}`,
+            )
+            .join(' → '),
+        }
+      : {}),
+    ...(edge.deniedBy
+      ? {
+          deniedBy: `AuthorizationPolicy ${edge.deniedBy.namespace}/${edge.deniedBy.name}`,
+        }
+      : {}),
     outcome: edge.outcome,
     reason: edge.reason,
     scope: [

@@ -22,6 +22,8 @@ function serviceOf(node: TopologyNode, topology: MeshTopology) {
 }
 
 function proxyText(node: TopologyNode): string {
+  if (node.type === 'waypoint') return ' · ambient waypoint (L7 proxy)';
+  if (node.dataplane === 'ambient') return ' · ambient (ztunnel)';
   if (node.sidecar === undefined) return '';
   return node.sidecar ? ' · Istio proxy' : ' · no Istio proxy';
 }

@@ -46,8 +46,8 @@ export function TopologyLegend() {
       ))}
       <Typography variant="caption" color="textSecondary">
         W workload · S service (rounded) · VM virtual machine (dashed) · GW
-        gateway (thick) · EX outside the mesh (dotted) · bold border: this
-        entity
+        gateway (thick) · WP ambient waypoint (bevelled) · EX outside the mesh
+        (dotted) · bold border: this entity
       </Typography>
     </Box>
   );

@@ -2478,9 +2478,10 @@ export const spec = {
           "vm",
           "service",
           "gateway",
+          "waypoint",
           "external"
         ],
-        "description": "Kind of a topology node.\n\n- `workload`: Deployment, StatefulSet, DaemonSet or bare pod in one cluster;\n- `vm`: a WorkloadEntry;\n- `service`: a logical service (namespace/name) with the clusters it runs in;\n- `gateway`: an Istio gateway workload (ingress, egress, east-west);\n- `external`: a host declared by a ServiceEntry (or routed to without any service).\n"
+        "description": "Kind of a topology node.\n\n- `workload`: Deployment, StatefulSet, DaemonSet or bare pod in one cluster;\n- `vm`: a WorkloadEntry;\n- `service`: a logical service (namespace/name) with the clusters it runs in;\n- `gateway`: an Istio gateway workload (ingress, egress, east-west);\n- `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;\n- `external`: a host declared by a ServiceEntry (or routed to without any service).\n"
       },
       "TopologyNode": {
         "type": "object",
@@ -2527,6 +2528,10 @@ export const spec = {
             "type": "boolean",
             "description": "Whether a workload, VM or gateway node runs an Istio proxy."
           },
+          "dataplane": {
+            "$ref": "#/components/schemas/Dataplane",
+            "description": "The data plane of a workload, VM or waypoint node."
+          },
           "own": {
             "type": "boolean",
             "description": "`true` for the nodes that belong to the entity itself; `false` for callers and callees one hop out."
@@ -2540,9 +2545,10 @@ export const spec = {
           "route",
           "selects",
           "egress",
-          "allows"
+          "allows",
+          "waypoint"
         ],
-        "description": "Why a topology edge exists.\n\n- `calls`: a client workload reaches a service (mTLS posture edge);\n- `route`: a VirtualService routes from a gateway or service to a service (or subset);\n- `selects`: a service selects a workload or VM (its endpoints);\n- `egress`: a Sidecar resource lets the workload reach the host;\n- `allows`: an AuthorizationPolicy lets the caller call the service.\n"
+        "description": "Why a topology edge exists.\n\n- `calls`: a client workload reaches a service (mTLS posture edge);\n- `route`: a VirtualService routes from a gateway or service to a service (or subset);\n- `selects`: a service selects a workload or VM (its endpoints; what sidecar clients reach\n  directly, as sidecars bypass service waypoints);\n- `egress`: a Sidecar resource lets the workload reach the host;\n- `allows`: an AuthorizationPolicy lets the caller call the service;\n- `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of\n  gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets.\n"
       },
       "TopologyEdge": {
         "type": "object",
@@ -2567,7 +2573,7 @@ export const spec = {
           },
           "outcome": {
             "$ref": "#/components/schemas/EdgeOutcome",
-            "description": "mTLS outcome of the traffic, for `calls` and `route` edges (worst over ports and clusters)."
+            "description": "mTLS outcome of the traffic, for `calls`, `route`, `selects` and `waypoint` edges (worst over ports and clusters)."
           },
           "port": {
             "type": "integer",

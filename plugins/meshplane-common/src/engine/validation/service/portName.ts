@@ -6,6 +6,11 @@ import { isIstioControlPlane, isSystemNamespace } from '../systemNamespaces';
 import { convertProtocol } from './protocol';
 
 const NAME = 'service.PortNameAnalyzer';
+const GENERATED = new Set<string | undefined>([
+  'istio.io-gateway-controller',
+  'istio.io-mesh-controller',
+  'istio.io-eastwest-controller',
+]);
 
 /**
  * IST0118 (port name/appProtocol gives no protocol), IST0150 (ExternalName service port without a
@@ -19,9 +24,11 @@ export const portNameAnalyzer: Analyzer = {
     const out: Message[] = [];
     if (isSystemNamespace(namespace)) return out;
     for (const svc of index.list(cluster, K.Service, namespace)) {
+      // Services istiod generates for its gateways, waypoints and east-west gateways are skipped;
+      // other `gateway.istio.io/managed` values are not (portname.go).
       if (
         isIstioControlPlane(svc) ||
-        svc.obj.metadata.labels?.['gateway.istio.io/managed']
+        GENERATED.has(svc.obj.metadata.labels?.['gateway.istio.io/managed'])
       )
         continue;
       const external = svc.obj.spec?.type === 'ExternalName';

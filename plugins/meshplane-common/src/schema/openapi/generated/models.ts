@@ -430,6 +430,7 @@ export type AnalysisReport = components['schemas']['AnalysisReport'];
  * - `vm`: a WorkloadEntry;
  * - `service`: a logical service (namespace/name) with the clusters it runs in;
  * - `gateway`: an Istio gateway workload (ingress, egress, east-west);
+ * - `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;
  * - `external`: a host declared by a ServiceEntry (or routed to without any service).
  *
  * @public
@@ -448,9 +449,12 @@ export type TopologyNode = components['schemas']['TopologyNode'];
  *
  * - `calls`: a client workload reaches a service (mTLS posture edge);
  * - `route`: a VirtualService routes from a gateway or service to a service (or subset);
- * - `selects`: a service selects a workload or VM (its endpoints);
+ * - `selects`: a service selects a workload or VM (its endpoints; what sidecar clients reach
+ *   directly, as sidecars bypass service waypoints);
  * - `egress`: a Sidecar resource lets the workload reach the host;
- * - `allows`: an AuthorizationPolicy lets the caller call the service.
+ * - `allows`: an AuthorizationPolicy lets the caller call the service;
+ * - `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of
+ *   gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets.
  *
  * @public
  */

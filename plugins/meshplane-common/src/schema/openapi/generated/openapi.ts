@@ -1004,9 +1004,10 @@ export interface components {
          *     - `vm`: a WorkloadEntry;
          *     - `service`: a logical service (namespace/name) with the clusters it runs in;
          *     - `gateway`: an Istio gateway workload (ingress, egress, east-west);
+         *     - `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;
          *     - `external`: a host declared by a ServiceEntry (or routed to without any service).
          */
-        TopologyNodeType: "workload" | "vm" | "service" | "gateway" | "external";
+        TopologyNodeType: "workload" | "vm" | "service" | "gateway" | "waypoint" | "external";
         /** A node of an entity's mesh topology. */
         TopologyNode: {
             /** Stable id within one topology, e.g. `service:bookinfo/reviews`, `workload:east-1/bookinfo/Deployment/reviews-v1`. */
@@ -1025,6 +1026,8 @@ export interface components {
             network?: string;
             /** Whether a workload, VM or gateway node runs an Istio proxy. */
             sidecar?: boolean;
+            /** The data plane of a workload, VM or waypoint node. */
+            dataplane?: components["schemas"]["Dataplane"];
             /** `true` for the nodes that belong to the entity itself; `false` for callers and callees one hop out. */
             own: boolean;
         };
@@ -1033,11 +1036,14 @@ export interface components {
          *
          *     - `calls`: a client workload reaches a service (mTLS posture edge);
          *     - `route`: a VirtualService routes from a gateway or service to a service (or subset);
-         *     - `selects`: a service selects a workload or VM (its endpoints);
+         *     - `selects`: a service selects a workload or VM (its endpoints; what sidecar clients reach
+         *       directly, as sidecars bypass service waypoints);
          *     - `egress`: a Sidecar resource lets the workload reach the host;
-         *     - `allows`: an AuthorizationPolicy lets the caller call the service.
+         *     - `allows`: an AuthorizationPolicy lets the caller call the service;
+         *     - `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of
+         *       gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets.
          */
-        TopologyEdgeType: "calls" | "route" | "selects" | "egress" | "allows";
+        TopologyEdgeType: "calls" | "route" | "selects" | "egress" | "allows" | "waypoint";
         /** A directed edge of an entity's mesh topology. */
         TopologyEdge: {
             /** Source node id. */
@@ -1046,7 +1052,7 @@ export interface components {
             to: string;
             /** Why the edge exists. */
             type: components["schemas"]["TopologyEdgeType"];
-            /** mTLS outcome of the traffic, for `calls` and `route` edges (worst over ports and clusters). */
+            /** mTLS outcome of the traffic, for `calls`, `route`, `selects` and `waypoint` edges (worst over ports and clusters). */
             outcome?: components["schemas"]["EdgeOutcome"];
             /** Port of a `calls` or `route` edge. */
             port?: number;
