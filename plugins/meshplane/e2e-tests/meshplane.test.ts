@@ -137,7 +137,7 @@ test.describe('Meshplane', () => {
     });
   });
 
-  test('an ambient service: workloads on ztunnel with their modes, the out-of-mesh caller ztunnel rejects, a denied caller with its policy, the narrowed L7 policy', async ({
+  test('an ambient service: workloads on ztunnel with their modes, the out-of-mesh caller ztunnel rejects, a denied caller with its policy, its waypoint, the narrowed L7 policy; the readiness of a sidecar namespace', async ({
     page,
     request,
   }) => {
@@ -172,6 +172,23 @@ test.describe('Meshplane', () => {
     );
     await denied.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot('meshplane-ambient-denied.png') });
+    // Its waypoint: a node of its own shape between the service and its workloads.
+    const graph = page.getByTestId('meshplane-topology');
+    const waypointNode = graph.locator('[data-node-type="waypoint"]');
+    await expect(waypointNode.first()).toHaveAttribute(
+      'aria-label',
+      'waypoint shop/waypoint, cluster east-1',
+    );
+    await expect(waypointNode.first().locator('polygon')).toHaveCount(1);
+    await waypointNode.first().click();
+    const details = page.getByTestId('meshplane-node-details');
+    await expect(details).toContainText('ambient waypoint (L7 proxy)');
+    await expect(details).toContainText(
+      '→ cart (waypoint, Gateway shop/waypoint)',
+    );
+    await graph.screenshot({
+      path: screenshot('meshplane-ambient-waypoint.png'),
+    });
 
     // shop/inventory: ztunnel narrows its GET-only policy to allow nothing (MPL0103).
     await page.goto(await servicePage(request, 'shop/inventory'));
@@ -183,6 +200,30 @@ test.describe('Meshplane', () => {
         .filter({ hasText: 'inventory-read-only' })
         .first(),
     ).toBeVisible();
+
+    // payments (sidecars): what a move to ambient would break, with the Istio rule.
+    await page.goto(await servicePage(request, 'payments/payments-api'));
+    await openMeshTab(page);
+    const readiness = page.getByTestId('meshplane-readiness-east-1');
+    await expect(readiness).toContainText(/\d+ sidecar, 0 ambient/);
+    await expect(readiness).toContainText('not ready');
+    await expect(
+      readiness
+        .getByRole('row')
+        .filter({ hasText: 'AuthorizationPolicy payments/payments-api' })
+        .filter({ hasText: 'breaks' })
+        .first(),
+    ).toContainText('authorization.go');
+    await expect(
+      readiness
+        .getByRole('row')
+        .filter({ hasText: 'WorkloadEntry payments/legacy-billing-vm-1' })
+        .first(),
+    ).toBeVisible();
+    await readiness.scrollIntoViewIfNeeded();
+    await page
+      .getByTestId('meshplane-readiness')
+      .screenshot({ path: screenshot('meshplane-readiness-payments.png') });
   });
 
   test("a VM Resource's Mesh tab shows the service it serves and the VM's posture", async ({

@@ -371,9 +371,10 @@ test.describe('Mesh requests', () => {
     ).toBeHidden();
 
     // The Preview step: Meshplane's dry run of exactly what Create would send.
+    // WORKSPACE allows only bookinfo itself: the ingress gateway's route to productpage is denied.
     const verdict = await preview(page);
     expect(verdict).toMatch(
-      /^(Not breaking|Breaking): .*east-1: 2 to create\.$/,
+      /^Breaking: .*would be denied by an AuthorizationPolicy \(.*\)\. east-1: 2 to create\.$/,
     );
     await page.screenshot({
       path: screenshot('requests-preview-step.png'),
@@ -406,6 +407,17 @@ test.describe('Mesh requests', () => {
     await page.goto((await link.getAttribute('href'))!);
     const top = page.getByTestId('meshplane-preview-verdict');
     await expect(top).toHaveText(verdict);
+    await expect(
+      page.getByText('Edges an AuthorizationPolicy would deny', {
+        exact: true,
+      }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByTestId('meshplane-request-preview')
+        .getByText(/istio-ingressgateway.*productpage/)
+        .first(),
+    ).toBeVisible();
     await page.screenshot({
       path: screenshot('requests-page-verdict.png'),
       fullPage: true,
