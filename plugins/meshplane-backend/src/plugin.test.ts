@@ -68,6 +68,7 @@ const entities: Entity[] = [
     'meshplane.io/services': 'payments/payments-api',
   }),
   component('orders-api', { 'meshplane.io/services': 'orders/orders-api' }),
+  component('cart', { 'meshplane.io/services': 'shop/cart' }),
   component('unlinked'),
   component('broken', { 'meshplane.io/services': 'bookinfo' }),
   {
@@ -543,6 +544,44 @@ describe('meshplane backend on the demo fleet', () => {
         reason: expect.stringContaining('enforced by ztunnel'),
       }),
     );
+
+    // The custom resources of other groups are discovered and watched like Istio's.
+    const east = (
+      await request(backend.server).get('/api/meshplane/clusters/east-1')
+    ).body;
+    for (const apiVersion of [
+      'gateway.networking.k8s.io/v1',
+      'telemetry.istio.io/v1',
+      'extensions.istio.io/v1alpha1',
+    ])
+      expect(
+        east.kinds.filter(
+          (k: { apiVersion: string }) => k.apiVersion === apiVersion,
+        ),
+      ).not.toContainEqual(expect.objectContaining({ state: 'absent' }));
+    expect(east.objectCounts['Gateway.gateway.networking.k8s.io']).toBe(1);
+    expect(east.objectCounts['Gateway.networking.istio.io']).toBeGreaterThan(0);
+
+    // shop/cart is bound to the namespace's waypoint: drawn between the service and its workload.
+    const cart = (
+      await request(backend.server).get(
+        '/api/meshplane/entity/component/default/cart',
+      )
+    ).body as EntityMeshView;
+    const waypoint = cart.topology.nodes.find(n => n.type === 'waypoint');
+    expect(waypoint).toMatchObject({
+      id: 'waypoint:east-1/shop/waypoint',
+      cluster: 'east-1',
+      dataplane: 'ambient',
+    });
+    expect(
+      cart.topology.edges
+        .filter(e => e.type === 'waypoint')
+        .map(e => [e.from, e.to, e.source]),
+    ).toEqual([
+      ['service:shop/cart', waypoint!.id, 'Gateway shop/waypoint'],
+      [waypoint!.id, 'workload:east-1/shop/cart', 'Gateway shop/waypoint'],
+    ]);
 
     const readiness = await request(backend.server).get(
       '/api/meshplane/readiness?namespace=payments',

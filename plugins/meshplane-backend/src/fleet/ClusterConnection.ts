@@ -15,6 +15,18 @@ import { KubeTransport } from './KubeTransport';
 import { ObjectTrimmer } from './trimObject';
 import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
 
+/** A kind's key in `objectCounts`: its name, with its group when two groups share it (`Gateway`). */
+function countKey(kind: WatchedKind): string {
+  return WATCHED_KINDS.some(k => k.kind === kind.kind && k.group !== kind.group)
+    ? `${kind.kind}.${kind.group}`
+    : kind.kind;
+}
+
+/** Groups of the watched custom resources, whose kinds discovery lists per group version. */
+const CRD_GROUPS = [
+  ...new Set(WATCHED_KINDS.filter(k => k.istio).map(k => k.group)),
+];
+
 /** Failures that mean "we cannot talk to this API server at all". */
 const UNREACHABLE = new Set([
   'unreachable',
@@ -254,9 +266,10 @@ export class ClusterConnection {
         served.get(group.name)!.add(v.version);
       }
     }
-    // Which Istio kinds each served Istio group version really has (a CRD per kind).
+    // Which CRD kinds each served group version really has (a CRD per kind): every group of a
+    // watched custom resource (Istio's, telemetry and extensions, the Gateway API).
     const kindsByGroupVersion = new Map<string, Set<string>>();
-    for (const group of ['networking.istio.io', 'security.istio.io']) {
+    for (const group of CRD_GROUPS) {
       for (const v of served.get(group) ?? []) {
         const list = await transport.getJson(
           `/apis/${group}/${v}`,
@@ -451,7 +464,7 @@ export class ClusterConnection {
     const objectCounts: Record<string, number> = {};
     const kinds: ClusterKindStatus[] = [];
     for (const informer of this.informers.values()) {
-      objectCounts[informer.kind.kind] = informer.count;
+      objectCounts[countKey(informer.kind)] = informer.count;
       kinds.push(informer.status());
     }
     for (const kind of WATCHED_KINDS) {

@@ -1294,7 +1294,7 @@ export const spec = {
           },
           "objectCounts": {
             "type": "object",
-            "description": "Number of cached objects per kind (`Pod`, `Service`, `VirtualService`…).",
+            "description": "Number of cached objects per kind (`Pod`, `Service`, `VirtualService`…); a kind two API groups share is named with its group (`Gateway.networking.istio.io`, `Gateway.gateway.networking.k8s.io`).",
             "additionalProperties": {
               "type": "integer"
             }

@@ -534,7 +534,7 @@ export interface components {
              *     while everything is healthy.
              */
             lastError?: components["schemas"]["ClusterError"];
-            /** Number of cached objects per kind (`Pod`, `Service`, `VirtualService`…). */
+            /** Number of cached objects per kind (`Pod`, `Service`, `VirtualService`…); a kind two API groups share is named with its group (`Gateway.networking.istio.io`, `Gateway.gateway.networking.k8s.io`). */
             objectCounts: {
                 [key: string]: number;
             };
