@@ -18,3 +18,15 @@ kind: DaemonSet
 metadata: {name: ztunnel, namespace: istio-system}
 spec: {template: {metadata: {labels: {app: ztunnel}}, spec: {containers: [{name: istio-proxy}]}}}
 `;
+
+/**
+ * A waypoint: a Gateway of class `istio-waypoint` with its HBONE listener (no status, so Meshplane
+ * predicts it deployed). Label a Service or namespace `istio.io/use-waypoint: <name>` to bind it.
+ */
+export const waypointYaml = (namespace: string, name = 'waypoint') => `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: ${name}, namespace: ${namespace}}
+spec: {gatewayClassName: istio-waypoint, listeners: [{name: mesh, port: 15008, protocol: HBONE}]}
+`;

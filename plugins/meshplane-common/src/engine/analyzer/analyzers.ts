@@ -1,3 +1,4 @@
+import { kialiAmbientValidations } from '../kiali/ambient';
 import { kialiValidations } from '../kiali/validations';
 import { ambientAnalyzer } from '../meshplane/ambient';
 import { failingDestinationRuleAnalyzer } from '../meshplane/failingDestinationRules';
@@ -67,6 +68,7 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   webhookAnalyzer,
   k8sGatewaySelectorAnalyzer,
   kialiValidations,
+  kialiAmbientValidations,
   failingDestinationRuleAnalyzer,
   strictBlockedAnalyzer,
   ambientAnalyzer,

@@ -171,6 +171,89 @@ spec:
       'Only Envoy proxies validate JWTs; ztunnel ignores RequestAuthentication, so tokens are not checked, and requestPrincipals rules of AuthorizationPolicies are HTTP attributes that ztunnel drops (istio-semantics.md §g.9).',
     fix: 'Attach it with targetRefs to the service (or its waypoint) and bind a waypoint.',
   },
+  {
+    code: 'MPL0106',
+    name: 'VirtualServiceWithoutWaypoint',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      'A mesh VirtualService routes to an ambient service, but no waypoint applies it',
+    description:
+      "Reported on a VirtualService that applies to mesh traffic (gateways empty or containing mesh) and has http, tcp or tls routes, when one of its hosts names a Service (exact host; short names resolved in the VirtualService's namespace) whose endpoints are ambient workloads and that has no bound waypoint (its own istio.io/use-waypoint label, else its namespace's; a label that binds nothing counts as none) - or whose waypoint does not read the VirtualService because it lives in neither the Service's namespace nor the waypoint's. Path: spec.hosts[i] of the first such host.",
+    impact:
+      "ztunnel does no L7 routing and reads no VirtualService: for ambient clients, only the waypoint bound to the destination Service applies routes, and only VirtualServices of gateway mesh whose hosts match the Service and that live in the Service's or the waypoint's namespace (pilot/pkg/networking/core/listener_waypoint.go getVirtualServiceForWaypoint; istio-semantics.md §g.9). Without one, retries, timeouts, traffic splits, fault injection, mirroring and header matches do not happen for ambient callers; sidecar clients still apply the VirtualService client-side, so the same service behaves differently per caller.",
+    fix: "Deploy a waypoint (istioctl waypoint apply -n <ns> --enroll-namespace, or label the Service istio.io/use-waypoint=<waypoint>) and keep the VirtualService in the Service's namespace. VirtualService on waypoints is Alpha: prefer an HTTPRoute (or GRPCRoute/TCPRoute) with the Service as parentRef, the supported way to route ambient traffic.",
+    example: `apiVersion: v1
+kind: Namespace
+metadata: { name: shop, labels: { istio.io/dataplane-mode: ambient } }   # no istio.io/use-waypoint
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: api, namespace: shop }
+spec:
+  hosts: [api]   # Service shop/api, ambient endpoints, no waypoint: MPL0106
+  http:
+    - retries: { attempts: 3 }
+      route: [ { destination: { host: api } } ]`,
+  },
+  {
+    code: 'MPL0107',
+    name: 'TelemetryWithoutWaypoint',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      'A Telemetry configures L7 telemetry for ambient workloads, which no proxy applies',
+    description:
+      "Reported on a Telemetry without targetRefs that configures L7 telemetry (any tracing, any accessLogging, or metrics with overrides) and applies to ambient workloads: with a selector, the ambient workloads of its namespace it selects; namespace-wide, the ambient workloads of its namespace that no waypoint serves (no Service selecting them binds one, and they bind no workload waypoint). The root namespace's mesh-wide default is not reported: every waypoint applies it. Path: spec.tracing, spec.accessLogging or spec.metrics.",
+    impact:
+      'Only Envoy proxies apply Telemetry: ztunnel reads none and reports its own L4 (TCP) metrics only (istio-semantics.md §g.9). Waypoints apply namespace-wide Telemetries and those with targetRefs, never selector ones (pilot/pkg/model/telemetry.go applicableTelemetries, pilot/pkg/model/policyattachment.go ShouldAttachPolicy). The selected workloads get no access logs, no traces and no HTTP metrics from it.',
+    fix: "Bind a waypoint to the workloads' Services (istio.io/use-waypoint) and attach the Telemetry to it with targetRefs (kind Gateway for the waypoint, or kind Service); a namespace-wide Telemetry then applies through the waypoint.",
+    example: `apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: { name: api-logs, namespace: shop }   # shop is ambient, without waypoint
+spec:
+  selector: { matchLabels: { app: api } }   # MPL0107: api has no Envoy to log
+  accessLogging: [ { providers: [ { name: envoy } ] } ]`,
+  },
+  {
+    code: 'MPL0108',
+    name: 'ProxyExtensionWithoutWaypoint',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      'A WasmPlugin or EnvoyFilter without targetRefs selects ambient workloads: nothing applies it',
+    description:
+      'Reported on a WasmPlugin (spec.selector) or an EnvoyFilter (spec.workloadSelector) without targetRefs, selector-based or namespace-wide (mesh-wide in the root namespace), that applies to ambient workloads. EnvoyFilters whose every patch has match.context GATEWAY are not reported. Path: the selector (spec when namespace-wide).',
+    impact:
+      'ztunnel runs no Envoy filters, so the selected ambient workloads get none of it; and waypoints never take a WasmPlugin or EnvoyFilter through a selector or namespace-wide: only through targetRefs (pilot/pkg/model/policyattachment.go ShouldAttachPolicy, "waypoints never use selector"; istio-semantics.md §g.9). Whatever the filter does - header rewriting, auth, rate limiting, custom stats - does not happen for these workloads, whether or not they have a waypoint.',
+    fix: "Bind a waypoint to the workloads' Services and attach the WasmPlugin or EnvoyFilter to it with targetRefs (kind Gateway, the waypoint; for WasmPlugin also kind Service); adapt EnvoyFilter patches to the waypoint's listeners.",
+    example: `apiVersion: extensions.istio.io/v1alpha1
+kind: WasmPlugin
+metadata: { name: headers, namespace: shop }   # shop is ambient
+spec:
+  selector: { matchLabels: { app: api } }   # MPL0108: no Envoy runs the plugin
+  url: oci://registry.example.com/headers:1.0`,
+  },
+  {
+    code: 'MPL0109',
+    name: 'DestinationRuleL7PolicyWithoutWaypoint',
+    level: 'Warning',
+    analyzer: 'meshplane.AmbientAnalyzer',
+    title:
+      "A DestinationRule's L7 traffic policy targets an ambient service without a waypoint",
+    description:
+      'Reported on a DestinationRule whose host (exact; a short name resolved in its namespace) names a Service with ambient endpoints and no bound waypoint, and that sets L7 traffic policy - outlier detection, connectionPool.http, or consistent hashing by header, cookie or query parameter - at top level, port level or in a subset. Path: the traffic policy that sets it.',
+    impact:
+      'ztunnel ignores DestinationRules (it reads only workloads, services and authorization from istiod); their L7 parts are applied by a waypoint only (istio-semantics.md §g.4, §g.9; https://istio.io/latest/docs/ambient/usage/l7-features/). Ambient clients get no outlier ejection, no HTTP request limits and no sticky sessions towards this service; sidecar clients still apply them.',
+    fix: 'Bind a waypoint to the Service (istio.io/use-waypoint on the Service or its namespace); the waypoint applies the DestinationRule. Otherwise drop the L7 settings, which only sidecar clients honour.',
+    example: `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: api, namespace: shop }   # shop is ambient, without waypoint
+spec:
+  host: api
+  trafficPolicy:
+    outlierDetection: { consecutive5xxErrors: 5 }   # MPL0109: ztunnel ignores it`,
+  },
 ];
 
 /** The documentation of a Meshplane code, or `undefined` for other codes. @public */

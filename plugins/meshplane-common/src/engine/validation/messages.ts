@@ -85,6 +85,14 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
     level: 'Error',
     name: 'authorizationpolicy.mtls.needstobeenabled',
   },
+  KIA0109: {
+    level: 'Warning',
+    name: 'authorizationpolicy.ambient.l7nowaypoint',
+  },
+  KIA0110: {
+    level: 'Warning',
+    name: 'authorizationpolicy.ambient.l7notargetrefs',
+  },
   KIA0204: {
     level: 'Warning',
     name: 'destinationrules.trafficpolicy.notlssettings',
@@ -95,6 +103,15 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   KIA0208: {
     level: 'Error',
     name: 'destinationrules.mtls.meshpolicymtlsenabled',
+  },
+  KIA0210: { level: 'Warning', name: 'destinationrule.ambient.l7nowaypoint' },
+  KIA0211: {
+    level: 'Warning',
+    name: 'destinationrule.ambient.servicenotcaptured',
+  },
+  KIA0212: {
+    level: 'Warning',
+    name: 'destinationrule.ambient.notinservicenamespace',
   },
   KIA0401: {
     level: 'Error',
@@ -112,6 +129,46 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
     level: 'Error',
     name: 'peerauthentications.mtls.disablemeshdestinationrulemissing',
   },
+  KIA1109: { level: 'Warning', name: 'virtualservice.ambient.l7nowaypoint' },
+  KIA1110: {
+    level: 'Warning',
+    name: 'requestauthentication.ambient.l7nowaypoint',
+  },
+  KIA1111: { level: 'Warning', name: 'wasmplugin.ambient.l7nowaypoint' },
+  KIA1112: { level: 'Warning', name: 'telemetry.ambient.l7nowaypoint' },
+  KIA1113: {
+    level: 'Warning',
+    name: 'virtualservice.ambient.servicenotcaptured',
+  },
+  KIA1114: {
+    level: 'Warning',
+    name: 'virtualservice.ambient.notinservicenamespace',
+  },
+  KIA1115: {
+    level: 'Warning',
+    name: 'requestauthentication.ambient.l7notargetrefs',
+  },
+  KIA1116: { level: 'Warning', name: 'wasmplugin.ambient.l7notargetrefs' },
+  KIA1117: { level: 'Warning', name: 'telemetry.ambient.l7notargetrefs' },
+  KIA1311: { level: 'Error', name: 'workload.ambient.sidecarandlabel' },
+  KIA1312: { level: 'Warning', name: 'workload.ambient.waypointandnotambient' },
+  KIA1313: { level: 'Error', name: 'workload.ambient.waypointnotfound' },
+  KIA1314: {
+    level: 'Error',
+    name: 'workload.ambient.podsidecarlabelandambientredirection',
+  },
+  KIA1315: {
+    level: 'Error',
+    name: 'workload.ambient.podsidecarinjectandambientlabel',
+  },
+  KIA1316: {
+    level: 'Warning',
+    name: 'workload.ambient.sidecarinambientnamespace',
+  },
+  KIA1317: {
+    level: 'Warning',
+    name: 'workload.ambient.authpolicybutnowaypoint',
+  },
   MPL0001: { level: 'Error', name: 'EdgeWillFail' },
   MPL0002: { level: 'Warning', name: 'StrictBlockedByPlaintextCallers' },
   MPL0003: { level: 'Warning', name: 'DuplicateObject' },
@@ -121,6 +178,13 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   MPL0103: { level: 'Warning', name: 'L7PolicyNarrowedByZtunnel' },
   MPL0104: { level: 'Warning', name: 'PolicyNotEnforcedByZtunnel' },
   MPL0105: { level: 'Warning', name: 'RequestAuthenticationWithoutWaypoint' },
+  MPL0106: { level: 'Warning', name: 'VirtualServiceWithoutWaypoint' },
+  MPL0107: { level: 'Warning', name: 'TelemetryWithoutWaypoint' },
+  MPL0108: { level: 'Warning', name: 'ProxyExtensionWithoutWaypoint' },
+  MPL0109: {
+    level: 'Warning',
+    name: 'DestinationRuleL7PolicyWithoutWaypoint',
+  },
 };
 
 /** Builds a message about a stored object. */
