@@ -650,6 +650,10 @@ function workloadChecks(
     const sidecarLabel = hasSidecarLabel(w, ns);
     const waypointLabel = hasWaypointLabel(w, ns);
     const isAmbient = workloadIsAmbient(w);
+    // Most workloads of a fleet are in no ambient namespace and carry none of these labels: none
+    // of the checks below can fire for them.
+    const ambientPod = w.pods.some(p => podAmbient(p, w));
+    if (!ambientLabel && !waypointLabel && !ambientPod && !ns.ambient) continue;
     const what = `${w.kind} ${ns.namespace}/${w.name}`;
     let waypoints: boolean | undefined;
     const hasWaypoints = () =>
@@ -673,7 +677,7 @@ function workloadChecks(
     if (hasPods && waypointLabel && !hasWaypoints())
       push('KIA1313', `no waypoint workload serves ${what}`);
     // KIA1314 (ambient_workload_checker.go `hasPodWithSidecarLabelAndAmbientRedirection`).
-    if (sidecarLabel && w.pods.some(p => podAmbient(p, w)))
+    if (sidecarLabel && ambientPod)
       push(
         'KIA1314',
         `${what} is labelled for sidecar injection and a pod is annotated ${REDIRECTION}=enabled`,
@@ -685,7 +689,7 @@ function workloadChecks(
         `${what} is labelled for ambient and a pod has an istio-proxy sidecar`,
       );
     // KIA1316 (ambient_workload_checker.go `hasSidecarInAmbientNamespace`).
-    if (hasPods && workloadHasSidecar(w) && ns.ambient)
+    if (ns.ambient && hasPods && workloadHasSidecar(w))
       push(
         'KIA1316',
         `${what} has a sidecar in namespace ${ns.namespace}, labelled ${DATAPLANE_MODE}=ambient`,

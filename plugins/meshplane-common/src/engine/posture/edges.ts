@@ -240,6 +240,10 @@ export class EdgeCalculator {
   /** Whether an AuthorizationPolicy could apply at a service instance (see `authorizationAt`). */
   private readonly authzInstances = new WeakMap<StoredObject, boolean>();
   /** The AuthorizationPolicies that apply to a service's endpoints or waypoints. */
+  private readonly identityKeys = new WeakMap<
+    LogicalService,
+    Map<string, string>
+  >();
   private readonly authzPolicies = new WeakMap<
     LogicalService,
     StoredObject[]
@@ -447,10 +451,20 @@ export class EdgeCalculator {
       this.authzPolicies.set(svc, policies);
     }
     if (!policies.length) return '';
-    return `|${callerSignature(policies, {
-      principal: principalOf(this.index, client),
-      namespace: client.namespace,
-    })}`;
+    // Clients of one service account share the answer: cached per service and identity.
+    const principal = principalOf(this.index, client);
+    let byIdentity = this.identityKeys.get(svc);
+    if (!byIdentity) this.identityKeys.set(svc, (byIdentity = new Map()));
+    const identity = `${principal}|${client.namespace}`;
+    let key = byIdentity.get(identity);
+    if (key === undefined) {
+      key = `|${callerSignature(policies, {
+        principal,
+        namespace: client.namespace,
+      })}`;
+      byIdentity.set(identity, key);
+    }
+    return key;
   }
 
   /**
