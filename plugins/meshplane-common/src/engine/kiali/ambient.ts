@@ -1,4 +1,4 @@
-import { K } from '../model/kinds';
+import { K, POD_WORKLOAD_KINDS } from '../model/kinds';
 import { hasLabels, Labels, selectorMatches } from '../model/labels';
 import { Message } from '../model/types';
 import { hasTargetRefs } from '../posture/authorization';
@@ -725,13 +725,7 @@ export const kialiAmbientValidations: Analyzer = {
     K.Telemetry,
     K.VirtualService,
     K.DestinationRule,
-    K.Pod,
-    K.Deployment,
-    K.StatefulSet,
-    K.DaemonSet,
-    K.ReplicaSet,
-    K.Job,
-    K.CronJob,
+    ...POD_WORKLOAD_KINDS,
   ],
   run({ index, cluster, namespace }) {
     if (namespace === '') return [];

@@ -1,4 +1,4 @@
-import { K } from '../model/kinds';
+import { K, POD_WORKLOAD_KINDS } from '../model/kinds';
 import { selectorMatches } from '../model/labels';
 import { Message } from '../model/types';
 import {
@@ -78,16 +78,7 @@ function serverObject(w: Workload): StoredObject | undefined {
 export const strictBlockedAnalyzer: Analyzer = {
   name: NAME,
   scope: 'namespace',
-  subjects: [
-    K.Pod,
-    K.Deployment,
-    K.StatefulSet,
-    K.DaemonSet,
-    K.ReplicaSet,
-    K.Job,
-    K.CronJob,
-    K.DestinationRule,
-  ],
+  subjects: [...POD_WORKLOAD_KINDS, K.DestinationRule],
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
     const reported = new Set<string>();

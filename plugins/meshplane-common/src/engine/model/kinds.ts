@@ -39,8 +39,8 @@ export const K = {
   MeshNetworks: 'meshplane.io/MeshNetworks',
 } as const;
 
-/** Kinds whose objects form workloads (pods and their controllers, VMs). */
-export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+/** The kinds that make pods (and the pods themselves): what analyzers of pod workloads read. */
+export const POD_WORKLOAD_KINDS: readonly string[] = [
   K.Pod,
   K.ReplicaSet,
   K.Deployment,
@@ -48,6 +48,11 @@ export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
   K.DaemonSet,
   K.Job,
   K.CronJob,
+];
+
+/** Kinds whose objects form workloads (pods and their controllers, VMs). */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  ...POD_WORKLOAD_KINDS,
   K.WorkloadEntry,
 ]);
 

@@ -452,16 +452,7 @@ export class MeshIndex {
   workloadNamespaces(cluster: string): Set<string> {
     const out = this.namespacesOf(cluster);
     const c = this.clusters.get(cluster);
-    for (const kk of [
-      K.Pod,
-      K.Deployment,
-      K.StatefulSet,
-      K.DaemonSet,
-      K.ReplicaSet,
-      K.Job,
-      K.CronJob,
-      K.WorkloadEntry,
-    ]) {
+    for (const kk of WORKLOAD_KINDS) {
       if (c?.kinds.get(kk)?.get('')?.size) out.add('');
     }
     return out;

@@ -1,5 +1,5 @@
 import { resolveShortname } from '../model/hosts';
-import { K } from '../model/kinds';
+import { K, POD_WORKLOAD_KINDS } from '../model/kinds';
 import { DNS_DOMAIN } from '../snapshot/MeshIndex';
 import type { MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 
@@ -136,16 +136,7 @@ export function workloadsMatching(
   namespace?: string,
 ) {
   if (namespace === undefined) {
-    for (const kk of [
-      K.Pod,
-      K.Deployment,
-      K.StatefulSet,
-      K.DaemonSet,
-      K.ReplicaSet,
-      K.Job,
-      K.CronJob,
-      K.Namespace,
-    ]) {
+    for (const kk of [...POD_WORKLOAD_KINDS, K.Namespace]) {
       index.dep(cluster, kk, '*');
     }
   }
