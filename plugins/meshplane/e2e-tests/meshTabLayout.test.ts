@@ -4,8 +4,8 @@ import { tableLayoutProblems } from '../../../e2e-tests/tableLayout';
 
 /*
  * How the Mesh tab reads at 1280 px and 1920 px wide, on the demo fleet: table
- * headers whole and words never broken mid-word in the posture and findings
- * tables, topology names at a readable size (a small graph whole, a cluster's
+ * headers whole and words never broken mid-word in the posture, findings and
+ * readiness tables, topology names at a readable size (a small graph whole, a cluster's
  * readable rather than whole), and a gateway worded as a gateway.
  */
 
@@ -68,7 +68,7 @@ for (const viewport of [
         expect(
           await tableLayoutProblems(
             page,
-            '[data-testid=meshplane-posture], [data-testid=meshplane-findings]',
+            '[data-testid=meshplane-posture], [data-testid=meshplane-findings], [data-testid=meshplane-readiness]',
           ),
           name,
         ).toEqual([]);

@@ -15,6 +15,7 @@ import type {
 } from '@meshplane/plugin-meshplane-common';
 import { meshplaneFleetReadPermission } from '@meshplane/plugin-meshplane-common';
 import {
+  BreakableText,
   MeshplaneErrorPanel,
   oneLine,
   pluralize,
@@ -39,14 +40,33 @@ const columns: TableColumn<BlockerRow>[] = [
   }),
   wholeWords({
     title: 'Object',
-    render: row =>
-      `${row.object.kind} ${
-        row.object.namespace ? `${row.object.namespace}/` : ''
-      }${row.object.name}`,
+    render: row => (
+      <>
+        {row.object.kind}{' '}
+        <BreakableText
+          text={`${row.object.namespace ? `${row.object.namespace}/` : ''}${
+            row.object.name
+          }`}
+        />
+      </>
+    ),
   }),
-  oneLine({ title: 'Field', field: 'path', emptyValue: '—' }),
-  wholeWords({ title: 'Why', field: 'reason' }),
-  wholeWords({ title: 'Istio rule', field: 'source' }),
+  wholeWords({
+    title: 'Field',
+    field: 'path',
+    emptyValue: '—',
+    render: row => <BreakableText text={row.path ?? '—'} />,
+  }),
+  wholeWords({
+    title: 'Why',
+    field: 'reason',
+    render: row => <BreakableText text={row.reason} />,
+  }),
+  wholeWords({
+    title: 'Istio rule',
+    field: 'source',
+    render: row => <BreakableText text={row.source} />,
+  }),
 ];
 
 function summary(item: NamespaceReadiness): string {
