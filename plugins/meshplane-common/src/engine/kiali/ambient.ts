@@ -1,9 +1,12 @@
 import { K, POD_WORKLOAD_KINDS } from '../model/kinds';
 import { hasLabels, Labels, selectorMatches } from '../model/labels';
 import { Message } from '../model/types';
-import { hasTargetRefs } from '../posture/authorization';
+import { hasTargetRefs, targetRefsOf } from '../posture/authorization';
+import { l7Telemetry } from '../meshplane/ambient';
 import {
   DATAPLANE_MODE,
+  GATEWAY_MANAGED,
+  MANAGED_BY,
   REDIRECTION,
   USE_WAYPOINT,
   USE_WAYPOINT_NAMESPACE,
@@ -149,11 +152,7 @@ function vsRequiresWaypoint(spec: any): boolean {
 
 /** `IsL7Telemetry`: tracing, access logging, or a metrics entry with overrides. */
 function isL7Telemetry(spec: any): boolean {
-  return (
-    nonEmpty(spec?.tracing) ||
-    nonEmpty(spec?.accessLogging) ||
-    list(spec?.metrics).some(m => nonEmpty(m?.overrides))
-  );
+  return l7Telemetry(spec).what.length > 0;
 }
 
 /**
@@ -175,9 +174,8 @@ function isEnrolledForWaypoint(
 
 /** `config.IsWaypoint` (labels), or a workload Meshplane recognises as a waypoint. */
 function isWaypoint(w: Workload): boolean {
+  // The role covers istiod's `gateway.istio.io/managed` label and the waypoint class.
   if (w.role === 'waypoint') return true;
-  if (w.labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller')
-    return true;
   const gw = w.labels['gateway.networking.k8s.io/gateway-name'];
   return gw !== undefined && gw.toLowerCase().includes('waypoint');
 }
@@ -194,16 +192,13 @@ function isGateway(w: Workload): boolean {
     l.istio === 'egressgateway' ||
     w.annotations['inject.istio.io/templates'] === 'gateway' ||
     l['istio.io/gateway-name'] !== undefined ||
-    l['gateway.istio.io/managed'] === 'istio.io-gateway-controller'
+    l[GATEWAY_MANAGED] === MANAGED_BY.gateway
   );
 }
 
 /** Kiali Service targetRefs: kind `Service` in the core group. */
 function serviceTargetNames(spec: any): string[] {
-  return [
-    ...(spec?.targetRef ? [spec.targetRef] : []),
-    ...list(spec?.targetRefs),
-  ]
+  return targetRefsOf(spec)
     .filter(
       r =>
         r?.kind === 'Service' &&

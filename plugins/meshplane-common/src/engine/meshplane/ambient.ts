@@ -239,7 +239,7 @@ function hasRoutes(spec: any): boolean {
  * The L7 telemetry a Telemetry configures, as Kiali counts it (KIA1117): any tracing, any access
  * logging, metrics with overrides. ztunnel reads no Telemetry: it reports its L4 metrics only.
  */
-function l7Telemetry(spec: any): { what: string[]; path: string } {
+export function l7Telemetry(spec: any): { what: string[]; path: string } {
   const what: string[] = [];
   let path = '';
   const nonEmpty = (v: any) => Array.isArray(v) && v.length > 0;
@@ -276,7 +276,7 @@ function patchesWorkloads(ef: StoredObject): boolean {
 }
 
 /** L7 traffic policy (Kiali's KIA0211 rule, plus `httpQueryParameterName`). */
-function hasL7TrafficPolicy(policy: any): boolean {
+export function hasL7TrafficPolicy(policy: any): boolean {
   const hash = policy?.loadBalancer?.consistentHash;
   return Boolean(
     policy?.outlierDetection ||
@@ -288,7 +288,7 @@ function hasL7TrafficPolicy(policy: any): boolean {
 }
 
 /** The path of a DestinationRule's first L7 traffic policy (top level, port level, subsets). */
-function l7TrafficPolicyPath(spec: any): string | undefined {
+export function l7TrafficPolicyPath(spec: any): string | undefined {
   const policyPath = (policy: any, at: string): string | undefined => {
     if (hasL7TrafficPolicy(policy)) return at;
     const ports: any[] = Array.isArray(policy?.portLevelSettings)

@@ -10,6 +10,7 @@ import { peerModeOf } from '../posture/peerAuthentication';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { USE_WAYPOINT } from '../snapshot/dataplane';
 import { appliesToMesh } from '../validation/virtualService/routes';
+import { l7TrafficPolicyPath } from './ambient';
 
 /**
  * What would break or change if a namespace moved from sidecars to ambient: the table of
@@ -18,15 +19,6 @@ import { appliesToMesh } from '../validation/virtualService/routes';
  */
 
 const AUTHZ = 'pilot/pkg/serviceregistry/ambient/authorization.go';
-
-function hasL7TrafficPolicy(policy: any): boolean {
-  return Boolean(
-    policy?.outlierDetection ||
-      policy?.connectionPool?.http ||
-      policy?.loadBalancer?.consistentHash?.httpHeaderName ||
-      policy?.loadBalancer?.consistentHash?.httpCookie,
-  );
-}
 
 /** A selector policy (or a namespace-wide one) applies to workloads with these labels. */
 function selects(obj: StoredObject, labels: Record<string, string>): boolean {
@@ -237,20 +229,14 @@ export function namespaceReadiness(
         'pilot/pkg/networking/core/cluster_tls.go (applyHBONETransportSocketMatches)',
         'spec.trafficPolicy.tls.mode',
       );
-    const subsets: any[] = Array.isArray(dr.obj.spec?.subsets)
-      ? dr.obj.spec.subsets
-      : [];
-    if (
-      !waypointBound &&
-      (hasL7TrafficPolicy(dr.obj.spec?.trafficPolicy) ||
-        subsets.some(s => hasL7TrafficPolicy(s?.trafficPolicy)))
-    )
+    const l7Path = waypointBound ? undefined : l7TrafficPolicyPath(dr.obj.spec);
+    if (l7Path)
       add(
         'changes',
         dr,
         `outlier detection, HTTP connection pools and consistent hashing towards ${host} are applied by a waypoint only`,
         'https://istio.io/latest/docs/ambient/usage/l7-features/',
-        'spec.trafficPolicy',
+        l7Path,
       );
   }
 

@@ -243,18 +243,14 @@ function isDryRun(ap: StoredObject): boolean {
 
 /** A policy attached with `targetRef(s)` (to a Service, Gateway or GatewayClass) rather than a selector. */
 export function hasTargetRefs(ap: StoredObject): boolean {
-  const spec = ap.obj.spec ?? {};
-  return (
-    Boolean(spec.targetRef) ||
-    (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0)
-  );
+  return targetRefsOf(ap.obj.spec).length > 0;
 }
 
-function targetRefs(ap: StoredObject): any[] {
-  const spec = ap.obj.spec ?? {};
+/** A policy spec's `targetRef` and `targetRefs`, in that order. */
+export function targetRefsOf(spec: any): any[] {
   return [
-    ...(spec.targetRef ? [spec.targetRef] : []),
-    ...(Array.isArray(spec.targetRefs) ? spec.targetRefs : []),
+    ...(spec?.targetRef ? [spec.targetRef] : []),
+    ...(Array.isArray(spec?.targetRefs) ? spec.targetRefs : []),
   ];
 }
 
@@ -302,7 +298,7 @@ export function waypointPolicies(
   for (const ns of namespaces) {
     for (const ap of index.list(config, K.AuthorizationPolicy, ns)) {
       if (seen.has(ap) || isDryRun(ap)) continue;
-      const hit = targetRefs(ap).some(ref => {
+      const hit = targetRefsOf(ap.obj.spec).some(ref => {
         const kind = String(ref?.kind ?? '');
         const name = String(ref?.name ?? '');
         if (kind === 'Service' || kind === 'ServiceEntry')

@@ -766,7 +766,7 @@ export class EdgeCalculator {
   }
 
   /** The waypoint bound to a service instance (`istio.io/use-waypoint`, §g.3), cached. */
-  private serviceWaypoint(inst: StoredObject): WaypointBinding {
+  serviceWaypoint(inst: StoredObject): WaypointBinding {
     let binding = this.waypointCache.get(inst);
     if (!binding) {
       binding = resolveWaypoint(

@@ -22,12 +22,17 @@ export const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
 export const WAYPOINT_FOR = 'istio.io/waypoint-for';
 export const INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
 /** The label istiod puts on every object it generates for a Gateway (`deploymentcontroller.go`). */
-const GATEWAY_MANAGED = 'gateway.istio.io/managed';
-const SELF_MANAGED = new Set([
-  'istio.io-mesh-controller',
-  'istio.io-eastwest-controller',
+export const GATEWAY_MANAGED = 'gateway.istio.io/managed';
+/** Its values: the controllers of Istio's gateways, waypoints and east-west gateways (`constants.go`). */
+export const MANAGED_BY = {
+  gateway: 'istio.io-gateway-controller',
+  waypoint: 'istio.io-mesh-controller',
+  eastWest: 'istio.io-eastwest-controller',
+} as const;
+const SELF_MANAGED = new Set<string>([
+  MANAGED_BY.waypoint,
+  MANAGED_BY.eastWest,
 ]);
-const MANAGED = 'gateway.istio.io/managed';
 const GATEWAY_CLASS_LABEL = 'gateway.networking.k8s.io/gateway-class-name';
 
 /**
@@ -44,7 +49,7 @@ export function infrastructureRole(
 ): WorkloadRole | undefined {
   if (labels.app === 'ztunnel') return 'ztunnel';
   if (
-    labels[MANAGED] === 'istio.io-mesh-controller' ||
+    labels[GATEWAY_MANAGED] === MANAGED_BY.waypoint ||
     labels[GATEWAY_CLASS_LABEL] === 'istio-waypoint' ||
     proxyArgs(spec).includes('waypoint')
   )
@@ -55,7 +60,7 @@ export function infrastructureRole(
     labels['k8s-app'] === 'istio-cni-node'
   )
     return 'control-plane';
-  if (labels[MANAGED] === 'istio.io-eastwest-controller') return 'gateway';
+  if (labels[GATEWAY_MANAGED] === MANAGED_BY.eastWest) return 'gateway';
   return undefined;
 }
 

@@ -7,7 +7,6 @@ import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
 import { serviceEndpoints } from '../posture/servicePorts';
 import { dataplaneOf } from '../posture/workloadPosture';
-import { resolveWaypoint } from '../snapshot/dataplane';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
 
@@ -280,13 +279,7 @@ export function buildTopology(
     endpoints: Workload[],
     outcomeFor: (c: Workload, w: Workload) => EdgeOutcome | undefined,
   ) => {
-    const { waypoint } = resolveWaypoint(
-      index,
-      inst.cluster,
-      inst.service.namespace,
-      inst.service.obj.metadata.labels ?? {},
-      'service',
-    );
+    const { waypoint } = calc.serviceWaypoint(inst.service);
     if (!waypoint || !endpoints.length) return;
     const id = `waypoint:${inst.cluster}/${waypoint.namespace}/${waypoint.name}`;
     if (!nodes.has(id))

@@ -4,13 +4,10 @@ import { Analyzer } from '../Analyzer';
 import { message } from '../messages';
 import { isIstioControlPlane, isSystemNamespace } from '../systemNamespaces';
 import { convertProtocol } from './protocol';
+import { GATEWAY_MANAGED, MANAGED_BY } from '../../snapshot/dataplane';
 
 const NAME = 'service.PortNameAnalyzer';
-const GENERATED = new Set<string | undefined>([
-  'istio.io-gateway-controller',
-  'istio.io-mesh-controller',
-  'istio.io-eastwest-controller',
-]);
+const GENERATED = new Set<string | undefined>(Object.values(MANAGED_BY));
 
 /**
  * IST0118 (port name/appProtocol gives no protocol), IST0150 (ExternalName service port without a
@@ -28,7 +25,7 @@ export const portNameAnalyzer: Analyzer = {
       // other `gateway.istio.io/managed` values are not (portname.go).
       if (
         isIstioControlPlane(svc) ||
-        GENERATED.has(svc.obj.metadata.labels?.['gateway.istio.io/managed'])
+        GENERATED.has(svc.obj.metadata.labels?.[GATEWAY_MANAGED])
       )
         continue;
       const external = svc.obj.spec?.type === 'ExternalName';
