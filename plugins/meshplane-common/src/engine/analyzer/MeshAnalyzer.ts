@@ -1,7 +1,7 @@
 import { LABEL_KUBERNETES_ID } from '../../annotations';
 import { compareStrings } from '../model/compare';
 import { serviceFqdn } from '../model/hosts';
-import { kindKey, K } from '../model/kinds';
+import { kindKey, K, WORKLOAD_KINDS } from '../model/kinds';
 import { mergeMeshConfig } from '../model/meshConfig';
 import {
   AnalysisReport,
@@ -29,6 +29,7 @@ import type { Workload } from '../snapshot/workloads';
 import {
   depKey,
   NODE_AGENTS,
+  WORKLOADS,
   DNS_DOMAIN,
   destinationRuleFqdn,
   destinationRuleRawHost,
@@ -383,6 +384,8 @@ export class MeshAnalyzer {
       this.addUnit(u);
     this.invalidate(cluster, kk, scopeNs);
     if (scopeNs !== namespace) this.invalidate(cluster, kk, namespace);
+    if (kk === K.Namespace || WORKLOAD_KINDS.has(kk))
+      this.invalidate(cluster, WORKLOADS, scopeNs);
     for (const c of this.index.takeAgentChanges())
       this.invalidate(c, NODE_AGENTS, '');
     if (scopeNs) this.touched.set(`${cluster}|${scopeNs}`, this.currentVersion);

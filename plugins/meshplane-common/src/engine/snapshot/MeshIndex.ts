@@ -43,6 +43,12 @@ export const DNS_DOMAIN = 'cluster.local';
 const NETWORK_LABEL = 'topology.istio.io/network';
 /** Pseudo-kind for the dependency on a cluster's node agents (see {@link MeshIndex.nodeAgents}). */
 export const NODE_AGENTS = 'meshplane.io/NodeAgents';
+/**
+ * Pseudo-kind for the dependency on the objects a namespace's workloads are built from (its
+ * workload kinds and its Namespace; see {@link MeshIndex.workloads}): one key where there would
+ * be ten, which the analyzer invalidates on a change to any of them.
+ */
+export const WORKLOADS = 'meshplane.io/Workloads';
 const AGENT_KINDS = new Set<string>([K.Deployment, K.DaemonSet, K.Pod]);
 
 type NsMap = Map<string, Map<string, StoredObject>>;
@@ -109,6 +115,11 @@ export class MeshIndex {
   /** DestinationRules whose resolved host is a wildcard, per cluster. */
   private readonly drWildcards = new Map<string, Set<StoredObject>>();
   private readonly workloadCache = new Map<string, Workload[]>();
+  /** {@link MeshIndex.fleetWorkloads} by namespace, dropped with any of its clusters' workloads. */
+  private readonly fleetWorkloadCache = new Map<
+    string,
+    Array<{ cluster: string; workloads: Workload[] }>
+  >();
   /** The dependency keys {@link MeshIndex.workloads} records, per `cluster|namespace`. */
   private readonly workloadDepKeys = new Map<string, string[]>();
   /** Per-cluster structures derived from all objects of one kind (see {@link MeshIndex.derived}). */
@@ -298,23 +309,22 @@ export class MeshIndex {
         ) {
           this.agents.set(cluster, after);
           this.agentChanges.add(cluster);
-          for (const key of [...this.workloadCache.keys()])
-            if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
+          this.dropWorkloads(cluster);
         }
       }
     }
     if (kk === K.ConfigMap && namespace === this.meshConfig.rootNamespace) {
       this.workloadCache.clear();
+      this.fleetWorkloadCache.clear();
       return;
     }
     if (kk === K.Namespace) {
-      this.workloadCache.delete(`${cluster}|${namespace}`);
+      this.dropWorkloads(cluster, namespace);
       return;
     }
     if (kk === K.MutatingWebhookConfiguration) {
       // Injector webhooks decide which revisions inject: every namespace of the cluster.
-      for (const key of [...this.workloadCache.keys()])
-        if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
+      this.dropWorkloads(cluster);
       return;
     }
     if (
@@ -327,13 +337,26 @@ export class MeshIndex {
       kk === K.CronJob ||
       kk === K.WorkloadEntry
     ) {
-      this.workloadCache.delete(`${cluster}|${namespace}`);
+      this.dropWorkloads(cluster, namespace);
     }
+  }
+
+  /** Drops the cached workloads of a namespace of a cluster, or of all its namespaces. */
+  private dropWorkloads(cluster: string, namespace?: string): void {
+    if (namespace !== undefined) {
+      this.workloadCache.delete(`${cluster}|${namespace}`);
+      this.fleetWorkloadCache.delete(namespace);
+      return;
+    }
+    for (const key of [...this.workloadCache.keys()])
+      if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
+    this.fleetWorkloadCache.clear();
   }
 
   clearDerived(): void {
     this.agents.clear();
     this.workloadCache.clear();
+    this.fleetWorkloadCache.clear();
     this.workloadDepKeys.clear();
     this.derivedCache.clear();
   }
@@ -631,23 +654,55 @@ export class MeshIndex {
     return out;
   }
 
+  /**
+   * Records what the workloads of a namespace are built from: its workload kinds and its
+   * Namespace ({@link WORKLOADS}), the injector and the node agents (the mesh config, a change to
+   * which reruns every unit, is not recorded). `cluster` `*` stands for every cluster (one key per
+   * input instead of one per cluster: a change in any cluster matches it).
+   */
+  private workloadDeps(cluster: string, namespace: string): void {
+    if (!this.deps) return;
+    const key = `${cluster}|${namespace}`;
+    let keys = this.workloadDepKeys.get(key);
+    if (!keys) {
+      keys = [
+        depKey(cluster, WORKLOADS, namespace),
+        depKey(cluster, K.MutatingWebhookConfiguration, ''),
+        depKey(cluster, NODE_AGENTS, ''),
+      ];
+      this.workloadDepKeys.set(key, keys);
+    }
+    for (const k of keys) this.deps.add(k);
+  }
+
+  /**
+   * The workloads of one namespace in every cluster that has some (namespace sameness), with
+   * their cluster, in cluster order. Records one fleet-wide dependency per input rather than one per cluster, which
+   * at hundreds of clusters is what the unit's bookkeeping would cost.
+   */
+  fleetWorkloads(
+    namespace: string,
+  ): Array<{ cluster: string; workloads: Workload[] }> {
+    this.workloadDeps('*', namespace);
+    let out = this.fleetWorkloadCache.get(namespace);
+    if (!out) {
+      const saved = this.deps;
+      this.deps = null;
+      out = [];
+      for (const cluster of this.clusters.keys()) {
+        const workloads = this.workloads(cluster, namespace);
+        if (workloads.length) out.push({ cluster, workloads });
+      }
+      this.deps = saved;
+      this.fleetWorkloadCache.set(namespace, out);
+    }
+    return out;
+  }
+
   /** Workloads of one namespace (pods grouped by top owner, templates without pods, VMs). */
   workloads(cluster: string, namespace: string): Workload[] {
     const key = `${cluster}|${namespace}`;
-    if (this.deps) {
-      let keys = this.workloadDepKeys.get(key);
-      if (!keys) {
-        keys = [...WORKLOAD_KINDS].map(kk => depKey(cluster, kk, namespace));
-        keys.push(
-          depKey(cluster, K.Namespace, namespace),
-          depKey(cluster, K.ConfigMap, this.meshConfig.rootNamespace),
-          depKey(cluster, K.MutatingWebhookConfiguration, ''),
-          depKey(cluster, NODE_AGENTS, ''),
-        );
-        this.workloadDepKeys.set(key, keys);
-      }
-      for (const k of keys) this.deps.add(k);
-    }
+    this.workloadDeps(cluster, namespace);
     let list = this.workloadCache.get(key);
     if (!list) {
       const saved = this.deps;

@@ -114,4 +114,46 @@ spec: {containers: [{name: httpbin}]}
       'IST0173 DestinationRule default/dr',
     ]);
   });
+
+  it("follows another cluster's pods incrementally: a subset whose only pod goes away there is reported", () => {
+    const west = `
+apiVersion: v1
+kind: Service
+metadata: {name: httpbin, namespace: default}
+spec: {selector: {app: httpbin}, ports: [{name: http, port: 8000}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: httpbin-2, namespace: default, labels: {app: httpbin, version: v2}}
+spec: {containers: [{name: httpbin}]}
+`;
+    const subsets = dr('httpbin', '[{name: v2, labels: {version: v2}}]');
+    const a = analyzerFor({ east: base + subsets, west });
+    const subsetFindings = () =>
+      a
+        .report()
+        .messages.filter(
+          m => m.analyzer === 'destinationrule.SubsetSelectPodAnalyzer',
+        )
+        .map(m => `${m.code} ${m.resource.cluster}`);
+    expect(subsetFindings()).toEqual([]);
+    a.remove('west', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'default',
+      name: 'httpbin-2',
+    });
+    expect(subsetFindings()).toEqual(['IST0173 east']);
+    a.upsert('west', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'httpbin-3',
+        namespace: 'default',
+        labels: { app: 'httpbin', version: 'v2' },
+      },
+      spec: { containers: [{ name: 'httpbin' }] },
+    });
+    expect(subsetFindings()).toEqual([]);
+  });
 });

@@ -44,22 +44,25 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       }
       const svc = found.source;
       if (svc.kk !== K.Service) continue;
+      const subsets: any[] = dr.obj.spec?.subsets ?? [];
+      if (!subsets.length) continue;
       const selector: Record<string, string> = svc.obj.spec?.selector ?? {};
       // Namespace sameness: the service's endpoints in every cluster of the mesh are candidates
       // for a subset (istioctl analyzes a multi-cluster context as one; an istiod load-balances
       // over all clusters' endpoints of the host), so a subset whose pods run in another cluster
       // selects pods.
-      const pods = index.clusterNames().flatMap(c =>
-        index
-          .workloads(c, svc.namespace)
-          .filter(
-            w =>
-              !w.vm &&
-              Object.keys(selector).every(k => w.labels[k] === selector[k]),
-          )
-          .map(w => ({ w, c })),
-      );
-      (dr.obj.spec?.subsets ?? []).forEach((subset: any, i: number) => {
+      const pods = index
+        .fleetWorkloads(svc.namespace)
+        .flatMap(({ cluster: c, workloads }) =>
+          workloads
+            .filter(
+              w =>
+                !w.vm &&
+                Object.keys(selector).every(k => w.labels[k] === selector[k]),
+            )
+            .map(w => ({ w, c })),
+        );
+      subsets.forEach((subset: any, i: number) => {
         const labels: Record<string, string> = subset?.labels ?? {};
         const ok = pods.some(({ w, c }) => {
           let node: Record<string, string> = {};
