@@ -811,6 +811,28 @@ spec: ${spec}`;
     expect(got).toEqual(pairs);
   });
 
+  it("tells callers of one namespace apart by service account in an entity's callers", () => {
+    // sc-client and sc-server share namespace `side`, not their service account: a policy naming
+    // one principal allows one and denies the other, also where callers are grouped.
+    const view = analyzerFor(
+      fleet() +
+        ap(
+          'amb',
+          'allow',
+          '{selector: {matchLabels: {app: amb-server}}, rules: [{from: [{source: {principals: [cluster.local/ns/side/sa/sc-client]}}]}]}',
+        ),
+      HBONE_METADATA,
+    ).entityView([{ namespace: 'amb', name: 'amb-server' }]);
+    const outcomesFrom = (workload: string) =>
+      view.posture.inbound
+        .filter(e => e.from.workload === workload && e.to.port === 80)
+        .map(e => e.outcome);
+    expect(outcomesFrom('sc-server')).toEqual(['denied']);
+    // Allowed with mTLS: not listed, which lists only what is not mTLS.
+    expect(outcomesFrom('sc-client')).toEqual([]);
+    expect(view.posture.outcomes.denied).toBeGreaterThan(0);
+  });
+
   it('names the deciding policy and the enforcing proxy', () => {
     const e = outcome(
       ap(
@@ -923,6 +945,24 @@ describe('waypoints in the topology', () => {
       );
     expect(through('amb-server')).toBe(true);
     expect(through('waypoint')).toBe(false);
+  });
+
+  it("says a waypoint's own Service takes HBONE itself, not through ztunnel", () => {
+    const yaml = `${fleet()}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: waypoint, namespace: amb, labels: {gateway.istio.io/managed: istio.io-mesh-controller}}
+spec: {selector: {gateway.networking.k8s.io/gateway-name: waypoint}, ports: [{name: mesh, port: 15008}]}`;
+    const e = edge(
+      edgesOf(yaml, HBONE_METADATA),
+      'amb-client',
+      'waypoint',
+      15008,
+    );
+    expect(e.outcome).toBe('mtls');
+    expect(e.reason).toContain('waypoint is a waypoint, which takes HBONE');
+    expect(e.reason).not.toContain('captured by ztunnel');
   });
 
   it('draws no waypoint for a Gateway that is not ready', () => {

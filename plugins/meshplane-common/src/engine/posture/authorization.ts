@@ -165,12 +165,23 @@ function conditionMatch(cond: any, ctx: Context): Tri {
   return m;
 }
 
+/** {@link l4Part} by the fields it keeps and the entry (stored objects are never mutated). */
+const l4Parts = new Map<Set<string>, WeakMap<object, object | null>>();
+
 /** Keeps only the L4 fields of an entry; `undefined` when it had only HTTP fields. */
 function l4Part(entry: any, allowed: Set<string>): any | undefined {
-  const kept: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entry ?? {}))
-    if (allowed.has(k)) kept[k] = v;
-  return Object.keys(kept).length ? kept : undefined;
+  if (!entry || typeof entry !== 'object') return undefined;
+  let cache = l4Parts.get(allowed);
+  if (!cache) l4Parts.set(allowed, (cache = new WeakMap()));
+  let kept = cache.get(entry);
+  if (kept === undefined) {
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(entry))
+      if (allowed.has(k)) fields[k] = v;
+    kept = Object.keys(fields).length ? fields : null;
+    cache.set(entry, kept);
+  }
+  return kept ?? undefined;
 }
 
 /** Whether a rule uses HTTP attributes (anything ztunnel does not understand, §g.8). */
@@ -430,6 +441,33 @@ export function callerSignature(
     out += ';';
   }
   return out;
+}
+
+const PRINCIPAL_SOURCE_FIELDS = new Set([
+  'principals',
+  'notPrincipals',
+  'serviceAccounts',
+  'notServiceAccounts',
+]);
+
+/**
+ * Whether policies read the caller's principal (its service account), not only its namespace:
+ * when they do not, every caller of a namespace gets the same {@link callerSignature}.
+ */
+export function readsPrincipal(policies: StoredObject[]): boolean {
+  return policies.some(ap =>
+    (Array.isArray(ap.obj.spec?.rules) ? ap.obj.spec.rules : []).some(
+      (rule: any) =>
+        (Array.isArray(rule?.from) ? rule.from : []).some((f: any) =>
+          Object.keys(f?.source ?? {}).some(k =>
+            PRINCIPAL_SOURCE_FIELDS.has(k),
+          ),
+        ) ||
+        (Array.isArray(rule?.when) ? rule.when : []).some(
+          (c: any) => String(c?.key) === 'source.principal',
+        ),
+    ),
+  );
 }
 
 /** The caller identity a workload presents over mTLS/HBONE (`<trust domain>/ns/<ns>/sa/<sa>`). */

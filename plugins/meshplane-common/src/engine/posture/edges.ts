@@ -33,6 +33,7 @@ import {
   callerSignature,
   Enforcer,
   principalOf,
+  readsPrincipal,
   rejection,
   selectorPolicies,
   waypointPolicies,
@@ -205,6 +206,15 @@ interface EndpointResult {
   deniedBy?: StoredObject;
 }
 
+/** Who takes HBONE at an endpoint: the reason of an edge that arrives over HBONE. */
+function hboneTaker(e: Workload): string {
+  if (e.role === 'waypoint')
+    return `${e.name} is a waypoint, which takes HBONE on 15008 itself`;
+  if (e.proxy === 'ambient')
+    return `${e.name} is captured by ztunnel, which takes HBONE`;
+  return `${e.name} takes HBONE on 15008`;
+}
+
 /** Computes edges; caches per-endpoint PeerAuthentication results and network gateways. */
 export class EdgeCalculator {
   private readonly paCache = new Map<string, PeerAuthenticationResult>();
@@ -242,11 +252,11 @@ export class EdgeCalculator {
   /** The AuthorizationPolicies that apply to a service's endpoints or waypoints. */
   private readonly identityKeys = new WeakMap<
     LogicalService,
-    Map<string, string>
+    Map<string, Map<string, string>>
   >();
   private readonly authzPolicies = new WeakMap<
     LogicalService,
-    StoredObject[]
+    { policies: StoredObject[]; byAccount: boolean }
   >();
 
   constructor(private readonly index: MeshIndex) {}
@@ -436,33 +446,38 @@ export class EdgeCalculator {
    */
   private identityKey(client: Workload, svc: LogicalService): string {
     if (client.anyCaller) return '';
-    let policies = this.authzPolicies.get(svc);
-    if (policies === undefined) {
-      const found = new Set<StoredObject>();
+    let found = this.authzPolicies.get(svc);
+    if (found === undefined) {
+      const applying = new Set<StoredObject>();
       for (const inst of svc.instances) {
         for (const e of this.endpoints(inst.service, svc.host))
-          for (const ap of selectorPolicies(this.index, e)) found.add(ap);
+          for (const ap of selectorPolicies(this.index, e)) applying.add(ap);
         const waypoint = this.serviceWaypoint(inst.service).waypoint;
         if (waypoint)
           for (const ap of waypointPolicies(this.index, inst.service, waypoint))
-            found.add(ap);
+            applying.add(ap);
       }
-      policies = [...found];
-      this.authzPolicies.set(svc, policies);
+      const list = [...applying];
+      found = { policies: list, byAccount: readsPrincipal(list) };
+      this.authzPolicies.set(svc, found);
     }
+    const { policies, byAccount: perAccount } = found;
     if (!policies.length) return '';
-    // Clients of one service account share the answer: cached per service and identity.
-    const principal = principalOf(this.index, client);
-    let byIdentity = this.identityKeys.get(svc);
-    if (!byIdentity) this.identityKeys.set(svc, (byIdentity = new Map()));
-    const identity = `${principal}|${client.namespace}`;
-    let key = byIdentity.get(identity);
+    // Clients of one service account share the answer: cached per service, namespace and
+    // service account (the principal is built only on a miss: every caller of a fleet asks).
+    let byNamespace = this.identityKeys.get(svc);
+    if (!byNamespace) this.identityKeys.set(svc, (byNamespace = new Map()));
+    let byAccount = byNamespace.get(client.namespace);
+    if (!byAccount) byNamespace.set(client.namespace, (byAccount = new Map()));
+    // Policies that name no principal answer alike for every service account of a namespace.
+    const account = perAccount ? client.serviceAccount ?? 'default' : '';
+    let key = byAccount.get(account);
     if (key === undefined) {
       key = `|${callerSignature(policies, {
-        principal,
+        principal: principalOf(this.index, client),
         namespace: client.namespace,
       })}`;
-      byIdentity.set(identity, key);
+      byAccount.set(account, key);
     }
     return key;
   }
@@ -1158,10 +1173,7 @@ export class EdgeCalculator {
       return {
         outcome: 'mtls',
         transport,
-        reason:
-          e.proxy === 'ambient'
-            ? `${e.name} is captured by ztunnel, which takes HBONE`
-            : `${e.name} takes HBONE on 15008`,
+        reason: hboneTaker(e),
       };
     if (e.proxy === 'none') {
       if (sends === 'mtls')

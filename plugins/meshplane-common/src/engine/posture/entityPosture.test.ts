@@ -1,5 +1,5 @@
 import type { Edge, EdgeOutcome } from '../model/types';
-import { entityPosture } from './entityPosture';
+import { entityPosture, FirstInOrder } from './entityPosture';
 
 /** An edge from `cluster/namespace/workload` to `namespace/service:port` (in cluster c1). */
 function edge(from: string, to: string, outcome: EdgeOutcome): Edge {
@@ -182,5 +182,35 @@ describe('entityPosture', () => {
     expect(posture(edges, edges)).toEqual(
       posture([...edges].reverse(), [...edges].reverse()),
     );
+  });
+});
+
+describe('FirstInOrder', () => {
+  it('keeps the first k of what is offered as a stable sort would order them, ties in offer order', () => {
+    let state = 7;
+    // A small deterministic generator (Park–Miller): the same items on every run.
+    const rnd = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    for (const [n, k] of [
+      [0, 3],
+      [5, 0],
+      [5, 10],
+      [200, 1],
+      [200, 17],
+      [1000, 500],
+    ]) {
+      // Few distinct keys: many ties, told apart only by the order they were offered in.
+      const items = Array.from({ length: n }, (_, i) => ({
+        key: Math.floor(rnd() * 20),
+        i,
+      }));
+      const first = new FirstInOrder<{ key: number; i: number }>(
+        k,
+        (a, b) => a.key - b.key,
+      );
+      for (const item of items) first.offer(item);
+      expect(first.items()).toEqual(
+        [...items].sort((a, b) => a.key - b.key).slice(0, k),
+      );
+    }
   });
 });

@@ -45,15 +45,83 @@ function compareServicePorts(a: Edge['to'], b: Edge['to']): number {
   );
 }
 
+function compareDestinations(a: Edge['to'], b: Edge['to']): number {
+  return (
+    compareServicePorts(a, b) ||
+    compareStrings(a.cluster, b.cluster) ||
+    compareStrings(a.subset ?? '', b.subset ?? '')
+  );
+}
+
 /** Worst outcome first, then by caller, then by destination: the same order whatever order the edges came in. */
 function compareEdges(a: Edge, b: Edge): number {
   return (
     compareOutcomes(a.outcome, b.outcome) ||
     compareCallers(a.from, b.from) ||
-    compareServicePorts(a.to, b.to) ||
-    compareStrings(a.to.cluster, b.to.cluster) ||
-    compareStrings(a.to.subset ?? '', b.to.subset ?? '')
+    compareDestinations(a.to, b.to)
   );
+}
+
+/**
+ * The first `k` items in an order, of many offered one by one: a heap of the `k` kept, whose root
+ * (the last of them) is all most items are compared with. Items equal in the order keep the
+ * order they were offered in, as a stable sort would.
+ */
+export class FirstInOrder<T> {
+  private readonly heap: Array<{ item: T; seq: number }> = [];
+  private seq = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly compare: (a: T, b: T) => number,
+  ) {}
+
+  private after(
+    a: { item: T; seq: number },
+    b: { item: T; seq: number },
+  ): boolean {
+    const c = this.compare(a.item, b.item);
+    return c > 0 || (c === 0 && a.seq > b.seq);
+  }
+
+  offer(item: T): void {
+    const heap = this.heap;
+    // Not before the last kept (an equal one comes after it, being offered later): dropped.
+    if (
+      heap.length === this.k &&
+      (!this.k || this.compare(item, heap[0].item) >= 0)
+    )
+      return;
+    const entry = { item, seq: this.seq++ };
+    if (heap.length < this.k) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!this.after(heap[i], heap[parent])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+      return;
+    }
+    heap[0] = entry;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let last = i;
+      if (l < heap.length && this.after(heap[l], heap[last])) last = l;
+      if (r < heap.length && this.after(heap[r], heap[last])) last = r;
+      if (last === i) break;
+      [heap[i], heap[last]] = [heap[last], heap[i]];
+      i = last;
+    }
+  }
+
+  /** The kept items, first first. */
+  items(): T[] {
+    return [...this.heap]
+      .sort((a, b) => this.compare(a.item, b.item) || a.seq - b.seq)
+      .map(e => e.item);
+  }
 }
 
 /**
@@ -72,29 +140,52 @@ export function entityPosture(input: EntityEdges): EntityPosture {
     denied: 0,
     excluded: 0,
   };
-  // Only the edges that may be listed (not mTLS) become the caller's own copies.
-  const notMtls: Edge[] = [];
+  // The first `maxEdges` edges that may be listed (not mTLS), with their caller, out of what may
+  // be tens of thousands: only those that make the cut become the caller's own copies.
+  const listed = new FirstInOrder<{ e: Edge; from: Edge['from'] }>(
+    maxEdges,
+    (a, b) =>
+      compareOutcomes(a.e.outcome, b.e.outcome) ||
+      compareCallers(a.from, b.from) ||
+      compareDestinations(a.e.to, b.e.to),
+  );
   // Per caller workload, its plaintext edges by service port (one per destination cluster and subset).
   const blocked = new Map<
     string,
     { from: Edge['from']; ports: Map<string, Edge['to']> }
   >();
+  // Callers of one group share their edges' destinations: each one's key is built once.
+  const portKeys = new Map<Edge['to'], string>();
   let inboundEdges = 0;
   for (const { from, edges } of input.inbound) {
+    let ports: Map<string, Edge['to']> | undefined;
     for (const e of edges) {
       inboundEdges++;
       outcomes[e.outcome]++;
       if (e.outcome === 'mtls') continue;
-      notMtls.push({ ...e, from: { ...from } });
+      listed.offer({ e, from });
       if (e.outcome !== 'plaintext') continue;
-      const key = `${from.cluster}/${from.namespace}/${from.workload}`;
-      let blocker = blocked.get(key);
-      if (!blocker) blocked.set(key, (blocker = { from, ports: new Map() }));
-      blocker.ports.set(`${e.to.namespace}/${e.to.service}:${e.to.port}`, e.to);
+      if (!ports) {
+        const key = `${from.cluster}/${from.namespace}/${from.workload}`;
+        let blocker = blocked.get(key);
+        if (!blocker) blocked.set(key, (blocker = { from, ports: new Map() }));
+        ports = blocker.ports;
+      }
+      let port = portKeys.get(e.to);
+      if (port === undefined)
+        portKeys.set(
+          e.to,
+          (port = `${e.to.namespace}/${e.to.service}:${e.to.port}`),
+        );
+      ports.set(port, e.to);
     }
   }
-  const inbound = notMtls.sort(compareEdges).slice(0, maxEdges);
-  const outbound = [...input.outbound].sort(compareEdges).slice(0, maxEdges);
+  const inbound = listed
+    .items()
+    .map(({ e, from }) => ({ ...e, from: { ...from } }));
+  const firstOutbound = new FirstInOrder(maxEdges, compareEdges);
+  for (const e of input.outbound) firstOutbound.offer(e);
+  const outbound = firstOutbound.items();
   for (const e of input.outbound) outcomes[e.outcome]++;
   return {
     workloads: input.workloads,
