@@ -449,7 +449,9 @@ export class EdgeCalculator {
     let found = this.authzPolicies.get(svc);
     if (found === undefined) {
       const applying = new Set<StoredObject>();
+      // Where no policy lives that could apply (most of a fleet), none is looked for per endpoint.
       for (const inst of svc.instances) {
+        if (!this.authorizationAt(inst.service)) continue;
         for (const e of this.endpoints(inst.service, svc.host))
           for (const ap of selectorPolicies(this.index, e)) applying.add(ap);
         const waypoint = this.serviceWaypoint(inst.service).waypoint;
