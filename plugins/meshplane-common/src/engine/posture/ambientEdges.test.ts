@@ -833,6 +833,36 @@ spec: ${spec}`;
     expect(view.posture.outcomes.denied).toBeGreaterThan(0);
   });
 
+  it("colours the topology's authorization edges per caller identity, not per caller group", () => {
+    // sc-client and sc-server are one client group (namespace, proxy, network) with two service
+    // accounts: the ALLOW names both, the DENY one of them.
+    const t = analyzerFor(
+      fleet() +
+        ap(
+          'amb',
+          'allow',
+          '{selector: {matchLabels: {app: amb-server}}, rules: [{from: [{source: {principals: [cluster.local/ns/side/sa/sc-client, cluster.local/ns/side/sa/sc-server]}}]}]}',
+        ) +
+        ap(
+          'amb',
+          'deny',
+          '{selector: {matchLabels: {app: amb-server}}, action: DENY, rules: [{from: [{source: {principals: [cluster.local/ns/side/sa/sc-server]}}]}]}',
+        ),
+      HBONE_METADATA,
+    ).topology();
+    const outcomeFrom = (caller: string) =>
+      t.edges
+        .filter(
+          e =>
+            e.source === 'authorization' &&
+            e.from === `workload:default/side/${caller}` &&
+            e.to === 'workload:default/amb/amb-server',
+        )
+        .map(e => e.outcome);
+    expect(outcomeFrom('sc-client')).toEqual(['mtls']);
+    expect(outcomeFrom('sc-server')).toEqual(['denied']);
+  });
+
   it('names the deciding policy and the enforcing proxy', () => {
     const e = outcome(
       ap(

@@ -239,7 +239,7 @@ export function buildTopology(
     }
     return services;
   };
-  /** Outcomes by client group, then by server: clients of one group get the same outcome. */
+  /** Outcomes by client group and identity, then by server: such clients get the same outcome. */
   const outcomesByGroup = new Map<
     string,
     Map<string, EdgeOutcome | undefined>
@@ -591,7 +591,10 @@ export function buildTopology(
           const callers = authorizedCallers(index, cluster, from?.source);
           for (const c of callers) {
             const a = workloadNodeId(c);
-            const outcomes = groupOutcomes(calc.clientGroup(c));
+            // Authorization reads the caller's identity: its group and service account.
+            const outcomes = groupOutcomes(
+              `${calc.clientGroup(c)}|${c.serviceAccount ?? 'default'}`,
+            );
             for (let i = 0; i < servers.length; i++) {
               // Nodes in the order the pairs meet them: the caller, then each server.
               addWorkload(c, a);
