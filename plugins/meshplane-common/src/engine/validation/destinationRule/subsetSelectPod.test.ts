@@ -23,6 +23,19 @@ kind: DestinationRule
 metadata: {name: dr, namespace: default}
 spec: {host: ${host}, subsets: ${subsets}}`;
 
+/** The same service in another cluster, with a `version: v2` pod. */
+const west = `
+apiVersion: v1
+kind: Service
+metadata: {name: httpbin, namespace: default}
+spec: {selector: {app: httpbin}, ports: [{name: http, port: 8000}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: httpbin-2, namespace: default, labels: {app: httpbin, version: v2}}
+spec: {containers: [{name: httpbin}]}
+`;
+
 describe('destinationrule.SubsetSelectPodAnalyzer', () => {
   it.each([
     {
@@ -89,17 +102,6 @@ describe('destinationrule.SubsetSelectPodAnalyzer', () => {
   });
 
   it('counts pods of the same service in other clusters of the mesh (namespace sameness)', () => {
-    const west = `
-apiVersion: v1
-kind: Service
-metadata: {name: httpbin, namespace: default}
-spec: {selector: {app: httpbin}, ports: [{name: http, port: 8000}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: httpbin-2, namespace: default, labels: {app: httpbin, version: v2}}
-spec: {containers: [{name: httpbin}]}
-`;
     const subsets = dr(
       'httpbin',
       '[{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}, {name: v3, labels: {version: v3}}]',
@@ -116,17 +118,6 @@ spec: {containers: [{name: httpbin}]}
   });
 
   it("follows another cluster's pods incrementally: a subset whose only pod goes away there is reported", () => {
-    const west = `
-apiVersion: v1
-kind: Service
-metadata: {name: httpbin, namespace: default}
-spec: {selector: {app: httpbin}, ports: [{name: http, port: 8000}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: httpbin-2, namespace: default, labels: {app: httpbin, version: v2}}
-spec: {containers: [{name: httpbin}]}
-`;
     const subsets = dr('httpbin', '[{name: v2, labels: {version: v2}}]');
     const a = analyzerFor({ east: base + subsets, west });
     const subsetFindings = () =>
