@@ -55,9 +55,19 @@ function compareDestinations(a: Edge['to'], b: Edge['to']): number {
 
 /** Worst outcome first, then by caller, then by destination: the same order whatever order the edges came in. */
 function compareEdges(a: Edge, b: Edge): number {
+  return compareCallerEdges(a, a.from, b, b.from);
+}
+
+/** {@link compareEdges} for an edge shared by a group of callers and one caller of it. */
+function compareCallerEdges(
+  a: Edge,
+  aFrom: Edge['from'],
+  b: Edge,
+  bFrom: Edge['from'],
+): number {
   return (
     compareOutcomes(a.outcome, b.outcome) ||
-    compareCallers(a.from, b.from) ||
+    compareCallers(aFrom, bFrom) ||
     compareDestinations(a.to, b.to)
   );
 }
@@ -144,10 +154,7 @@ export function entityPosture(input: EntityEdges): EntityPosture {
   // be tens of thousands: only those that make the cut become the caller's own copies.
   const listed = new FirstInOrder<{ e: Edge; from: Edge['from'] }>(
     maxEdges,
-    (a, b) =>
-      compareOutcomes(a.e.outcome, b.e.outcome) ||
-      compareCallers(a.from, b.from) ||
-      compareDestinations(a.e.to, b.e.to),
+    (a, b) => compareCallerEdges(a.e, a.from, b.e, b.from),
   );
   // Per caller workload, its plaintext edges by service port (one per destination cluster and subset).
   const blocked = new Map<

@@ -314,8 +314,7 @@ export class MeshIndex {
       }
     }
     if (kk === K.ConfigMap && namespace === this.meshConfig.rootNamespace) {
-      this.workloadCache.clear();
-      this.fleetWorkloadCache.clear();
+      this.dropWorkloads();
       return;
     }
     if (kk === K.Namespace) {
@@ -341,8 +340,13 @@ export class MeshIndex {
     }
   }
 
-  /** Drops the cached workloads of a namespace of a cluster, or of all its namespaces. */
-  private dropWorkloads(cluster: string, namespace?: string): void {
+  /** Drops the cached workloads of a namespace of a cluster, of all its namespaces, or of all. */
+  private dropWorkloads(cluster?: string, namespace?: string): void {
+    if (cluster === undefined) {
+      this.workloadCache.clear();
+      this.fleetWorkloadCache.clear();
+      return;
+    }
     if (namespace !== undefined) {
       this.workloadCache.delete(`${cluster}|${namespace}`);
       this.fleetWorkloadCache.delete(namespace);
@@ -355,8 +359,7 @@ export class MeshIndex {
 
   clearDerived(): void {
     this.agents.clear();
-    this.workloadCache.clear();
-    this.fleetWorkloadCache.clear();
+    this.dropWorkloads();
     this.workloadDepKeys.clear();
     this.derivedCache.clear();
   }
@@ -677,8 +680,8 @@ export class MeshIndex {
 
   /**
    * The workloads of one namespace in every cluster that has some (namespace sameness), with
-   * their cluster, in cluster order. Records one fleet-wide dependency per input rather than one per cluster, which
-   * at hundreds of clusters is what the unit's bookkeeping would cost.
+   * their cluster, in cluster order. Records one fleet-wide dependency per input, not one per
+   * cluster: at hundreds of clusters the per-cluster keys cost more than the analysis.
    */
   fleetWorkloads(
     namespace: string,

@@ -1,11 +1,14 @@
 import { analyzerFor, findingsOf } from '../../__testUtils__/analyzeYaml';
 
-const base = `
+/** The Service `httpbin`, in each cluster that has its pods. */
+const service = `
 apiVersion: v1
 kind: Service
 metadata: {name: httpbin, namespace: default}
 spec: {selector: {app: httpbin}, ports: [{name: http, port: 8000}]}
----
+`;
+
+const base = `${service}---
 apiVersion: v1
 kind: Pod
 metadata: {name: httpbin-1, namespace: default, labels: {app: httpbin, version: v1}}
@@ -24,12 +27,7 @@ metadata: {name: dr, namespace: default}
 spec: {host: ${host}, subsets: ${subsets}}`;
 
 /** The same service in another cluster, with a `version: v2` pod. */
-const west = `
-apiVersion: v1
-kind: Service
-metadata: {name: httpbin, namespace: default}
-spec: {selector: {app: httpbin}, ports: [{name: http, port: 8000}]}
----
+const west = `${service}---
 apiVersion: v1
 kind: Pod
 metadata: {name: httpbin-2, namespace: default, labels: {app: httpbin, version: v2}}
