@@ -215,6 +215,18 @@ function hboneTaker(e: Workload): string {
   return `${e.name} takes HBONE on 15008`;
 }
 
+/** A client's own copy of a group's edges, with the client as `from`. */
+function fromClient(client: Workload, template: readonly Edge[]): Edge[] {
+  return template.map(e => ({
+    ...e,
+    from: {
+      cluster: client.cluster,
+      namespace: client.namespace,
+      workload: client.name,
+    },
+  }));
+}
+
 /** Computes edges; caches per-endpoint PeerAuthentication results and network gateways. */
 export class EdgeCalculator {
   private readonly paCache = new Map<string, PeerAuthenticationResult>();
@@ -227,8 +239,14 @@ export class EdgeCalculator {
       { selectorDrs: boolean; keys: Map<string, Map<string, ClientGroupKeys>> }
     >
   >();
-  /** Edges per client group, then per `host|namespace` (and endpoint). */
-  private readonly groupCache = new Map<string, Map<string, Edge[]>>();
+  /**
+   * Edges per client group, then per `host|namespace`, identity key and endpoint id (`''`
+   * without one): nested, so that a lookup hashes only strings that are kept, never a new one.
+   */
+  private readonly groupCache = new Map<
+    string,
+    Map<string, Map<string, Map<string, Edge[]>>>
+  >();
   private readonly serviceKeys = new WeakMap<LogicalService, string>();
   private readonly clusterNetworks = new Map<string, string | undefined>();
   private readonly endpointCache = new Map<
@@ -326,26 +344,40 @@ export class EdgeCalculator {
    * that one endpoint workload.
    */
   edges(client: Workload, svc: LogicalService, endpoint?: Workload): Edge[] {
+    return fromClient(client, this.edgeTemplate(client, svc, endpoint));
+  }
+
+  /**
+   * Like {@link EdgeCalculator.edges}, without a copy: the edges the client's group gets, shared
+   * with the other clients of the group and read-only, whose `from` is not the client's. What
+   * reads only the outcomes and targets (the topology) asks for.
+   */
+  edgeTemplate(
+    client: Workload,
+    svc: LogicalService,
+    endpoint?: Workload,
+  ): readonly Edge[] {
     const group = this.groupOf(client);
     let byService = this.groupCache.get(group.key);
     if (!byService) this.groupCache.set(group.key, (byService = new Map()));
-    const key = `${this.serviceKey(svc)}${this.identityKey(client, svc)}${
-      endpoint ? `|${endpoint.id}` : ''
-    }`;
-    let template = byService.get(key);
+    const serviceKey = this.serviceKey(svc);
+    let byIdentity = byService.get(serviceKey);
+    if (!byIdentity) byService.set(serviceKey, (byIdentity = new Map()));
+    const identity = this.identityKey(client, svc);
+    let byEndpoint = byIdentity.get(identity);
+    if (!byEndpoint) byIdentity.set(identity, (byEndpoint = new Map()));
+    let template = byEndpoint.get(endpoint?.id ?? '');
     if (!template) {
       const dr = appliesDestinationRules(client)
         ? this.destinationRule(client, svc)
         : undefined;
+      const key = `${serviceKey}${identity}${
+        endpoint ? `|${endpoint.id}` : ''
+      }`;
       template = this.sharedEdges(client, svc, endpoint, group.shared, key, dr);
-      byService.set(key, template);
+      byEndpoint.set(endpoint?.id ?? '', template);
     }
-    const from = {
-      cluster: client.cluster,
-      namespace: client.namespace,
-      workload: client.name,
-    };
-    return template.map(e => ({ ...e, from: { ...from } }));
+    return template;
   }
 
   /**
@@ -358,17 +390,9 @@ export class EdgeCalculator {
     svc: LogicalService,
     visit: (client: Workload, edges: Edge[]) => void,
   ): void {
-    this.namespaceEdgeTemplates(clients, svc, (client, template) => {
-      const from = {
-        cluster: client.cluster,
-        namespace: client.namespace,
-        workload: client.name,
-      };
-      visit(
-        client,
-        template.map(e => ({ ...e, from: { ...from } })),
-      );
-    });
+    this.namespaceEdgeTemplates(clients, svc, (client, template) =>
+      visit(client, fromClient(client, template)),
+    );
   }
 
   /**
@@ -394,7 +418,7 @@ export class EdgeCalculator {
     }> = [];
     for (const client of clients) {
       if (client.cluster !== cluster || client.namespace !== namespace) {
-        visit(client, this.edges(client, svc));
+        visit(client, this.edgeTemplate(client, svc));
         continue;
       }
       const network = this.endpointNetwork(client) ?? '';

@@ -1,7 +1,7 @@
 import { K } from '../model/kinds';
 import { resolveShortname, serviceFqdn } from '../model/hosts';
 import { selectorMatches } from '../model/labels';
-import { EdgeOutcome } from '../model/types';
+import { Edge, EdgeOutcome } from '../model/types';
 import { destinationRuleFor } from '../posture/clientTls';
 import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
@@ -144,15 +144,21 @@ export function buildTopology(
   const nodes = new Map<string, TopologyNode>();
   const edges: TopologyEdge[] = [];
   const calc = new EdgeCalculator(index);
+  // One object per host: the calculator keeps what it derives from a service per object.
+  const logicalByHost = new Map<string, LogicalService | undefined>();
   const logical = (host: string): LogicalService | undefined => {
+    if (logicalByHost.has(host)) return logicalByHost.get(host);
     const inst = index.servicesByHost(host);
-    if (!inst.length) return undefined;
-    return {
-      host,
-      namespace: inst[0].service.namespace,
-      name: inst[0].service.obj.metadata.name,
-      instances: inst,
-    };
+    const svc = inst.length
+      ? {
+          host,
+          namespace: inst[0].service.namespace,
+          name: inst[0].service.obj.metadata.name,
+          instances: inst,
+        }
+      : undefined;
+    logicalByHost.set(host, svc);
+    return svc;
   };
   const addService = (s: LogicalService) => {
     const id = serviceNodeId(s);
@@ -166,7 +172,13 @@ export function buildTopology(
       });
     return id;
   };
-  const addWorkload = (w: Workload, id = workloadNodeId(w)) => {
+  const nodeIds = new WeakMap<Workload, string>();
+  const nodeId = (w: Workload) => {
+    let id = nodeIds.get(w);
+    if (id === undefined) nodeIds.set(w, (id = workloadNodeId(w)));
+    return id;
+  };
+  const addWorkload = (w: Workload, id = nodeId(w)) => {
     if (!nodes.has(id))
       nodes.set(id, {
         id,
@@ -239,15 +251,45 @@ export function buildTopology(
     }
     return services;
   };
-  /** Outcomes by client group and identity, then by server: such clients get the same outcome. */
+  /**
+   * Outcomes by client group and service account (the identity authorization reads), then by
+   * server: such clients get the same outcome.
+   */
   const outcomesByGroup = new Map<
     string,
-    Map<string, EdgeOutcome | undefined>
+    Map<string, Map<string, EdgeOutcome | undefined>>
   >();
-  const groupOutcomes = (clientGroup: string) => {
-    let outcomes = outcomesByGroup.get(clientGroup);
-    if (!outcomes) outcomesByGroup.set(clientGroup, (outcomes = new Map()));
+  const groupOutcomes = (client: Workload) => {
+    const group = calc.clientGroup(client);
+    let byAccount = outcomesByGroup.get(group);
+    if (!byAccount) outcomesByGroup.set(group, (byAccount = new Map()));
+    const account = client.serviceAccount ?? 'default';
+    let outcomes = byAccount.get(account);
+    if (!outcomes) byAccount.set(account, (outcomes = new Map()));
     return outcomes;
+  };
+  /**
+   * What `client` gets on the default (subset-less) connections through `svc` to one endpoint,
+   * kept per edge template: the clients of a group share the template, and the outcome with it.
+   */
+  const endpointOutcomes = new WeakMap<
+    readonly Edge[],
+    EdgeOutcome | undefined
+  >();
+  const endpointOutcome = (
+    client: Workload,
+    svc: LogicalService,
+    endpoint: Workload,
+  ): EdgeOutcome | undefined => {
+    const template = calc.edgeTemplate(client, svc, endpoint);
+    if (endpointOutcomes.has(template)) return endpointOutcomes.get(template);
+    const outcome = worstOutcome(
+      template
+        .filter(e => !e.to.subset && e.to.cluster === endpoint.cluster)
+        .map(e => e.outcome),
+    );
+    endpointOutcomes.set(template, outcome);
+    return outcome;
   };
   const workloadOutcome = (
     client: Workload,
@@ -255,13 +297,9 @@ export function buildTopology(
     server: Workload,
   ): EdgeOutcome | undefined => {
     if (outcomes.has(server.id)) return outcomes.get(server.id);
-    const found: EdgeOutcome[] = [];
-    for (const s of servicesSelecting(server)) {
-      for (const e of calc.edges(client, s, server))
-        if (!e.to.subset && e.to.cluster === server.cluster)
-          found.push(e.outcome);
-    }
-    const outcome = worstOutcome(found);
+    const outcome = worstOutcome(
+      servicesSelecting(server).map(s => endpointOutcome(client, s, server)),
+    );
     outcomes.set(server.id, outcome);
     return outcome;
   };
@@ -305,7 +343,7 @@ export function buildTopology(
     endpoints.forEach((w, i) =>
       edges.push({
         from: id,
-        to: workloadNodeId(w),
+        to: nodeId(w),
         source: 'waypoint',
         object,
         outcome: outcomes[i],
@@ -330,12 +368,7 @@ export function buildTopology(
       const client = syntheticClient(inst.cluster, svc.namespace);
       // The default (subset-less) cluster reaches every endpoint.
       const outcomeFor = (c: Workload, w: Workload) =>
-        worstOutcome(
-          calc
-            .edges(c, svc, w)
-            .filter(e => e.to.cluster === inst.cluster && !e.to.subset)
-            .map(e => e.outcome),
-        );
+        endpointOutcome(c, svc, w);
       const endpoints = serviceEndpoints(index, inst.service);
       for (const w of endpoints) {
         const wid = addWorkload(w);
@@ -446,12 +479,12 @@ export function buildTopology(
                 for (const w of serviceEndpoints(index, inst.service)) {
                   if (
                     !selectorMatches(labels!, w.labels) ||
-                    !touches(toId, workloadNodeId(w))
+                    !touches(toId, nodeId(w))
                   )
                     continue;
                   const outcome = worstOutcome(
                     calc
-                      .edges(client, s, w)
+                      .edgeTemplate(client, s, w)
                       .filter(
                         e => e.to.subset === subset && e.to.cluster === cluster,
                       )
@@ -481,7 +514,7 @@ export function buildTopology(
               const outcome = s
                 ? worstOutcome(
                     calc
-                      .edges(from.client, s)
+                      .edgeTemplate(from.client, s)
                       .filter(
                         e =>
                           (!subset || e.to.subset === subset) &&
@@ -542,7 +575,7 @@ export function buildTopology(
           if (!s) continue;
           const to = addService(s);
           for (const c of clients) {
-            const from = workloadNodeId(c);
+            const from = nodeId(c);
             if (!touches(from, to)) continue;
             addWorkload(c, from);
             edges.push({
@@ -550,7 +583,9 @@ export function buildTopology(
               to,
               source: 'egress',
               object: sidecarObject,
-              outcome: worstOutcome(calc.edges(c, s).map(e => e.outcome)),
+              outcome: worstOutcome(
+                calc.edgeTemplate(c, s).map(e => e.outcome),
+              ),
             });
           }
         }
@@ -580,25 +615,26 @@ export function buildTopology(
         );
       if (!servers.length) continue;
       // Per policy, not per edge: the server ids and the edges' (shared, never mutated) object.
-      const serverIds = servers.map(w => workloadNodeId(w));
+      const serverIds = servers.map(nodeId);
       const object = {
         kind: 'AuthorizationPolicy',
         namespace: ap.namespace,
         name: ap.obj.metadata.name,
       };
+      let serversAdded = false;
       for (const rule of ap.obj.spec?.rules ?? []) {
         for (const from of rule?.from ?? []) {
           const callers = authorizedCallers(index, cluster, from?.source);
           for (const c of callers) {
-            const a = workloadNodeId(c);
-            // Authorization reads the caller's identity: its group and service account.
-            const outcomes = groupOutcomes(
-              `${calc.clientGroup(c)}|${c.serviceAccount ?? 'default'}`,
-            );
+            const a = nodeId(c);
+            const outcomes = groupOutcomes(c);
+            // Nodes in the order the pairs meet them: the caller, then each server.
+            addWorkload(c, a);
+            if (!serversAdded) {
+              servers.forEach((w, i) => addWorkload(w, serverIds[i]));
+              serversAdded = true;
+            }
             for (let i = 0; i < servers.length; i++) {
-              // Nodes in the order the pairs meet them: the caller, then each server.
-              addWorkload(c, a);
-              addWorkload(servers[i], serverIds[i]);
               edges.push({
                 from: a,
                 to: serverIds[i],
