@@ -249,14 +249,13 @@ export class ClusterConnection {
   /** Reads `/version` and the Istio groups, then starts, switches or stops informers to match. */
   private async discover(transport: KubeTransport): Promise<void> {
     const timeout = this.settings.requestTimeoutMs;
-    const version = await transport.getJson(
-      '/version',
-      'discovery /version',
-      timeout,
-    );
+    // The discovery requests go out together: each is a round trip before any informer starts.
+    const [version, groups] = await Promise.all([
+      transport.getJson('/version', 'discovery /version', timeout),
+      transport.getJson('/apis', 'discovery /apis', timeout),
+    ]);
     this.apiServerVersion =
       typeof version?.gitVersion === 'string' ? version.gitVersion : undefined;
-    const groups = await transport.getJson('/apis', 'discovery /apis', timeout);
     const served = new Map<string, Set<string>>();
     for (const group of Array.isArray(groups?.groups) ? groups.groups : []) {
       for (const v of Array.isArray(group?.versions) ? group.versions : []) {
@@ -268,26 +267,28 @@ export class ClusterConnection {
     }
     // Which CRD kinds each served group version really has (a CRD per kind): every group of a
     // watched custom resource (Istio's, telemetry and extensions, the Gateway API).
+    const groupVersions = CRD_GROUPS.flatMap(group =>
+      [...(served.get(group) ?? [])].map(v => `${group}/${v}`),
+    );
+    const lists = await Promise.all(
+      groupVersions.map(gv =>
+        transport.getJson(`/apis/${gv}`, `discovery ${gv}`, timeout),
+      ),
+    );
     const kindsByGroupVersion = new Map<string, Set<string>>();
-    for (const group of CRD_GROUPS) {
-      for (const v of served.get(group) ?? []) {
-        const list = await transport.getJson(
-          `/apis/${group}/${v}`,
-          `discovery ${group}/${v}`,
-          timeout,
-        );
-        const kinds = new Set<string>();
-        for (const r of Array.isArray(list?.resources) ? list.resources : []) {
-          if (
-            typeof r?.kind === 'string' &&
-            typeof r.name === 'string' &&
-            !r.name.includes('/')
-          )
-            kinds.add(r.kind);
-        }
-        kindsByGroupVersion.set(`${group}/${v}`, kinds);
+    groupVersions.forEach((gv, i) => {
+      const kinds = new Set<string>();
+      const list = lists[i];
+      for (const r of Array.isArray(list?.resources) ? list.resources : []) {
+        if (
+          typeof r?.kind === 'string' &&
+          typeof r.name === 'string' &&
+          !r.name.includes('/')
+        )
+          kinds.add(r.kind);
       }
-    }
+      kindsByGroupVersion.set(gv, kinds);
+    });
     this.discovered = true;
     for (const kind of WATCHED_KINDS) {
       const servedVersion = kind.istio
@@ -409,35 +410,57 @@ export class ClusterConnection {
     ) {
       return 'unreachable';
     }
-    const informers = [...this.informers.values()];
-    if (
-      informers.length > 0 &&
-      informers.every(
-        i =>
+    // One pass, no copies: every answer's `problems` asks this of every cluster.
+    let allUnreachable = this.informers.size > 0;
+    let problem = false;
+    let unlisted = false;
+    for (const i of this.informers.values()) {
+      if (
+        allUnreachable &&
+        !(
           i.state === 'error' &&
-          UNREACHABLE.has(i.lastError?.error.reason ?? ''),
+          UNREACHABLE.has(i.lastError?.error.reason ?? '')
+        )
       )
-    ) {
-      return 'unreachable';
+        allUnreachable = false;
+      if (i.hasProblem) problem = true;
+      if (!i.listedOnce) unlisted = true;
     }
-    if (this.discoveryError || informers.some(i => i.hasProblem))
-      return 'degraded';
-    if (!this.discovered || informers.some(i => !i.listedOnce))
-      return 'connecting';
+    if (allUnreachable) return 'unreachable';
+    if (this.discoveryError || problem) return 'degraded';
+    if (!this.discovered || unlisted) return 'connecting';
     return 'synced';
   }
 
   /** The time every kind was last confirmed in sync (list, watch event or bookmark). */
   private syncedAsOf(): Date {
-    const times = [...this.informers.values()].map(
-      i => i.lastSync?.getTime() ?? 0,
-    );
-    return new Date(times.length ? Math.min(...times) : Date.now());
+    if (!this.informers.size) return new Date();
+    let oldest = Infinity;
+    for (const i of this.informers.values())
+      oldest = Math.min(oldest, i.lastSync?.getTime() ?? 0);
+    // The same Date while nothing newer was confirmed (its ISO string is kept with it).
+    return this.lastSyncAt?.getTime() === oldest
+      ? this.lastSyncAt
+      : new Date(oldest);
+  }
+
+  /**
+   * {@link ClusterConnection.brief} of a cluster that is not synced, else `undefined` (noting
+   * the time of the sync): what an answer's `problems` asks of every cluster.
+   */
+  problem():
+    | Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'>
+    | undefined {
+    const status = this.computeStatus();
+    if (status !== 'synced') return this.brief(status);
+    this.lastSyncAt = this.syncedAsOf();
+    return undefined;
   }
 
   /** Status, last sync and last error only: what every answer's `problems` needs, cheaply. */
-  brief(): Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'> {
-    const status = this.computeStatus();
+  brief(
+    status = this.computeStatus(),
+  ): Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'> {
     if (status === 'synced') this.lastSyncAt = this.syncedAsOf();
     const lastError = status === 'synced' ? undefined : this.firstError();
     return {

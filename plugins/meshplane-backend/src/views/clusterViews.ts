@@ -73,8 +73,8 @@ export function clusterDetail(
 export function clusterProblems(fleet: Fleet): ClusterProblem[] {
   const problems: ClusterProblem[] = [];
   for (const connection of fleet.list()) {
-    const state = connection.brief();
-    if (state.status === 'synced') continue;
+    const state = connection.problem();
+    if (!state) continue;
     problems.push({
       cluster: connection.name,
       status: state.status,
