@@ -231,6 +231,8 @@ export class MeshAnalyzer {
   private readonly index = new MeshIndex();
   private readonly analyzers: readonly Analyzer[] = ALL_ANALYZERS;
   private readonly units = new Map<string, Unit>();
+  /** Per cluster and kind, the (scope) namespaces whose units an object of that kind made. */
+  private readonly unitsMade = new Map<string, Map<string, Set<string>>>();
   private readonly byDep = new Map<string, Set<Unit>>();
   private readonly dirty = new Set<Unit>();
   private readonly duplicates = new Map<string, Message>();
@@ -357,6 +359,8 @@ export class MeshAnalyzer {
   }
 
   private invalidate(cluster: string, kk: string, ns: string): void {
+    // Nothing computed yet (an initial load or sync): nothing depends on anything.
+    if (!this.byDep.size) return;
     for (const c of [cluster, '*']) {
       for (const k of [kk, '*']) {
         for (const n of [ns, '*']) {
@@ -368,6 +372,7 @@ export class MeshAnalyzer {
   }
 
   private invalidateAll(): void {
+    if (this.dirty.size === this.units.size) return; // all dirty already
     for (const u of this.units.values()) this.dirty.add(u);
   }
 
@@ -380,8 +385,23 @@ export class MeshAnalyzer {
     if (!statusOnly) this.structuralAt = this.currentVersion;
     const { cluster, kk, namespace } = stored;
     const scopeNs = scopeNamespace(kk, namespace, stored.obj.metadata.name);
-    for (const u of unitIdsFor(this.analyzers, cluster, kk, namespace, scopeNs))
-      this.addUnit(u);
+    // Units are never dropped: once an object of a kind was seen in a namespace, another object
+    // of that kind there adds none (an initial sync upserts thousands per namespace).
+    let byKind = this.unitsMade.get(cluster);
+    if (!byKind) this.unitsMade.set(cluster, (byKind = new Map()));
+    let namespaces = byKind.get(kk);
+    if (!namespaces) byKind.set(kk, (namespaces = new Set()));
+    if (!namespaces.has(scopeNs)) {
+      for (const u of unitIdsFor(
+        this.analyzers,
+        cluster,
+        kk,
+        namespace,
+        scopeNs,
+      ))
+        this.addUnit(u);
+      namespaces.add(scopeNs);
+    }
     this.invalidate(cluster, kk, scopeNs);
     if (scopeNs !== namespace) this.invalidate(cluster, kk, namespace);
     if (kk === K.Namespace || WORKLOAD_KINDS.has(kk))
@@ -567,6 +587,7 @@ export class MeshAnalyzer {
    */
   private adoptResults(from: MeshAnalyzer): void {
     this.units.clear();
+    this.unitsMade.clear();
     this.byDep.clear();
     this.dirty.clear();
     for (const [id, unit] of from.units) {
