@@ -470,24 +470,7 @@ export class EdgeCalculator {
    */
   private identityKey(client: Workload, svc: LogicalService): string {
     if (client.anyCaller) return '';
-    let found = this.authzPolicies.get(svc);
-    if (found === undefined) {
-      const applying = new Set<StoredObject>();
-      // Where no policy lives that could apply (most of a fleet), none is looked for per endpoint.
-      for (const inst of svc.instances) {
-        if (!this.authorizationAt(inst.service)) continue;
-        for (const e of this.endpoints(inst.service, svc.host))
-          for (const ap of selectorPolicies(this.index, e)) applying.add(ap);
-        const waypoint = this.serviceWaypoint(inst.service).waypoint;
-        if (waypoint)
-          for (const ap of waypointPolicies(this.index, inst.service, waypoint))
-            applying.add(ap);
-      }
-      const list = [...applying];
-      found = { policies: list, byAccount: readsPrincipal(list) };
-      this.authzPolicies.set(svc, found);
-    }
-    const { policies, byAccount: perAccount } = found;
+    const { policies, byAccount: perAccount } = this.authzAt(svc);
     if (!policies.length) return '';
     // Clients of one service account share the answer: cached per service, namespace and
     // service account (the principal is built only on a miss: every caller of a fleet asks).
@@ -506,6 +489,39 @@ export class EdgeCalculator {
       byAccount.set(account, key);
     }
     return key;
+  }
+
+  /**
+   * Whether the edges of a caller to a service depend on the caller's service account, beyond
+   * its namespace and group: an AuthorizationPolicy that applies there reads principals.
+   */
+  readsServiceAccount(svc: LogicalService): boolean {
+    return this.authzAt(svc).byAccount;
+  }
+
+  /** The AuthorizationPolicies that apply to a service's endpoints or waypoints, cached. */
+  private authzAt(svc: LogicalService): {
+    policies: StoredObject[];
+    byAccount: boolean;
+  } {
+    let found = this.authzPolicies.get(svc);
+    if (found === undefined) {
+      const applying = new Set<StoredObject>();
+      // Where no policy lives that could apply (most of a fleet), none is looked for per endpoint.
+      for (const inst of svc.instances) {
+        if (!this.authorizationAt(inst.service)) continue;
+        for (const e of this.endpoints(inst.service, svc.host))
+          for (const ap of selectorPolicies(this.index, e)) applying.add(ap);
+        const waypoint = this.serviceWaypoint(inst.service).waypoint;
+        if (waypoint)
+          for (const ap of waypointPolicies(this.index, inst.service, waypoint))
+            applying.add(ap);
+      }
+      const list = [...applying];
+      found = { policies: list, byAccount: readsPrincipal(list) };
+      this.authzPolicies.set(svc, found);
+    }
+    return found;
   }
 
   /**

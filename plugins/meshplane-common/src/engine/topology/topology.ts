@@ -252,21 +252,30 @@ export function buildTopology(
     return services;
   };
   /**
-   * Outcomes by client group and service account (the identity authorization reads), then by
-   * server: such clients get the same outcome.
+   * Outcomes by client group, then by server — and by service account first where the
+   * AuthorizationPolicies at the server read principals (the identity authorization reads):
+   * such clients get the same outcome.
    */
   const outcomesByGroup = new Map<
     string,
     Map<string, Map<string, EdgeOutcome | undefined>>
   >();
-  const groupOutcomes = (client: Workload) => {
+  const groupOutcomes = (client: Workload, account: string) => {
     const group = calc.clientGroup(client);
     let byAccount = outcomesByGroup.get(group);
     if (!byAccount) outcomesByGroup.set(group, (byAccount = new Map()));
-    const account = client.serviceAccount ?? 'default';
     let outcomes = byAccount.get(account);
     if (!outcomes) byAccount.set(account, (outcomes = new Map()));
     return outcomes;
+  };
+  const accountMatters = new Map<string, boolean>();
+  const readsAccount = (server: Workload): boolean => {
+    let reads = accountMatters.get(server.id);
+    if (reads === undefined) {
+      reads = servicesSelecting(server).some(s => calc.readsServiceAccount(s));
+      accountMatters.set(server.id, reads);
+    }
+    return reads;
   };
   /**
    * What `client` gets on the default (subset-less) connections through `svc` to one endpoint,
@@ -627,7 +636,8 @@ export function buildTopology(
           const callers = authorizedCallers(index, cluster, from?.source);
           for (const c of callers) {
             const a = nodeId(c);
-            const outcomes = groupOutcomes(c);
+            const shared = groupOutcomes(c, '');
+            const own = groupOutcomes(c, `sa:${c.serviceAccount ?? 'default'}`);
             // Nodes in the order the pairs meet them: the caller, then each server.
             addWorkload(c, a);
             if (!serversAdded) {
@@ -640,7 +650,11 @@ export function buildTopology(
                 to: serverIds[i],
                 source: 'authorization',
                 object,
-                outcome: workloadOutcome(c, outcomes, servers[i]),
+                outcome: workloadOutcome(
+                  c,
+                  readsAccount(servers[i]) ? own : shared,
+                  servers[i],
+                ),
               });
             }
           }
