@@ -438,7 +438,7 @@ export class ClusterConnection {
     let oldest = Infinity;
     for (const i of this.informers.values())
       oldest = Math.min(oldest, i.lastSync?.getTime() ?? 0);
-    // The same Date while nothing newer was confirmed (its ISO string is kept with it).
+    // The same Date while nothing newer was confirmed: no new object per answer.
     return this.lastSyncAt?.getTime() === oldest
       ? this.lastSyncAt
       : new Date(oldest);
@@ -451,17 +451,25 @@ export class ClusterConnection {
   problem():
     | Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'>
     | undefined {
-    const status = this.computeStatus();
-    if (status !== 'synced') return this.brief(status);
-    this.lastSyncAt = this.syncedAsOf();
-    return undefined;
+    const status = this.noteStatus();
+    return status === 'synced' ? undefined : this.briefOf(status);
   }
 
   /** Status, last sync and last error only: what every answer's `problems` needs, cheaply. */
-  brief(
-    status = this.computeStatus(),
-  ): Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'> {
+  brief(): Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'> {
+    return this.briefOf(this.noteStatus());
+  }
+
+  /** The current status, noting the time of the last sync while synced. */
+  private noteStatus(): ClusterConnectionStatus {
+    const status = this.computeStatus();
     if (status === 'synced') this.lastSyncAt = this.syncedAsOf();
+    return status;
+  }
+
+  private briefOf(
+    status: ClusterConnectionStatus,
+  ): Pick<ClusterConnectionState, 'status' | 'lastSync' | 'lastError'> {
     const lastError = status === 'synced' ? undefined : this.firstError();
     return {
       status,

@@ -625,6 +625,7 @@ export function buildTopology(
       if (!servers.length) continue;
       // Per policy, not per edge: the server ids and the edges' (shared, never mutated) object.
       const serverIds = servers.map(nodeId);
+      const serverReadsAccount = servers.map(readsAccount);
       const object = {
         kind: 'AuthorizationPolicy',
         namespace: ap.namespace,
@@ -652,7 +653,7 @@ export function buildTopology(
                 object,
                 outcome: workloadOutcome(
                   c,
-                  readsAccount(servers[i]) ? own : shared,
+                  serverReadsAccount[i] ? own : shared,
                   servers[i],
                 ),
               });
