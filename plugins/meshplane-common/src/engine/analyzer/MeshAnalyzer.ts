@@ -29,6 +29,7 @@ import type { Workload } from '../snapshot/workloads';
 import {
   depKey,
   NODE_AGENTS,
+  PROXIED_NAMESPACES,
   WORKLOADS,
   DNS_DOMAIN,
   destinationRuleFqdn,
@@ -621,6 +622,8 @@ export class MeshAnalyzer {
     const deadline =
       options.budgetMs === undefined ? Infinity : Date.now() + options.budgetMs;
     let n = 0;
+    for (const c of this.index.takeProxiedChanges())
+      this.invalidate(c, PROXIED_NAMESPACES, '');
     for (const unit of this.dirty) {
       this.dirty.delete(unit);
       this.recompute(unit);

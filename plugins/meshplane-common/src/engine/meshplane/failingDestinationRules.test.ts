@@ -222,3 +222,45 @@ ${drIn(
     expect(mpl(yaml)).toEqual(expected);
   });
 });
+
+describe('MPL0001 after changes in other namespaces', () => {
+  const exported = drIn(
+    'store',
+    'd',
+    '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
+  );
+  const pod = (ns: string, sidecar: boolean) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'web-1',
+      namespace: ns,
+      labels: sidecar
+        ? { app: 'web', 'security.istio.io/tlsMode': 'istio' }
+        : { app: 'web' },
+    },
+    spec: {
+      containers: sidecar
+        ? [{ name: 'app' }, { name: 'istio-proxy' }]
+        : [{ name: 'app' }],
+    },
+  });
+  const reported = (a: ReturnType<typeof analyzerFor>) =>
+    a.findings({ code: 'MPL0001' }).map(m => m.resource.name);
+
+  it('follows the only client namespace losing and regaining its sidecars, in the analyzer and in a fork', () => {
+    const a = analyzerFor(split + exported);
+    expect(reported(a)).toEqual(['d']);
+    a.upsert('default', pod('web', false));
+    expect(reported(a)).toEqual([]);
+    const f = a.fork();
+    f.upsert('default', pod('web', true));
+    expect(reported(f)).toEqual(['d']);
+    expect(reported(a)).toEqual([]);
+    // A client appearing in a namespace the analysis never saw counts too.
+    a.upsert('default', pod('other', true));
+    expect(reported(a)).toEqual(['d']);
+    a.remove('default', { apiVersion: 'v1', kind: 'Pod', namespace: 'other', name: 'web-1' });
+    expect(reported(a)).toEqual([]);
+  });
+});

@@ -72,10 +72,8 @@ function otherNamespaceHasClients(
   cluster: string,
   candidates: Set<string>,
 ): boolean {
-  for (const ns of index.workloadNamespaceNames(cluster)) {
-    if (!candidates.has(ns) && clientLabels(index, [cluster], ns).length)
-      return true;
-  }
+  for (const ns of index.proxiedNamespaces(cluster))
+    if (!candidates.has(ns)) return true;
   return false;
 }
 

@@ -49,6 +49,12 @@ export const NODE_AGENTS = 'meshplane.io/NodeAgents';
  * be ten, which the analyzer invalidates on a change to any of them.
  */
 export const WORKLOADS = 'meshplane.io/Workloads';
+/**
+ * Pseudo-kind for the dependency on which namespaces of a cluster hold proxied workloads (see
+ * {@link MeshIndex.proxiedNamespaces}): it changes only when a namespace gains its first or loses
+ * its last one, not with every workload.
+ */
+export const PROXIED_NAMESPACES = 'meshplane.io/ProxiedNamespaces';
 const AGENT_KINDS = new Set<string>([K.Deployment, K.DaemonSet, K.Pod]);
 
 type NsMap = Map<string, Map<string, StoredObject>>;
@@ -128,6 +134,12 @@ export class MeshIndex {
   private readonly agents = new Map<string, NodeAgents>();
   /** Clusters whose node agents changed since {@link MeshIndex.takeAgentChanges}. */
   private readonly agentChanges = new Set<string>();
+  /** {@link MeshIndex.proxiedNamespaces} per cluster, once asked for. */
+  private readonly proxied = new Map<string, Set<string>>();
+  /** Per cluster, namespaces whose workloads changed since {@link MeshIndex.takeProxiedChanges}. */
+  private readonly proxiedSuspects = new Map<string, Set<string>>();
+  /** Clusters whose proxied namespaces must be taken as changed (their set was dropped). */
+  private readonly proxiedChanges = new Set<string>();
   private seq = 0;
   /** Dependency set of the unit being computed (null outside units). */
   deps: Set<string> | null = null;
@@ -300,7 +312,10 @@ export class MeshIndex {
     if (AGENT_KINDS.has(kk) && namespace === this.meshConfig.rootNamespace) {
       // Whether ztunnel runs decides every ambient workload of the cluster; it rarely changes.
       const before = this.agents.get(cluster);
-      if (before) {
+      if (!before) {
+        // Not read since the load (a fork adopts results computed elsewhere): take it as changed.
+        this.agentChanges.add(cluster);
+      } else {
         const after = this.readAgents(cluster);
         if (
           after.controlPlane !== before.controlPlane ||
@@ -345,13 +360,27 @@ export class MeshIndex {
     if (cluster === undefined) {
       this.workloadCache.clear();
       this.fleetWorkloadCache.clear();
+      for (const c of this.clusters.keys()) this.proxiedChanges.add(c);
+      this.proxied.clear();
+      this.proxiedSuspects.clear();
       return;
     }
     if (namespace !== undefined) {
       this.workloadCache.delete(`${cluster}|${namespace}`);
       this.fleetWorkloadCache.delete(namespace);
+      if (this.proxied.has(cluster)) {
+        let suspects = this.proxiedSuspects.get(cluster);
+        if (!suspects) this.proxiedSuspects.set(cluster, (suspects = new Set()));
+        suspects.add(namespace);
+      } else {
+        // Never read since the load (or dropped): whoever depends on it must look again.
+        this.proxiedChanges.add(cluster);
+      }
       return;
     }
+    this.proxied.delete(cluster);
+    this.proxiedSuspects.delete(cluster);
+    this.proxiedChanges.add(cluster);
     for (const key of [...this.workloadCache.keys()])
       if (key.startsWith(`${cluster}|`)) this.workloadCache.delete(key);
     this.fleetWorkloadCache.clear();
@@ -359,6 +388,8 @@ export class MeshIndex {
 
   clearDerived(): void {
     this.agents.clear();
+    this.proxied.clear();
+    this.proxiedSuspects.clear();
     this.dropWorkloads();
     this.workloadDepKeys.clear();
     this.derivedCache.clear();
@@ -648,6 +679,57 @@ export class MeshIndex {
       if (byName) objects.push(...byName.values());
     }
     return readNodeAgents(objects);
+  }
+
+  /**
+   * The namespaces of a cluster that hold proxied workloads (sidecars, gateways: `proxy` other
+   * than `none`), for analyzers that ask whether *some other* namespace has clients. Depends on
+   * the pseudo-kind {@link PROXIED_NAMESPACES}, which changes only when the set does
+   * ({@link MeshIndex.takeProxiedChanges}); a workload change elsewhere does not rerun them.
+   */
+  proxiedNamespaces(cluster: string): ReadonlySet<string> {
+    this.dep(cluster, PROXIED_NAMESPACES, '');
+    let set = this.proxied.get(cluster);
+    if (!set) {
+      const saved = this.deps;
+      this.deps = null;
+      set = new Set();
+      for (const ns of this.workloadNamespaceNames(cluster))
+        if (!set.has(ns) && this.hasProxied(cluster, ns)) set.add(ns);
+      this.deps = saved;
+      this.proxied.set(cluster, set);
+      this.proxiedSuspects.delete(cluster);
+    }
+    return set;
+  }
+
+  private hasProxied(cluster: string, namespace: string): boolean {
+    return this.workloads(cluster, namespace).some(w => w.proxy !== 'none');
+  }
+
+  /**
+   * Clusters whose {@link MeshIndex.proxiedNamespaces} changed since the last call: the namespaces
+   * whose workloads changed are looked at again (now, not at every object of a burst).
+   */
+  takeProxiedChanges(): string[] {
+    const saved = this.deps;
+    this.deps = null;
+    for (const [cluster, suspects] of this.proxiedSuspects) {
+      const set = this.proxied.get(cluster);
+      if (!set) continue;
+      for (const ns of suspects) {
+        const has = this.hasProxied(cluster, ns);
+        if (has === set.has(ns)) continue;
+        if (has) set.add(ns);
+        else set.delete(ns);
+        this.proxiedChanges.add(cluster);
+      }
+    }
+    this.deps = saved;
+    this.proxiedSuspects.clear();
+    const out = [...this.proxiedChanges];
+    this.proxiedChanges.clear();
+    return out;
   }
 
   /** Clusters whose node agents changed since the last call. */
