@@ -1,5 +1,5 @@
 import { LABEL_KUBERNETES_ID } from '../../annotations';
-import { compareStrings } from '../model/compare';
+import { compareStrings, sameData } from '../model/compare';
 import { serviceFqdn } from '../model/hosts';
 import { kindKey, K, WORKLOAD_KINDS } from '../model/kinds';
 import { mergeMeshConfig } from '../model/meshConfig';
@@ -677,7 +677,7 @@ export class MeshAnalyzer {
       if (!set) this.byDep.set(d, (set = new Set()));
       set.add(unit);
     }
-    if (!unit.output || JSON.stringify(unit.output) !== JSON.stringify(output))
+    if (!unit.output || !sameData(unit.output, output))
       unit.changedAt = this.currentVersion;
     if (unit.output) this.indexMessages(unit.output.messages, -1);
     this.indexMessages(output.messages, 1);
