@@ -1,4 +1,5 @@
 import { analyzerFor, findingsOf } from '../__testUtils__/analyzeYaml';
+import type { KubeObject } from '../model/types';
 
 const base = `
 apiVersion: v1
@@ -229,7 +230,7 @@ describe('MPL0001 after changes in other namespaces', () => {
     'd',
     '{host: legacy, trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}',
   );
-  const pod = (ns: string, sidecar: boolean) => ({
+  const pod = (ns: string, sidecar: boolean): KubeObject => ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -260,7 +261,12 @@ describe('MPL0001 after changes in other namespaces', () => {
     // A client appearing in a namespace the analysis never saw counts too.
     a.upsert('default', pod('other', true));
     expect(reported(a)).toEqual(['d']);
-    a.remove('default', { apiVersion: 'v1', kind: 'Pod', namespace: 'other', name: 'web-1' });
+    a.remove('default', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'other',
+      name: 'web-1',
+    });
     expect(reported(a)).toEqual([]);
   });
 });

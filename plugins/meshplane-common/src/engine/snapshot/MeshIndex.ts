@@ -370,7 +370,8 @@ export class MeshIndex {
       this.fleetWorkloadCache.delete(namespace);
       if (this.proxied.has(cluster)) {
         let suspects = this.proxiedSuspects.get(cluster);
-        if (!suspects) this.proxiedSuspects.set(cluster, (suspects = new Set()));
+        if (!suspects)
+          this.proxiedSuspects.set(cluster, (suspects = new Set()));
         suspects.add(namespace);
       } else {
         // Never read since the load (or dropped): whoever depends on it must look again.
