@@ -465,3 +465,24 @@ spec: ${spec}`;
     });
   });
 });
+
+describe('meshplane.AmbientAnalyzer after changes', () => {
+  it('reports the ambient namespace once ztunnel goes, in the analyzer and in a fork of it', () => {
+    const a = analyzerFor(istiod + ztunnel + namespaces);
+    const codes = (x: ReturnType<typeof analyzerFor>) =>
+      x.findings({ code: 'MPL0100' }).map(m => m.resource.name);
+    expect(codes(a)).toEqual([]);
+    const f = a.fork();
+    const gone = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      namespace: 'istio-system',
+      name: 'ztunnel',
+    };
+    f.remove('default', gone);
+    expect(codes(f)).toEqual(['amb']);
+    expect(codes(a)).toEqual([]);
+    a.remove('default', gone);
+    expect(codes(a)).toEqual(['amb']);
+  });
+});
