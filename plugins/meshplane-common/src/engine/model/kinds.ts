@@ -36,6 +36,12 @@ export const K = {
   ProxyConfig: 'networking.istio.io/ProxyConfig',
   GatewayApiGateway: 'gateway.networking.k8s.io/Gateway',
   GatewayClass: 'gateway.networking.k8s.io/GatewayClass',
+  HTTPRoute: 'gateway.networking.k8s.io/HTTPRoute',
+  GRPCRoute: 'gateway.networking.k8s.io/GRPCRoute',
+  TCPRoute: 'gateway.networking.k8s.io/TCPRoute',
+  TLSRoute: 'gateway.networking.k8s.io/TLSRoute',
+  ReferenceGrant: 'gateway.networking.k8s.io/ReferenceGrant',
+  CustomResourceDefinition: 'apiextensions.k8s.io/CustomResourceDefinition',
   MeshNetworks: 'meshplane.io/MeshNetworks',
 } as const;
 
@@ -48,6 +54,14 @@ export const POD_WORKLOAD_KINDS: readonly string[] = [
   K.DaemonSet,
   K.Job,
   K.CronJob,
+];
+
+/** The Gateway API's route kinds (istio-semantics.md §h). */
+export const GATEWAY_API_ROUTE_KINDS: readonly string[] = [
+  K.HTTPRoute,
+  K.GRPCRoute,
+  K.TCPRoute,
+  K.TLSRoute,
 ];
 
 /** Kinds whose objects form workloads (pods and their controllers, VMs). */

@@ -1,0 +1,228 @@
+import { analyzerFor, findingsOf } from '../__testUtils__/analyzeYaml';
+
+const BASE = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: payments}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: istio-ingress}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{name: http, port: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: payments}
+spec: {selector: {app: api}, ports: [{name: http, port: 9080}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: ingress, namespace: istio-ingress}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - {name: http, port: 80, protocol: HTTP, hostname: "*.example.com", allowedRoutes: {namespaces: {from: All}}}
+  - {name: internal, port: 8080, protocol: HTTP}
+`;
+
+const route = (
+  name: string,
+  parents: string,
+  backends: string,
+  extra = '',
+  kind = 'HTTPRoute',
+) => `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ${kind}
+metadata: {name: ${name}, namespace: shop${extra}}
+spec:
+  parentRefs: ${parents}
+  hostnames: [shop.example.com]
+  rules: [{backendRefs: ${backends}}]`;
+
+const GW = '[{name: ingress, namespace: istio-ingress}]';
+const NAME = 'meshplane.GatewayApiAnalyzer';
+
+describe('meshplane.GatewayApiAnalyzer', () => {
+  it.each([
+    {
+      name: 'a route attached to the gateway, backend resolved',
+      yaml: route('ok', GW, '[{name: web, port: 8080}]'),
+      expected: [],
+    },
+    {
+      name: 'only the listener that admits Same namespace: attaches nowhere',
+      yaml: route(
+        'same-only',
+        '[{name: ingress, namespace: istio-ingress, sectionName: internal}]',
+        '[{name: web, port: 8080}]',
+      ),
+      expected: ['MPL0500 HTTPRoute shop/same-only'],
+    },
+    {
+      name: 'no parentRefs',
+      yaml: route('orphan', '[]', '[{name: web, port: 8080}]'),
+      expected: ['MPL0500 HTTPRoute shop/orphan'],
+    },
+    {
+      name: 'one parent refuses, the other accepts',
+      yaml: route(
+        'partial',
+        '[{name: ingress, namespace: istio-ingress, sectionName: http}, {name: ingress, namespace: istio-ingress, sectionName: internal}]',
+        '[{name: web, port: 8080}]',
+      ),
+      expected: ['MPL0505 HTTPRoute shop/partial'],
+    },
+    {
+      name: 'an unknown parent kind is left to its controller (clean absence)',
+      yaml: route(
+        'foreign',
+        '[{group: example.com, kind: Mesh, name: m}]',
+        '[{name: web, port: 8080}]',
+      ),
+      expected: [],
+    },
+    {
+      name: 'a missing backend',
+      yaml: route('missing', GW, '[{name: nothere, port: 8080}]'),
+      expected: ['MPL0501 HTTPRoute shop/missing'],
+    },
+    {
+      name: 'a backend port the Service lacks',
+      yaml: route('badport', GW, '[{name: web, port: 80}]'),
+      expected: ['MPL0501 HTTPRoute shop/badport'],
+    },
+    {
+      name: 'a cross-namespace backend without ReferenceGrant',
+      yaml: route(
+        'cross',
+        GW,
+        '[{name: api, namespace: payments, port: 9080}]',
+      ),
+      expected: ['MPL0502 HTTPRoute shop/cross'],
+    },
+    {
+      name: 'a cross-namespace backend with a ReferenceGrant',
+      yaml:
+        route('cross', GW, '[{name: api, namespace: payments, port: 9080}]') +
+        `
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: shop-routes, namespace: payments}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: shop}]
+  to: [{group: "", kind: Service, name: api}]`,
+      expected: [],
+    },
+    {
+      name: 'a mesh route to another namespace needs no grant',
+      yaml: route(
+        'mesh',
+        '[{group: "", kind: Service, name: web}]',
+        '[{name: api, namespace: payments, port: 9080}]',
+      ),
+      expected: [],
+    },
+    {
+      name: 'a GRPCRoute with a missing backend',
+      yaml: route('grpc', GW, '[{name: nothere, port: 8080}]', '', 'GRPCRoute'),
+      expected: ['MPL0501 GRPCRoute shop/grpc'],
+    },
+    {
+      name: 'a listener certificate in another namespace without grant',
+      yaml: `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: tls, namespace: istio-ingress}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - {name: https, port: 443, protocol: HTTPS, tls: {mode: Terminate, certificateRefs: [{name: cert, namespace: shop}]}}`,
+      expected: ['MPL0502 Gateway istio-ingress/tls'],
+    },
+  ])('$name', ({ yaml, expected }) => {
+    expect(findingsOf(BASE + yaml, NAME)).toEqual(expected);
+  });
+
+  it('names the field and the reason', () => {
+    const messages = analyzerFor(
+      BASE +
+        route(
+          'cross',
+          GW,
+          '[{name: web, port: 8080}, {name: api, namespace: payments, port: 9080}]',
+        ),
+    )
+      .report()
+      .messages.filter(m => m.analyzer === NAME);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].path).toBe('spec.rules[0].backendRefs[1]');
+    expect(messages[0].message).toContain('ReferenceGrant');
+    expect(messages[0].message).toContain('payments');
+  });
+});
+
+describe('meshplane.GatewayApiConflictAnalyzer (MPL0503)', () => {
+  const CONFLICTS = 'meshplane.GatewayApiConflictAnalyzer';
+  const withMatch = (
+    name: string,
+    time: string,
+    path: string,
+    host = 'shop.example.com',
+  ) => `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}, namespace: shop, creationTimestamp: "${time}"}
+spec:
+  parentRefs: ${GW}
+  hostnames: [${host}]
+  rules: [{matches: [{path: {type: PathPrefix, value: ${path}}}], backendRefs: [{name: web, port: 8080}]}]`;
+
+  it('reports the newer of two routes with the same match and hostname', () => {
+    expect(
+      findingsOf(
+        BASE +
+          withMatch('old', '2026-01-01T00:00:00Z', '/cart') +
+          withMatch('new', '2026-02-01T00:00:00Z', '/cart'),
+        CONFLICTS,
+      ),
+    ).toEqual(['MPL0503 HTTPRoute shop/new']);
+  });
+
+  it('breaks a creation-time tie by namespace/name', () => {
+    expect(
+      findingsOf(
+        BASE +
+          withMatch('b', '2026-01-01T00:00:00Z', '/cart') +
+          withMatch('a', '2026-01-01T00:00:00Z', '/cart'),
+        CONFLICTS,
+      ),
+    ).toEqual(['MPL0503 HTTPRoute shop/b']);
+  });
+
+  it.each([
+    ['different paths', '/cart', '/checkout', 'shop.example.com'],
+    ['different hostnames', '/cart', '/cart', 'admin.example.com'],
+  ])('no conflict for %s', (_n, p1, p2, host) => {
+    expect(
+      findingsOf(
+        BASE +
+          withMatch('old', '2026-01-01T00:00:00Z', p1) +
+          withMatch('new', '2026-02-01T00:00:00Z', p2, host),
+        CONFLICTS,
+      ),
+    ).toEqual([]);
+  });
+});

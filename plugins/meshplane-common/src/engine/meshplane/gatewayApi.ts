@@ -1,0 +1,359 @@
+import {
+  BackendResult,
+  GATEWAY_API_GROUP,
+  isIstioGateway,
+  ParentResult,
+  referenceGranted,
+  routeAttachment,
+  RouteAttachment,
+} from '../gatewayApi/attachment';
+import { hostsOverlap } from '../model/hosts';
+import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
+import { Message } from '../model/types';
+import type { StoredObject } from '../snapshot/MeshIndex';
+import { Analyzer } from '../validation/Analyzer';
+import { message } from '../validation/messages';
+
+const NAME = 'meshplane.GatewayApiAnalyzer';
+const CONFLICTS = 'meshplane.GatewayApiConflictAnalyzer';
+
+function name(o: StoredObject): string {
+  return `${o.namespace}/${o.obj.metadata.name}`;
+}
+
+function describeParent(p: ParentResult): string {
+  const section = p.ref.sectionName ? ` section ${p.ref.sectionName}` : '';
+  const port = p.ref.port !== undefined ? ` port ${p.ref.port}` : '';
+  return `${p.ref.kind} ${p.ref.namespace}/${p.ref.name}${section}${port} (${p.reason}: ${p.message})`;
+}
+
+function backendFinding(
+  route: StoredObject,
+  kind: string,
+  b: BackendResult,
+): Message | undefined {
+  const target = `${b.kind} ${b.namespace}/${b.name}${
+    b.port !== undefined ? `:${b.port}` : ''
+  }`;
+  switch (b.reason) {
+    case 'RefNotPermitted':
+      return message(
+        'MPL0502',
+        NAME,
+        route,
+        `The ${kind} sends traffic to ${target} in another namespace, and no ReferenceGrant in namespace ${b.namespace} allows ${kind}s of namespace ${route.namespace} to refer to it: Istio refuses the backend (ResolvedRefs=False, RefNotPermitted) and requests routed to it get HTTP 500.`,
+        b.path,
+      );
+    case 'BackendNotFound':
+      return message(
+        'MPL0501',
+        NAME,
+        route,
+        `The backend ${target} does not exist (${b.message}): Istio accepts the route but marks it ResolvedRefs=False (BackendNotFound), and requests routed to it get HTTP 500.`,
+        b.path,
+      );
+    case 'InvalidDestination':
+    case 'InvalidKind':
+      return message(
+        'MPL0501',
+        NAME,
+        route,
+        `The backend ${target} is invalid (${b.reason}: ${b.message}): Istio drops it, and requests routed to it get HTTP 500.`,
+        b.path,
+      );
+    default:
+      if (b.portMissing)
+        return message(
+          'MPL0501',
+          NAME,
+          route,
+          `Service ${b.namespace}/${b.name} has no port ${b.port}: Istio accepts the route (it does not check the port), but the traffic it routes there reaches no endpoint (HTTP 503, no healthy upstream).`,
+          `${b.path}.port`,
+        );
+      return undefined;
+  }
+}
+
+/** MPL0500, MPL0505, MPL0501 and MPL0502 of one route. */
+function routeFindings(att: RouteAttachment): Message[] {
+  const out: Message[] = [];
+  const { route, kind } = att;
+  const handled = att.parents.filter(p => p.type !== 'ignored');
+  if (!att.parents.length)
+    out.push(
+      message(
+        'MPL0500',
+        NAME,
+        route,
+        `The ${kind} has no parentRefs: it attaches to no Gateway and no Service, so no proxy applies it.`,
+        'spec.parentRefs',
+      ),
+    );
+  else if (!att.parents.some(p => p.accepted)) {
+    // Refs of kinds or classes Istio does not handle may belong to another controller.
+    if (handled.length === att.parents.length)
+      out.push(
+        message(
+          'MPL0500',
+          NAME,
+          route,
+          `The ${kind} attaches nowhere: ${att.parents
+            .map(describeParent)
+            .join('; ')}. No proxy applies it.`,
+          `spec.parentRefs[${att.parents[0].index}]`,
+        ),
+      );
+  } else {
+    for (const p of handled.filter(x => !x.accepted))
+      out.push(
+        message(
+          'MPL0505',
+          NAME,
+          route,
+          `The ${kind} does not attach to ${describeParent(
+            p,
+          )}; it attaches to its other parents only.`,
+          `spec.parentRefs[${p.index}]`,
+        ),
+      );
+  }
+  for (const b of att.backends) {
+    const m = backendFinding(route, kind, b);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/** MPL0502 on a Gateway listener's cross-namespace certificateRefs without a ReferenceGrant. */
+function certificateFindings(
+  index: Parameters<Analyzer['run']>[0]['index'],
+  cluster: string,
+  gw: StoredObject,
+): Message[] {
+  const out: Message[] = [];
+  const listeners: any[] = Array.isArray(gw.obj.spec?.listeners)
+    ? gw.obj.spec.listeners
+    : [];
+  listeners.forEach((l, i) => {
+    const refs: any[] = Array.isArray(l?.tls?.certificateRefs)
+      ? l.tls.certificateRefs
+      : [];
+    refs.forEach((ref, j) => {
+      const ns = ref?.namespace;
+      if (typeof ns !== 'string' || !ns || ns === gw.namespace) return;
+      const group = String(ref?.group ?? '');
+      const kind = String(ref?.kind ?? 'Secret');
+      const refName = String(ref?.name ?? '');
+      if (
+        referenceGranted(
+          index,
+          cluster,
+          {
+            group: GATEWAY_API_GROUP,
+            kind: 'Gateway',
+            namespace: gw.namespace,
+          },
+          { group, kind, namespace: ns, name: refName },
+        )
+      )
+        return;
+      out.push(
+        message(
+          'MPL0502',
+          NAME,
+          gw,
+          `Listener ${
+            l?.name ?? i
+          } refers to ${kind} ${ns}/${refName} in another namespace, and no ReferenceGrant in namespace ${ns} allows Gateways of namespace ${
+            gw.namespace
+          } to refer to it: Istio marks the listener ResolvedRefs=False (RefNotPermitted) and does not serve it.`,
+          `spec.listeners[${i}].tls.certificateRefs[${j}]`,
+        ),
+      );
+    });
+  });
+  return out;
+}
+
+/**
+ * Meshplane's Gateway API findings per route and Gateway (istio-semantics.md §h): a route that
+ * attaches nowhere (MPL0500) or not to one of its parents (MPL0505), a backend that does not
+ * exist or lacks the port (MPL0501), a cross-namespace reference without a ReferenceGrant
+ * (MPL0502) — computed from the configuration as Istio resolves it, not read from its status.
+ */
+export const gatewayApiAnalyzer: Analyzer = {
+  name: NAME,
+  scope: 'namespace',
+  subjects: [...GATEWAY_API_ROUTE_KINDS, K.GatewayApiGateway],
+  run({ index, cluster, namespace }) {
+    const out: Message[] = [];
+    for (const kk of GATEWAY_API_ROUTE_KINDS)
+      for (const route of index.list(cluster, kk, namespace))
+        out.push(...routeFindings(routeAttachment(index, cluster, route)));
+    for (const gw of index.list(cluster, K.GatewayApiGateway, namespace))
+      if (isIstioGateway(index, cluster, gw))
+        out.push(...certificateFindings(index, cluster, gw));
+    return out;
+  },
+};
+
+/** A canonical key of one HTTPRoute/GRPCRoute match (Gateway API defaults applied). */
+export function matchKey(kind: string, match: any): string {
+  if (kind === 'GRPCRoute') {
+    const m = match?.method ?? {};
+    return JSON.stringify([
+      'grpc',
+      m.type ?? 'Exact',
+      m.service ?? '',
+      m.method ?? '',
+      headersKey(match?.headers),
+    ]);
+  }
+  const path = match?.path ?? {};
+  return JSON.stringify([
+    'http',
+    path.type ?? 'PathPrefix',
+    path.value ?? '/',
+    match?.method ?? '',
+    headersKey(match?.headers),
+    headersKey(match?.queryParams),
+  ]);
+}
+
+function headersKey(list: unknown): string {
+  if (!Array.isArray(list)) return '';
+  return list
+    .map(
+      h =>
+        `${h?.type ?? 'Exact'}:${String(h?.name ?? '').toLowerCase()}=${
+          h?.value ?? ''
+        }`,
+    )
+    .sort()
+    .join('&');
+}
+
+/** Gateway API precedence across routes: the oldest, then `{namespace}/{name}` alphabetically. */
+function precedes(a: StoredObject, b: StoredObject): boolean {
+  const ta = String(a.obj.metadata.creationTimestamp ?? '');
+  const tb = String(b.obj.metadata.creationTimestamp ?? '');
+  if (ta && tb && ta !== tb) return ta < tb;
+  if (ta && !tb) return true;
+  if (!ta && tb) return false;
+  return name(a) < name(b);
+}
+
+interface MatchEntry {
+  route: StoredObject;
+  kind: string;
+  hostnames: string[];
+  path: string;
+}
+
+/**
+ * MPL0503: two routes attached to the same Gateway listener (or the same Service, for mesh
+ * routes) with overlapping hostnames and an identical match. The Gateway API's precedence
+ * decides (HTTPRoute spec: the oldest route, then `{namespace}/{name}` alphabetically), and Istio
+ * follows it: the other route's rule never sees the requests it matches.
+ */
+export const gatewayApiConflictAnalyzer: Analyzer = {
+  name: CONFLICTS,
+  scope: 'cluster',
+  subjects: [K.HTTPRoute, K.GRPCRoute],
+  run({ index, cluster }) {
+    const byParent = new Map<string, Map<string, MatchEntry[]>>();
+    for (const kk of [K.HTTPRoute, K.GRPCRoute]) {
+      for (const route of index.listAll(cluster, kk)) {
+        const att = routeAttachment(index, cluster, route);
+        const keys = new Set<string>();
+        for (const p of att.parents) {
+          if (!p.accepted) continue;
+          if (p.type === 'gateway')
+            for (const l of p.listeners)
+              keys.add(`gw|${p.ref.namespace}/${p.ref.name}|${l}`);
+          else if (p.type === 'mesh')
+            keys.add(
+              `mesh|${p.ref.kind}|${p.ref.namespace}/${p.ref.name}|${
+                p.ref.port ?? ''
+              }`,
+            );
+        }
+        if (!keys.size) continue;
+        const rules: any[] = Array.isArray(route.obj.spec?.rules)
+          ? route.obj.spec.rules
+          : [];
+        const entries: Array<[string, MatchEntry]> = [];
+        rules.forEach((rule, r) => {
+          const matches: any[] =
+            Array.isArray(rule?.matches) && rule.matches.length
+              ? rule.matches
+              : [{}];
+          matches.forEach((m, j) =>
+            entries.push([
+              matchKey(att.kind, m),
+              {
+                route,
+                kind: att.kind,
+                hostnames: att.hostnames,
+                path: Array.isArray(rule?.matches)
+                  ? `spec.rules[${r}].matches[${j}]`
+                  : `spec.rules[${r}]`,
+              },
+            ]),
+          );
+        });
+        for (const key of keys) {
+          let byMatch = byParent.get(key);
+          if (!byMatch) byParent.set(key, (byMatch = new Map()));
+          for (const [mk, e] of entries) {
+            const list = byMatch.get(mk);
+            if (list) list.push(e);
+            else byMatch.set(mk, [e]);
+          }
+        }
+      }
+    }
+    const out: Message[] = [];
+    const reported = new Set<string>();
+    for (const [parent, byMatch] of byParent) {
+      for (const list of byMatch.values()) {
+        if (list.length < 2) continue;
+        for (const loser of list) {
+          const winner = list.find(
+            w =>
+              w.route !== loser.route &&
+              precedes(w.route, loser.route) &&
+              hostnamesOverlap(w.hostnames, loser.hostnames),
+          );
+          if (!winner) continue;
+          const id = `${loser.route.ref.kind}|${name(loser.route)}|${
+            loser.path
+          }`;
+          if (reported.has(id)) continue;
+          reported.add(id);
+          const where = parent.startsWith('gw|')
+            ? `Gateway ${parent.split('|')[1]} listener ${parent.split('|')[2]}`
+            : `Service ${parent.split('|')[2]}`;
+          out.push(
+            message(
+              'MPL0503',
+              CONFLICTS,
+              loser.route,
+              `${winner.kind} ${name(
+                winner.route,
+              )} has the same match for an overlapping hostname on ${where} and takes precedence (older, or first by namespace/name): requests this match selects go to its backends, never to this rule's.`,
+              loser.path,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function hostnamesOverlap(a: string[], b: string[]): boolean {
+  const x = a.length ? a : ['*'];
+  const y = b.length ? b : ['*'];
+  return x.some(h => y.some(k => hostsOverlap(h, k)));
+}
