@@ -22,6 +22,8 @@ const EDGE_TYPES: Record<EngineEdge['source'], TopologyEdgeType> = {
   egress: 'egress',
   authorization: 'allows',
   waypoint: 'waypoint',
+  attach: 'attaches',
+  backend: 'backend',
 };
 
 /**
@@ -54,6 +56,7 @@ export function toMeshTopology(options: {
       ...(single && networkOf(single) ? { network: networkOf(single) } : {}),
       ...(n.sidecar !== undefined ? { sidecar: n.sidecar } : {}),
       ...(n.dataplane ? { dataplane: n.dataplane } : {}),
+      ...(n.kind ? { kind: n.kind } : {}),
       own: ownNodeIds.has(n.id),
     });
   }
@@ -64,6 +67,7 @@ export function toMeshTopology(options: {
     ...(e.outcome ? { outcome: e.outcome } : {}),
     ...(e.subset ? { subset: e.subset } : {}),
     ...(e.weight !== undefined ? { weight: e.weight } : {}),
+    ...(e.unresolved ? { unresolved: e.unresolved } : {}),
     ...(e.object
       ? { source: `${e.object.kind} ${e.object.namespace}/${e.object.name}` }
       : {}),

@@ -1,6 +1,12 @@
 import { kialiAmbientValidations } from '../kiali/ambient';
+import { kialiGatewayApiValidations } from '../kiali/gatewayApi';
 import { kialiValidations } from '../kiali/validations';
 import { ambientAnalyzer } from '../meshplane/ambient';
+import {
+  gatewayApiAnalyzer,
+  gatewayApiConflictAnalyzer,
+} from '../meshplane/gatewayApi';
+import { conditionAnalyzer } from '../validation/conditions/conditions';
 import { failingDestinationRuleAnalyzer } from '../meshplane/failingDestinationRules';
 import { strictBlockedAnalyzer } from '../meshplane/strictBlocked';
 import { Analyzer } from '../validation/Analyzer';
@@ -34,6 +40,7 @@ import { gatewayAnalyzer } from '../validation/virtualService/gateway';
 import { jwtClaimRouteAnalyzer } from '../validation/virtualService/jwtClaimRoute';
 import { webhookAnalyzer } from '../validation/webhook/webhook';
 import { k8sGatewaySelectorAnalyzer } from '../validation/k8sGateway/selector';
+import { k8sGatewayCrdVersionAnalyzer } from '../validation/k8sGateway/crdVersion';
 
 /** Every analyzer the engine runs (istioctl's networking/security analyzers, Kiali's mTLS checks, Meshplane's). */
 export const ALL_ANALYZERS: readonly Analyzer[] = [
@@ -69,7 +76,12 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   k8sGatewaySelectorAnalyzer,
   kialiValidations,
   kialiAmbientValidations,
+  kialiGatewayApiValidations,
   failingDestinationRuleAnalyzer,
   strictBlockedAnalyzer,
   ambientAnalyzer,
+  conditionAnalyzer,
+  gatewayApiAnalyzer,
+  gatewayApiConflictAnalyzer,
+  k8sGatewayCrdVersionAnalyzer,
 ];

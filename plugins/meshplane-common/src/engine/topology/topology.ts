@@ -1,4 +1,5 @@
-import { K } from '../model/kinds';
+import { routeAttachment } from '../gatewayApi/attachment';
+import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
 import { resolveShortname, serviceFqdn } from '../model/hosts';
 import { selectorMatches } from '../model/labels';
 import { Edge, EdgeOutcome } from '../model/types';
@@ -10,10 +11,22 @@ import { dataplaneOf } from '../posture/workloadPosture';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Workload } from '../snapshot/workloads';
 
+/** The label Istio puts on the pods of the deployment it generates for a Gateway API Gateway. */
+const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
 /** A topology node. @public */
 export interface TopologyNode {
   id: string;
-  type: 'workload' | 'vm' | 'service' | 'gateway' | 'waypoint' | 'external';
+  type:
+    | 'workload'
+    | 'vm'
+    | 'service'
+    | 'gateway'
+    | 'waypoint'
+    | 'external'
+    | 'route';
+  /** The kind of a route node (`HTTPRoute`, `GRPCRoute`, `TCPRoute`, `TLSRoute`). */
+  kind?: string;
   namespace?: string;
   name: string;
   clusters: string[];
@@ -28,7 +41,9 @@ export interface TopologyEdge {
   to: string;
   /**
    * What makes the edge: a route, a DestinationRule subset, service endpoints, Sidecar egress, an
-   * AuthorizationPolicy, or a waypoint bound to the service (service → waypoint → its endpoints).
+   * AuthorizationPolicy, a waypoint bound to the service (service → waypoint → its endpoints), a
+   * Gateway API route attached to its parent (`attach`: gateway or service → route) or a route's
+   * backend (`backend`: route → service).
    */
   source:
     | 'route'
@@ -36,7 +51,11 @@ export interface TopologyEdge {
     | 'endpoint'
     | 'egress'
     | 'authorization'
-    | 'waypoint';
+    | 'waypoint'
+    | 'attach'
+    | 'backend';
+  /** Why Istio cannot use a route's backend (`ResolvedRefs` reason: BackendNotFound, RefNotPermitted…). */
+  unresolved?: string;
   object?: { kind: string; namespace: string; name: string };
   weight?: number;
   subset?: string;
@@ -547,6 +566,116 @@ export function buildTopology(
               });
             }
           }
+        }
+      }
+    }
+    // Gateway API routes (istio-semantics.md §h): Gateway (or, for a mesh route, its parent
+    // Service) → route → each backend, attached and resolved as Istio does (routeAttachment).
+    for (const kk of GATEWAY_API_ROUTE_KINDS) {
+      for (const rt of index.listAll(cluster, kk)) {
+        const att = routeAttachment(index, cluster, rt);
+        const parents: Array<{ id: string; client: Workload }> = [];
+        for (const p of att.parents) {
+          if (!p.accepted || !p.parent) continue;
+          if (p.type === 'gateway') {
+            const id = `gateway:${p.ref.namespace}/${p.ref.name}`;
+            if (!nodes.has(id))
+              nodes.set(id, {
+                id,
+                type: 'gateway',
+                namespace: p.ref.namespace,
+                name: p.ref.name,
+                clusters: [cluster],
+              });
+            let gw = gatewayWorkloads.get(`${cluster}|${id}`);
+            if (gw === undefined) {
+              gw =
+                index
+                  .workloads(cluster, p.ref.namespace)
+                  .find(w => w.labels[GATEWAY_NAME_LABEL] === p.ref.name) ??
+                null;
+              gatewayWorkloads.set(`${cluster}|${id}`, gw);
+            }
+            parents.push({
+              id,
+              client: gw ?? syntheticClient(cluster, p.ref.namespace),
+            });
+          } else if (p.type === 'mesh' && p.parent.kk === K.Service) {
+            const s = logical(
+              serviceFqdn(p.ref.name, p.ref.namespace, DNS_DOMAIN),
+            );
+            if (s)
+              parents.push({
+                id: addService(s),
+                client: syntheticClient(cluster, rt.namespace),
+              });
+          }
+        }
+        if (!parents.length) continue;
+        const backends = att.backends.map(b => {
+          const s =
+            b.host !== undefined && b.reason !== 'BackendNotFound'
+              ? logical(b.host)
+              : undefined;
+          const name = b.host ?? b.name;
+          return { b, s, id: s ? serviceNodeId(s) : `external:${name}`, name };
+        });
+        const routeId = `route:${att.kind}:${rt.namespace}/${rt.obj.metadata.name}`;
+        if (
+          focus &&
+          !parents.some(p => focus.has(p.id)) &&
+          !backends.some(x => focus.has(x.id))
+        )
+          continue;
+        const object = {
+          kind: att.kind,
+          namespace: rt.namespace,
+          name: rt.obj.metadata.name,
+        };
+        if (!nodes.has(routeId))
+          nodes.set(routeId, {
+            id: routeId,
+            type: 'route',
+            kind: att.kind,
+            namespace: rt.namespace,
+            name: rt.obj.metadata.name,
+            clusters: [cluster],
+          });
+        else nodes.get(routeId)!.clusters.push(cluster);
+        for (const p of parents)
+          edges.push({ from: p.id, to: routeId, source: 'attach', object });
+        for (const { b, s, id, name } of backends) {
+          if (s) addService(s);
+          else if (!nodes.has(id))
+            nodes.set(id, {
+              id,
+              type: 'external',
+              name,
+              clusters: [cluster],
+            });
+          const usable = b.reason === 'ResolvedRefs' && !b.portMissing;
+          const outcome =
+            s && usable
+              ? worstOutcome(
+                  parents.flatMap(p =>
+                    calc
+                      .edgeTemplate(p.client, s)
+                      .filter(e => b.port === undefined || e.to.port === b.port)
+                      .map(e => e.outcome),
+                  ),
+                )
+              : undefined;
+          edges.push({
+            from: routeId,
+            to: id,
+            source: 'backend',
+            object,
+            weight: b.weight,
+            ...(outcome ? { outcome } : {}),
+            ...(usable
+              ? {}
+              : { unresolved: b.portMissing ? 'PortNotFound' : b.reason }),
+          });
         }
       }
     }

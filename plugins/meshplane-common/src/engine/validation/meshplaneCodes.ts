@@ -254,6 +254,78 @@ spec:
   trafficPolicy:
     outlierDetection: { consecutive5xxErrors: 5 }   # MPL0109: ztunnel ignores it`,
   },
+  {
+    code: 'MPL0500',
+    name: 'RouteNotAttached',
+    level: 'Error',
+    analyzer: 'meshplane.GatewayApiAnalyzer',
+    title: 'A Gateway API route attaches to no parent',
+    description:
+      "Reported on an HTTPRoute, GRPCRoute, TCPRoute or TLSRoute none of whose parentRefs Istio accepts: the Gateway does not exist or has no listener that takes the route (port, sectionName, hostnames, allowedRoutes namespaces and kinds, checked in Istio's order), or the parent Service or ServiceEntry does not exist; or the route has no parentRefs. Not reported when a parentRef names a kind or a GatewayClass Istio does not handle (another controller may attach it). The message gives each parentRef's reason as Istio would write it (NoMatchingParent, NotAllowedByListeners, NoMatchingListenerHostname). Path: spec.parentRefs[i] of the first parent.",
+    impact:
+      'No proxy applies the route: the hostnames it was meant to serve get 404 at the gateway (or, for a mesh route, the service is reached without its rules). istiod writes Accepted=False on the route, which nobody reads unless they look (istioctl reports it as IST0171 only from the status).',
+    fix: "Fix the parentRef (name, namespace, sectionName, port) or the Gateway's listener: a hostname that overlaps the route's, allowedRoutes.namespaces that admits the route's namespace (from: All or a Selector), a protocol that takes the route kind (HTTP/HTTPS: HTTPRoute, GRPCRoute; TLS: TLSRoute; TCP: TCPRoute).",
+    example: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: shop, namespace: shop }
+spec:
+  parentRefs: [ { name: ingress, namespace: istio-ingress } ]   # its listeners allow the Same namespace only: MPL0500
+  rules: [ { backendRefs: [ { name: shop, port: 8080 } ] } ]`,
+  },
+  {
+    code: 'MPL0501',
+    name: 'RouteBackendNotFound',
+    level: 'Error',
+    analyzer: 'meshplane.GatewayApiAnalyzer',
+    title: "A route's backend does not exist, is invalid or lacks the port",
+    description:
+      "Reported on a route's backendRef that Istio cannot resolve (buildDestination): a Service (or a Hostname, a ServiceEntry host) that does not exist (BackendNotFound), a Service named by its hostname instead of its name or without a port (InvalidDestination), an unsupported kind (InvalidKind); and, beyond Istio's own checks, a Service that exists but has no such port. Path: spec.rules[i].backendRefs[j] (.port for the missing port).",
+    impact:
+      'Istio keeps the route Accepted but marks it ResolvedRefs=False: requests the rule sends to that backend get HTTP 500 (its share of a weighted split too). A port the Service does not expose reaches no endpoint (503).',
+    fix: 'Name an existing Service by its name (not its hostname), in the route\'s namespace or with namespace set, with one of its ports; for external hosts use kind Hostname of group networking.istio.io with a ServiceEntry.',
+  },
+  {
+    code: 'MPL0502',
+    name: 'ReferenceNotPermitted',
+    level: 'Error',
+    analyzer: 'meshplane.GatewayApiAnalyzer',
+    title: 'A cross-namespace reference has no ReferenceGrant',
+    description:
+      "Reported on a backendRef of a route attached to a Gateway that names a Service in another namespace, when no ReferenceGrant in that namespace lets routes of this kind from the route's namespace refer to it; and on a Gateway listener's tls.certificateRefs entry naming a Secret in another namespace without a ReferenceGrant from Gateways of the Gateway's namespace. Mesh routes (Service parents) are not checked, as Istio does not check them (enforceRefGrant is false for mesh). Path: the backendRef or the certificateRef.",
+    impact:
+      'Istio refuses the reference (RefNotPermitted): requests routed to the backend get HTTP 500; a listener whose certificate is refused is not served (ResolvedRefs=False, Programmed=False).',
+    fix: 'Create a ReferenceGrant in the target namespace: from {group: gateway.networking.k8s.io, kind: HTTPRoute (or the route kind, or Gateway for certificates), namespace: <source namespace>}, to {group: "", kind: Service (or Secret), name: <name>}. The self-service gateway group adds it when a backend is in another namespace.',
+    example: `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: { name: from-frontend, namespace: backend }
+spec:
+  from: [ { group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: frontend } ]
+  to: [ { group: '', kind: Service, name: api } ]`,
+  },
+  {
+    code: 'MPL0503',
+    name: 'ConflictingRoutes',
+    level: 'Warning',
+    analyzer: 'meshplane.GatewayApiConflictAnalyzer',
+    title: 'Two routes on the same parent have the same match for the same hostname',
+    description:
+      "Reported on an HTTPRoute or GRPCRoute rule match when another route attached to the same Gateway listener (or the same parent Service) has an identical match (path type and value, method, headers, query parameters; an empty match is PathPrefix /) for an overlapping hostname and takes precedence by the Gateway API's rule: the oldest route by creationTimestamp, then the first by namespace/name. Path: spec.rules[i].matches[j] of the route that loses.",
+    impact:
+      'Requests that the match selects always go to the other route\'s backends; this rule is dead. Which route wins changes when the older one is recreated, so traffic can move between teams\' backends unexpectedly.',
+    fix: 'Give each route distinct hostnames or paths, or merge the rules into one route; a gateway shared by teams should give each team its own hostname (listener hostname, allowedRoutes).',
+  },
+  {
+    code: 'MPL0505',
+    name: 'RouteParentNotAccepted',
+    level: 'Warning',
+    analyzer: 'meshplane.GatewayApiAnalyzer',
+    title: 'A route attaches to some of its parents, not to this one',
+    description:
+      'Reported on a parentRef of a route that Istio does not accept (reason as for MPL0500), when the route attaches to at least one of its other parents. Path: spec.parentRefs[i].',
+    impact:
+      'Traffic through that parent does not get the route: for a Gateway, its hostnames answer 404 there; for a mesh parent, the service is reached without the rules.',
+    fix: "Fix the parentRef (sectionName, port, namespace) or the parent's listener, or remove the parentRef if the route is not meant to attach there.",
+  },
 ];
 
 /** The documentation of a Meshplane code, or `undefined` for other codes. @public */

@@ -75,11 +75,13 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   IST0162: { level: 'Warning', name: 'GatewayPortNotDefinedOnService' },
   IST0165: { level: 'Warning', name: 'ReferencedInternalGateway' },
   IST0166: { level: 'Warning', name: 'IneffectiveSelector' },
+  IST0171: { level: 'Warning', name: 'NegativeConditionStatus' },
   IST0167: { level: 'Warning', name: 'IneffectivePolicy' },
   IST0170: { level: 'Warning', name: 'MultiClusterInconsistentService' },
   IST0173: { level: 'Error', name: 'DestinationRuleSubsetNotSelectPods' },
   IST0174: { level: 'Warning', name: 'UnknownDestinationRuleHost' },
   IST0175: { level: 'Warning', name: 'JwksUriFetchUnrestricted' },
+  IST0176: { level: 'Warning', name: 'GatewayAPICRDVersionBelowMinimum' },
   IST0177: { level: 'Warning', name: 'ConflictingServiceEntryProtocol' },
   KIA0105: {
     level: 'Error',
@@ -169,6 +171,18 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
     level: 'Warning',
     name: 'workload.ambient.authpolicybutnowaypoint',
   },
+  KIA1401: { level: 'Error', name: 'k8sroutes.nok8sgateway' },
+  KIA1402: { level: 'Error', name: 'k8sroutes.nohost.namenotfound' },
+  KIA1501: { level: 'Warning', name: 'k8sgateways.multimatch.listener' },
+  KIA1502: { level: 'Warning', name: 'k8sgateways.multimatch.ip' },
+  KIA1503: { level: 'Error', name: 'k8sgateways.unique.listener' },
+  KIA1504: { level: 'Error', name: 'k8sgateways.gatewayclassnotfound' },
+  KIA1601: {
+    level: 'Error',
+    name: 'k8sreferencegrants.from.namespacenotfound',
+  },
+  /** Kiali's `GwAPICheckerCode` (`business/checkers/k8sgateways/status_checker.go`; no catalog key). */
+  GWAPI: { level: 'Warning', name: 'k8sgateways.status' },
   MPL0001: { level: 'Error', name: 'EdgeWillFail' },
   MPL0002: { level: 'Warning', name: 'StrictBlockedByPlaintextCallers' },
   MPL0003: { level: 'Warning', name: 'DuplicateObject' },
@@ -185,6 +199,11 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
     level: 'Warning',
     name: 'DestinationRuleL7PolicyWithoutWaypoint',
   },
+  MPL0500: { level: 'Error', name: 'RouteNotAttached' },
+  MPL0501: { level: 'Error', name: 'RouteBackendNotFound' },
+  MPL0502: { level: 'Error', name: 'ReferenceNotPermitted' },
+  MPL0503: { level: 'Warning', name: 'ConflictingRoutes' },
+  MPL0505: { level: 'Warning', name: 'RouteParentNotAccepted' },
 };
 
 /** Builds a message about a stored object. */

@@ -115,6 +115,7 @@ const KIND_GLYPH: Record<TopologyNodeType, string> = {
   gateway: 'GW',
   waypoint: 'WP',
   external: 'EX',
+  route: 'RT',
 };
 
 /** Scale factor of one zoom button press. */
@@ -195,6 +196,14 @@ function NodeShape(props: {
       return <rect {...common} rx={8} strokeWidth={3} />;
     case 'external':
       return <rect {...common} rx={2} strokeDasharray="2 3" />;
+    case 'route': {
+      // A slanted box: the Gateway API route between a gateway (or service) and its backends.
+      const k = NODE_HEIGHT / 4;
+      const { width: w, height: h, ...paint } = common;
+      return (
+        <polygon {...paint} points={`${k},0 ${w},0 ${w - k},${h} 0,${h}`} />
+      );
+    }
     case 'waypoint': {
       // Bevelled corners: the L7 proxy a service's ambient traffic passes through.
       const b = NODE_HEIGHT / 3;
@@ -233,7 +242,8 @@ export function nodeDescription(node: TopologyNode): string {
   let proxy = node.sidecar === false ? ', no sidecar' : '';
   if (node.dataplane === 'ambient')
     proxy = node.type === 'waypoint' ? '' : ', ambient (ztunnel)';
-  return `${node.type} ${name}, ${where}${proxy}`;
+  const type = node.type === 'route' && node.kind ? node.kind : node.type;
+  return `${type} ${name}, ${where}${proxy}`;
 }
 
 /**
@@ -357,10 +367,15 @@ export function TopologyGraph(props: TopologyGraphProps) {
                 d={edgePath(edge)}
                 fill="none"
                 data-outcome={outcome}
+                {...(edge.unresolved ? { 'data-unresolved': 'true' } : {})}
                 stroke={edgeOutcomeColor(theme, edge.outcome)}
                 strokeWidth={active ? 3 : 1.5}
                 strokeDasharray={
-                  edge.outcome === 'excluded' ? '5 4' : undefined
+                  edge.unresolved
+                    ? '2 3'
+                    : edge.outcome === 'excluded'
+                    ? '5 4'
+                    : undefined
                 }
                 strokeOpacity={edgeOpacity(
                   faded,

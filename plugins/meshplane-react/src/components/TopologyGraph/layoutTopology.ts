@@ -57,6 +57,8 @@ export interface PlacedEdge {
   from: string;
   to: string;
   outcome?: EdgeOutcome;
+  /** A Gateway API backend Istio cannot use (drawn dashed; the reason is in `lines`). */
+  unresolved?: boolean;
   /** One line per folded edge, for the hover title. */
   lines: string[];
   /** Start (right side of the client) and end (left side of the server). */
@@ -87,6 +89,7 @@ function describeEdge(edge: TopologyEdge): string {
   if (edge.subset) parts.push(`subset ${edge.subset}`);
   if (edge.weight !== undefined) parts.push(`${edge.weight}%`);
   if (edge.outcome) parts.push(edge.outcome);
+  if (edge.unresolved) parts.push(`unresolved: ${edge.unresolved}`);
   if (edge.source) parts.push(`(${edge.source})`);
   return parts.join(' ');
 }
@@ -156,7 +159,13 @@ export function layoutTopology(topology: MeshTopology): TopologyLayout {
 
   const folded = new Map<
     string,
-    { from: string; to: string; outcome?: EdgeOutcome; lines: string[] }
+    {
+      from: string;
+      to: string;
+      outcome?: EdgeOutcome;
+      unresolved?: boolean;
+      lines: string[];
+    }
   >();
   for (const edge of topology.edges) {
     if (!byId.has(edge.from) || !byId.has(edge.to) || edge.from === edge.to)
@@ -164,6 +173,7 @@ export function layoutTopology(topology: MeshTopology): TopologyLayout {
     const id = `${edge.from}->${edge.to}`;
     const entry = folded.get(id) ?? { from: edge.from, to: edge.to, lines: [] };
     entry.outcome = worstOutcome([entry.outcome, edge.outcome]);
+    if (edge.unresolved) entry.unresolved = true;
     entry.lines.push(describeEdge(edge));
     folded.set(id, entry);
   }

@@ -2479,9 +2479,10 @@ export const spec = {
           "service",
           "gateway",
           "waypoint",
-          "external"
+          "external",
+          "route"
         ],
-        "description": "Kind of a topology node.\n\n- `workload`: Deployment, StatefulSet, DaemonSet or bare pod in one cluster;\n- `vm`: a WorkloadEntry;\n- `service`: a logical service (namespace/name) with the clusters it runs in;\n- `gateway`: an Istio gateway workload (ingress, egress, east-west);\n- `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;\n- `external`: a host declared by a ServiceEntry (or routed to without any service).\n"
+        "description": "Kind of a topology node.\n\n- `workload`: Deployment, StatefulSet, DaemonSet or bare pod in one cluster;\n- `vm`: a WorkloadEntry;\n- `service`: a logical service (namespace/name) with the clusters it runs in;\n- `gateway`: an Istio gateway workload (ingress, egress, east-west) or a Gateway API\n  `Gateway` of one of Istio's classes;\n- `route`: a Gateway API route (`kind`: HTTPRoute, GRPCRoute, TCPRoute or TLSRoute) attached\n  to a gateway or, for a mesh route, to a service;\n- `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;\n- `external`: a host declared by a ServiceEntry (or routed to without any service).\n"
       },
       "TopologyNode": {
         "type": "object",
@@ -2532,6 +2533,10 @@ export const spec = {
             "$ref": "#/components/schemas/Dataplane",
             "description": "The data plane of a workload, VM or waypoint node."
           },
+          "kind": {
+            "type": "string",
+            "description": "The kind of a `route` node (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute)."
+          },
           "own": {
             "type": "boolean",
             "description": "`true` for the nodes that belong to the entity itself; `false` for callers and callees one hop out."
@@ -2546,9 +2551,11 @@ export const spec = {
           "selects",
           "egress",
           "allows",
-          "waypoint"
+          "waypoint",
+          "attaches",
+          "backend"
         ],
-        "description": "Why a topology edge exists.\n\n- `calls`: a client workload reaches a service (mTLS posture edge);\n- `route`: a VirtualService routes from a gateway or service to a service (or subset);\n- `selects`: a service selects a workload or VM (its endpoints; what sidecar clients reach\n  directly, as sidecars bypass service waypoints);\n- `egress`: a Sidecar resource lets the workload reach the host;\n- `allows`: an AuthorizationPolicy lets the caller call the service;\n- `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of\n  gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets.\n"
+        "description": "Why a topology edge exists.\n\n- `calls`: a client workload reaches a service (mTLS posture edge);\n- `route`: a VirtualService routes from a gateway or service to a service (or subset);\n- `selects`: a service selects a workload or VM (its endpoints; what sidecar clients reach\n  directly, as sidecars bypass service waypoints);\n- `egress`: a Sidecar resource lets the workload reach the host;\n- `allows`: an AuthorizationPolicy lets the caller call the service;\n- `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of\n  gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets;\n- `attaches`: a Gateway API route attaches to its parent (gateway → route, or for a mesh\n  route service → route), as Istio attaches it (listener port, sectionName, hostnames,\n  allowedRoutes);\n- `backend`: a Gateway API route sends traffic to a backend (route → service), with its\n  weight and what the gateway (or a sidecar client of the route's namespace) gets; a\n  backend Istio cannot use carries `unresolved`.\n"
       },
       "TopologyEdge": {
         "type": "object",
@@ -2585,11 +2592,15 @@ export const spec = {
           },
           "weight": {
             "type": "number",
-            "description": "Route weight (percent) of a `route` edge."
+            "description": "Route weight of a `route` edge (percent) or a `backend` edge (the Gateway API's relative weight, default 1)."
+          },
+          "unresolved": {
+            "type": "string",
+            "description": "Why Istio cannot use the backend of a `backend` edge: the route's `ResolvedRefs` reason\n(`BackendNotFound`, `RefNotPermitted`, `InvalidKind`, `InvalidDestination`), or\n`PortNotFound` when the Service lacks the port. Requests sent there fail (HTTP 500/503).\n"
           },
           "source": {
             "type": "string",
-            "description": "The object that creates the edge (`VirtualService bookinfo/reviews`), for `route`, `egress` and `allows`."
+            "description": "The object that creates the edge (`VirtualService bookinfo/reviews`, `HTTPRoute bookinfo/productpage`), for `route`, `egress`, `allows`, `attaches` and `backend`."
           }
         }
       },

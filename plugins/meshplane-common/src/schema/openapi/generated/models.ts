@@ -429,7 +429,10 @@ export type AnalysisReport = components['schemas']['AnalysisReport'];
  * - `workload`: Deployment, StatefulSet, DaemonSet or bare pod in one cluster;
  * - `vm`: a WorkloadEntry;
  * - `service`: a logical service (namespace/name) with the clusters it runs in;
- * - `gateway`: an Istio gateway workload (ingress, egress, east-west);
+ * - `gateway`: an Istio gateway workload (ingress, egress, east-west) or a Gateway API
+ *   `Gateway` of one of Istio's classes;
+ * - `route`: a Gateway API route (`kind`: HTTPRoute, GRPCRoute, TCPRoute or TLSRoute) attached
+ *   to a gateway or, for a mesh route, to a service;
  * - `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;
  * - `external`: a host declared by a ServiceEntry (or routed to without any service).
  *
@@ -454,7 +457,13 @@ export type TopologyNode = components['schemas']['TopologyNode'];
  * - `egress`: a Sidecar resource lets the workload reach the host;
  * - `allows`: an AuthorizationPolicy lets the caller call the service;
  * - `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of
- *   gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets.
+ *   gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets;
+ * - `attaches`: a Gateway API route attaches to its parent (gateway → route, or for a mesh
+ *   route service → route), as Istio attaches it (listener port, sectionName, hostnames,
+ *   allowedRoutes);
+ * - `backend`: a Gateway API route sends traffic to a backend (route → service), with its
+ *   weight and what the gateway (or a sidecar client of the route's namespace) gets; a
+ *   backend Istio cannot use carries `unresolved`.
  *
  * @public
  */

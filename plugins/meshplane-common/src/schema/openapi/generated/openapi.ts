@@ -1003,11 +1003,14 @@ export interface components {
          *     - `workload`: Deployment, StatefulSet, DaemonSet or bare pod in one cluster;
          *     - `vm`: a WorkloadEntry;
          *     - `service`: a logical service (namespace/name) with the clusters it runs in;
-         *     - `gateway`: an Istio gateway workload (ingress, egress, east-west);
+         *     - `gateway`: an Istio gateway workload (ingress, egress, east-west) or a Gateway API
+         *       `Gateway` of one of Istio's classes;
+         *     - `route`: a Gateway API route (`kind`: HTTPRoute, GRPCRoute, TCPRoute or TLSRoute) attached
+         *       to a gateway or, for a mesh route, to a service;
          *     - `waypoint`: an ambient waypoint (a Gateway API `Gateway`) bound to a service, in one cluster;
          *     - `external`: a host declared by a ServiceEntry (or routed to without any service).
          */
-        TopologyNodeType: "workload" | "vm" | "service" | "gateway" | "waypoint" | "external";
+        TopologyNodeType: "workload" | "vm" | "service" | "gateway" | "waypoint" | "external" | "route";
         /** A node of an entity's mesh topology. */
         TopologyNode: {
             /** Stable id within one topology, e.g. `service:bookinfo/reviews`, `workload:east-1/bookinfo/Deployment/reviews-v1`. */
@@ -1028,6 +1031,8 @@ export interface components {
             sidecar?: boolean;
             /** The data plane of a workload, VM or waypoint node. */
             dataplane?: components["schemas"]["Dataplane"];
+            /** The kind of a `route` node (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). */
+            kind?: string;
             /** `true` for the nodes that belong to the entity itself; `false` for callers and callees one hop out. */
             own: boolean;
         };
@@ -1041,9 +1046,15 @@ export interface components {
          *     - `egress`: a Sidecar resource lets the workload reach the host;
          *     - `allows`: an AuthorizationPolicy lets the caller call the service;
          *     - `waypoint`: service → its waypoint → each endpoint, the path of ambient clients (and of
-         *       gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets.
+         *       gateways with `istio.io/ingress-use-waypoint`), with what an ambient client gets;
+         *     - `attaches`: a Gateway API route attaches to its parent (gateway → route, or for a mesh
+         *       route service → route), as Istio attaches it (listener port, sectionName, hostnames,
+         *       allowedRoutes);
+         *     - `backend`: a Gateway API route sends traffic to a backend (route → service), with its
+         *       weight and what the gateway (or a sidecar client of the route's namespace) gets; a
+         *       backend Istio cannot use carries `unresolved`.
          */
-        TopologyEdgeType: "calls" | "route" | "selects" | "egress" | "allows" | "waypoint";
+        TopologyEdgeType: "calls" | "route" | "selects" | "egress" | "allows" | "waypoint" | "attaches" | "backend";
         /** A directed edge of an entity's mesh topology. */
         TopologyEdge: {
             /** Source node id. */
@@ -1058,9 +1069,15 @@ export interface components {
             port?: number;
             /** DestinationRule subset of a `route` edge. */
             subset?: string;
-            /** Route weight (percent) of a `route` edge. */
+            /** Route weight of a `route` edge (percent) or a `backend` edge (the Gateway API's relative weight, default 1). */
             weight?: number;
-            /** The object that creates the edge (`VirtualService bookinfo/reviews`), for `route`, `egress` and `allows`. */
+            /**
+             * Why Istio cannot use the backend of a `backend` edge: the route's `ResolvedRefs` reason
+             *     (`BackendNotFound`, `RefNotPermitted`, `InvalidKind`, `InvalidDestination`), or
+             *     `PortNotFound` when the Service lacks the port. Requests sent there fail (HTTP 500/503).
+             */
+            unresolved?: string;
+            /** The object that creates the edge (`VirtualService bookinfo/reviews`, `HTTPRoute bookinfo/productpage`), for `route`, `egress`, `allows`, `attaches` and `backend`. */
             source?: string;
         };
         /**
