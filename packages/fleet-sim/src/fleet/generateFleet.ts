@@ -481,6 +481,399 @@ function waypointObjects(
   ];
 }
 
+/** The Gateway API ingress of every generated cluster (class `istio`). */
+const INGRESS_GATEWAY = 'public-gateway';
+const INGRESS_GATEWAY_NAMESPACE = 'istio-system';
+
+/** A service of a cluster that the Gateway API routes (every tenth; a mesh route on every fortieth). */
+interface RoutePlan {
+  namespace: string;
+  app: string;
+  mesh: boolean;
+  /** Its namespace carries `istio.io/use-waypoint` (istiod's ResolvedWaypoints message). */
+  waypoint: boolean;
+}
+
+/** A status condition as istiod writes it (`setConditions`: observedGeneration, transition time). */
+function condition(
+  type: string,
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+) {
+  return {
+    type,
+    status,
+    reason,
+    message,
+    lastTransitionTime: TIMESTAMP,
+    observedGeneration: 1,
+  };
+}
+
+/** A route parent's status as istiod 1.28 writes it with ambient on (`createRouteStatus`). */
+function routeParentStatus(parentRef: object, waypointMessage: string) {
+  return {
+    parentRef,
+    controllerName: 'istio.io/gateway-controller',
+    conditions: [
+      condition('Accepted', 'True', 'Accepted', 'Route was valid'),
+      condition(
+        'ResolvedRefs',
+        'True',
+        'ResolvedRefs',
+        'All references resolved',
+      ),
+      condition(
+        'ResolvedWaypoints',
+        'True',
+        'ResolvedWaypoints',
+        waypointMessage,
+      ),
+    ],
+  };
+}
+
+/**
+ * A cluster's Gateway API objects: istiod's GatewayClass `istio`, the ingress Gateway
+ * `istio-system/public-gateway` (HTTP 80, `*.example.com`, routes from all namespaces) with the
+ * status istiod writes, the ServiceAccount, Deployment (one `proxy router` pod) and
+ * LoadBalancer Service its deployment controller generates (`files/kube-gateway.yaml`), and the
+ * planned routes: an HTTPRoute per service on the Gateway, and on some a mesh (GAMMA) HTTPRoute
+ * splitting 90/10 between two backendRefs of the service itself. Built after every other object,
+ * from its own random stream, so that the rest of the fleet stays as it was without them.
+ */
+function gatewayApiObjects(
+  cluster: ClusterPlan,
+  routes: RoutePlan[],
+  next: () => number,
+): KubeObject[] {
+  const name = INGRESS_GATEWAY;
+  const ns = INGRESS_GATEWAY_NAMESPACE;
+  const generated = `${name}-istio`;
+  const gatewayUid = uid(next);
+  const deploymentUid = uid(next);
+  const replicaSetUid = uid(next);
+  const hash = Math.floor(next() * 0xffffffffff)
+    .toString(36)
+    .padStart(8, '0')
+    .slice(0, 10);
+  const address = `203.0.${Math.floor(cluster.index / 250) % 250}.${
+    (cluster.index % 250) + 1
+  }`;
+  const ownerReferences = [
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'Gateway',
+      name,
+      uid: gatewayUid,
+    },
+  ];
+  const labels = {
+    'gateway.istio.io/managed': 'istio.io-gateway-controller',
+    'gateway.networking.k8s.io/gateway-class-name': 'istio',
+    'gateway.networking.k8s.io/gateway-name': name,
+    'istio.io/dataplane-mode': 'none',
+  };
+  const podLabels = {
+    ...labels,
+    'service.istio.io/canonical-name': generated,
+    'service.istio.io/canonical-revision': 'latest',
+    'sidecar.istio.io/inject': 'false',
+  };
+  const podAnnotations = {
+    'istio.io/rev': REVISION,
+    'prometheus.io/path': '/stats/prometheus',
+    'prometheus.io/port': '15020',
+    'prometheus.io/scrape': 'true',
+  };
+  const podSpec = {
+    serviceAccountName: generated,
+    containers: [
+      {
+        name: 'istio-proxy',
+        image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
+        args: [
+          'proxy',
+          'router',
+          '--domain',
+          '$(POD_NAMESPACE).svc.cluster.local',
+        ],
+        ports: [
+          { containerPort: 15020, name: 'metrics', protocol: 'TCP' },
+          { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
+          { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
+        ],
+      },
+    ],
+  };
+  const workloadStatus = {
+    replicas: 1,
+    readyReplicas: 1,
+    availableReplicas: 1,
+    updatedReplicas: 1,
+    observedGeneration: 1,
+  };
+  const gatewayRef = {
+    group: 'gateway.networking.k8s.io',
+    kind: 'Gateway',
+    name,
+    namespace: ns,
+  };
+  const listenerConditions = [
+    condition('Accepted', 'True', 'Accepted', 'No errors found'),
+    condition('Conflicted', 'False', 'NoConflicts', 'No errors found'),
+    condition('Programmed', 'True', 'Programmed', 'No errors found'),
+    condition('ResolvedRefs', 'True', 'ResolvedRefs', 'No errors found'),
+  ];
+  const backend = (app: string, weight: number) => ({
+    group: '',
+    kind: 'Service',
+    name: app,
+    port: 8080,
+    weight,
+  });
+  const objects: KubeObject[] = [
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: 'istio' },
+      spec: {
+        controllerName: 'istio.io/gateway-controller',
+        description: 'The default Istio GatewayClass',
+      },
+      status: {
+        conditions: [
+          condition(
+            'Accepted',
+            'True',
+            'Accepted',
+            'Handled by Istio controller',
+          ),
+        ],
+      },
+    },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: {
+        name,
+        namespace: ns,
+        uid: gatewayUid,
+        creationTimestamp: TIMESTAMP,
+      },
+      spec: {
+        gatewayClassName: 'istio',
+        listeners: [
+          {
+            name: 'http',
+            hostname: '*.example.com',
+            port: 80,
+            protocol: 'HTTP',
+            allowedRoutes: { namespaces: { from: 'All' } },
+          },
+        ],
+      },
+      status: {
+        addresses: [{ type: 'IPAddress', value: address }],
+        conditions: [
+          condition('Accepted', 'True', 'Accepted', 'Resource accepted'),
+          condition(
+            'Programmed',
+            'True',
+            'Programmed',
+            `Resource programmed, assigned to service(s) ${generated}.${ns}.svc.cluster.local:80`,
+          ),
+        ],
+        listeners: [
+          {
+            name: 'http',
+            attachedRoutes: routes.length,
+            supportedKinds: [
+              { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' },
+              { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' },
+            ],
+            conditions: listenerConditions,
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: generated, namespace: ns, labels, ownerReferences },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: generated,
+        namespace: ns,
+        uid: deploymentUid,
+        labels,
+        creationTimestamp: TIMESTAMP,
+        ownerReferences,
+      },
+      spec: {
+        replicas: 1,
+        selector: {
+          matchLabels: { 'gateway.networking.k8s.io/gateway-name': name },
+        },
+        template: {
+          metadata: { labels: podLabels, annotations: podAnnotations },
+          spec: podSpec,
+        },
+      },
+      status: workloadStatus,
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${generated}-${hash}`,
+        namespace: ns,
+        uid: replicaSetUid,
+        labels: { ...podLabels, 'pod-template-hash': hash },
+        creationTimestamp: TIMESTAMP,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: generated,
+            uid: deploymentUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: {
+        replicas: 1,
+        selector: {
+          matchLabels: {
+            'gateway.networking.k8s.io/gateway-name': name,
+            'pod-template-hash': hash,
+          },
+        },
+        template: {
+          metadata: {
+            labels: { ...podLabels, 'pod-template-hash': hash },
+            annotations: podAnnotations,
+          },
+          spec: podSpec,
+        },
+      },
+      status: { ...workloadStatus, fullyLabeledReplicas: 1 },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${generated}-${hash}-${Math.floor(next() * 36 ** 5)
+          .toString(36)
+          .padStart(5, '0')}`,
+        namespace: ns,
+        labels: { ...podLabels, 'pod-template-hash': hash },
+        annotations: podAnnotations,
+        creationTimestamp: TIMESTAMP,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `${generated}-${hash}`,
+            uid: replicaSetUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: { ...podSpec, nodeName: `node-0.${cluster.name}.internal` },
+      status: {
+        phase: 'Running',
+        podIP: podIp(cluster),
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          { type: 'ContainersReady', status: 'True' },
+        ],
+        containerStatuses: [
+          { name: 'istio-proxy', ready: true, restartCount: 0 },
+        ],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: generated, namespace: ns, labels, ownerReferences },
+      spec: {
+        type: 'LoadBalancer',
+        selector: { 'gateway.networking.k8s.io/gateway-name': name },
+        ports: [
+          {
+            name: 'status-port',
+            port: 15021,
+            protocol: 'TCP',
+            appProtocol: 'tcp',
+          },
+          { name: 'http', port: 80, protocol: 'TCP', appProtocol: 'http' },
+        ],
+      },
+      status: { loadBalancer: { ingress: [{ ip: address }] } },
+    },
+  ];
+  for (const route of routes) {
+    objects.push({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: route.app, namespace: route.namespace },
+      spec: {
+        parentRefs: [gatewayRef],
+        hostnames: [`${route.app}.example.com`],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+            backendRefs: [backend(route.app, 1)],
+          },
+        ],
+      },
+      status: {
+        parents: [routeParentStatus(gatewayRef, 'All waypoints resolved')],
+      },
+    });
+    if (route.mesh) {
+      const serviceRef = {
+        group: '',
+        kind: 'Service',
+        name: route.app,
+        port: 8080,
+      };
+      objects.push({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: `${route.app}-mesh`, namespace: route.namespace },
+        spec: {
+          parentRefs: [serviceRef],
+          rules: [
+            {
+              matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+              backendRefs: [backend(route.app, 90), backend(route.app, 10)],
+            },
+          ],
+        },
+        status: {
+          parents: [
+            routeParentStatus(
+              serviceRef,
+              route.waypoint
+                ? 'All waypoints resolved'
+                : 'istio.io/use-waypoint label missing from parent and parent namespace; in ambient mode, route will not be respected',
+            ),
+          ],
+        },
+      });
+    }
+  }
+  return objects;
+}
+
 /**
  * Builds a deterministic synthetic fleet, the one both benchmarks (engine and
  * backend) and the engine's incremental-analysis test use: per cluster an Istio
@@ -493,7 +886,10 @@ function waypointObjects(
  * canaries), an ingress VirtualService (a namespace's first service), a
  * workload PeerAuthentication with a port-level exception, an
  * AuthorizationPolicy or a ServiceEntry; per namespace a PeerAuthentication
- * (every fifth PERMISSIVE). The same options always give the same fleet.
+ * (every fifth PERMISSIVE). The Gateway API: per cluster the ingress Gateway
+ * `istio-system/public-gateway` (class `istio`, with its generated Deployment and Service), an
+ * HTTPRoute on it for every tenth service and a mesh HTTPRoute on every fortieth (see
+ * `gatewayApiObjects`). The same options always give the same fleet.
  *
  * @public
  */
@@ -519,6 +915,7 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
     plan.objects.push(...controlPlane(plan, next));
   }
   const namespacesIn = plans.map(() => new Set<string>());
+  const routesIn = plans.map((): RoutePlan[] => []);
   for (let s = 0; s < options.services; s++) {
     const namespaceIndex = Math.floor(s / perNamespace);
     const namespace = `team-${String(namespaceIndex + 1).padStart(3, '0')}`;
@@ -575,6 +972,16 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
         );
       }
       const host = `${app}.${namespace}.svc.cluster.local`;
+      // Every tenth service is routed by the cluster's Gateway API ingress, every fortieth also
+      // by a mesh route (objects built after the loop, so that nothing above changes).
+      if (s % 10 === 5) {
+        routesIn[clusterIndex].push({
+          namespace,
+          app,
+          mesh: s % 40 === 5,
+          waypoint,
+        });
+      }
       objects.push(
         {
           apiVersion: 'v1',
@@ -700,6 +1107,15 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
       }
     }
   }
+  plans.forEach((plan, clusterIndex) =>
+    plan.objects.push(
+      ...gatewayApiObjects(
+        plan,
+        routesIn[clusterIndex],
+        seededRandom(2_000_003 + clusterIndex),
+      ),
+    ),
+  );
   const clusters: ClusterDefinition[] = plans.map(plan => ({
     metadata: {
       name: plan.name,

@@ -112,9 +112,11 @@ describe('meshplane.GatewayApiAnalyzer', () => {
     },
     {
       name: 'a cross-namespace backend with a ReferenceGrant',
-      yaml:
-        route('cross', GW, '[{name: api, namespace: payments, port: 9080}]') +
-        `
+      yaml: `${route(
+        'cross',
+        GW,
+        '[{name: api, namespace: payments, port: 9080}]',
+      )}
 ---
 apiVersion: gateway.networking.k8s.io/v1beta1
 kind: ReferenceGrant
