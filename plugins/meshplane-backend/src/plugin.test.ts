@@ -21,7 +21,12 @@ import type {
   FindingsResponse,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
-import { FleetServer, loadFleet, startFleet } from '@meshplane/fleet-sim';
+import {
+  FleetServer,
+  loadFleet,
+  RESOURCE_TYPES,
+  startFleet,
+} from '@meshplane/fleet-sim';
 import {
   MeshplaneApiClient,
   meshplaneApiClientServiceRef,
@@ -219,11 +224,14 @@ describe('meshplane backend on the demo fleet', () => {
     );
     expect(res.status).toBe(200);
     const body = res.body as ServiceListResponse;
+    // reviews-v1 and reviews-v2: the version Services of the mesh HTTPRoute bookinfo/reviews.
     expect(body.items.map(s => s.name)).toEqual([
       'details',
       'productpage',
       'ratings',
       'reviews',
+      'reviews-v1',
+      'reviews-v2',
     ]);
     // A search as people type it in a URL, `/` unencoded.
     const searched = await request(backend.server).get(
@@ -234,7 +242,11 @@ describe('meshplane backend on the demo fleet', () => {
       (searched.body as ServiceListResponse).items.map(
         s => `${s.namespace}/${s.name}`,
       ),
-    ).toEqual(['bookinfo/reviews']);
+    ).toEqual([
+      'bookinfo/reviews',
+      'bookinfo/reviews-v1',
+      'bookinfo/reviews-v2',
+    ]);
     const details = body.items.find(s => s.name === 'details')!;
     expect(details.clusters.map(c => c.cluster)).toEqual([
       'east-1',
@@ -279,6 +291,8 @@ describe('meshplane backend on the demo fleet', () => {
       productpage: null,
       ratings: null,
       reviews: 'component:default/reviews',
+      'reviews-v1': null,
+      'reviews-v2': null,
     });
     // The entity's own answer names it on its services too.
     const entity = await request(backend.server).get(
@@ -559,8 +573,59 @@ describe('meshplane backend on the demo fleet', () => {
           (k: { apiVersion: string }) => k.apiVersion === apiVersion,
         ),
       ).not.toContainEqual(expect.objectContaining({ state: 'absent' }));
-    expect(east.objectCounts['Gateway.gateway.networking.k8s.io']).toBe(1);
+    // shop's waypoint and the ingress istio-ingress/public-gateway (gateway-api.yaml).
+    expect(east.objectCounts['Gateway.gateway.networking.k8s.io']).toBe(2);
     expect(east.objectCounts['Gateway.networking.istio.io']).toBeGreaterThan(0);
+    // Every Gateway API kind in the version the simulator serves (TCPRoute and TLSRoute from the
+    // experimental channel), and the CRDs; a cluster without the CRDs has none, which is no error.
+    const gatewayApiKinds = [
+      'gateway.networking.k8s.io/v1 GatewayClass',
+      'gateway.networking.k8s.io/v1 Gateway',
+      'gateway.networking.k8s.io/v1 HTTPRoute',
+      'gateway.networking.k8s.io/v1 GRPCRoute',
+      'gateway.networking.k8s.io/v1alpha2 TCPRoute',
+      'gateway.networking.k8s.io/v1alpha2 TLSRoute',
+      'gateway.networking.k8s.io/v1beta1 ReferenceGrant',
+    ];
+    const stateOf = (detail: ClusterDetail) =>
+      Object.fromEntries(
+        detail.kinds.map(k => [`${k.apiVersion} ${k.kind}`, k.state]),
+      );
+    const eastStates = stateOf(east);
+    for (const kind of [
+      ...gatewayApiKinds,
+      'apiextensions.k8s.io/v1 CustomResourceDefinition',
+    ])
+      expect([kind, eastStates[kind]]).toEqual([kind, 'watching']);
+    expect(east.objectCounts.CustomResourceDefinition).toBe(
+      new Set(
+        RESOURCE_TYPES.filter(t => t.istio).map(t => `${t.plural}.${t.group}`),
+      ).size,
+    );
+    const lab = (
+      await request(backend.server).get('/api/meshplane/clusters/lab-1')
+    ).body as ClusterDetail;
+    const labStates = stateOf(lab);
+    for (const kind of gatewayApiKinds.filter(k => !k.endsWith(' Gateway')))
+      expect([kind, labStates[kind]]).toEqual([kind, 'absent']);
+    expect(lab.status).toBe('synced');
+    expect(lab.objectCounts.CustomResourceDefinition).toBe(0);
+    // The CRDs reach the engine with their annotations: the simulator's Gateway API v1.4.0 is
+    // below Istio's minimum for TCPRoute (1.6.0) and TLSRoute (1.5.0), as istioctl says (IST0176).
+    const crdFindings = (
+      await request(backend.server).get(
+        '/api/meshplane/findings?cluster=east-1&code=IST0176&limit=1000',
+      )
+    ).body as FindingsResponse;
+    expect(
+      crdFindings.items
+        .filter(f => f.code === 'IST0176')
+        .map(f => `${f.resource.kind} ${f.resource.name}`)
+        .sort(),
+    ).toEqual([
+      'CustomResourceDefinition tcproutes.gateway.networking.k8s.io',
+      'CustomResourceDefinition tlsroutes.gateway.networking.k8s.io',
+    ]);
 
     // shop/cart is bound to the namespace's waypoint: drawn between the service and its workload.
     const cart = (
@@ -791,7 +856,7 @@ describe('meshplane-node contracts', () => {
         'details',
         'productpage',
       ]);
-      expect(services.totalItems).toBe(4);
+      expect(services.totalItems).toBe(6);
       const view = await client!.getEntityMeshView('component:default/reviews');
       expect(view.clusters.map(c => c.name)).toEqual(['east-1']);
       const findings = await client!.listFindings({ level: 'Error' });

@@ -5,9 +5,16 @@ import { RESOURCE_TYPES } from './resourceTypes';
 const GATEWAY_API_VERSION = 'v1.4.0';
 
 /**
+ * Gateway API kinds (plurals) that release has in its experimental channel only: their CRDs come
+ * from `experimental-install.yaml`, the others from `standard-install.yaml`.
+ */
+const GATEWAY_API_EXPERIMENTAL = new Set(['tcproutes', 'tlsroutes']);
+
+/**
  * The CustomResourceDefinitions Istio installs for the kinds the simulator
- * serves (one per group/plural, every served version, storage version v1
- * — v1alpha3 for EnvoyFilter), as `kubectl get crd` shows them.
+ * serves, with the Gateway API's it requires (one per group/plural, every
+ * served version, storage version the newest: v1, else v1beta1, v1alpha3 or
+ * v1alpha2), as `kubectl get crd` shows them.
  */
 export function istioCustomResourceDefinitions(
   istioVersion: string,
@@ -37,9 +44,13 @@ export function istioCustomResourceDefinitions(
             },
         annotations: gatewayApi
           ? ({
-              // The standard channel's bundle, as the Gateway API's release manifests label it.
+              // The release and channel, as the Gateway API's release manifests annotate them.
               'gateway.networking.k8s.io/bundle-version': GATEWAY_API_VERSION,
-              'gateway.networking.k8s.io/channel': 'standard',
+              'gateway.networking.k8s.io/channel': GATEWAY_API_EXPERIMENTAL.has(
+                first.plural,
+              )
+                ? 'experimental'
+                : 'standard',
             } as Record<string, string>)
           : { 'helm.sh/resource-policy': 'keep' },
       },
@@ -58,7 +69,7 @@ export function istioCustomResourceDefinitions(
           name: t.version,
           served: true,
           storage: t.version === t.storageVersion,
-          subresources: { status: {} },
+          ...(t.statusSubresource ? { subresources: { status: {} } } : {}),
           schema: {
             openAPIV3Schema: {
               type: 'object',

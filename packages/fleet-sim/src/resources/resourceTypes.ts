@@ -275,7 +275,8 @@ export const RESOURCE_TYPES: ReadonlyArray<ResourceType> = [
     [{ kind: 'WasmPlugin', plural: 'wasmplugins', versions: ['v1alpha1'] }],
   ),
   // The Gateway API's CRDs, which Istio's ambient profile requires (waypoints are Gateways):
-  // served where Istio is, with their status subresource.
+  // served where Istio is, as the v1.4.0 release defines them (versions, short names, status
+  // subresource): the standard channel's kinds, and TCPRoute/TLSRoute of the experimental one.
   ...expand(
     'gateway.networking.k8s.io',
     { istio: true, statusSubresource: true, categories: ['gateway-api'] },
@@ -293,6 +294,19 @@ export const RESOURCE_TYPES: ReadonlyArray<ResourceType> = [
         shortNames: ['gtw'],
         versions: ['v1', 'v1beta1'],
       },
+      { kind: 'HTTPRoute', plural: 'httproutes', versions: ['v1', 'v1beta1'] },
+      { kind: 'GRPCRoute', plural: 'grpcroutes', versions: ['v1'] },
+      // A ReferenceGrant has no status (its type declares none, its CRD no status subresource).
+      {
+        kind: 'ReferenceGrant',
+        plural: 'referencegrants',
+        shortNames: ['refgrant'],
+        versions: ['v1beta1'],
+        statusSubresource: false,
+        topLevelFields: ['spec'],
+      },
+      { kind: 'TCPRoute', plural: 'tcproutes', versions: ['v1alpha2'] },
+      { kind: 'TLSRoute', plural: 'tlsroutes', versions: ['v1alpha2'] },
     ],
   ),
 ];

@@ -6,13 +6,18 @@ import type {
   EntityMeshView,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { FleetServer } from '@meshplane/fleet-sim';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   startDemoFleet,
   startMeshplaneTestBackend,
   waitFor,
 } from '../__testUtils__/meshplaneTestBackend';
+import { ClusterConnection } from './ClusterConnection';
+import { ObjectTrimmer } from './trimObject';
 
 jest.setTimeout(90_000);
 
@@ -422,6 +427,115 @@ describe('cluster connections with faults (fleet simulator over HTTPS)', () => {
         c => c.status === 'synced',
         'synced once the object is gone',
       );
+    });
+  });
+});
+
+/*
+ * An API server that lists a group version in `/apis` and answers 404 for it (its CRDs were deleted
+ * in between, as after `kubectl delete -f experimental-install.yaml`): the kinds of that group
+ * version are absent, and discovery does not fail.
+ */
+describe('discovery of a group version gone since /apis listed it', () => {
+  let server: http.Server;
+  let connection: ClusterConnection;
+
+  beforeAll(async () => {
+    const answers: Record<string, unknown> = {
+      '/version': { gitVersion: 'v1.32.0' },
+      '/apis': {
+        kind: 'APIGroupList',
+        groups: [
+          {
+            name: 'gateway.networking.k8s.io',
+            versions: [{ version: 'v1' }, { version: 'v1alpha2' }],
+          },
+        ],
+      },
+      '/apis/gateway.networking.k8s.io/v1': {
+        kind: 'APIResourceList',
+        resources: [
+          { name: 'gateways', kind: 'Gateway' },
+          { name: 'httproutes', kind: 'HTTPRoute' },
+        ],
+      },
+    };
+    server = http.createServer((req, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      res.setHeader('Content-Type', 'application/json');
+      if (path === '/apis/gateway.networking.k8s.io/v1alpha2') {
+        res.writeHead(404);
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            status: 'Failure',
+            reason: 'NotFound',
+            code: 404,
+          }),
+        );
+      } else if (answers[path]) {
+        res.end(JSON.stringify(answers[path]));
+      } else if (req.url?.includes('watch=1')) {
+        res.end('');
+      } else {
+        res.end(
+          JSON.stringify({ items: [], metadata: { resourceVersion: '1' } }),
+        );
+      }
+    });
+    await new Promise<void>(resolve =>
+      server.listen(0, '127.0.0.1', () => resolve()),
+    );
+    const settings = {
+      requestTimeoutMs: 2000,
+      watchTimeoutSeconds: 60,
+      initialBackoffMs: 50,
+      maxBackoffMs: 200,
+      pageSize: 500,
+      discoveryIntervalMs: 60_000,
+    };
+    connection = new ClusterConnection({
+      definition: {
+        name: 'stub',
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        auth: { provider: 'serviceAccount', serviceAccountToken: 'token' },
+      },
+      settings,
+      discoveryIntervalMs: settings.discoveryIntervalMs,
+      sink: { upsert: () => {}, remove: () => {} },
+      trimmer: new ObjectTrimmer(),
+      logger: mockServices.logger.mock(),
+    });
+    connection.start();
+  });
+
+  afterAll(async () => {
+    await connection?.stop();
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  it('reports its kinds absent and the cluster synced', async () => {
+    const state = await waitFor(
+      () => {
+        const current = connection.state();
+        return current.status === 'synced' ? current : undefined;
+      },
+      { message: 'stub synced' },
+    );
+    expect(state.lastError).toBeUndefined();
+    const states = Object.fromEntries(
+      state.kinds
+        .filter(k => k.apiVersion.startsWith('gateway.networking.k8s.io/'))
+        .map(k => [k.kind, k.state]),
+    );
+    expect(states).toEqual({
+      Gateway: 'watching',
+      HTTPRoute: 'watching',
+      GatewayClass: 'absent',
+      GRPCRoute: 'absent',
+      TCPRoute: 'absent',
+      TLSRoute: 'absent',
+      ReferenceGrant: 'absent',
     });
   });
 });

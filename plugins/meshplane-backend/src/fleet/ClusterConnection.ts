@@ -272,7 +272,17 @@ export class ClusterConnection {
     );
     const lists = await Promise.all(
       groupVersions.map(gv =>
-        transport.getJson(`/apis/${gv}`, `discovery ${gv}`, timeout),
+        transport
+          .getJson(`/apis/${gv}`, `discovery ${gv}`, timeout)
+          .catch(error => {
+            // Listed in /apis but gone by now (its CRDs were just deleted): it serves no kind.
+            if (
+              error instanceof KubeRequestError &&
+              error.reason === 'not-found'
+            )
+              return undefined;
+            throw error;
+          }),
       ),
     );
     const kindsByGroupVersion = new Map<string, Set<string>>();

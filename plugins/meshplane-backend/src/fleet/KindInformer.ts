@@ -6,7 +6,12 @@ import type { ConnectionSettings } from '../config/readMeshplaneConfig';
 import { backoffDelay, Sleeper } from './backoff';
 import { KubeRequestError } from './KubeRequestError';
 import { KubeTransport, WatchEvent, WatchStream } from './KubeTransport';
-import { isRelevant, MalformedObjectError, ObjectTrimmer } from './trimObject';
+import {
+  GATEWAY_API_GROUP,
+  isRelevant,
+  MalformedObjectError,
+  ObjectTrimmer,
+} from './trimObject';
 import { apiVersionOf, collectionPath, WatchedKind } from './watchedKinds';
 
 /**
@@ -229,7 +234,10 @@ export class KindInformer {
     let resourceVersion = '';
     do {
       const query: Record<string, string | number> = {
-        limit: this.settings.pageSize,
+        limit: Math.min(
+          this.settings.pageSize,
+          this.kind.maxPageSize ?? Infinity,
+        ),
       };
       if (continueToken) query.continue = continueToken;
       const page = await this.transport.getJson(
@@ -300,7 +308,9 @@ export class KindInformer {
       this.keys.set(key!, prints);
       if (known && known[0] === prints[0]) {
         if (known[1] === prints[1]) return key;
-        scope = 'status';
+        // A Gateway API status (a route accepted by a Gateway of another namespace, a listener
+        // programmed) can change what is concluded outside the object's namespace.
+        if (this.kind.group !== GATEWAY_API_GROUP) scope = 'status';
       }
     } else {
       this.keys.set(key!, undefined);

@@ -213,6 +213,125 @@ describe('ObjectTrimmer', () => {
     });
   });
 
+  it('keeps the status of Gateway API objects: the conditions Istio writes', () => {
+    const status = {
+      parents: [
+        {
+          parentRef: { name: 'web', namespace: 'istio-ingress' },
+          controllerName: 'istio.io/gateway-controller',
+          conditions: [
+            { type: 'Accepted', status: 'True', reason: 'Accepted' },
+            {
+              type: 'ResolvedRefs',
+              status: 'False',
+              reason: 'BackendNotFound',
+            },
+          ],
+        },
+      ],
+    };
+    const route = new ObjectTrimmer().trim(
+      'gateway.networking.k8s.io/v1',
+      'HTTPRoute',
+      {
+        metadata: { name: 'reviews', namespace: 'bookinfo', uid: 'u' },
+        spec: { parentRefs: [{ name: 'web', namespace: 'istio-ingress' }] },
+        status,
+      },
+    );
+    expect(route).toEqual({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { parentRefs: [{ name: 'web', namespace: 'istio-ingress' }] },
+      status,
+    });
+  });
+
+  it('keeps of a CRD its names, annotations, group, kind and versions, not its schemas', () => {
+    const crd = new ObjectTrimmer().trim(
+      'apiextensions.k8s.io/v1',
+      'CustomResourceDefinition',
+      {
+        metadata: {
+          name: 'tlsroutes.gateway.networking.k8s.io',
+          uid: 'u',
+          resourceVersion: '7',
+          generation: 1,
+          creationTimestamp: '2024-01-01T00:00:00Z',
+          labels: { 'app.kubernetes.io/part-of': 'gateway-api' },
+          annotations: {
+            'gateway.networking.k8s.io/bundle-version': 'v1.4.0',
+            'gateway.networking.k8s.io/channel': 'experimental',
+            'kubectl.kubernetes.io/last-applied-configuration': '{"huge":true}',
+          },
+          managedFields: [{ manager: 'kubectl' }],
+        },
+        spec: {
+          group: 'gateway.networking.k8s.io',
+          names: {
+            kind: 'TLSRoute',
+            listKind: 'TLSRouteList',
+            plural: 'tlsroutes',
+            singular: 'tlsroute',
+            categories: ['gateway-api'],
+          },
+          scope: 'Namespaced',
+          versions: ['v1alpha2', 'v1alpha3'].map((name, i) => ({
+            name,
+            served: true,
+            storage: i === 0,
+            deprecated: false,
+            additionalPrinterColumns: [{ name: 'Age', type: 'date' }],
+            subresources: { status: {} },
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { description: 'x'.repeat(100_000) } },
+              },
+            },
+          })),
+        },
+        status: {
+          acceptedNames: { kind: 'TLSRoute', plural: 'tlsroutes' },
+          storedVersions: ['v1alpha2'],
+          conditions: [{ type: 'Established', status: 'True' }],
+        },
+      },
+    );
+    expect(crd).toEqual({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {
+        name: 'tlsroutes.gateway.networking.k8s.io',
+        labels: { 'app.kubernetes.io/part-of': 'gateway-api' },
+        annotations: {
+          'gateway.networking.k8s.io/bundle-version': 'v1.4.0',
+          'gateway.networking.k8s.io/channel': 'experimental',
+        },
+      },
+      spec: {
+        group: 'gateway.networking.k8s.io',
+        names: { kind: 'TLSRoute' },
+        versions: [
+          { name: 'v1alpha2', served: true, storage: true },
+          { name: 'v1alpha3', served: true, storage: false },
+        ],
+      },
+    });
+    expect(
+      new ObjectTrimmer().trim(
+        'apiextensions.k8s.io/v1',
+        'CustomResourceDefinition',
+        { metadata: { name: 'bare.example.com' } },
+      ),
+    ).toEqual({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'bare.example.com' },
+    });
+  });
+
   it('shares repeated strings between objects', () => {
     const trimmer = new ObjectTrimmer(new StringPool());
     const a = trimmer.trim('v1', 'Pod', JSON.parse(JSON.stringify(pod)));

@@ -22,6 +22,13 @@ const DROPPED_ANNOTATIONS = new Set([
   'deployment.kubernetes.io/max-replicas',
 ]);
 
+/**
+ * The Gateway API's group. The status of its objects is what the controller concluded about them
+ * (conditions Istio writes on Gateways and route parents, istio-semantics.md §h): kept, unlike the
+ * status of Istio's own kinds.
+ */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
 type Json = Record<string, any>;
 
 const isObject = (value: unknown): value is Json =>
@@ -57,6 +64,12 @@ export class ObjectTrimmer {
         'object',
         'is not a JSON object',
       );
+    }
+    if (
+      kind === 'CustomResourceDefinition' &&
+      apiVersion.startsWith('apiextensions.k8s.io/')
+    ) {
+      return this.customResourceDefinition(apiVersion, raw);
     }
     const metadata = this.metadata(kind, raw);
     const p = this.pool;
@@ -106,15 +119,62 @@ export class ObjectTrimmer {
           : [];
         break;
       default:
-        // Istio kinds: the whole spec is configuration; status is dropped. The engine
-        // validates them against their CRD schemas (IST0106), which require an owner
-        // reference's uid: kept for them (Pods and ReplicaSets, the many, do without).
+        // Istio and Gateway API kinds: the whole spec is configuration; the status of Istio's
+        // kinds is dropped, the Gateway API's kept. The engine validates Istio objects against
+        // their CRD schemas (IST0106), which require an owner reference's uid: kept for them
+        // (Pods and ReplicaSets, the many, do without).
         if (spec !== undefined) out.spec = spec;
+        if (
+          apiVersion.startsWith(`${GATEWAY_API_GROUP}/`) &&
+          isObject(raw.status)
+        )
+          out.status = raw.status;
         metadata.ownerReferences?.forEach((ref, i) => {
           const uid = (raw.metadata as Json).ownerReferences[i]?.uid;
           if (typeof uid === 'string') ref.uid = uid;
         });
     }
+    return out;
+  }
+
+  /**
+   * A CRD without its schemas (often megabytes): its name, labels and annotations (the Gateway
+   * API's bundle version and channel), group, kind, and the name, `served` and `storage` of each
+   * version.
+   */
+  private customResourceDefinition(apiVersion: string, raw: Json): KubeObject {
+    const p = this.pool;
+    const kind = 'CustomResourceDefinition';
+    const { name, labels, annotations } = this.metadata(kind, raw);
+    const metadata: KubeObject['metadata'] = { name };
+    if (labels) metadata.labels = labels;
+    if (annotations) metadata.annotations = annotations;
+    const spec = raw.spec;
+    if (spec !== undefined && !isObject(spec)) {
+      throw new MalformedObjectError(
+        describe(kind, raw),
+        'spec',
+        'is not an object',
+      );
+    }
+    const out: KubeObject = {
+      apiVersion: p.intern(apiVersion),
+      kind: p.intern(kind),
+      metadata,
+    };
+    if (!spec) return out;
+    const kept: Json = {};
+    if (typeof spec.group === 'string') kept.group = p.intern(spec.group);
+    if (typeof spec.names?.kind === 'string')
+      kept.names = { kind: p.intern(spec.names.kind) };
+    if (Array.isArray(spec.versions)) {
+      kept.versions = spec.versions.filter(isObject).map((v: Json) => ({
+        name: p.intern(v.name),
+        served: v.served === true,
+        storage: v.storage === true,
+      }));
+    }
+    out.spec = kept;
     return out;
   }
 

@@ -14,6 +14,8 @@ export interface WatchedKind {
   istio: boolean;
   /** Watched only in the Istio control-plane namespace. */
   controlPlaneOnly?: boolean;
+  /** Largest list page, for kinds whose objects are large as the API server sends them. */
+  maxPageSize?: number;
 }
 
 const ISTIO_NETWORKING = ['v1', 'v1beta1', 'v1alpha3'];
@@ -101,6 +103,17 @@ export const WATCHED_KINDS: ReadonlyArray<WatchedKind> = [
     plural: 'mutatingwebhookconfigurations',
     namespaced: false,
     istio: false,
+  },
+  // Which CRDs are installed, at which versions and Gateway API bundle (IST0176): kept without
+  // their schemas (see trimObject.ts), which make a CRD up to megabytes on the wire.
+  {
+    group: 'apiextensions.k8s.io',
+    versions: ['v1'],
+    kind: 'CustomResourceDefinition',
+    plural: 'customresourcedefinitions',
+    namespaced: false,
+    istio: false,
+    maxPageSize: 20,
   },
   {
     group: 'networking.istio.io',
@@ -207,7 +220,9 @@ export const WATCHED_KINDS: ReadonlyArray<WatchedKind> = [
     namespaced: true,
     istio: true,
   },
-  // Waypoints are Gateway API Gateways (§g.3); a cluster without these CRDs simply has none.
+  // Waypoints are Gateway API Gateways (§g.3), routes and ReferenceGrants attach traffic to them
+  // and to Services (§h); a cluster without these CRDs (or the experimental channel's TCPRoute
+  // and TLSRoute) simply has none.
   {
     group: 'gateway.networking.k8s.io',
     versions: ['v1', 'v1beta1'],
@@ -221,6 +236,46 @@ export const WATCHED_KINDS: ReadonlyArray<WatchedKind> = [
     versions: ['v1', 'v1beta1'],
     kind: 'Gateway',
     plural: 'gateways',
+    namespaced: true,
+    istio: true,
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    kind: 'HTTPRoute',
+    plural: 'httproutes',
+    namespaced: true,
+    istio: true,
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1'],
+    kind: 'GRPCRoute',
+    plural: 'grpcroutes',
+    namespaced: true,
+    istio: true,
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1alpha2'],
+    kind: 'TCPRoute',
+    plural: 'tcproutes',
+    namespaced: true,
+    istio: true,
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1alpha2'],
+    kind: 'TLSRoute',
+    plural: 'tlsroutes',
+    namespaced: true,
+    istio: true,
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1beta1'],
+    kind: 'ReferenceGrant',
+    plural: 'referencegrants',
     namespaced: true,
     istio: true,
   },

@@ -282,7 +282,7 @@ spec:
       "Reported on a route's backendRef that Istio cannot resolve (buildDestination): a Service (or a Hostname, a ServiceEntry host) that does not exist (BackendNotFound), a Service named by its hostname instead of its name or without a port (InvalidDestination), an unsupported kind (InvalidKind); and, beyond Istio's own checks, a Service that exists but has no such port. Path: spec.rules[i].backendRefs[j] (.port for the missing port).",
     impact:
       'Istio keeps the route Accepted but marks it ResolvedRefs=False: requests the rule sends to that backend get HTTP 500 (its share of a weighted split too). A port the Service does not expose reaches no endpoint (503).',
-    fix: 'Name an existing Service by its name (not its hostname), in the route\'s namespace or with namespace set, with one of its ports; for external hosts use kind Hostname of group networking.istio.io with a ServiceEntry.',
+    fix: "Name an existing Service by its name (not its hostname), in the route's namespace or with namespace set, with one of its ports; for external hosts use kind Hostname of group networking.istio.io with a ServiceEntry.",
   },
   {
     code: 'MPL0502',
@@ -307,11 +307,12 @@ spec:
     name: 'ConflictingRoutes',
     level: 'Warning',
     analyzer: 'meshplane.GatewayApiConflictAnalyzer',
-    title: 'Two routes on the same parent have the same match for the same hostname',
+    title:
+      'Two routes on the same parent have the same match for the same hostname',
     description:
       "Reported on an HTTPRoute or GRPCRoute rule match when another route attached to the same Gateway listener (or the same parent Service) has an identical match (path type and value, method, headers, query parameters; an empty match is PathPrefix /) for an overlapping hostname and takes precedence by the Gateway API's rule: the oldest route by creationTimestamp, then the first by namespace/name. Path: spec.rules[i].matches[j] of the route that loses.",
     impact:
-      'Requests that the match selects always go to the other route\'s backends; this rule is dead. Which route wins changes when the older one is recreated, so traffic can move between teams\' backends unexpectedly.',
+      "Requests that the match selects always go to the other route's backends; this rule is dead. Which route wins changes when the older one is recreated, so traffic can move between teams' backends unexpectedly.",
     fix: 'Give each route distinct hostnames or paths, or merge the rules into one route; a gateway shared by teams should give each team its own hostname (listener hostname, allowedRoutes).',
   },
   {

@@ -222,6 +222,13 @@ function NodeShape(props: {
   }
 }
 
+/** Unresolved Gateway API backends dotted, edges of excluded traffic dashed. */
+function edgeDash(edge: PlacedEdge): string | undefined {
+  if (edge.unresolved) return '2 3';
+  if (edge.outcome === 'excluded') return '5 4';
+  return undefined;
+}
+
 /** Edges of the hovered node stand out; edges between dimmed nodes fade. */
 function edgeOpacity(
   faded: boolean,
@@ -370,13 +377,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
                 {...(edge.unresolved ? { 'data-unresolved': 'true' } : {})}
                 stroke={edgeOutcomeColor(theme, edge.outcome)}
                 strokeWidth={active ? 3 : 1.5}
-                strokeDasharray={
-                  edge.unresolved
-                    ? '2 3'
-                    : edge.outcome === 'excluded'
-                    ? '5 4'
-                    : undefined
-                }
+                strokeDasharray={edgeDash(edge)}
                 strokeOpacity={edgeOpacity(
                   faded,
                   active,
