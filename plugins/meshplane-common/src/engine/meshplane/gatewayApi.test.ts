@@ -228,3 +228,52 @@ spec:
     ).toEqual([]);
   });
 });
+
+describe('meshplane.GatewayApiAnalyzer: mesh route and VirtualService (MPL0504)', () => {
+  const meshRoute = (time: string) => `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web-split, namespace: shop, creationTimestamp: "${time}"}
+spec:
+  parentRefs: [{group: "", kind: Service, name: web}]
+  rules: [{backendRefs: [{name: web, port: 8080}]}]`;
+  const vs = (gateways: string) => `
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop, creationTimestamp: "2026-03-01T00:00:00Z"}
+spec:
+  hosts: [web]
+  ${gateways}
+  http: [{route: [{destination: {host: web}}]}]`;
+
+  it('reports the route when a mesh VirtualService routes the same host, naming the older', () => {
+    const messages = analyzerFor(
+      BASE + meshRoute('2026-01-01T00:00:00Z') + vs(''),
+    ).findings({ code: 'MPL0504' });
+    expect(messages.map(m => `${m.resource.kind} ${m.resource.name}`)).toEqual([
+      'HTTPRoute web-split',
+    ]);
+    expect(messages[0].message).toContain('this HTTPRoute, the older');
+    expect(messages[0].path).toBe('spec.parentRefs[0]');
+  });
+
+  it('says the VirtualService wins for other namespaces when it is older', () => {
+    const [m] = analyzerFor(
+      BASE + meshRoute('2026-06-01T00:00:00Z') + vs(''),
+    ).findings({ code: 'MPL0504' });
+    expect(m.message).toContain('VirtualService shop/web, the older');
+  });
+
+  it('ignores a VirtualService bound to gateways only', () => {
+    expect(
+      findingsOf(
+        BASE +
+          meshRoute('2026-01-01T00:00:00Z') +
+          vs('gateways: [istio-ingress/web]'),
+        NAME,
+      ),
+    ).toEqual([]);
+  });
+});

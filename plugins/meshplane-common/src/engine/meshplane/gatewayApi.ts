@@ -7,12 +7,13 @@ import {
   routeAttachment,
   RouteAttachment,
 } from '../gatewayApi/attachment';
-import { hostsOverlap } from '../model/hosts';
+import { hostsOverlap, serviceFqdn } from '../model/hosts';
 import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
 import { Message } from '../model/types';
-import type { StoredObject } from '../snapshot/MeshIndex';
+import { DNS_DOMAIN, StoredObject } from '../snapshot/MeshIndex';
 import { Analyzer } from '../validation/Analyzer';
 import { message } from '../validation/messages';
+import { appliesToMesh } from '../validation/virtualService/routes';
 
 const NAME = 'meshplane.GatewayApiAnalyzer';
 const CONFLICTS = 'meshplane.GatewayApiConflictAnalyzer';
@@ -72,6 +73,60 @@ function backendFinding(
         );
       return undefined;
   }
+}
+
+function created(o: StoredObject): string {
+  return String(o.obj.metadata.creationTimestamp ?? '');
+}
+
+/**
+ * MPL0504: a mesh route (Service parent) and a mesh VirtualService for the same Service host.
+ * istiod turns the route into a VirtualService of the same host and never merges the two: a
+ * client's proxy takes the first one for the host (istio/istio `pilot/pkg/model/virtualservice.go`
+ * `SelectVirtualServices`: with PILOT_UNIFIED_SIDECAR_SCOPE, Gateway API routes of the client's
+ * own namespace first — the "consumer override" — then every VirtualService in creation order,
+ * `virtualservice_controller.go` `sortMergedVirtualServicesByCreationTime`).
+ */
+function meshRouteVsConflicts(
+  index: Parameters<Analyzer['run']>[0]['index'],
+  cluster: string,
+  att: RouteAttachment,
+): Message[] {
+  const out: Message[] = [];
+  for (const p of att.parents) {
+    if (!p.accepted || p.type !== 'mesh' || p.ref.kind !== 'Service') continue;
+    const host = serviceFqdn(p.ref.name, p.ref.namespace, DNS_DOMAIN);
+    for (const vs of index.listAll(cluster, K.VirtualService)) {
+      if (!appliesToMesh(vs.obj.spec)) continue;
+      if (!index.resolvedVsHosts(vs).hosts.includes(host)) continue;
+      const routeFirst =
+        created(att.route) && created(vs)
+          ? created(att.route) < created(vs)
+          : false;
+      out.push(
+        message(
+          'MPL0504',
+          NAME,
+          att.route,
+          `VirtualService ${name(
+            vs,
+          )} also routes mesh traffic for ${host}. Istio does not merge them: each client proxy applies one - this ${
+            att.kind
+          } for clients in namespace ${
+            att.route.namespace
+          } (a route of the client's own namespace comes first), and for the others ${
+            routeFirst
+              ? `this ${att.kind}, the older of the two`
+              : `VirtualService ${name(vs)}${
+                  created(vs) ? ', the older of the two' : ''
+                }`
+          }; the other one's rules are ignored for them.`,
+          `spec.parentRefs[${p.index}]`,
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** MPL0500, MPL0505, MPL0501 and MPL0502 of one route. */
@@ -188,8 +243,13 @@ export const gatewayApiAnalyzer: Analyzer = {
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
     for (const kk of GATEWAY_API_ROUTE_KINDS)
-      for (const route of index.list(cluster, kk, namespace))
-        out.push(...routeFindings(routeAttachment(index, cluster, route)));
+      for (const route of index.list(cluster, kk, namespace)) {
+        const att = routeAttachment(index, cluster, route);
+        out.push(
+          ...routeFindings(att),
+          ...meshRouteVsConflicts(index, cluster, att),
+        );
+      }
     for (const gw of index.list(cluster, K.GatewayApiGateway, namespace))
       if (isIstioGateway(index, cluster, gw))
         out.push(...certificateFindings(index, cluster, gw));

@@ -316,6 +316,18 @@ spec:
     fix: 'Give each route distinct hostnames or paths, or merge the rules into one route; a gateway shared by teams should give each team its own hostname (listener hostname, allowedRoutes).',
   },
   {
+    code: 'MPL0504',
+    name: 'RouteAndVirtualServiceForHost',
+    level: 'Warning',
+    analyzer: 'meshplane.GatewayApiAnalyzer',
+    title: 'A mesh route and a VirtualService both route the same service',
+    description:
+      "Reported on a Gateway API route with a Service parent (a mesh, GAMMA route) when a VirtualService that applies to mesh traffic (gateways empty or containing mesh) has that Service's host among its hosts (short names resolved in its namespace). The message says which one Istio applies for which clients. Path: spec.parentRefs[i] of the Service parent.",
+    impact:
+      "istiod converts the route into a VirtualService for the same host and never merges the two: each client proxy takes the first one for the host (pilot/pkg/model/virtualservice.go SelectVirtualServices): Gateway API routes of the client's own namespace first (the consumer override), then all VirtualServices by creation time. So clients in the route's namespace get the route, the others get whichever is older - splits, retries and header routes of the other object silently do not apply to them.",
+    fix: 'Route each service with one API: move the VirtualService rules into the HTTPRoute (HTTPRoute is the recommended API, and the only supported one on ambient waypoints) and delete the VirtualService, or the other way round.',
+  },
+  {
     code: 'MPL0505',
     name: 'RouteParentNotAccepted',
     level: 'Warning',

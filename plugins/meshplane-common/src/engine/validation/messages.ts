@@ -203,6 +203,7 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   MPL0501: { level: 'Error', name: 'RouteBackendNotFound' },
   MPL0502: { level: 'Error', name: 'ReferenceNotPermitted' },
   MPL0503: { level: 'Warning', name: 'ConflictingRoutes' },
+  MPL0504: { level: 'Warning', name: 'RouteAndVirtualServiceForHost' },
   MPL0505: { level: 'Warning', name: 'RouteParentNotAccepted' },
 };
 
