@@ -35,6 +35,11 @@ kind: Service
 metadata: {name: reviews-v2, namespace: bookinfo}
 spec: {selector: {app: reviews, version: v2}, ports: [{name: http, port: 9080}]}
 ---
+apiVersion: v1
+kind: Service
+metadata: {name: web-istio, namespace: ingress, labels: {gateway.networking.k8s.io/gateway-name: web}}
+spec: {selector: {gateway.networking.k8s.io/gateway-name: web}, ports: [{name: http, port: 80}]}
+---
 apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: web, namespace: ingress}
@@ -123,6 +128,13 @@ describe('topology: Gateway API routes', () => {
       [id, 'service:bookinfo/reviews', 90],
       [id, 'service:bookinfo/reviews-v2', 10],
     ]);
+  });
+
+  it("draws a gateway's routes around the Service Istio generates for it", () => {
+    const t = a.topology([{ namespace: 'ingress', name: 'web-istio' }]);
+    expect(
+      t.edges.filter(e => e.source === 'attach').map(e => [e.from, e.to]),
+    ).toEqual([['gateway:ingress/web', 'route:HTTPRoute:bookinfo/bookinfo']]);
   });
 
   it('leaves out a route that attaches nowhere', () => {

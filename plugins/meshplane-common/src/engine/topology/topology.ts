@@ -14,6 +14,30 @@ import { Workload } from '../snapshot/workloads';
 /** The label Istio puts on the pods of the deployment it generates for a Gateway API Gateway. */
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
+/**
+ * The `namespace/name` of every Service a Gateway API route names, as a parent or a backend
+ * (namespaces defaulting to the route's): the routes that can touch a set of services.
+ */
+function routeNames(route: StoredObject): string[] {
+  const spec = route.obj.spec ?? {};
+  const key = (ref: any) =>
+    `${
+      typeof ref?.namespace === 'string' && ref.namespace
+        ? ref.namespace
+        : route.namespace
+    }/${ref?.name}`;
+  const out: string[] = [];
+  for (const p of Array.isArray(spec.parentRefs) ? spec.parentRefs : []) {
+    if (p?.kind === 'Service') out.push(key(p));
+    else if ((p?.kind ?? 'Gateway') === 'Gateway')
+      out.push(`gateway:${key(p)}`);
+  }
+  for (const r of Array.isArray(spec.rules) ? spec.rules : [])
+    for (const b of Array.isArray(r?.backendRefs) ? r.backendRefs : [])
+      out.push(key(b));
+  return out;
+}
+
 /** A topology node. @public */
 export interface TopologyNode {
   id: string;
@@ -211,6 +235,9 @@ export function buildTopology(
     return id;
   };
   const focus = around ? new Set(around.map(serviceNodeId)) : undefined;
+  const aroundKeys = around
+    ? new Set(around.map(r => `${r.namespace}/${r.name}`))
+    : undefined;
   const focusNamespaces = around
     ? new Set(around.map(r => r.namespace))
     : undefined;
@@ -571,8 +598,18 @@ export function buildTopology(
     }
     // Gateway API routes (istio-semantics.md §h): Gateway (or, for a mesh route, its parent
     // Service) → route → each backend, attached and resolved as Istio does (routeAttachment).
+    // A focus service that is the Service Istio generates for a Gateway puts the Gateway in focus.
+    for (const r of around ?? []) {
+      const gw = index.get(cluster, K.Service, r.namespace, r.name)?.obj
+        .metadata.labels?.[GATEWAY_NAME_LABEL];
+      if (!gw) continue;
+      aroundKeys!.add(`gateway:${r.namespace}/${gw}`);
+      focus!.add(`gateway:${r.namespace}/${gw}`);
+    }
     for (const kk of GATEWAY_API_ROUTE_KINDS) {
       for (const rt of index.listAll(cluster, kk)) {
+        if (aroundKeys && !routeNames(rt).some(k => aroundKeys.has(k)))
+          continue;
         const att = routeAttachment(index, cluster, rt);
         const parents: Array<{ id: string; client: Workload }> = [];
         for (const p of att.parents) {
