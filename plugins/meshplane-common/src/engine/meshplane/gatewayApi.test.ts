@@ -277,3 +277,58 @@ spec:
     ).toEqual([]);
   });
 });
+
+describe('Gateway API bad input (clean absence or findings, never a crash)', () => {
+  it.each([
+    {
+      name: 'a Gateway without listeners, a route to it',
+      yaml: `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: empty, namespace: shop}
+spec: {gatewayClassName: istio}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: shop}
+spec: {parentRefs: [{name: empty}], rules: [{backendRefs: [{name: web, port: 8080}]}]}`,
+      // No Service web here: its backend is missing too.
+      expected: ['MPL0500 HTTPRoute shop/r', 'MPL0501 HTTPRoute shop/r'],
+    },
+    {
+      name: 'a route of a version the engine does not know',
+      yaml: `
+apiVersion: gateway.networking.k8s.io/v9
+kind: HTTPRoute
+metadata: {name: future, namespace: shop}
+spec: {parentRefs: [{name: nothere}], rules: [{backendRefs: [{name: web, port: 8080}]}]}`,
+      expected: [
+        'MPL0500 HTTPRoute shop/future',
+        'MPL0501 HTTPRoute shop/future',
+      ],
+    },
+    {
+      name: 'malformed fields: parentRefs and rules of the wrong types',
+      yaml: `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: odd, namespace: shop}
+spec: {parentRefs: {name: x}, hostnames: 7, rules: [null, {backendRefs: "web"}, {matches: [null]}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: odd, namespace: shop}
+spec: {gatewayClassName: istio, listeners: [null, {name: l, port: "80", protocol: HTTP, tls: {certificateRefs: [null]}}]}
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: odd, namespace: shop}
+spec: {from: "x", to: [null]}`,
+      expected: ['MPL0500 HTTPRoute shop/odd'],
+    },
+  ])('$name', ({ yaml, expected }) => {
+    expect(findingsOf(yaml, NAME)).toEqual(expected);
+    expect(() => analyzerFor(yaml).topology()).not.toThrow();
+    expect(() => analyzerFor(yaml).report()).not.toThrow();
+  });
+});
