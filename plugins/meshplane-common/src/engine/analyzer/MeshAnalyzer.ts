@@ -57,7 +57,17 @@ import { buildTopology, Topology, workloadNodeId } from '../topology/topology';
 import { serviceCallees } from '../topology/serviceCallees';
 import { CallerEdges, entityPosture } from '../posture/entityPosture';
 import { fleetNamespaceReadiness } from '../meshplane/readiness';
-import type { NamespaceReadiness } from '../../schema/openapi';
+import type {
+  GatewayApiGateway,
+  GatewayApiRoute,
+  NamespaceReadiness,
+} from '../../schema/openapi';
+import {
+  gatewayView,
+  relatedRoutes,
+  routeView,
+  servedGateways,
+} from '../gatewayApi/gatewayRoutes';
 import {
   findingSubject,
   type SubjectService,
@@ -1112,6 +1122,93 @@ export class MeshAnalyzer {
    */
   readiness(namespace: string): NamespaceReadiness[] {
     return fleetNamespaceReadiness(this.index, namespace);
+  }
+
+  /**
+   * The Gateway API Gateways (of Istio's classes, not waypoints) a logical service serves in
+   * each of its clusters: the Gateway whose generated Service it is
+   * (`gateway.networking.k8s.io/gateway-name`), or whose `spec.addresses` name its host. Sorted
+   * by cluster, namespace and name; empty for a service that serves none.
+   */
+  gatewayApiGateways(namespace: string, name: string): GatewayApiGateway[] {
+    return this.index
+      .servicesByHost(serviceFqdn(name, namespace, DNS_DOMAIN))
+      .slice()
+      .sort((a, b) => compareStrings(a.cluster, b.cluster))
+      .flatMap(({ service }) => servedGateways(this.index, service))
+      .map(gatewayView);
+  }
+
+  /**
+   * The Gateway API routes attached to the Gateways the logical services serve or reaching the
+   * services (as a backend, or as the parent of a mesh route), with their parents and backends
+   * as Istio attaches and resolves them, and the codes of the findings on each backend. A route
+   * that comes out the same in several clusters is listed once with those clusters. Sorted by
+   * namespace, name, kind and clusters. With `cluster`, that cluster only.
+   */
+  gatewayApiRoutes(
+    refs: Array<{ namespace: string; name: string }>,
+    options: { cluster?: string } = {},
+  ): GatewayApiRoute[] {
+    if (!refs.length) return [];
+    this.refresh();
+    const merged = new Map<string, GatewayApiRoute>();
+    for (const cluster of [...this.index.clusterNames()].sort(compareStrings)) {
+      if (options.cluster !== undefined && cluster !== options.cluster) continue;
+      const gateways = refs.flatMap(ref => {
+        const service = this.index.get(
+          cluster,
+          K.Service,
+          ref.namespace,
+          ref.name,
+        );
+        return service ? servedGateways(this.index, service) : [];
+      });
+      for (const related of relatedRoutes(this.index, cluster, {
+        gateways,
+        services: refs,
+      })) {
+        const { route, kind } = related.attachment;
+        const findings = this.findings({
+          objects: [
+            {
+              cluster,
+              kind,
+              namespace: route.namespace,
+              name: route.obj.metadata.name,
+            },
+          ],
+        });
+        const view = routeView(related, path =>
+          [
+            ...new Set(
+              findings
+                .filter(
+                  f =>
+                    f.path !== undefined &&
+                    (f.path === path || f.path.startsWith(`${path}.`)),
+                )
+                .map(f => f.code),
+            ),
+          ].sort(
+            (a, b) =>
+              Number(!a.startsWith('MPL')) - Number(!b.startsWith('MPL')) ||
+              compareStrings(a, b),
+          ),
+        );
+        const key = JSON.stringify({ ...view, clusters: [] });
+        const known = merged.get(key);
+        if (known) known.clusters.push(cluster);
+        else merged.set(key, view);
+      }
+    }
+    return [...merged.values()].sort(
+      (a, b) =>
+        compareStrings(a.namespace, b.namespace) ||
+        compareStrings(a.name, b.name) ||
+        compareStrings(a.kind, b.kind) ||
+        compareStrings(a.clusters.join(','), b.clusters.join(',')),
+    );
   }
 
   /**

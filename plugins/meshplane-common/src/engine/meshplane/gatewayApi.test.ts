@@ -1,4 +1,9 @@
 import { analyzerFor, findingsOf } from '../__testUtils__/analyzeYaml';
+import {
+  ISTIOD_YAML,
+  waypointYaml,
+  ZTUNNEL_YAML,
+} from '../__testUtils__/ambientYaml';
 
 const BASE = `
 apiVersion: v1
@@ -330,5 +335,48 @@ spec: {from: "x", to: [null]}`,
     expect(findingsOf(yaml, NAME)).toEqual(expected);
     expect(() => analyzerFor(yaml).topology()).not.toThrow();
     expect(() => analyzerFor(yaml).report()).not.toThrow();
+  });
+});
+
+describe('meshplane.GatewayApiAnalyzer: mesh route for an ambient service (MPL0506)', () => {
+  const yaml = (
+    waypoint: string,
+  ) => `${ISTIOD_YAML}${ZTUNNEL_YAML}${waypointYaml('shop')}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {istio.io/dataplane-mode: ambient${waypoint}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api-1, namespace: shop, labels: {app: api}}
+spec: {containers: [{name: api}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec: {selector: {app: api}, ports: [{name: http, port: 80}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: api-split, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: api}]
+  rules: [{backendRefs: [{name: api, port: 80}]}]`;
+
+  it('reports the route when no waypoint is bound', () => {
+    expect(
+      analyzerFor(yaml(''))
+        .findings({ code: 'MPL0506' })
+        .map(m => m.resource.name),
+    ).toEqual(['api-split']);
+  });
+
+  it('is silent when the namespace binds a waypoint', () => {
+    expect(
+      analyzerFor(yaml(', istio.io/use-waypoint: waypoint')).findings({
+        code: 'MPL0506',
+      }),
+    ).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import {
 } from '../gatewayApi/attachment';
 import { hostsOverlap, serviceFqdn } from '../model/hosts';
 import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
+import { hasLabels, selectorMatches } from '../model/labels';
+import { resolveWaypoint } from '../snapshot/dataplane';
 import { Message } from '../model/types';
 import { DNS_DOMAIN, StoredObject } from '../snapshot/MeshIndex';
 import { Analyzer } from '../validation/Analyzer';
@@ -125,6 +127,61 @@ function meshRouteVsConflicts(
         ),
       );
     }
+  }
+  return out;
+}
+
+/**
+ * MPL0506: a mesh route whose parent Service has ambient endpoints and no bound waypoint. ztunnel
+ * does no L7 routing: in ambient only the Service's waypoint applies the route
+ * (istio-semantics.md §g.9; istiod says so in the route's `ResolvedWaypoints` message,
+ * `pilot/pkg/config/kube/gateway/conditions.go`); sidecar clients still apply it themselves.
+ */
+function meshRouteWithoutWaypoint(
+  index: Parameters<Analyzer['run']>[0]['index'],
+  cluster: string,
+  att: RouteAttachment,
+): Message[] {
+  const out: Message[] = [];
+  for (const p of att.parents) {
+    if (!p.accepted || p.type !== 'mesh' || p.parent?.kk !== K.Service)
+      continue;
+    const svc = p.parent;
+    const selector = svc.obj.spec?.selector;
+    if (!hasLabels(selector)) continue;
+    const ambient = index
+      .workloads(cluster, svc.namespace)
+      .filter(
+        w =>
+          w.proxy === 'ambient' &&
+          !w.role &&
+          selectorMatches(selector, w.labels),
+      );
+    if (!ambient.length) continue;
+    const { waypoint } = resolveWaypoint(
+      index,
+      cluster,
+      svc.namespace,
+      svc.obj.metadata.labels ?? {},
+      'service',
+    );
+    if (waypoint) continue;
+    out.push(
+      message(
+        'MPL0506',
+        NAME,
+        att.route,
+        `Service ${name(svc)} has ambient endpoints (${ambient
+          .slice(0, 3)
+          .map(w => w.name)
+          .join(', ')}${
+          ambient.length > 3 ? ', …' : ''
+        }) and no waypoint bound: ambient clients reach it through ztunnel, which does no L7 routing, so this ${
+          att.kind
+        } applies to sidecar clients only.`,
+        `spec.parentRefs[${p.index}]`,
+      ),
+    );
   }
   return out;
 }
@@ -248,6 +305,7 @@ export const gatewayApiAnalyzer: Analyzer = {
         out.push(
           ...routeFindings(att),
           ...meshRouteVsConflicts(index, cluster, att),
+          ...meshRouteWithoutWaypoint(index, cluster, att),
         );
       }
     for (const gw of index.list(cluster, K.GatewayApiGateway, namespace))

@@ -339,6 +339,24 @@ spec:
       'Traffic through that parent does not get the route: for a Gateway, its hostnames answer 404 there; for a mesh parent, the service is reached without the rules.',
     fix: "Fix the parentRef (sectionName, port, namespace) or the parent's listener, or remove the parentRef if the route is not meant to attach there.",
   },
+  {
+    code: 'MPL0506',
+    name: 'MeshRouteWithoutWaypoint',
+    level: 'Warning',
+    analyzer: 'meshplane.GatewayApiAnalyzer',
+    title: 'A mesh route targets an ambient service without a waypoint',
+    description:
+      'Reported on a Gateway API route with a Service parent (a mesh, GAMMA route) when that Service selects ambient workloads and binds no waypoint (istio.io/use-waypoint on the Service, else its namespace; a label that binds nothing counts as none). Path: spec.parentRefs[i].',
+    impact:
+      "ztunnel does no L7 routing; in ambient only the waypoint bound to the Service applies mesh routes (istio-semantics.md §g.9; istiod writes it into the route's ResolvedWaypoints message). Ambient clients get none of the route's splits, matches, retries or filters; sidecar clients still apply it, so the service behaves differently per caller.",
+    fix: 'Bind a waypoint to the Service (istioctl waypoint apply -n <ns> --enroll-namespace, or label the Service istio.io/use-waypoint=<waypoint>).',
+    example: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: api-split, namespace: shop }   # shop is ambient, no waypoint: MPL0506
+spec:
+  parentRefs: [ { group: '', kind: Service, name: api } ]
+  rules: [ { backendRefs: [ { name: api-v1, port: 80, weight: 90 }, { name: api-v2, port: 80, weight: 10 } ] } ]`,
+  },
 ];
 
 /** The documentation of a Meshplane code, or `undefined` for other codes. @public */

@@ -205,6 +205,7 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   MPL0503: { level: 'Warning', name: 'ConflictingRoutes' },
   MPL0504: { level: 'Warning', name: 'RouteAndVirtualServiceForHost' },
   MPL0505: { level: 'Warning', name: 'RouteParentNotAccepted' },
+  MPL0506: { level: 'Warning', name: 'MeshRouteWithoutWaypoint' },
 };
 
 /** Builds a message about a stored object. */

@@ -564,6 +564,69 @@ export type StrictBlocker = components['schemas']['StrictBlocker'];
 export type EntityPosture = components['schemas']['EntityPosture'];
 
 /**
+ * A status condition as Istio writes it on a Gateway API object (`status.conditions`,
+ * `status.listeners[].conditions`), read from the cluster.
+ *
+ * @public
+ */
+export type GatewayApiCondition = components['schemas']['GatewayApiCondition'];
+
+/**
+ * A listener of a Gateway API Gateway (`spec.listeners[]`), with the status Istio wrote for it.
+ *
+ * @public
+ */
+export type GatewayApiListener = components['schemas']['GatewayApiListener'];
+
+/**
+ * A Gateway API `Gateway` of one of Istio's classes (`istio`, `istio-east-west`,
+ * `istio-remote`…, not the waypoints' `istio-waypoint`) in one cluster, as the logical
+ * service that serves it shows it: the Service Istio generates for the Gateway (labelled
+ * `gateway.networking.k8s.io/gateway-name` with the Gateway's name, in its namespace) or
+ * the Service a manually deployed Gateway names in `spec.addresses` (type `Hostname`).
+ *
+ * @public
+ */
+export type GatewayApiGateway = components['schemas']['GatewayApiGateway'];
+
+/**
+ * Why a Gateway API route is part of an entity's answer.
+ *
+ * - `gateway`: one of its `parentRefs` names a Gateway of the entity (`EntityMeshView.gateways`);
+ * - `backend`: one of its `backendRefs` names one of the entity's services;
+ * - `parent`: it is a mesh (GAMMA) route whose `parentRefs` name one of the entity's services.
+ *
+ * @public
+ */
+export type GatewayApiRouteRelation = components['schemas']['GatewayApiRouteRelation'];
+
+/**
+ * One `parentRefs[]` entry of a route and what Istio makes of it (Istio's attachment rules:
+ * port, sectionName, hostnames, allowedRoutes namespaces and kinds, collapsed into one
+ * reason as `createRouteStatus` does): the `Accepted` condition Istio writes for it.
+ *
+ * @public
+ */
+export type GatewayApiRouteParent = components['schemas']['GatewayApiRouteParent'];
+
+/**
+ * One `rules[].backendRefs[]` entry of a route and what Istio makes of it (`buildDestination`, ReferenceGrants checked for routes attached to a Gateway).
+ *
+ * @public
+ */
+export type GatewayApiRouteBackend = components['schemas']['GatewayApiRouteBackend'];
+
+/**
+ * A Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute) attached to an entity's
+ * Gateway or reaching its services, with its parents and backends as Istio attaches and
+ * resolves them. Computed by the engine (`MeshAnalyzer.gatewayApiRoutes`) from the
+ * routes' spec, not from the status they carry.
+ *
+ * @public
+ */
+export type GatewayApiRoute = components['schemas']['GatewayApiRoute'];
+
+/**
  * Everything the entity tabs need for one catalog entity, as
  * `GET /api/meshplane/entity/:kind/:namespace/:name` returns it.
  * Answered from the backend's cache: no cluster round trip. A cluster's

@@ -724,8 +724,16 @@ export interface components {
             host: string;
             /** One entry per cluster where the Service exists, sorted by cluster name. */
             clusters: components["schemas"]["ServiceClusterInstance"][];
-            /** `true` when the selected workloads are Istio gateways (ingress, egress, east-west). */
+            /**
+             * `true` when the selected workloads are Istio gateways (ingress, egress, east-west), or
+             *     when the Service serves a Gateway API Gateway of one of Istio's classes (`gatewayApi`).
+             */
             gateway: boolean;
+            /**
+             * The Gateway API Gateways (of Istio's classes, not waypoints) this Service serves, at
+             *     most one per cluster and Gateway, sorted by cluster, namespace and name; absent when none.
+             */
+            gatewayApi?: components["schemas"]["GatewayApiGateway"][];
             /** `backstage.io/kubernetes-id` label of the Service, when any cluster's Service carries one. */
             kubernetesId?: string;
             /**
@@ -1251,6 +1259,154 @@ export interface components {
             strictBlockers: components["schemas"]["StrictBlocker"][];
         };
         /**
+         * A status condition as Istio writes it on a Gateway API object (`status.conditions`,
+         *     `status.listeners[].conditions`), read from the cluster.
+         */
+        GatewayApiCondition: {
+            /** `Accepted`, `Programmed`, `ResolvedRefs`, `Conflicted`… */
+            type: string;
+            /**
+             * The condition's status.
+             */
+            status: "True" | "False" | "Unknown";
+            /** Why, e.g. `Accepted`, `Programmed`, `AddressNotAssigned`, `ListenersNotValid`, `Invalid`, `RefNotPermitted`. */
+            reason?: string;
+            /** Istio's message. */
+            message?: string;
+        };
+        /** A listener of a Gateway API Gateway (`spec.listeners[]`), with the status Istio wrote for it. */
+        GatewayApiListener: {
+            /** The listener's name (what a route's `parentRefs[].sectionName` names). */
+            name: string;
+            /** The listener's port. */
+            port: number;
+            /** `HTTP`, `HTTPS`, `TLS`, `TCP`… */
+            protocol: string;
+            /** The listener's hostname; absent when it takes any host. */
+            hostname?: string;
+            /** `status.listeners[].attachedRoutes` as Istio wrote it, when it did. */
+            attachedRoutes?: number;
+            /** `status.listeners[].conditions` (`Accepted`, `Programmed`, `ResolvedRefs`, `Conflicted`); empty before istiod wrote any. */
+            conditions: components["schemas"]["GatewayApiCondition"][];
+        };
+        /**
+         * A Gateway API `Gateway` of one of Istio's classes (`istio`, `istio-east-west`,
+         *     `istio-remote`…, not the waypoints' `istio-waypoint`) in one cluster, as the logical
+         *     service that serves it shows it: the Service Istio generates for the Gateway (labelled
+         *     `gateway.networking.k8s.io/gateway-name` with the Gateway's name, in its namespace) or
+         *     the Service a manually deployed Gateway names in `spec.addresses` (type `Hostname`).
+         */
+        GatewayApiGateway: {
+            /** Cluster of the Gateway. */
+            cluster: string;
+            /** Namespace of the Gateway. */
+            namespace: string;
+            /** Name of the Gateway. */
+            name: string;
+            /** `spec.gatewayClassName`. */
+            className: string;
+            /** The listeners, in `spec.listeners` order. */
+            listeners: components["schemas"]["GatewayApiListener"][];
+            /** The listeners' hostnames, each once, in listener order (a listener without one takes any host and adds none). */
+            hostnames: string[];
+            /** `status.addresses[].value`: the addresses Istio assigned from the Service. */
+            addresses: string[];
+            /** `status.conditions` (`Accepted`, `Programmed`) as Istio wrote them; empty before istiod has seen the Gateway. */
+            conditions: components["schemas"]["GatewayApiCondition"][];
+        };
+        /**
+         * Why a Gateway API route is part of an entity's answer.
+         *
+         *     - `gateway`: one of its `parentRefs` names a Gateway of the entity (`EntityMeshView.gateways`);
+         *     - `backend`: one of its `backendRefs` names one of the entity's services;
+         *     - `parent`: it is a mesh (GAMMA) route whose `parentRefs` name one of the entity's services.
+         */
+        GatewayApiRouteRelation: "gateway" | "backend" | "parent";
+        /**
+         * One `parentRefs[]` entry of a route and what Istio makes of it (Istio's attachment rules:
+         *     port, sectionName, hostnames, allowedRoutes namespaces and kinds, collapsed into one
+         *     reason as `createRouteStatus` does): the `Accepted` condition Istio writes for it.
+         */
+        GatewayApiRouteParent: {
+            /** `Gateway`, `Service`, `ServiceEntry`, or a kind Istio does not handle. */
+            kind: string;
+            /** Namespace of the parent (the route's when the reference has none). */
+            namespace: string;
+            /** Name of the parent. */
+            name: string;
+            /** The listener the reference names, if any. */
+            sectionName?: string;
+            /** The port the reference names, if any. */
+            port?: number;
+            /** `true` when Istio accepts the route for this parent (`Accepted=True`). */
+            accepted: boolean;
+            /** `Accepted`, or why not: `NoMatchingParent`, `NotAllowedByListeners`, `NoMatchingListenerHostname`. */
+            reason: string;
+            /** The message Istio writes with the reason. */
+            message: string;
+            /** Names of the Gateway's listeners that take the route (empty for mesh parents and when not accepted). */
+            listeners: string[];
+        };
+        /** One `rules[].backendRefs[]` entry of a route and what Istio makes of it (`buildDestination`, ReferenceGrants checked for routes attached to a Gateway). */
+        GatewayApiRouteBackend: {
+            /** Index of the rule in `spec.rules`. */
+            rule: number;
+            /** `Service` (the default), `ServiceImport`, `Hostname`… */
+            kind: string;
+            /** Namespace of the backend (the route's when the reference has none). */
+            namespace: string;
+            /** Name of the backend. */
+            name: string;
+            /** The port named, if any. */
+            port?: number;
+            /** The relative weight within its rule (the Gateway API's default 1). */
+            weight: number;
+            /** The host Istio routes to (`<name>.<namespace>.svc.cluster.local`, or the Hostname), when Istio gets that far. */
+            host?: string;
+            /** `true` when traffic can reach the backend: Istio resolves it (`ResolvedRefs`) and the Service has the port. */
+            resolved: boolean;
+            /**
+             * `ResolvedRefs`, or why not: Istio's `ResolvedRefs` reason (`BackendNotFound`,
+             *     `RefNotPermitted`, `InvalidKind`, `InvalidDestination`), or `PortNotFound` when the
+             *     Service exists without the port (Meshplane's check; Istio accepts it and traffic gets 503).
+             */
+            reason: string;
+            /** What Istio (or Meshplane, for `PortNotFound`) says about it. */
+            message: string;
+            /** Field path of the reference in the route, e.g. `spec.rules[0].backendRefs[1]`. */
+            path: string;
+            /** Codes of the findings on this reference (`MPL0501`, `MPL0502`, `KIA1402`…), Meshplane's first; empty when none. */
+            findingCodes: string[];
+        };
+        /**
+         * A Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute) attached to an entity's
+         *     Gateway or reaching its services, with its parents and backends as Istio attaches and
+         *     resolves them. Computed by the engine (`MeshAnalyzer.gatewayApiRoutes`) from the
+         *     routes' spec, not from the status they carry.
+         */
+        GatewayApiRoute: {
+            /** Clusters where the route exists with these parents and backends, sorted (a route whose outcome differs between clusters is listed once per outcome). */
+            clusters: string[];
+            /** `HTTPRoute`, `GRPCRoute`, `TCPRoute` or `TLSRoute`. */
+            kind: string;
+            /** Namespace of the route. */
+            namespace: string;
+            /** Name of the route. */
+            name: string;
+            /** `spec.hostnames` (empty: every host of the listeners it attaches to; always empty for TCPRoute). */
+            hostnames: string[];
+            /** Why the route is in the answer. */
+            relations: components["schemas"]["GatewayApiRouteRelation"][];
+            /**
+             * The route's parents: for a route listed only because it names the entity's
+             *     Gateways (`relations` is `[gateway]`), the references to those Gateways; otherwise
+             *     every reference, in `spec.parentRefs` order.
+             */
+            parents: components["schemas"]["GatewayApiRouteParent"][];
+            /** Every backend reference of every rule, in order. */
+            backends: components["schemas"]["GatewayApiRouteBackend"][];
+        };
+        /**
          * Everything the entity tabs need for one catalog entity, as
          *     `GET /api/meshplane/entity/:kind/:namespace/:name` returns it.
          *     Answered from the backend's cache: no cluster round trip. A cluster's
@@ -1278,6 +1434,16 @@ export interface components {
             findings: components["schemas"]["Finding"][];
             /** Findings by level. */
             findingCounts: components["schemas"]["FindingCounts"];
+            /**
+             * The Gateway API Gateways the linked services serve (a gateway Resource's Gateway, per
+             *     cluster), sorted by cluster, namespace and name; empty for other entities.
+             */
+            gateways: components["schemas"]["GatewayApiGateway"][];
+            /**
+             * The Gateway API routes attached to those Gateways or reaching the linked services (as
+             *     a backend, or as the parent of a mesh route), sorted by namespace, name and kind.
+             */
+            routes: components["schemas"]["GatewayApiRoute"][];
             /** Clusters whose data is missing or stale in this answer; the rest of the answer is still valid. */
             problems: components["schemas"]["ClusterProblem"][];
             /**
