@@ -194,9 +194,18 @@ export function entityPosture(input: EntityEdges): EntityPosture {
   for (const e of input.outbound) firstOutbound.offer(e);
   const outbound = firstOutbound.items();
   for (const e of input.outbound) outcomes[e.outcome]++;
+  // By cluster, namespace and name: the order the clusters' objects arrived in (a backend syncs
+  // its clusters concurrently) must not show in the answer, so CLI and portal agree.
+  const byPlace = (
+    a: { cluster: string; namespace: string; name?: string },
+    b: { cluster: string; namespace: string; name?: string },
+  ) =>
+    compareStrings(a.cluster, b.cluster) ||
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.name ?? '', b.name ?? '');
   return {
-    workloads: input.workloads,
-    namespaces: input.namespaces,
+    workloads: [...input.workloads].sort(byPlace),
+    namespaces: [...input.namespaces].sort(byPlace),
     inbound,
     outbound,
     outcomes,
