@@ -1390,3 +1390,38 @@ spec: {parentRefs: [{name: gw}]}`),
     );
   });
 });
+
+describe('KIA1402 says what Istio does where Kiali is stricter', () => {
+  const yaml = (parent: string) => `
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: payments}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: shop}
+spec:
+  parentRefs: [${parent}]
+  rules: [{backendRefs: [{kind: Service, name: api, namespace: payments, port: 80}]}]`;
+  const kia1402 = (text: string) =>
+    analyzerFor(text)
+      .findings({ code: 'KIA1402' })
+      .map(m => m.message);
+
+  it('a mesh route: Kiali wants a grant, Istio accepts the backend', () => {
+    const [m] = kia1402(yaml('{kind: Service, name: web}'));
+    expect(m).toContain('Istio itself needs none here');
+  });
+
+  it('a route attached to a Gateway: the grant is needed by Istio too, no note', () => {
+    const [m] = kia1402(yaml('{name: gw}'));
+    expect(m).toContain('no ReferenceGrant in namespace payments');
+    expect(m).not.toContain('Istio itself');
+  });
+});

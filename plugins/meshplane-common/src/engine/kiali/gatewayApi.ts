@@ -305,7 +305,12 @@ function routeChecks(
     });
     // KIA1402 (k8shttproutes/no_host_checker.go, k8sgrpcroutes/no_host_checker.go `checkReference`): references of
     // kind Service (parentRefs, then backendRefs, whose kind the CRD defaults to Service).
-    const checkReference = (ref: any, path: string) => {
+    // Istio checks ReferenceGrants only for backends of routes attached to a Gateway
+    // (pilot/pkg/config/kube/gateway: enforceRefGrant = !mesh), never for a Service parentRef.
+    const meshOnly = parentRefs.every(
+      p => p?.kind === 'Service' || p?.kind === 'ServiceEntry',
+    );
+    const checkReference = (ref: any, path: string, parent: boolean) => {
       const name = str(ref?.name);
       const target = str(ref?.namespace) || namespace;
       let problem: string | undefined;
@@ -322,7 +327,13 @@ function routeChecks(
           'Service',
         )
       )
-        problem = `no ReferenceGrant in namespace ${target} allows ${routeKind}s of namespace ${namespace} to reference Services`;
+        problem = `no ReferenceGrant in namespace ${target} allows ${routeKind}s of namespace ${namespace} to reference Services${
+          parent || meshOnly
+            ? ` (Istio itself needs none here: it checks ReferenceGrants only for the backends of routes attached to a Gateway, and accepts this ${
+                parent ? 'parent' : 'mesh route backend'
+              })`
+            : ''
+        }`;
       else if (!index.get(cluster, K.Service, target, name))
         problem = `Service ${target}/${name} not found`;
       if (problem)
@@ -332,12 +343,12 @@ function routeChecks(
     };
     parentRefs.forEach((ref, i) => {
       if (ref?.kind !== 'Service') return;
-      checkReference(ref, `spec.parentRefs[${i}].name`);
+      checkReference(ref, `spec.parentRefs[${i}].name`, true);
     });
     list(route.obj.spec?.rules).forEach((rule, k) =>
       list(rule?.backendRefs).forEach((ref, i) => {
         if (!ref || (ref.kind ?? 'Service') !== 'Service') return;
-        checkReference(ref, `spec.rules[${k}].backendRefs[${i}].name`);
+        checkReference(ref, `spec.rules[${k}].backendRefs[${i}].name`, false);
       }),
     );
   }
