@@ -12,7 +12,7 @@ import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
 import { hasLabels, selectorMatches } from '../model/labels';
 import { resolveWaypoint } from '../snapshot/dataplane';
 import { Message } from '../model/types';
-import { DNS_DOMAIN, StoredObject } from '../snapshot/MeshIndex';
+import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Analyzer } from '../validation/Analyzer';
 import { message } from '../validation/messages';
 import { appliesToMesh } from '../validation/virtualService/routes';
@@ -90,7 +90,7 @@ function created(o: StoredObject): string {
  * `virtualservice_controller.go` `sortMergedVirtualServicesByCreationTime`).
  */
 function meshRouteVsConflicts(
-  index: Parameters<Analyzer['run']>[0]['index'],
+  index: MeshIndex,
   cluster: string,
   att: RouteAttachment,
 ): Message[] {
@@ -138,7 +138,7 @@ function meshRouteVsConflicts(
  * `pilot/pkg/config/kube/gateway/conditions.go`); sidecar clients still apply it themselves.
  */
 function meshRouteWithoutWaypoint(
-  index: Parameters<Analyzer['run']>[0]['index'],
+  index: MeshIndex,
   cluster: string,
   att: RouteAttachment,
 ): Message[] {
@@ -238,7 +238,7 @@ function routeFindings(att: RouteAttachment): Message[] {
 
 /** MPL0502 on a Gateway listener's cross-namespace certificateRefs without a ReferenceGrant. */
 function certificateFindings(
-  index: Parameters<Analyzer['run']>[0]['index'],
+  index: MeshIndex,
   cluster: string,
   gw: StoredObject,
 ): Message[] {
