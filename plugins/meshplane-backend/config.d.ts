@@ -147,6 +147,38 @@ export interface Config {
        */
       pageSize?: number;
     };
+    /**
+     * Settings of every workspace (a catalog System with `meshplane.io/claims`)
+     * that `meshplane.workspaces` does not set.
+     */
+    workspaceDefaults?: {
+      /**
+       * What a BRIDGED gateway group renders to: `istio` (Istio's Gateway,
+       * selecting the shared gateway workload, and a VirtualService) or
+       * `gateway-api` (a Gateway API `Gateway` of class `istio`, for which
+       * istiod deploys a gateway of its own in the group's namespace, an
+       * `HTTPRoute`, and a `ReferenceGrant` in each other namespace a route
+       * sends traffic to). The clusters must serve the Gateway API CRDs
+       * (`gateway.networking.k8s.io`) for `gateway-api`.
+       * @defaultValue istio
+       */
+      gatewayApi?: 'istio' | 'gateway-api';
+    };
+    /**
+     * Per-workspace settings, over `meshplane.workspaceDefaults`. A group
+     * request renders with the settings its workspace has when it is
+     * previewed; objects already rolled out stay until the group is
+     * requested again (the rollout then deletes what it no longer renders).
+     */
+    workspaces?: Array<{
+      /** Entity ref of the workspace's System: `system:default/bookinfo`, or `bookinfo`. */
+      ref: string;
+      /**
+       * What the workspace's BRIDGED gateway groups render to (see
+       * `meshplane.workspaceDefaults.gatewayApi`).
+       */
+      gatewayApi?: 'istio' | 'gateway-api';
+    }>;
     /** Entity view limits. */
     entity?: {
       /**

@@ -33,6 +33,7 @@ import {
   RequestRollout,
   requestRules,
   RequestStore,
+  settingsOf,
   WorkspaceDirectory,
 } from './requests';
 import { createRouter } from './router';
@@ -151,6 +152,7 @@ export const meshplanePlugin = createBackendPlugin({
         const planner = new RequestPlanner({
           fleet: requestFleet,
           workspaces,
+          settings: ref => settingsOf(config.workspaces, ref),
           schemas,
         });
         const rollout = new RequestRollout({

@@ -145,7 +145,7 @@ function removeEarlierRollouts() {
       cluster,
       [
         'delete',
-        'peerauthentications.security.istio.io,authorizationpolicies.security.istio.io,destinationrules.networking.istio.io',
+        'peerauthentications.security.istio.io,authorizationpolicies.security.istio.io,destinationrules.networking.istio.io,gateways.gateway.networking.k8s.io,httproutes.gateway.networking.k8s.io',
         '-l',
         'app.kubernetes.io/managed-by=meshplane',
       ],
@@ -447,9 +447,11 @@ test.describe('Mesh requests', () => {
       fullPage: true,
     });
 
-    // A well-formed host that the payments workspace serves on the same gateway: only the
-    // backend knows, and the Preview step says so before anything is created.
-    await page.locator('#root_settings_hosts_0').fill('storefront.example.com');
+    // A well-formed host that the shared Gateway API Gateway of istio-ingress already listens
+    // for on port 80 (bookinfo renders gateway groups to the Gateway API in the demo, so the
+    // group would get a second Gateway for it): only the backend knows, and the Preview step
+    // says so before anything is created.
+    await page.locator('#root_settings_hosts_0').fill('bookinfo.example.com');
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(
       page.getByText('Meshplane refuses this request; go back and change:'),
@@ -457,7 +459,7 @@ test.describe('Mesh requests', () => {
     await expect(
       page
         .getByText(
-          /served outside the workspace by Gateway east-1\/payments\/payments-gateway/,
+          /served outside the workspace by Gateway east-1\/istio-ingress\/public-gateway \(listener http, port 80\)/,
         )
         .first(),
     ).toBeVisible();
@@ -465,5 +467,122 @@ test.describe('Mesh requests', () => {
       path: screenshot('requests-refused.png'),
       fullPage: true,
     });
+  });
+
+  test('a gateway group of bookinfo, a workspace in Gateway API mode, previews a Gateway and an HTTPRoute, rolls out, and kubectl reads the HTTPRoute back', async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    const group = unique('gwapi');
+    const host = `${group}.example.com`;
+    await signIn(page);
+    await openTemplate(page, 'meshplane-gateway-group');
+    await chooseWorkspace(page, group, ['bookinfo in east-1']);
+    await page.locator('#root_settings_hosts_0').fill(host);
+    await page.getByRole('button', { name: /^Service/ }).click();
+    await page.getByRole('option', { name: /^productpage\.bookinfo/ }).click();
+    await page
+      .getByLabel('Why')
+      .fill('The product page on its own host, through the Gateway API');
+
+    // The Preview step: the demo configures bookinfo with gatewayApi: gateway-api, so the
+    // dry run renders a Gateway of class istio and an HTTPRoute, not Istio's Gateway and
+    // VirtualService.
+    const verdict = await preview(page);
+    expect(verdict).toMatch(/^Not breaking: .*east-1: 2 to create\.$/);
+    const field = page.getByTestId('meshplane-request-preview-field');
+    await expect(
+      field.getByText(`create HTTPRoute bookinfo/${group}`),
+    ).toBeVisible();
+    await expect(
+      field.getByText(`create Gateway bookinfo/${group}`),
+    ).toBeVisible();
+    await expect(field.getByText('gatewayClassName: istio')).toBeVisible();
+    await expect(field.getByText(/VirtualService/)).toBeHidden();
+    await page.screenshot({
+      path: screenshot('requests-gateway-api-preview.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    const link = page.getByRole('link', { name: 'Open the request' });
+    await expect(link).toBeVisible({ timeout: 90_000 });
+    await page.goto((await link.getAttribute('href'))!);
+    await expect(page.getByTestId('meshplane-request')).toBeVisible();
+    await expect(
+      page
+        .getByTestId('meshplane-request-preview')
+        .getByText(`create HTTPRoute bookinfo/${group}`),
+    ).toBeVisible();
+
+    // Approve (the demo portal allows its single user to) and follow the rollout.
+    const approve = page.getByRole('button', { name: 'Approve' });
+    await expect(approve).toBeVisible();
+    await page.getByLabel('Comment').fill('bookinfo moves to the Gateway API');
+    await approve.click();
+    await expect(
+      page
+        .getByRole('row', { name: /^east-1/ })
+        .getByText('READY', { exact: true }),
+    ).toBeVisible({ timeout: 60_000 });
+    await page
+      .getByTestId('meshplane-request')
+      .screenshot({ path: screenshot('requests-gateway-api-ready.png') });
+
+    // kubectl reads back what Meshplane applied to east-1 by server-side apply.
+    const route = kubectlGet(
+      'east-1',
+      'httproutes.gateway.networking.k8s.io',
+      group,
+    );
+    expect(route?.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(route?.spec.parentRefs).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: group },
+    ]);
+    expect(route?.spec.hostnames).toEqual([host]);
+    expect(route?.spec.rules).toEqual([
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+        backendRefs: [
+          {
+            group: '',
+            kind: 'Service',
+            name: 'productpage',
+            port: 9080,
+            weight: 1,
+          },
+        ],
+      },
+    ]);
+    expect(route?.metadata.labels).toMatchObject({
+      'app.kubernetes.io/managed-by': 'meshplane',
+      'meshplane.io/group': group,
+      'meshplane.io/group-type': 'gateway',
+    });
+    expect(route?.metadata.managedFields?.[0]?.manager).toBe('meshplane');
+    const gateway = kubectlGet(
+      'east-1',
+      'gateways.gateway.networking.k8s.io',
+      group,
+    );
+    expect(gateway?.spec).toEqual({
+      gatewayClassName: 'istio',
+      listeners: [
+        {
+          name: 'http-0',
+          hostname: host,
+          port: 80,
+          protocol: 'HTTP',
+          allowedRoutes: { namespaces: { from: 'Same' } },
+        },
+      ],
+    });
+    // Nothing of Istio's API for the group.
+    expect(
+      kubectlGet('east-1', 'virtualservices.networking.istio.io', group),
+    ).toBeUndefined();
+
+    removeEarlierRollouts();
   });
 });

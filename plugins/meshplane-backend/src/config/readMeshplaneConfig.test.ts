@@ -3,6 +3,7 @@ import {
   IN_CLUSTER_TOKEN_FILE,
   readMeshplaneConfig,
 } from './readMeshplaneConfig';
+import { settingsOf } from '../requests/workspaces';
 
 const read = (data: object) => readMeshplaneConfig(new ConfigReader(data));
 
@@ -350,6 +351,34 @@ describe('readMeshplaneConfig', () => {
     ).toBe(true);
   });
 
+  it('reads what gateway groups render to per workspace, Istio by default', () => {
+    const defaults = read({}).workspaces;
+    expect(defaults.defaults).toEqual({ gatewayApi: 'istio' });
+    expect(settingsOf(defaults, 'system:default/bookinfo')).toEqual({
+      gatewayApi: 'istio',
+    });
+
+    const table = read({
+      meshplane: {
+        workspaceDefaults: { gatewayApi: 'gateway-api' },
+        workspaces: [
+          { ref: 'bookinfo', gatewayApi: 'istio' },
+          { ref: 'System:Default/Shop' },
+        ],
+      },
+    }).workspaces;
+    expect(settingsOf(table, 'system:default/bookinfo')).toEqual({
+      gatewayApi: 'istio',
+    });
+    // An entry without the setting takes the default; refs are normalised.
+    expect(settingsOf(table, 'system:default/shop')).toEqual({
+      gatewayApi: 'gateway-api',
+    });
+    expect(settingsOf(table, 'system:default/payments')).toEqual({
+      gatewayApi: 'gateway-api',
+    });
+  });
+
   it.each([
     [
       {
@@ -429,6 +458,40 @@ describe('readMeshplaneConfig', () => {
     ],
     [{ connection: { pageSize: 0 } }, /meshplane\.connection\.pageSize/],
     [{ entity: { maxServices: -1 } }, /meshplane\.entity\.maxServices/],
+    [
+      { workspaceDefaults: { gatewayApi: 'gateway' } },
+      /^Invalid meshplane\.workspaceDefaults\.gatewayApi: "gateway" is not one of istio, gateway-api$/,
+    ],
+    [
+      {
+        workspaces: [
+          { ref: 'bookinfo', gatewayApi: 'gateway-api' },
+          { ref: 'shop', gatewayApi: 'GatewayAPI' },
+        ],
+      },
+      /^Invalid meshplane\.workspaces\[1\]\.gatewayApi: "GatewayAPI" is not one of istio, gateway-api$/,
+    ],
+    [
+      { workspaces: [{ gatewayApi: 'istio' }] },
+      /meshplane\.workspaces\[0\]\.ref/,
+    ],
+    [
+      { workspaces: [{ ref: 'group:default/bookinfo-team' }] },
+      /^Invalid meshplane\.workspaces\[0\]\.ref: group:default\/bookinfo-team is not a System/,
+    ],
+    [
+      { workspaces: [{ ref: 'system:default/' }] },
+      /^Invalid meshplane\.workspaces\[0\]\.ref: "system:default\/" is not an entity ref/,
+    ],
+    [
+      {
+        workspaces: [
+          { ref: 'bookinfo', gatewayApi: 'gateway-api' },
+          { ref: 'system:default/bookinfo', gatewayApi: 'istio' },
+        ],
+      },
+      /^Duplicate workspace system:default\/bookinfo at meshplane\.workspaces\[1\]\.ref \(also at meshplane\.workspaces\[0\]\.ref\)$/,
+    ],
   ])('rejects invalid config %#, naming the key', (meshplane, message) => {
     expect(() => read({ meshplane })).toThrow(message);
   });

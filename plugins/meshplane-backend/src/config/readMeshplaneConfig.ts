@@ -9,6 +9,10 @@ import {
   refusedProviderReason,
   STRATEGY_PROVIDERS,
 } from './authProviders';
+import {
+  readWorkspaceSettings,
+  type WorkspaceSettingsTable,
+} from '../requests/workspaces/workspaceSettings';
 
 /** Timeouts, backoff and paging of the cluster connections. */
 export interface ConnectionSettings {
@@ -37,6 +41,11 @@ export interface MeshplaneConfig {
    * who approves; the backend only reports it, so the request page can say so.
    */
   allowSelfApproval: boolean;
+  /**
+   * `meshplane.workspaceDefaults` and `meshplane.workspaces`: what each
+   * workspace's gateway groups render to.
+   */
+  workspaces: WorkspaceSettingsTable;
   /**
    * Clusters left out because Meshplane does not take their authentication
    * (a strategy that needs each user's own token, an unknown provider), with
@@ -338,7 +347,8 @@ function readKubernetesClusters(config: Config): {
  * Reads the backend's configuration: `meshplane.clusters`, plus the
  * Kubernetes plugin's `type: config` clusters unless
  * `meshplane.kubernetesClusters` is false (a `meshplane.clusters` entry wins
- * over a Kubernetes entry of the same name), connection settings and limits.
+ * over a Kubernetes entry of the same name), connection settings, limits and
+ * the workspaces' settings.
  * Clusters whose authentication Meshplane does not take come back in
  * `skipped`, so that the others still connect.
  *
@@ -389,6 +399,7 @@ export function readMeshplaneConfig(config: Config): MeshplaneConfig {
     allowSelfApproval:
       config.getOptionalBoolean('meshplane.permissions.allowSelfApproval') ??
       false,
+    workspaces: readWorkspaceSettings(config),
     skipped: [
       ...ownSkipped,
       ...kubernetes.skipped.filter(s => !names.has(s.name)),

@@ -4,4 +4,4 @@ export { requestRoutes, type RequestRoutesOptions } from './requestRoutes';
 export { RequestRollout } from './rollout';
 export { RequestPlanner } from './service';
 export { RequestStore } from './store';
-export { WorkspaceDirectory } from './workspaces';
+export { settingsOf, WorkspaceDirectory } from './workspaces';

@@ -23,7 +23,14 @@ import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import knexFactory from 'knex';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -50,6 +57,8 @@ const MEMBERS: Record<string, string[]> = {
   'user:default/bob': ['group:default/payments-team'],
   'user:default/carol': ['group:default/identity-team'],
   'user:default/dave': ['group:default/bookinfo-team'],
+  // Not in examples/org.yaml: a member of the shop team, whose workspace claims two namespaces.
+  'user:default/erin': ['group:default/shop-team'],
 };
 
 const userInfoFactory = createServiceFactory({
@@ -122,7 +131,11 @@ async function startPortalBackend(
   knex: Knex,
   databaseId: DatabaseId,
   directory: string,
-  options: { allowSelfApproval?: boolean } = {},
+  options: {
+    allowSelfApproval?: boolean;
+    /** `meshplane.workspaces`. */
+    workspaces?: Array<{ ref: string; gatewayApi?: string }>;
+  } = {},
 ) {
   const { factory, opened } = pluginDatabases(knex, databaseId, directory);
   const backend = await startTestBackend({
@@ -145,6 +158,7 @@ async function startPortalBackend(
               platformAdmins: ['group:default/platform-team'],
               allowSelfApproval: options.allowSelfApproval ?? false,
             },
+            ...(options.workspaces ? { workspaces: options.workspaces } : {}),
           },
           catalog: {
             rules: [
@@ -187,6 +201,52 @@ const securityRequest = {
     settings: { trafficMode: 'REQUIRED', authorization: { mode: 'WORKSPACE' } },
   },
 };
+
+/** The kubectl the simulator's kubectl tests run (Debian's). */
+const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+
+/**
+ * `describe` for the kubectl read-backs: skipped without kubectl, unless CI is
+ * set (as the simulator's kubectl tests do).
+ */
+const describeKubectl = ((): boolean => {
+  if (existsSync(KUBECTL)) return true;
+  if (process.env.CI) throw new Error(`${KUBECTL} is missing`);
+  return false;
+})()
+  ? describe
+  : describe.skip;
+
+/**
+ * The real kubectl against the fleet's `east-1`, asynchronous since the
+ * simulator answers in this process.
+ */
+function kubectlFor(fleet: FleetServer) {
+  const dir = mkdtempSync(join(tmpdir(), 'meshplane-kubectl-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, fleet.kubeconfig, { mode: 0o600 });
+  const run = (args: string[]) =>
+    new Promise<string>((done, fail) =>
+      execFile(
+        KUBECTL,
+        [
+          '--kubeconfig',
+          kubeconfig,
+          '--cache-dir',
+          join(dir, 'cache'),
+          '--context',
+          'east-1',
+          ...args,
+        ],
+        { env: { ...process.env, HOME: dir }, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          error ? fail(new Error(`kubectl: ${stderr || error}`)) : done(stdout),
+      ),
+    );
+  return Object.assign(run, {
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  });
+}
 
 async function ready(backend: { server: TestBackend['server'] }) {
   await waitFor(
@@ -231,6 +291,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let fleet: FleetServer;
     let directory: string;
+
+    /** The gateway group the Gateway API test rolls out to east-1 and the kubectl test reads back. */
+    const gatewayApiGroup = `storefront-${databaseId
+      .toLowerCase()
+      .replace(/_/g, '')}`;
 
     beforeAll(async () => {
       fleet = await startDemoFleet();
@@ -416,6 +481,251 @@ describe.each(databases.eachSupportedId())(
       } finally {
         await backend.stop();
       }
+    });
+
+    it('renders a gateway group of a workspace in Gateway API mode to Gateway, HTTPRoute and ReferenceGrant, previews, rolls out and reads them back', async () => {
+      const backend = await startPortalBackend(
+        fleet,
+        await openDatabase(databaseId, directory, 'gateway-api'),
+        databaseId,
+        directory,
+        {
+          workspaces: [{ ref: 'shop', gatewayApi: 'gateway-api' }],
+        },
+      );
+      const group = gatewayApiGroup;
+      const gatewayRequest = {
+        workspace: 'system:default/shop',
+        description: 'The storefront and the orders API on storefront hosts',
+        group: {
+          type: 'gateway',
+          name: group,
+          mode: 'BRIDGED',
+          namespaces: ['*/shop'],
+          settings: {
+            hosts: [`${group}.example.com`],
+            routes: [
+              { pathPrefix: '/', service: 'storefront', port: 8080 },
+              {
+                pathPrefix: '/api/orders',
+                service: 'orders-api',
+                namespace: 'orders',
+                port: 8080,
+              },
+            ],
+          },
+        },
+      };
+      try {
+        await ready(backend);
+
+        // The workspace's own setting: Gateway API objects, not Istio's Gateway/VirtualService.
+        const rendered = await request(backend.server)
+          .post('/api/meshplane/requests/render')
+          .set('Authorization', as('erin'))
+          .send(gatewayRequest);
+        expect(rendered.status).toBe(200);
+        const body = rendered.body as RenderResponse;
+        expect(
+          body.objects.map(
+            ({ cluster, object }) =>
+              `${cluster} ${object.apiVersion} ${object.kind} ${object.metadata.namespace}/${object.metadata.name}`,
+          ),
+        ).toEqual([
+          `east-1 gateway.networking.k8s.io/v1 Gateway shop/${group}`,
+          `east-1 gateway.networking.k8s.io/v1 HTTPRoute shop/${group}`,
+          `east-1 gateway.networking.k8s.io/v1beta1 ReferenceGrant orders/${group}-from-shop`,
+        ]);
+        expect(body.preview.clusters).toHaveLength(1);
+        const east1 = body.preview.clusters[0];
+        expect(east1.cluster).toBe('east-1');
+        expect(east1.objects.map(o => `${o.change} ${o.kind}`)).toEqual([
+          'create Gateway',
+          'create HTTPRoute',
+          'create ReferenceGrant',
+        ]);
+        expect(east1.objects.find(o => o.kind === 'HTTPRoute')?.diff).toContain(
+          `+    - ${group}.example.com`,
+        );
+        // The engine finds nothing wrong with them: the route attaches, its backends resolve.
+        expect(
+          east1.impact.findingsAdded
+            .map(f => f.code)
+            .filter(code => /^(MPL05|KIA14|KIA15|IST0171)/.test(code)),
+        ).toEqual([]);
+
+        // Istio-mode settings that mean nothing here are refused, naming the field.
+        const selector = await request(backend.server)
+          .post('/api/meshplane/requests/render')
+          .set('Authorization', as('erin'))
+          .send({
+            ...gatewayRequest,
+            group: {
+              ...gatewayRequest.group,
+              settings: {
+                ...gatewayRequest.group.settings,
+                selector: { istio: 'ingressgateway' },
+              },
+            },
+          });
+        expect(selector.status).toBe(400);
+        expect(selector.body.error.fieldErrors).toContainEqual({
+          field: 'group.settings.selector',
+          message: expect.stringContaining('remove selector'),
+        });
+
+        const created = await request(backend.server)
+          .post('/api/meshplane/requests')
+          .set('Authorization', as('erin'))
+          .send(gatewayRequest);
+        expect(created.status).toBe(201);
+        const id = (created.body as MeshRequest).id;
+        const approved = await request(backend.server)
+          .post(`/api/meshplane/requests/${id}/approve`)
+          .set('Authorization', as('alice'))
+          .send({ comment: 'storefront on the Gateway API' });
+        expect(approved.status).toBe(200);
+        const done = await waitFor(
+          async () => {
+            const current = await detail(backend, id, 'erin');
+            return current.status === 'READY' ? current : undefined;
+          },
+          { timeoutMs: 60_000, message: 'the gateway group to roll out' },
+        );
+        expect(done.clusters).toEqual([
+          expect.objectContaining({
+            cluster: 'east-1',
+            status: 'READY',
+            appliedCount: 3,
+          }),
+        ]);
+
+        // Read back from the simulator, and with the real kubectl.
+        const route = fleet.cluster('east-1').get({
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'HTTPRoute',
+          namespace: 'shop',
+          name: group,
+        });
+        expect(route?.spec).toEqual(
+          body.objects.find(o => o.object.kind === 'HTTPRoute')!.object.spec,
+        );
+        // The watch brings the objects back into the live state: a new preview has nothing to change.
+        await waitFor(
+          async () => {
+            const again = await request(backend.server)
+              .post(`/api/meshplane/requests/${id}/preview`)
+              .set('Authorization', as('erin'));
+            const objects = (again.body as MeshRequestDetail).preview
+              ?.clusters[0]?.objects;
+            return objects?.every(o => o.change === 'unchanged');
+          },
+          {
+            timeoutMs: 30_000,
+            message: 'the preview to find every object applied',
+          },
+        );
+
+        // A cluster without the Gateway API's CRDs cannot take them: refused before anything is stored.
+        await fleet.setFaults('east-1', {
+          missingResources: ['httproutes.gateway.networking.k8s.io'],
+        });
+        const refused = await waitFor(
+          async () => {
+            const res = await request(backend.server)
+              .post('/api/meshplane/requests/render')
+              .set('Authorization', as('erin'))
+              .send(gatewayRequest);
+            return res.status === 400 ? res.body : undefined;
+          },
+          { timeoutMs: 30_000, message: 'discovery to miss the HTTPRoute CRD' },
+        );
+        expect(refused.error.fieldErrors).toContainEqual({
+          field: 'group.namespaces',
+          message: expect.stringMatching(
+            /^cluster east-1 does not serve the Gateway API's HTTPRoute \(gateway\.networking\.k8s\.io CRDs not installed\)/,
+          ),
+        });
+      } finally {
+        await fleet.setFaults('east-1', {});
+        await backend.stop();
+      }
+    });
+
+    // Right after the Gateway API test (tests run in order), whose objects it reads and removes.
+    describeKubectl('with kubectl', () => {
+      it('reads the HTTPRoute and ReferenceGrant the Gateway API test rolled out back with kubectl', async () => {
+        const group = gatewayApiGroup;
+        const kubectl = kubectlFor(fleet);
+        try {
+          const got = JSON.parse(
+            await kubectl([
+              'get',
+              'httproutes.gateway.networking.k8s.io',
+              group,
+              '-n',
+              'shop',
+              '-o',
+              'json',
+              '--show-managed-fields',
+            ]),
+          );
+          expect(got.apiVersion).toBe('gateway.networking.k8s.io/v1');
+          expect(got.spec.parentRefs).toEqual([
+            {
+              group: 'gateway.networking.k8s.io',
+              kind: 'Gateway',
+              name: group,
+            },
+          ]);
+          expect(
+            got.spec.rules.map((r: any) => [
+              r.matches[0].path.value,
+              `${r.backendRefs[0].namespace ?? 'shop'}/${
+                r.backendRefs[0].name
+              }`,
+            ]),
+          ).toEqual([
+            ['/api/orders', 'orders/orders-api'],
+            ['/', 'shop/storefront'],
+          ]);
+          expect(got.metadata.managedFields[0].manager).toBe('meshplane');
+          const grant = JSON.parse(
+            await kubectl([
+              'get',
+              'referencegrants.gateway.networking.k8s.io',
+              `${group}-from-shop`,
+              '-n',
+              'orders',
+              '-o',
+              'json',
+            ]),
+          );
+          expect(grant.spec.from).toEqual([
+            {
+              group: 'gateway.networking.k8s.io',
+              kind: 'HTTPRoute',
+              namespace: 'shop',
+            },
+          ]);
+        } finally {
+          kubectl.cleanup();
+          for (const [apiVersion, kind, namespace, name] of [
+            ['gateway.networking.k8s.io/v1', 'Gateway', 'shop', group],
+            ['gateway.networking.k8s.io/v1', 'HTTPRoute', 'shop', group],
+            [
+              'gateway.networking.k8s.io/v1beta1',
+              'ReferenceGrant',
+              'orders',
+              `${group}-from-shop`,
+            ],
+          ]) {
+            fleet
+              .cluster('east-1')
+              .delete({ apiVersion, kind, namespace, name });
+          }
+        }
+      });
     });
 
     it('previews, is approved by an owner, rolls out, survives a restart with a cluster down and retries to READY', async () => {

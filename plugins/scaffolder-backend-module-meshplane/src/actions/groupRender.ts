@@ -28,7 +28,7 @@ export function createGroupRenderAction(options: {
   return createTemplateAction({
     id: 'meshplane:group:render',
     description:
-      'Renders a Meshplane gateway, traffic or security group to Istio objects, with a preview against live state; optionally writes the objects into the workspace',
+      'Renders a Meshplane gateway, traffic or security group to Istio objects (Gateway API objects for a gateway group of a workspace in Gateway API mode), with a preview against live state; optionally writes the objects into the workspace',
     examples,
     supportsDryRun: true,
     schema: {

@@ -16,7 +16,7 @@ export const groupInputProperties = {
   name: (z: Z) =>
     z.string({
       description:
-        'Group name, a DNS label; the rendered Istio objects are named after it',
+        'Group name, a DNS label; the rendered objects are named after it',
     }),
   mode: (z: Z) =>
     z

@@ -14,6 +14,11 @@ export interface RequestFleetCluster {
   controlPlaneNamespace: string;
   /** Set when the cluster's data is stale or missing. */
   problem?: ClusterProblem;
+  /**
+   * Custom resource kinds (`group/Kind`) that discovery found the cluster
+   * does not serve (CRDs not installed); empty or absent while unknown.
+   */
+  absentKinds?: string[];
 }
 
 /**

@@ -30,6 +30,9 @@ export function fleetRequestFleet(options: {
             : undefined,
           controlPlaneNamespace: connection.controlPlaneNamespace,
           problem: problems.get(connection.name),
+          absentKinds: state.kinds
+            .filter(kind => kind.state === 'absent')
+            .map(kind => `${kind.apiVersion.split('/')[0]}/${kind.kind}`),
         };
       });
     },

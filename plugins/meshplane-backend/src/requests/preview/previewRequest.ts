@@ -13,7 +13,8 @@ type ServiceName = { namespace: string; name: string };
 
 /**
  * Host names a rendered object routes or sets client policy for: a
- * DestinationRule's host, a VirtualService's hosts and route destinations.
+ * DestinationRule's host, a VirtualService's hosts and route destinations,
+ * a Gateway API route's Service backends.
  * Short names resolve in the object's namespace, names with a dot are taken
  * as they are (istio/istio `pkg/config/host/name.go` `ResolveShortnameToFQDN`).
  */
@@ -34,6 +35,19 @@ function referencedHosts(object: KubeObject): string[] {
     }
   }
   const namespace = object.metadata.namespace ?? '';
+  if (object.kind === 'HTTPRoute' || object.kind === 'GRPCRoute') {
+    // Service backends by name, in the route's namespace unless one is given.
+    for (const rule of Array.isArray(spec.rules) ? spec.rules : []) {
+      for (const ref of Array.isArray(rule?.backendRefs)
+        ? rule.backendRefs
+        : []) {
+        if ((ref?.kind ?? 'Service') !== 'Service' || (ref?.group ?? '') !== '')
+          continue;
+        if (typeof ref?.name === 'string' && ref.name !== '')
+          hosts.push(serviceHost(ref.name, ref.namespace ?? namespace));
+      }
+    }
+  }
   return hosts
     .filter((host): host is string => typeof host === 'string' && host !== '')
     .map(host =>

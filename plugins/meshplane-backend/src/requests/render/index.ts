@@ -14,4 +14,9 @@ export {
   parseDirectObjects,
   type DirectObject,
 } from './renderDirectGroup';
-export { renderGroup } from './renderGroup';
+export { GROUP_KINDS, renderGroup } from './renderGroup';
+export {
+  GATEWAY_API_GROUP,
+  GATEWAY_API_LIMITS,
+  referenceGrantName,
+} from './renderGatewayApiGroup';

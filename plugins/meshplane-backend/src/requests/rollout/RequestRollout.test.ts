@@ -12,6 +12,8 @@ import type {
 import type { ClusterDefinition } from '@meshplane/plugin-meshplane-node';
 import { KubeTransport } from '../../fleet/KubeTransport';
 import { groupObjectMeta } from '../render/groupObjectMeta';
+import { renderGroup } from '../render';
+import type { GatewayApiMode } from '../workspaces';
 import { ServerSideApplier, type ClusterApplier } from '../fleetPort';
 
 jest.setTimeout(120_000);
@@ -507,6 +509,144 @@ describe.each(databases.eachSupportedId())(
         namespace: 'bookinfo',
         name: `${group}-late`,
       });
+    });
+
+    it('rolls a gateway group out to the Gateway API (Gateway, HTTPRoute v1, ReferenceGrant v1beta1) and prunes the API it leaves', async () => {
+      const { store } = await newStore(databaseId);
+      const suffix = databaseId.toLowerCase().replace(/_/g, '');
+      const group = `gwapi-${suffix}`;
+      const spec = {
+        type: 'gateway' as const,
+        name: group,
+        mode: 'BRIDGED' as const,
+        namespaces: ['east-1/shop'],
+        settings: {
+          hosts: [`${group}.example.com`],
+          routes: [
+            { pathPrefix: '/', service: 'storefront', port: 8080 },
+            {
+              pathPrefix: '/orders',
+              service: 'orders-api',
+              namespace: 'orders',
+              port: 8080,
+            },
+          ],
+        },
+      };
+      const target = {
+        workspace: 'system:default/shop',
+        groupType: 'gateway' as const,
+        groupName: group,
+        cluster: 'east-1',
+        namespace: 'shop',
+        workspaceNamespaces: ['shop', 'orders'],
+        trustDomain: 'cluster.local',
+        rootNamespace: 'istio-system',
+      };
+      const base = securityRequest('unused');
+      const groupRequest = (id: string, gatewayApi: GatewayApiMode) => ({
+        ...base,
+        id,
+        workspace: 'system:default/shop',
+        workspaceOwner: 'group:default/shop-team',
+        at: at(),
+        group: spec,
+        clusters: ['east-1'],
+        objects: renderGroup(spec, [target], [], { gatewayApi }),
+      });
+      /** Requests the group rendered in one mode, approves it and rolls it out. */
+      const roll = async (id: string, gatewayApi: GatewayApiMode) => {
+        await store.insert(groupRequest(id, gatewayApi));
+        await store.decide(id, {
+          approve: true,
+          actor: 'user:default/alice',
+          at: at(),
+        });
+        await rollout(store, 'replica-a').runOnce();
+        return store.getOrThrow(id);
+      };
+      const get = (apiVersion: string, kind: string, namespace: string) =>
+        fleet.cluster('east-1').get({
+          apiVersion,
+          kind,
+          namespace,
+          name: kind === 'ReferenceGrant' ? `${group}-from-shop` : group,
+        });
+
+      // Istio's API first, then the workspace switches to the Gateway API.
+      expect((await roll(`${group}-istio`, 'istio')).status).toBe('READY');
+      expect(
+        get('networking.istio.io/v1', 'VirtualService', 'shop'),
+      ).toBeDefined();
+
+      const switched = await roll(`${group}-api`, 'gateway-api');
+      expect(switched.clusters).toEqual([
+        expect.objectContaining({
+          cluster: 'east-1',
+          status: 'READY',
+          appliedCount: 3,
+        }),
+      ]);
+      const route = get('gateway.networking.k8s.io/v1', 'HTTPRoute', 'shop');
+      expect(route?.apiVersion).toBe('gateway.networking.k8s.io/v1');
+      expect(route?.spec).toMatchObject({
+        parentRefs: [{ kind: 'Gateway', name: group }],
+        hostnames: [`${group}.example.com`],
+      });
+      expect(route?.metadata.labels).toMatchObject({
+        'app.kubernetes.io/managed-by': 'meshplane',
+        'meshplane.io/group': group,
+      });
+      expect(
+        (route?.metadata.managedFields as Array<{ manager: string }>)[0]
+          ?.manager,
+      ).toBe('meshplane');
+      expect(
+        get('gateway.networking.k8s.io/v1', 'Gateway', 'shop')?.spec,
+      ).toMatchObject({ gatewayClassName: 'istio' });
+      // The simulator serves ReferenceGrant as v1beta1 only.
+      expect(
+        get('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', 'orders')
+          ?.spec,
+      ).toEqual({
+        from: [
+          {
+            group: 'gateway.networking.k8s.io',
+            kind: 'HTTPRoute',
+            namespace: 'shop',
+          },
+        ],
+        to: [{ group: '', kind: 'Service', name: 'orders-api' }],
+      });
+      // Istio's Gateway and VirtualService of the group are gone.
+      expect(
+        get('networking.istio.io/v1', 'VirtualService', 'shop'),
+      ).toBeUndefined();
+      expect(get('networking.istio.io/v1', 'Gateway', 'shop')).toBeUndefined();
+      const events = await store.events(`${group}-api`);
+      expect(events.find(e => e.action === 'applied')?.message).toMatch(
+        /deleted 2 object\(s\) the group no longer renders: .*VirtualService shop\//,
+      );
+
+      // And back: the Gateway API objects go, the ReferenceGrant of the other namespace too.
+      await roll(`${group}-back`, 'istio');
+      expect(
+        get('gateway.networking.k8s.io/v1', 'HTTPRoute', 'shop'),
+      ).toBeUndefined();
+      expect(
+        get('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', 'orders'),
+      ).toBeUndefined();
+      expect(
+        get('networking.istio.io/v1', 'VirtualService', 'shop'),
+      ).toBeDefined();
+      for (const kind of ['Gateway', 'VirtualService']) {
+        fleet.cluster('east-1').delete({
+          apiVersion: 'networking.istio.io/v1',
+          kind,
+          namespace: 'shop',
+          name: group,
+        });
+      }
     });
 
     it('prunes nothing of a kind the cluster does not serve, and still applies', async () => {

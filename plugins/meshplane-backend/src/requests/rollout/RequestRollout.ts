@@ -5,7 +5,7 @@ import type {
 import { toError } from '@backstage/errors';
 import {
   ANNOTATION_WORKSPACE,
-  DIRECT_KINDS,
+  GROUP_KINDS,
   LABEL_GROUP,
   LABEL_GROUP_TYPE,
   LABEL_MANAGED_BY,
@@ -193,7 +193,7 @@ export class RequestRollout {
         await this.store.objects(lease.requestId, { cluster: lease.cluster })
       ).map(({ object }) => objectKey(object)),
     );
-    const owned = await applier.list(DIRECT_KINDS[request.group.type], {
+    const owned = await applier.list(GROUP_KINDS[request.group.type], {
       [LABEL_MANAGED_BY]: 'meshplane',
       [LABEL_GROUP]: request.group.name,
       [LABEL_GROUP_TYPE]: request.group.type,

@@ -11,6 +11,7 @@ import {
 import { FieldErrorCollector } from '../fieldErrors';
 import { previewRequest } from '../preview';
 import {
+  GATEWAY_API_GROUP,
   parseDirectObjects,
   renderGroup,
   type DirectObject,
@@ -23,6 +24,7 @@ import {
   type GroupTarget,
   type WorkspaceDirectory,
   type WorkspaceRecord,
+  type WorkspaceSettings,
 } from '../workspaces';
 import type { RequestFleet, RequestFleetCluster } from '../fleetPort';
 
@@ -79,11 +81,17 @@ export class RequestPlanner {
   private readonly fleet: RequestFleet;
   private readonly workspaces: WorkspaceDirectory;
   private readonly schemas?: IstioCrdSchemas;
+  private readonly settings: (workspaceRef: string) => WorkspaceSettings;
   private readonly now: () => Date;
 
   constructor(options: {
     fleet: RequestFleet;
     workspaces: WorkspaceDirectory;
+    /**
+     * A workspace's settings (`meshplane.workspaces`), by its normalised ref;
+     * without it, every workspace renders gateway groups to Istio's API.
+     */
+    settings?: (workspaceRef: string) => WorkspaceSettings;
     /** Istio's CRD schemas; without them, Istio's validation rules (the engine's) still check every object. */
     schemas?: IstioCrdSchemas;
     now?: () => Date;
@@ -91,6 +99,7 @@ export class RequestPlanner {
     this.fleet = options.fleet;
     this.workspaces = options.workspaces;
     this.schemas = options.schemas;
+    this.settings = options.settings ?? (() => ({ gatewayApi: 'istio' }));
     this.now = options.now ?? (() => new Date());
   }
 
@@ -134,6 +143,7 @@ export class RequestPlanner {
       errors.throwIfAny();
     }
     await authorize(workspace!);
+    const { gatewayApi } = this.settings(workspace!.ref);
     const others = catalog.workspaces.filter(w => w.ref !== workspaceRef);
     const fleetClusters = this.fleet.clusters();
     const targets = resolveGroupTargets({
@@ -172,6 +182,7 @@ export class RequestPlanner {
         workspace: workspace!,
         otherWorkspaces: others,
         targets,
+        gatewayApi,
         liveObjects: cluster => liveByCluster.get(cluster),
         errors,
       });
@@ -197,7 +208,33 @@ export class RequestPlanner {
         rootNamespace: cluster.controlPlaneNamespace,
       };
     });
-    const objects = renderGroup(group, renderTargets, direct);
+    const objects = renderGroup(group, renderTargets, direct, { gatewayApi });
+    // The Gateway API's CRDs are optional in an Istio install: a cluster
+    // without them cannot take the objects of a workspace in Gateway API mode.
+    const unserved = new Map<string, Set<string>>();
+    for (const { cluster, object } of objects) {
+      const groupKind = `${object.apiVersion.split('/')[0]}/${object.kind}`;
+      if (
+        groupKind.startsWith(`${GATEWAY_API_GROUP}/`) &&
+        fleetClusters
+          .find(c => c.name === cluster)
+          ?.absentKinds?.includes(groupKind)
+      ) {
+        const kinds = unserved.get(cluster) ?? new Set<string>();
+        kinds.add(object.kind);
+        unserved.set(cluster, kinds);
+      }
+    }
+    for (const [cluster, kinds] of unserved) {
+      errors.add(
+        'group.namespaces',
+        `cluster ${cluster} does not serve the Gateway API's ${[...kinds].join(
+          ', ',
+        )} (${GATEWAY_API_GROUP} CRDs not installed), which workspace ${
+          workspace!.ref
+        } renders gateway groups to (meshplane.workspaces): install the Gateway API CRDs there or leave ${cluster} out of the group`,
+      );
+    }
     if (group.mode === 'BRIDGED') {
       for (const { cluster, object } of objects) {
         for (const problem of this.validate(object)) {

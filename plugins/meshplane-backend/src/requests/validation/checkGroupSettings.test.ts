@@ -11,9 +11,11 @@ function check(
   type: 'gateway' | 'traffic' | 'security',
   settings: object,
   live: KubeObject[] = [],
+  gatewayApi: 'istio' | 'gateway-api' = 'istio',
 ) {
   const errors = new FieldErrorCollector();
   checkGroupSettings(type, settings as any, {
+    gatewayApi,
     workspace: {
       ref: 'system:default/bookinfo',
       claims: parseClaimsAnnotation('*/bookinfo'),
@@ -225,5 +227,145 @@ describe('checkGroupSettings: gateway', () => {
     expect(
       check('gateway', settings, [gateway({ app: 'internal-gateway' })]),
     ).toEqual([]);
+  });
+});
+
+describe('checkGroupSettings: gateway, workspace in Gateway API mode', () => {
+  const shop = {
+    hosts: ['shop.example.com'],
+    routes: [{ service: 'productpage', port: 9080 }],
+  };
+  const checkApi = (settings: object, live: KubeObject[] = []) =>
+    check('gateway', settings, live, 'gateway-api');
+
+  /** A Gateway API Gateway with listeners of the given hostname and port. */
+  const apiGateway = (
+    namespace: string,
+    listeners: Array<{ hostname?: string; port: number }>,
+  ): KubeObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'public', namespace },
+    spec: {
+      gatewayClassName: 'istio',
+      listeners: listeners.map((l, i) => ({
+        name: `l${i}`,
+        protocol: 'HTTP',
+        ...l,
+      })),
+    },
+  });
+
+  it("accepts a group with JWT, the gateway being the Gateway's own (no workload to find)", () => {
+    expect(
+      checkApi({ ...shop, jwt: { issuer: 'i', jwksUri: 'https://i/jwks' } }, [
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: 'gw',
+            namespace: 'istio-ingress',
+            labels: { istio: 'ingressgateway' },
+          },
+        },
+      ]),
+    ).toEqual([]);
+  });
+
+  it.each<[string, object, string, RegExp]>([
+    [
+      'a workload selector',
+      { ...shop, selector: { istio: 'ingressgateway' } },
+      'group.settings.selector',
+      /renders gateway groups to the Gateway API \(meshplane.workspaces\).*remove selector/,
+    ],
+    [
+      'more hosts than an HTTPRoute takes',
+      {
+        ...shop,
+        hosts: Array.from({ length: 17 }, (_, i) => `h${i}.example.com`),
+      },
+      'group.settings.hosts',
+      /at most 16 hostnames/,
+    ],
+    [
+      'more routes than an HTTPRoute has rules',
+      {
+        ...shop,
+        routes: Array.from({ length: 17 }, (_, i) => ({
+          pathPrefix: `/p${i}`,
+          service: 'productpage',
+          port: 9080,
+        })),
+      },
+      'group.settings.routes',
+      /at most 16 rules/,
+    ],
+    [
+      'a host listed twice',
+      { ...shop, hosts: ['shop.example.com', 'shop.example.com'] },
+      'group.settings.hosts[1]',
+      /listed twice/,
+    ],
+  ])('refuses %s', (_name, settings, field, message) => {
+    expect(checkApi(settings)).toContainEqual({
+      field,
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('refuses a host a Gateway API Gateway outside the workspace listens for on the same port, as Kiali KIA1501 would', () => {
+    expect(
+      checkApi(shop, [
+        apiGateway('istio-ingress', [{ hostname: '*.example.com', port: 80 }]),
+      ]),
+    ).toEqual([
+      {
+        field: 'group.settings.hosts[0]',
+        message: expect.stringMatching(
+          /^host shop.example.com is served outside the workspace by Gateway east-1\/istio-ingress\/public \(listener l0, port 80\).*KIA1501/,
+        ),
+      },
+    ]);
+  });
+
+  it.each<[string, KubeObject]>([
+    [
+      'another port',
+      apiGateway('istio-ingress', [
+        { hostname: 'shop.example.com', port: 443 },
+      ]),
+    ],
+    ['no listener hostname', apiGateway('istio-ingress', [{ port: 80 }])],
+    [
+      'a namespace of the workspace',
+      apiGateway('bookinfo', [{ hostname: 'shop.example.com', port: 80 }]),
+    ],
+    [
+      "an Istio Gateway on the shared workload (the group's Gateway has its own)",
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'pay', namespace: 'payments' },
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [{ port: { number: 80 }, hosts: ['*.example.com'] }],
+        },
+      },
+    ],
+  ])('accepts a host also served with %s', (_name, live) => {
+    expect(checkApi(shop, [live])).toEqual([]);
+  });
+
+  it('still refuses routes to namespaces outside the workspace', () => {
+    expect(
+      checkApi({
+        ...shop,
+        routes: [{ service: 'checkout', namespace: 'payments', port: 8080 }],
+      }),
+    ).toContainEqual({
+      field: 'group.settings.routes[0].namespace',
+      message: expect.stringContaining('outside workspace'),
+    });
   });
 });

@@ -6,9 +6,13 @@ import {
   type SecurityGroupSettings,
   type TrafficGroupSettings,
 } from '@meshplane/plugin-meshplane-common';
-import type { WorkspaceClaims } from '../workspaces';
+import type { GatewayApiMode, WorkspaceClaims } from '../workspaces';
 import type { GroupTarget } from '../workspaces';
-import { DEFAULT_GATEWAY_SELECTOR } from '../render';
+import {
+  DEFAULT_GATEWAY_SELECTOR,
+  GATEWAY_API_GROUP,
+  GATEWAY_API_LIMITS,
+} from '../render';
 import type { FieldErrorCollector } from '../fieldErrors';
 
 /** What the checks know about the workspace and the live fleet. */
@@ -16,6 +20,8 @@ export interface SettingsCheckContext {
   workspace: WorkspaceClaims;
   otherWorkspaces: WorkspaceClaims[];
   targets: GroupTarget[];
+  /** What the workspace's gateway groups render to (`meshplane.workspaces`); `istio` when absent. */
+  gatewayApi?: GatewayApiMode;
   /** Live objects of a cluster; `undefined` when the cluster's objects are unknown. */
   liveObjects(cluster: string): KubeObject[] | undefined;
   errors: FieldErrorCollector;
@@ -78,6 +84,11 @@ function checkGateway(
       );
     }
   });
+
+  if (context.gatewayApi === 'gateway-api') {
+    checkGatewayApi(settings, context, clusters);
+    return;
+  }
 
   // A host served by another workspace's Gateway on the same gateway
   // workload would make Istio merge or reject the servers
@@ -149,6 +160,95 @@ function checkGateway(
       );
     }
   }
+}
+
+/** The port a gateway group's server or listeners use. */
+function gatewayPort(settings: GatewayGroupSettings): number {
+  return settings.port ?? (settings.tls ? 443 : 80);
+}
+
+/**
+ * A gateway group of a workspace in Gateway API mode: what the Gateway API
+ * allows (listeners, hostnames and rules per object), no workload selector
+ * (istiod deploys the Gateway's own), and no host that a Gateway API Gateway
+ * outside the workspace already has a listener for on the same port (Kiali
+ * KIA1501: two Gateways for one host and port, whose addresses clients
+ * cannot both reach by that name).
+ */
+function checkGatewayApi(
+  settings: GatewayGroupSettings,
+  context: SettingsCheckContext,
+  clusters: string[],
+) {
+  const { errors } = context;
+  if (settings.selector !== undefined) {
+    errors.add(
+      `${SETTINGS}.selector`,
+      `workspace ${context.workspace.ref} renders gateway groups to the Gateway API (meshplane.workspaces): istiod deploys a gateway for the group's Gateway of class istio in its namespace, so there is no gateway workload to select; remove selector`,
+    );
+  }
+  if (settings.hosts.length > GATEWAY_API_LIMITS.hostnames) {
+    errors.add(
+      `${SETTINGS}.hosts`,
+      `${settings.hosts.length} hosts: an HTTPRoute takes at most ${GATEWAY_API_LIMITS.hostnames} hostnames; split the hosts into several gateway groups`,
+    );
+  }
+  if (settings.routes.length > GATEWAY_API_LIMITS.rules) {
+    errors.add(
+      `${SETTINGS}.routes`,
+      `${settings.routes.length} routes: an HTTPRoute takes at most ${GATEWAY_API_LIMITS.rules} rules (one per route); split the routes into several gateway groups`,
+    );
+  }
+  settings.hosts.forEach((host, index) => {
+    if (settings.hosts.indexOf(host) !== index) {
+      errors.add(
+        `${SETTINGS}.hosts[${index}]`,
+        `host ${host} is listed twice: a Gateway takes one listener per host and port`,
+      );
+    }
+  });
+
+  const port = gatewayPort(settings);
+  settings.hosts.forEach((host, index) => {
+    const taken = new Set<string>();
+    for (const cluster of clusters) {
+      for (const object of context.liveObjects(cluster) ?? []) {
+        if (
+          object.kind !== 'Gateway' ||
+          !object.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)
+        )
+          continue;
+        const namespace = object.metadata.namespace ?? 'default';
+        if (ownsNamespace(context, cluster, namespace)) continue;
+        const listeners: Array<{
+          name?: string;
+          hostname?: string;
+          port?: number;
+        }> = Array.isArray(object.spec?.listeners) ? object.spec.listeners : [];
+        for (const listener of listeners) {
+          if (
+            listener?.port === port &&
+            typeof listener.hostname === 'string' &&
+            hostsOverlap(listener.hostname, host)
+          ) {
+            taken.add(
+              `${cluster}/${namespace}/${object.metadata.name} (listener ${listener.name}, port ${port})`,
+            );
+          }
+        }
+      }
+    }
+    if (taken.size > 0) {
+      errors.add(
+        `${SETTINGS}.hosts[${index}]`,
+        `host ${host} is served outside the workspace by Gateway ${[
+          ...taken,
+        ].join(
+          ', ',
+        )}: a second Gateway for the same host and port gets an address of its own that clients of ${host} do not reach (Kiali KIA1501)`,
+      );
+    }
+  });
 }
 
 function checkTraffic(

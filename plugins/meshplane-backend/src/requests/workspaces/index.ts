@@ -17,3 +17,11 @@ export {
   type WorkspaceRecord,
 } from './WorkspaceDirectory';
 export { workspaceInventory } from './workspaceInventory';
+export {
+  GATEWAY_API_MODES,
+  readWorkspaceSettings,
+  settingsOf,
+  type GatewayApiMode,
+  type WorkspaceSettings,
+  type WorkspaceSettingsTable,
+} from './workspaceSettings';

@@ -57,7 +57,7 @@ function approvalNote(
 /** What a group's mode means, where the request page shows it. */
 const MODE_MEANING: Record<MeshGroupMode, string> = {
   BRIDGED:
-    'settings that Meshplane rendered into the Istio objects below, the same way in every cluster',
+    'settings that Meshplane rendered into the objects below (Istio, or Gateway API for a gateway group of a workspace in Gateway API mode), the same way in every cluster',
   DIRECT: 'Istio objects supplied as YAML, validated and applied as given',
 };
 
