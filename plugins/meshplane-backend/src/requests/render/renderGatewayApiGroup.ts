@@ -3,6 +3,7 @@ import type {
   KubeObject,
 } from '@meshplane/plugin-meshplane-common';
 import { groupObjectMeta, type RenderTarget } from './groupObjectMeta';
+import { renderJwtPolicies } from './renderGatewayGroup';
 
 /** The Gateway API's group. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -160,44 +161,11 @@ export function renderGatewayApiGroup(
     });
   }
 
-  if (settings.jwt) {
-    const jwtName = `${name}-jwt`;
-    const targetRefs = [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name }];
-    objects.push({
-      apiVersion: 'security.istio.io/v1',
-      kind: 'RequestAuthentication',
-      metadata: groupObjectMeta(target, jwtName),
-      spec: {
-        targetRefs,
-        jwtRules: [
-          {
-            issuer: settings.jwt.issuer,
-            jwksUri: settings.jwt.jwksUri,
-            ...(settings.jwt.audiences?.length
-              ? { audiences: settings.jwt.audiences }
-              : {}),
-          },
-        ],
-      },
-    });
-    if (settings.jwt.required !== false) {
-      objects.push({
-        apiVersion: 'security.istio.io/v1',
-        kind: 'AuthorizationPolicy',
-        metadata: groupObjectMeta(target, jwtName),
-        spec: {
-          targetRefs,
-          action: 'DENY',
-          rules: [
-            {
-              from: [{ source: { notRequestPrincipals: ['*'] } }],
-              to: [{ operation: { hosts: settings.hosts } }],
-            },
-          ],
-        },
-      });
-    }
-  }
+  objects.push(
+    ...renderJwtPolicies(settings, target, {
+      targetRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name }],
+    }),
+  );
   return objects;
 }
 

@@ -87,14 +87,35 @@ export function renderGatewayGroup(
     },
   ];
 
-  if (settings.jwt) {
-    const jwtName = `${target.groupName}-jwt`;
-    objects.push({
+  objects.push(
+    ...renderJwtPolicies(settings, target, {
+      selector: { matchLabels: selector },
+    }),
+  );
+  return objects;
+}
+
+/**
+ * The JWT policies of a gateway group: a RequestAuthentication for the issuer and, unless
+ * `required: false`, a DENY AuthorizationPolicy for requests to the group's hosts without a request
+ * principal (Istio's documented "require JWT" pattern), both attached to the group's gateway by
+ * `attach` (a workload `selector`, or `targetRefs` for a Gateway API Gateway, where selectors do not
+ * apply: IST0166).
+ */
+export function renderJwtPolicies(
+  settings: GatewayGroupSettings,
+  target: RenderTarget,
+  attach: Record<string, unknown>,
+): KubeObject[] {
+  if (!settings.jwt) return [];
+  const jwtName = `${target.groupName}-jwt`;
+  const objects: KubeObject[] = [
+    {
       apiVersion: 'security.istio.io/v1',
       kind: 'RequestAuthentication',
       metadata: groupObjectMeta(target, jwtName),
       spec: {
-        selector: { matchLabels: selector },
+        ...attach,
         jwtRules: [
           {
             issuer: settings.jwt.issuer,
@@ -105,24 +126,24 @@ export function renderGatewayGroup(
           },
         ],
       },
+    },
+  ];
+  if (settings.jwt.required !== false) {
+    objects.push({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: groupObjectMeta(target, jwtName),
+      spec: {
+        ...attach,
+        action: 'DENY',
+        rules: [
+          {
+            from: [{ source: { notRequestPrincipals: ['*'] } }],
+            to: [{ operation: { hosts: settings.hosts } }],
+          },
+        ],
+      },
     });
-    if (settings.jwt.required !== false) {
-      objects.push({
-        apiVersion: 'security.istio.io/v1',
-        kind: 'AuthorizationPolicy',
-        metadata: groupObjectMeta(target, jwtName),
-        spec: {
-          selector: { matchLabels: selector },
-          action: 'DENY',
-          rules: [
-            {
-              from: [{ source: { notRequestPrincipals: ['*'] } }],
-              to: [{ operation: { hosts: settings.hosts } }],
-            },
-          ],
-        },
-      });
-    }
   }
   return objects;
 }
