@@ -219,6 +219,30 @@ spec:
     ).toEqual(['MPL0503 HTTPRoute shop/b']);
   });
 
+  it('a newer route loses to an older wildcard hostname, and the other way round', () => {
+    expect(
+      findingsOf(
+        BASE +
+          withMatch(
+            'wild',
+            '2026-01-01T00:00:00Z',
+            '/cart',
+            '"*.example.com"',
+          ) +
+          withMatch('exact', '2026-02-01T00:00:00Z', '/cart'),
+        CONFLICTS,
+      ),
+    ).toEqual(['MPL0503 HTTPRoute shop/exact']);
+    expect(
+      findingsOf(
+        BASE +
+          withMatch('exact', '2026-01-01T00:00:00Z', '/cart') +
+          withMatch('wild', '2026-02-01T00:00:00Z', '/cart', '"*.example.com"'),
+        CONFLICTS,
+      ),
+    ).toEqual(['MPL0503 HTTPRoute shop/wild']);
+  });
+
   it.each([
     ['different paths', '/cart', '/checkout', 'shop.example.com'],
     ['different hostnames', '/cart', '/cart', 'admin.example.com'],

@@ -16,6 +16,7 @@ import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
 import { Analyzer } from '../validation/Analyzer';
 import { message } from '../validation/messages';
 import { appliesToMesh } from '../validation/virtualService/routes';
+import { virtualServicesByHost } from '../topology/topology';
 
 const NAME = 'meshplane.GatewayApiAnalyzer';
 const CONFLICTS = 'meshplane.GatewayApiConflictAnalyzer';
@@ -98,7 +99,7 @@ function meshRouteVsConflicts(
   for (const p of att.parents) {
     if (!p.accepted || p.type !== 'mesh' || p.ref.kind !== 'Service') continue;
     const host = serviceFqdn(p.ref.name, p.ref.namespace, DNS_DOMAIN);
-    for (const vs of index.listAll(cluster, K.VirtualService)) {
+    for (const vs of virtualServicesByHost(index, cluster).get(host) ?? []) {
       if (!appliesToMesh(vs.obj.spec)) continue;
       if (!index.resolvedVsHosts(vs).hosts.includes(host)) continue;
       const routeFirst =
@@ -351,14 +352,19 @@ function headersKey(list: unknown): string {
     .join('&');
 }
 
-/** Gateway API precedence across routes: the oldest, then `{namespace}/{name}` alphabetically. */
-function precedes(a: StoredObject, b: StoredObject): boolean {
-  const ta = String(a.obj.metadata.creationTimestamp ?? '');
-  const tb = String(b.obj.metadata.creationTimestamp ?? '');
-  if (ta && tb && ta !== tb) return ta < tb;
-  if (ta && !tb) return true;
-  if (!ta && tb) return false;
-  return name(a) < name(b);
+/** Gateway API precedence across routes: the oldest first, then `{namespace}/{name}` alphabetically. */
+function precedence(a: StoredObject, b: StoredObject): number {
+  const ta = created(a);
+  const tb = created(b);
+  if (ta !== tb) {
+    if (!ta) return 1;
+    if (!tb) return -1;
+    return ta < tb ? -1 : 1;
+  }
+  const na = name(a);
+  const nb = name(b);
+  if (na === nb) return 0;
+  return na < nb ? -1 : 1;
 }
 
 interface MatchEntry {
@@ -432,35 +438,55 @@ export const gatewayApiConflictAnalyzer: Analyzer = {
       }
     }
     const out: Message[] = [];
-    const reported = new Set<string>();
     for (const [parent, byMatch] of byParent) {
+      const where = parent.startsWith('gw|')
+        ? `Gateway ${parent.split('|')[1]} listener ${parent.split('|')[2]}`
+        : `Service ${parent.split('|')[2]}`;
       for (const list of byMatch.values()) {
         if (list.length < 2) continue;
-        for (const loser of list) {
-          const winner = list.find(
-            w =>
-              w.route !== loser.route &&
-              precedes(w.route, loser.route) &&
-              hostnamesOverlap(w.hostnames, loser.hostnames),
-          );
+        // In precedence order, each entry loses to the first earlier one of another route whose
+        // hostnames overlap: concrete hostnames are looked up, wildcards compared (few).
+        const ordered = [...list].sort((a, b) => precedence(a.route, b.route));
+        const firstByHost = new Map<string, MatchEntry>();
+        const wildcards: MatchEntry[] = [];
+        const reported = new Set<string>();
+        for (const e of ordered) {
+          const hosts = e.hostnames.length ? e.hostnames : ['*'];
+          let winner: MatchEntry | undefined;
+          const earlier = (w: MatchEntry | undefined) => {
+            if (
+              w &&
+              w.route !== e.route &&
+              (!winner || precedence(w.route, winner.route) < 0)
+            )
+              winner = w;
+          };
+          for (const h of hosts) {
+            if (h.includes('*')) {
+              for (const w of firstByHost.values())
+                if (w.hostnames.some(x => hostsOverlap(h, x))) earlier(w);
+            } else earlier(firstByHost.get(h));
+          }
+          for (const w of wildcards)
+            if (hostnamesOverlap(w.hostnames, hosts)) earlier(w);
+          for (const h of hosts) {
+            if (h.includes('*')) continue;
+            if (!firstByHost.has(h)) firstByHost.set(h, e);
+          }
+          if (hosts.some(h => h.includes('*'))) wildcards.push(e);
           if (!winner) continue;
-          const id = `${loser.route.ref.kind}|${name(loser.route)}|${
-            loser.path
-          }`;
+          const id = `${e.route.ref.kind}|${name(e.route)}|${e.path}`;
           if (reported.has(id)) continue;
           reported.add(id);
-          const where = parent.startsWith('gw|')
-            ? `Gateway ${parent.split('|')[1]} listener ${parent.split('|')[2]}`
-            : `Service ${parent.split('|')[2]}`;
           out.push(
             message(
               'MPL0503',
               CONFLICTS,
-              loser.route,
+              e.route,
               `${winner.kind} ${name(
                 winner.route,
               )} has the same match for an overlapping hostname on ${where} and takes precedence (older, or first by namespace/name): requests this match selects go to its backends, never to this rule's.`,
-              loser.path,
+              e.path,
             ),
           );
         }

@@ -117,7 +117,7 @@ export function workloadNodeId(workload: {
  * kept until one of the cluster's VirtualServices changes: the topology around a few services
  * reads the VirtualServices under their FQDNs instead of testing every VirtualService of the fleet.
  */
-function virtualServicesByHost(
+export function virtualServicesByHost(
   index: MeshIndex,
   cluster: string,
 ): Map<string, StoredObject[]> {
