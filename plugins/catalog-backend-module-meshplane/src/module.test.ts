@@ -306,6 +306,40 @@ describe('the meshplane entity provider in the catalog', () => {
     );
   });
 
+  it("makes the demo's Gateway API Gateway one mesh-gateway Resource: the Service istiod generates for it, with its listeners, hostnames, class and status", async () => {
+    const gateway = await entityWhen(
+      'resource:default/public-gateway-istio.istio-ingress',
+    );
+    expect(gateway.spec).toMatchObject({ type: 'mesh-gateway' });
+    expect(gateway.metadata.description).toBe(
+      'Gateway API Gateway istio-ingress/public-gateway (class istio), served by public-gateway-istio.istio-ingress.svc.cluster.local in cluster east-1',
+    );
+    expect(gateway.metadata.annotations).toMatchObject({
+      'meshplane.io/services': 'istio-ingress/public-gateway-istio',
+      'meshplane.io/gateway-api-gateway': 'istio-ingress/public-gateway',
+      'meshplane.io/gateway-class': 'istio',
+      'meshplane.io/gateway-listeners':
+        'http HTTP/80 bookinfo.example.com, https HTTPS/443 bookinfo.example.com, grpc HTTP/80 grpc.example.com',
+      'meshplane.io/gateway-hostnames':
+        'bookinfo.example.com, grpc.example.com',
+      'meshplane.io/gateway-status':
+        'Accepted=True (Accepted), Programmed=True (Programmed)',
+    });
+    // One entity for the Gateway and its Service, findable by either.
+    expect(
+      await queryByAnnotation(
+        'meshplane.io/gateway-api-gateway',
+        'istio-ingress/public-gateway',
+      ),
+    ).toHaveLength(1);
+    expect(
+      await queryByAnnotation(
+        'meshplane.io/services',
+        'istio-ingress/public-gateway-istio',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('maps a cluster name the catalog rejects and says so on the entity', async () => {
     const [lab] = await eventually('the lab cluster Resource', async () => {
       const found = await queryByAnnotation(

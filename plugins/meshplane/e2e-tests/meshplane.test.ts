@@ -1,10 +1,12 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { meshplaneCodeDoc } from '@meshplane/plugin-meshplane-common';
 import {
   backendUrl,
   portalState,
   screenshot,
   signIn,
 } from '../../../e2e-tests/portal';
+import { tableLayoutProblems } from '../../../e2e-tests/tableLayout';
 
 /*
  * Browser tests of the Meshplane frontend against the running portal with the
@@ -224,6 +226,132 @@ test.describe('Meshplane', () => {
     await page
       .getByTestId('meshplane-readiness')
       .screenshot({ path: screenshot('meshplane-readiness-payments.png') });
+  });
+
+  test("the Gateway API: the gateway Resource lists its routes with status; productpage's topology draws gateway → route → service; the missing backend and ReferenceGrant are findings with how to fix", async ({
+    page,
+    request,
+  }) => {
+    // The Gateway's catalog entity is the Service istiod generates for it, found by the Gateway.
+    const gateway = await entityPage(
+      request,
+      'kind=resource,spec.type=mesh-gateway,metadata.annotations.meshplane.io/gateway-api-gateway=istio-ingress/public-gateway',
+    );
+    expect(gateway).toBe(
+      '/catalog/default/resource/public-gateway-istio.istio-ingress',
+    );
+    await signIn(page);
+    await page.goto(gateway);
+    // A cold portal may still be building the entity page's bundles.
+    await expect(
+      page.getByRole('link', { name: 'Mesh', exact: true }),
+    ).toBeVisible({ timeout: 120_000 });
+    await openMeshTab(page);
+    const section = page.getByTestId('meshplane-gateway-routes');
+    await expect(
+      section.getByText(
+        '5 routes attached to Gateway istio-ingress/public-gateway',
+      ),
+    ).toBeVisible();
+    const summary = section.getByTestId('meshplane-gateway');
+    await expect(summary).toContainText('class istio · cluster east-1');
+    await expect(
+      summary.getByLabel('Programmed', { exact: true }),
+    ).toBeVisible();
+    // The https listener's certificate is in another namespace without a ReferenceGrant.
+    await expect(
+      summary.getByRole('row').filter({ hasText: 'HTTPS/443' }),
+    ).toContainText('ResolvedRefs: RefNotPermitted');
+    const route = (name: string) =>
+      section.getByRole('row').filter({ hasText: name });
+    await expect(route('bookinfo/bookinfo')).toContainText('http, https');
+    await expect(route('bookinfo/bookinfo')).toContainText(
+      'bookinfo/productpage:9080',
+    );
+    await expect(
+      route('bookinfo/bookinfo').getByLabel('resolved', { exact: true }),
+    ).toBeVisible();
+    await expect(route('sandbox/grpc-echo')).toContainText('GRPCRoute');
+    await expect(route('bookinfo/auth')).toContainText(
+      'identity/auth-service:8443',
+    );
+    await expect(
+      route('bookinfo/checkout').getByLabel('RefNotPermitted'),
+    ).toBeVisible();
+    await expect(
+      route('bookinfo/details-v2').getByLabel('BackendNotFound'),
+    ).toBeVisible();
+    await expect(route('bookinfo/details-v2')).toContainText(
+      'backend(details-v2.bookinfo.svc.cluster.local) not found',
+    );
+    expect(
+      await tableLayoutProblems(page, '[data-testid=meshplane-gateway-routes]'),
+    ).toEqual([]);
+    await section.screenshot({
+      path: screenshot('meshplane-gateway-api-routes.png'),
+    });
+
+    // Each unresolved backend links to its finding's page, which says how to fix it.
+    for (const [name, code] of [
+      ['bookinfo/details-v2', 'MPL0501'],
+      ['bookinfo/checkout', 'MPL0502'],
+    ]) {
+      await route(name).getByRole('link', { name: code }).click();
+      await expect(page).toHaveURL(new RegExp(`/meshplane/codes/${code}$`));
+      const doc = page.getByTestId('meshplane-code-page');
+      await expect(doc.getByText('How to fix it')).toBeVisible();
+      await expect(doc.getByText(meshplaneCodeDoc(code)!.fix)).toBeVisible();
+      await page.screenshot({
+        path: screenshot(`meshplane-code-${code}.png`),
+        fullPage: true,
+      });
+      await page.goBack();
+      await expect(section).toBeVisible();
+    }
+    // And they are findings of the fleet, on the routes. (In-app navigation from here on: the
+    // test signs in once.)
+    await page.getByRole('link', { name: 'Meshplane', exact: true }).click();
+    await expect(page).toHaveURL(/\/meshplane$/);
+    const findings = page.getByTestId('meshplane-fleet-findings');
+    for (const [name, code] of [
+      ['HTTPRoute bookinfo/details-v2', 'MPL0501'],
+      ['HTTPRoute bookinfo/checkout', 'MPL0502'],
+    ]) {
+      await findings.getByPlaceholder('Filter').fill(code);
+      await expect(
+        findings.getByRole('row').filter({ hasText: name }).first(),
+      ).toContainText(code);
+    }
+
+    // productpage: the route that reaches it, and gateway → route → service in its topology.
+    await page
+      .getByRole('link', { name: 'bookinfo/productpage', exact: true })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/component\/productpage\.bookinfo\/mesh$/);
+    await expect(page.getByTestId('meshplane-topology')).toBeVisible();
+    await expect(
+      page
+        .getByTestId('meshplane-gateway-routes')
+        .getByText('1 route reaches the linked services'),
+    ).toBeVisible();
+    const graph = page.getByTestId('meshplane-topology');
+    await expect(
+      graph.locator('[data-node-type="gateway"]', {
+        has: page.locator('title', { hasText: 'istio-ingress/public-gateway' }),
+      }),
+    ).toHaveCount(1);
+    const routeNode = graph.locator('[data-node-type="route"]', {
+      has: page.locator('title', { hasText: 'HTTPRoute bookinfo/bookinfo' }),
+    });
+    await expect(routeNode).toHaveCount(1);
+    await routeNode.click();
+    const details = page.getByTestId('meshplane-node-details');
+    await expect(details).toContainText('← public-gateway (attaches');
+    await expect(details).toContainText('→ productpage (backend');
+    await graph.screenshot({
+      path: screenshot('meshplane-gateway-api-topology.png'),
+    });
   });
 
   test("a VM Resource's Mesh tab shows the service it serves and the VM's posture", async ({

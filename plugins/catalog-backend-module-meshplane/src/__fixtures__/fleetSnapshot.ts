@@ -1,5 +1,6 @@
 import type {
   ClusterSummary,
+  GatewayApiGateway,
   ServiceClusterInstance,
   ServiceSummary,
 } from '@meshplane/plugin-meshplane-common';
@@ -35,6 +36,49 @@ export function instance(
     totalPods: 1,
     sidecar: 'all',
     vms: [],
+    ...facts,
+  };
+}
+
+/** The demo's Gateway API Gateway istio-ingress/public-gateway as a cluster's Service serves it. */
+export function publicGateway(
+  cluster: string,
+  facts: Partial<GatewayApiGateway> = {},
+): GatewayApiGateway {
+  return {
+    cluster,
+    namespace: 'istio-ingress',
+    name: 'public-gateway',
+    className: 'istio',
+    listeners: [
+      {
+        name: 'http',
+        port: 80,
+        protocol: 'HTTP',
+        hostname: 'bookinfo.example.com',
+        conditions: [],
+      },
+      {
+        name: 'https',
+        port: 443,
+        protocol: 'HTTPS',
+        hostname: 'bookinfo.example.com',
+        conditions: [],
+      },
+      {
+        name: 'grpc',
+        port: 80,
+        protocol: 'HTTP',
+        hostname: 'grpc.example.com',
+        conditions: [],
+      },
+    ],
+    hostnames: ['bookinfo.example.com', 'grpc.example.com'],
+    addresses: ['203.0.113.10'],
+    conditions: [
+      { type: 'Accepted', status: 'True', reason: 'Accepted' },
+      { type: 'Programmed', status: 'True', reason: 'Programmed' },
+    ],
     ...facts,
   };
 }

@@ -4,6 +4,7 @@ import {
   demoLikeSnapshot,
   demoOptions,
   instance,
+  publicGateway,
   serviceSummary,
 } from '../__fixtures__/fleetSnapshot';
 import { expectValidEntities } from '../__fixtures__/expectValidEntities';
@@ -159,6 +160,134 @@ describe('buildFleetEntities', () => {
         stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
       ),
     );
+  });
+});
+
+describe('buildFleetEntities with Gateway API gateways', () => {
+  const platform = { owner: 'platform-team', system: 'mesh-platform' };
+  const snapshot = (...services: ReturnType<typeof serviceSummary>[]) => ({
+    ...demoLikeSnapshot(),
+    services: [...demoLikeSnapshot().services, ...services],
+  });
+  const generated = (
+    clusters: string[],
+    gatewayApi: ReturnType<typeof publicGateway>[],
+  ) =>
+    serviceSummary(
+      'istio-ingress',
+      'public-gateway-istio',
+      clusters.map(cluster => instance(cluster, platform)),
+      { gateway: true, gatewayApi },
+    );
+
+  it('makes the Service istiod generates for a Gateway its mesh-gateway Resource, once, with listeners, hostnames, class and status', async () => {
+    const { entities } = buildFleetEntities(
+      snapshot(generated(['east-1'], [publicGateway('east-1')])),
+      noClaims,
+      demoOptions,
+    );
+    await expectValidEntities(entities);
+    const gateways = entities.filter(
+      e =>
+        e.metadata.annotations?.['meshplane.io/services'] ===
+        'istio-ingress/public-gateway-istio',
+    );
+    expect(gateways).toHaveLength(1);
+    const [gateway] = gateways;
+    expect(stringifyEntityRef(gateway)).toBe(
+      'resource:default/public-gateway-istio.istio-ingress',
+    );
+    expect(gateway.spec?.type).toBe('mesh-gateway');
+    expect(gateway.metadata.description).toBe(
+      'Gateway API Gateway istio-ingress/public-gateway (class istio), served by public-gateway-istio.istio-ingress.svc.cluster.local in cluster east-1',
+    );
+    expect(gateway.metadata.annotations).toMatchObject({
+      'meshplane.io/gateway-api-gateway': 'istio-ingress/public-gateway',
+      'meshplane.io/gateway-class': 'istio',
+      'meshplane.io/gateway-listeners':
+        'http HTTP/80 bookinfo.example.com, https HTTPS/443 bookinfo.example.com, grpc HTTP/80 grpc.example.com',
+      'meshplane.io/gateway-hostnames':
+        'bookinfo.example.com, grpc.example.com',
+      'meshplane.io/gateway-status':
+        'Accepted=True (Accepted), Programmed=True (Programmed)',
+    });
+    // Gateways without the Gateway API carry none of these annotations.
+    const istioGateway = entities.find(
+      e => e.metadata.name === 'istio-ingressgateway.istio-system',
+    );
+    expect(
+      Object.keys(istioGateway?.metadata.annotations ?? {}).filter(key =>
+        key.startsWith('meshplane.io/gateway-'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('gives a value per cluster when the clusters differ, or when a cluster has no Gateway', () => {
+    const { entities } = buildFleetEntities(
+      snapshot(
+        generated(
+          ['east-1', 'west-1'],
+          [
+            publicGateway('east-1'),
+            publicGateway('west-1', {
+              listeners: [
+                { name: 'http', port: 80, protocol: 'HTTP', conditions: [] },
+              ],
+              hostnames: [],
+              conditions: [
+                {
+                  type: 'Programmed',
+                  status: 'False',
+                  reason: 'AddressNotAssigned',
+                },
+              ],
+            }),
+          ],
+        ),
+        serviceSummary(
+          'istio-ingress',
+          'partial-istio',
+          [instance('east-1', platform), instance('west-1', platform)],
+          {
+            gateway: true,
+            gatewayApi: [publicGateway('east-1', { name: 'partial' })],
+          },
+        ),
+      ),
+      noClaims,
+      demoOptions,
+    );
+    const annotations = byRef(entities).get(
+      'resource:default/public-gateway-istio.istio-ingress',
+    )?.metadata.annotations;
+    expect(annotations).toMatchObject({
+      'meshplane.io/gateway-api-gateway': 'istio-ingress/public-gateway',
+      'meshplane.io/gateway-class': 'istio',
+      'meshplane.io/gateway-listeners':
+        'east-1: http HTTP/80 bookinfo.example.com, https HTTPS/443 bookinfo.example.com, grpc HTTP/80 grpc.example.com; west-1: http HTTP/80 *',
+      'meshplane.io/gateway-hostnames':
+        'east-1: bookinfo.example.com, grpc.example.com; west-1: *',
+      'meshplane.io/gateway-status':
+        'east-1: Accepted=True (Accepted), Programmed=True (Programmed); west-1: Programmed=False (AddressNotAssigned)',
+    });
+    expect(
+      byRef(entities).get('resource:default/partial-istio.istio-ingress')
+        ?.metadata.annotations?.['meshplane.io/gateway-class'],
+    ).toBe('east-1: istio');
+  });
+
+  it("says when istiod has not written the Gateway's status yet", () => {
+    const { entities } = buildFleetEntities(
+      snapshot(
+        generated(['east-1'], [publicGateway('east-1', { conditions: [] })]),
+      ),
+      noClaims,
+      demoOptions,
+    );
+    expect(
+      byRef(entities).get('resource:default/public-gateway-istio.istio-ingress')
+        ?.metadata.annotations?.['meshplane.io/gateway-status'],
+    ).toBe('not reported by istiod');
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type ClusterEndpoint,
   type ClusterProblem,
   type ClusterSummary,
+  type GatewayApiGateway,
   type ServiceClaims,
   type ServiceRef,
   type ServiceSummary,
@@ -53,6 +54,24 @@ export const LABEL_MESHPLANE_ENVIRONMENT = 'meshplane.io/environment';
 export const LABEL_MESHPLANE_ISTIO_REVISION = 'meshplane.io/istio-revision';
 export const LABEL_MESHPLANE_MESH_ROLE = 'meshplane.io/mesh-role';
 export const LABEL_MESHPLANE_NAMESPACE = 'meshplane.io/namespace';
+
+/**
+ * Annotations of a `mesh-gateway` Resource whose Service serves Gateway API Gateways: the
+ * Gateways (`<namespace>/<name>`, comma-separated), their class, listeners
+ * (`<name> <protocol>/<port> <hostname or *>`, comma-separated), hostnames and the `Accepted` and
+ * `Programmed` conditions istiod wrote (`Accepted=True (Accepted), Programmed=False
+ * (AddressNotAssigned)`). A value that differs between clusters is given per cluster
+ * (`east-1: …; west-1: …`).
+ */
+export const ANNOTATION_MESHPLANE_GATEWAY_API_GATEWAY =
+  'meshplane.io/gateway-api-gateway';
+export const ANNOTATION_MESHPLANE_GATEWAY_CLASS = 'meshplane.io/gateway-class';
+export const ANNOTATION_MESHPLANE_GATEWAY_LISTENERS =
+  'meshplane.io/gateway-listeners';
+export const ANNOTATION_MESHPLANE_GATEWAY_HOSTNAMES =
+  'meshplane.io/gateway-hostnames';
+export const ANNOTATION_MESHPLANE_GATEWAY_STATUS =
+  'meshplane.io/gateway-status';
 
 /** The Kubernetes plugin's annotation naming the OIDC provider for a catalog cluster. */
 const ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER =
@@ -209,6 +228,77 @@ function vmConflicts(group: VmGroup): CatalogFinding[] {
       message: `WorkloadEntry ${group.namespace}/${group.name} has different addresses across clusters (${variants}); they are shown as one virtual machine`,
     },
   ];
+}
+
+/** The Gateway status conditions a gateway Resource shows. */
+const GATEWAY_CONDITIONS = ['Accepted', 'Programmed'];
+
+function gatewayStatus(gateway: GatewayApiGateway): string {
+  const shown = gateway.conditions.filter(c =>
+    GATEWAY_CONDITIONS.includes(c.type),
+  );
+  return shown.length
+    ? shown
+        .map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`)
+        .join(', ')
+    : 'not reported by istiod';
+}
+
+/**
+ * The annotations of a gateway Resource whose Service serves Gateway API Gateways (see
+ * {@link ANNOTATION_MESHPLANE_GATEWAY_API_GATEWAY}); none for other services.
+ */
+function gatewayApiAnnotations(
+  service: ServiceSummary,
+): Record<string, string> {
+  const gateways = service.gatewayApi ?? [];
+  if (!gateways.length) return {};
+  // One value when every cluster of the service has one Gateway that says the same.
+  const oneEach =
+    gateways.length === service.clusters.length &&
+    service.clusters.every(c => gateways.some(g => g.cluster === c.cluster));
+  const value = (of: (gateway: GatewayApiGateway) => string) => {
+    const values = gateways.map(of);
+    return oneEach && new Set(values).size === 1
+      ? values[0]
+      : gateways.map((g, i) => `${g.cluster}: ${values[i]}`).join('; ');
+  };
+  return {
+    [ANNOTATION_MESHPLANE_GATEWAY_API_GATEWAY]: uniqueSorted(
+      gateways.map(g => `${g.namespace}/${g.name}`),
+    ).join(','),
+    [ANNOTATION_MESHPLANE_GATEWAY_CLASS]: value(g => g.className),
+    [ANNOTATION_MESHPLANE_GATEWAY_LISTENERS]: value(g =>
+      g.listeners
+        .map(l => `${l.name} ${l.protocol}/${l.port} ${l.hostname ?? '*'}`)
+        .join(', '),
+    ),
+    [ANNOTATION_MESHPLANE_GATEWAY_HOSTNAMES]: value(g =>
+      g.hostnames.length ? g.hostnames.join(', ') : '*',
+    ),
+    [ANNOTATION_MESHPLANE_GATEWAY_STATUS]: value(gatewayStatus),
+  };
+}
+
+/** What a service's entity says it is. */
+function serviceDescription(service: ServiceSummary): string {
+  const clusterList = service.clusters.map(instance => instance.cluster);
+  const where = `in ${
+    clusterList.length === 1 ? 'cluster' : 'clusters'
+  } ${clusterList.join(', ')}`;
+  const gateways = uniqueSorted(
+    (service.gatewayApi ?? []).map(
+      g => `${g.namespace}/${g.name} (class ${g.className})`,
+    ),
+  );
+  if (gateways.length) {
+    return `Gateway API ${
+      gateways.length === 1 ? 'Gateway' : 'Gateways'
+    } ${gateways.join(', ')}, served by ${service.host} ${where}`;
+  }
+  return `${service.gateway ? 'Mesh gateway' : 'Mesh service'} ${
+    service.host
+  } ${where}`;
 }
 
 /**
@@ -437,11 +527,7 @@ export function buildFleetEntities(
           ...(assigned.name !== `${service.name}.${service.namespace}`
             ? { title: key }
             : {}),
-          description: `${service.gateway ? 'Mesh gateway' : 'Mesh service'} ${
-            service.host
-          } in ${
-            clusterList.length === 1 ? 'cluster' : 'clusters'
-          } ${clusterList.join(', ')}`,
+          description: serviceDescription(service),
           annotations: {
             ...locationAnnotations,
             [ANNOTATION_MESHPLANE_SERVICES]: key,
@@ -452,6 +538,7 @@ export function buildFleetEntities(
                   [ANNOTATION_KUBERNETES_NAMESPACE]: service.namespace,
                 }
               : {}),
+            ...gatewayApiAnnotations(service),
           },
           labels: { [LABEL_MESHPLANE_NAMESPACE]: service.namespace },
         },

@@ -74,6 +74,8 @@ interface EntityStructure
     | 'posture'
     | 'findings'
     | 'findingCounts'
+    | 'gateways'
+    | 'routes'
   > {
   /** Workload node ids per `cluster|namespace/name` service instance. */
   instanceWorkloads: Map<string, string[]>;
@@ -372,6 +374,8 @@ export class MeshViews {
       posture: structure.posture,
       findings: structure.findings,
       findingCounts: structure.findingCounts,
+      gateways: structure.gateways,
+      routes: structure.routes,
       problems,
       truncated: linked.truncated,
       generatedAt: new Date().toISOString(),
@@ -440,6 +444,8 @@ export class MeshViews {
         },
         findings: [],
         findingCounts: { Error: 0, Warning: 0, Info: 0 },
+        gateways: [],
+        routes: [],
       };
     }
     const view = analyzer.entityView(refs, { cluster });
@@ -523,6 +529,17 @@ export class MeshViews {
       posture: view.posture,
       findings: view.findings,
       findingCounts: countFindings(view.findings),
+      // A gateway Resource's Gateway API Gateways and the routes of its Gateways and services.
+      gateways: refs
+        .flatMap(ref => analyzer.gatewayApiGateways(ref.namespace, ref.name))
+        .filter(g => cluster === undefined || g.cluster === cluster)
+        .sort(
+          (a, b) =>
+            a.cluster.localeCompare(b.cluster) ||
+            a.namespace.localeCompare(b.namespace) ||
+            a.name.localeCompare(b.name),
+        ),
+      routes: analyzer.gatewayApiRoutes(refs, { cluster }),
     };
   }
 

@@ -48,6 +48,10 @@ export function toServiceSummary(options: {
     service.name,
   );
   const workloads = service.clusters.flatMap(c => c.workloads);
+  const gatewayApi = fleet.state.analyzer.gatewayApiGateways(
+    service.namespace,
+    service.name,
+  );
   return {
     namespace: service.namespace,
     name: service.name,
@@ -77,8 +81,11 @@ export function toServiceSummary(options: {
           ...(ns?.system ? { system: ns.system } : {}),
         };
       }),
+    // A Gateway API Gateway's Service is its gateway even before its deployment has pods.
     gateway:
-      workloads.length > 0 && workloads.every(w => w.proxy === 'gateway'),
+      (workloads.length > 0 && workloads.every(w => w.proxy === 'gateway')) ||
+      gatewayApi.length > 0,
+    ...(gatewayApi.length > 0 ? { gatewayApi } : {}),
     ...(kubernetesId ? { kubernetesId } : {}),
     calls: options.calls,
     findings: countFindings(options.findings),

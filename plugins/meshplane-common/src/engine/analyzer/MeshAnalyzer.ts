@@ -1154,7 +1154,8 @@ export class MeshAnalyzer {
     this.refresh();
     const merged = new Map<string, GatewayApiRoute>();
     for (const cluster of [...this.index.clusterNames()].sort(compareStrings)) {
-      if (options.cluster !== undefined && cluster !== options.cluster) continue;
+      if (options.cluster !== undefined && cluster !== options.cluster)
+        continue;
       const gateways = refs.flatMap(ref => {
         const service = this.index.get(
           cluster,

@@ -72,10 +72,7 @@ export function servedGateways(
   const out = new Map<string, StoredObject>();
   const add = (gateway: StoredObject | undefined) => {
     if (gateway && isServedGateway(index, cluster, gateway))
-      out.set(
-        objectKey(gateway.namespace, gateway.obj.metadata.name),
-        gateway,
-      );
+      out.set(objectKey(gateway.namespace, gateway.obj.metadata.name), gateway);
   };
   const named = str(service.obj.metadata.labels?.[GATEWAY_NAME_LABEL]);
   if (named) add(index.get(cluster, K.GatewayApiGateway, namespace, named));

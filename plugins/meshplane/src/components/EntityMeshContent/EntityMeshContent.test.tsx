@@ -9,7 +9,10 @@ import {
   FakeMeshplaneApi,
   httpError,
 } from '../../__fixtures__/FakeMeshplaneApi';
-import { reviewsView } from '../../__fixtures__/entityMeshView';
+import {
+  publicGatewayView,
+  reviewsView,
+} from '../../__fixtures__/entityMeshView';
 import { rootRouteRef } from '../../routes';
 import { EntityMeshContent } from './EntityMeshContent';
 
@@ -107,6 +110,44 @@ describe('EntityMeshContent', () => {
     expect(screen.getByText('Runs in east-1, west-1')).toBeInTheDocument();
     expect(screen.getByText('degraded')).toBeInTheDocument();
     expect(screen.getAllByText('1/3 ready')).toHaveLength(2); // cluster and workload rows
+  });
+
+  it("shows a gateway's Gateway and its routes", async () => {
+    const gateway: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'public-gateway-istio.istio-ingress',
+        namespace: 'default',
+        annotations: {
+          'meshplane.io/services': 'istio-ingress/public-gateway-istio',
+        },
+      },
+      spec: { type: 'mesh-gateway', owner: 'platform-team' },
+    };
+    await render(
+      new FakeMeshplaneApi({
+        overrides: { getEntityMesh: async () => publicGatewayView },
+      }),
+      gateway,
+    );
+    const section = await screen.findByTestId('meshplane-gateway-routes');
+    expect(
+      within(section).getByText(
+        '3 routes attached to Gateway istio-ingress/public-gateway',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByText('bookinfo/details-v2'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no Gateway API section for a service no route reaches', async () => {
+    await render(new FakeMeshplaneApi());
+    await screen.findByTestId('meshplane-topology');
+    expect(
+      screen.queryByTestId('meshplane-gateway-routes'),
+    ).not.toBeInTheDocument();
   });
 
   it('filters and searches the topology, and shows details of a clicked node', async () => {

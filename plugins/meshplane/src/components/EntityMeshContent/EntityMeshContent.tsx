@@ -16,14 +16,16 @@ import {
 } from '@meshplane/plugin-meshplane-react';
 import { ClustersSection } from '../ClustersSection';
 import { FindingsSection } from '../FindingsSection';
+import { GatewayRoutesSection } from '../GatewayRoutesSection';
 import { PostureSection } from '../PostureSection';
 import { ReadinessSection } from '../ReadinessSection';
 import { TopologySection } from '../TopologySection';
 
 /**
- * The entity's "Mesh" tab: topology, mTLS posture, findings, ambient migration
- * readiness and clusters of the mesh services linked to a Component, System or
- * cluster Resource.
+ * The entity's "Mesh" tab: topology, the Gateway API (a gateway's Gateways and
+ * routes, the routes that reach a service), mTLS posture, findings, ambient
+ * migration readiness and clusters of the mesh services linked to a Component,
+ * System or cluster Resource.
  *
  * @public
  */
@@ -91,6 +93,14 @@ export function EntityMeshContent() {
       <Grid item xs={12}>
         <TopologySection topology={value.topology} />
       </Grid>
+      {(value.gateways.length > 0 || value.routes.length > 0) && (
+        <Grid item xs={12}>
+          <GatewayRoutesSection
+            gateways={value.gateways}
+            routes={value.routes}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <PostureSection posture={value.posture} />
       </Grid>

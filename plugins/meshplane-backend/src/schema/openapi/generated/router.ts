@@ -1725,7 +1725,14 @@ export const spec = {
               },
               "gateway": {
                 "type": "boolean",
-                "description": "`true` when the selected workloads are Istio gateways (ingress, egress, east-west)."
+                "description": "`true` when the selected workloads are Istio gateways (ingress, egress, east-west), or\nwhen the Service serves a Gateway API Gateway of one of Istio's classes (`gatewayApi`).\n"
+              },
+              "gatewayApi": {
+                "type": "array",
+                "description": "The Gateway API Gateways (of Istio's classes, not waypoints) this Service serves, at\nmost one per cluster and Gateway, sorted by cluster, namespace and name; absent when none.\n",
+                "items": {
+                  "$ref": "#/components/schemas/GatewayApiGateway"
+                }
               },
               "kubernetesId": {
                 "type": "string",
@@ -2942,6 +2949,331 @@ export const spec = {
           }
         }
       },
+      "GatewayApiCondition": {
+        "type": "object",
+        "description": "A status condition as Istio writes it on a Gateway API object (`status.conditions`,\n`status.listeners[].conditions`), read from the cluster.\n",
+        "required": [
+          "type",
+          "status"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "`Accepted`, `Programmed`, `ResolvedRefs`, `Conflicted`…"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "True",
+              "False",
+              "Unknown"
+            ],
+            "description": "The condition's status."
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why, e.g. `Accepted`, `Programmed`, `AddressNotAssigned`, `ListenersNotValid`, `Invalid`, `RefNotPermitted`."
+          },
+          "message": {
+            "type": "string",
+            "description": "Istio's message."
+          }
+        }
+      },
+      "GatewayApiListener": {
+        "type": "object",
+        "description": "A listener of a Gateway API Gateway (`spec.listeners[]`), with the status Istio wrote for it.",
+        "required": [
+          "name",
+          "port",
+          "protocol",
+          "conditions"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "description": "The listener's name (what a route's `parentRefs[].sectionName` names)."
+          },
+          "port": {
+            "type": "integer",
+            "description": "The listener's port."
+          },
+          "protocol": {
+            "type": "string",
+            "description": "`HTTP`, `HTTPS`, `TLS`, `TCP`…"
+          },
+          "hostname": {
+            "type": "string",
+            "description": "The listener's hostname; absent when it takes any host."
+          },
+          "attachedRoutes": {
+            "type": "integer",
+            "description": "`status.listeners[].attachedRoutes` as Istio wrote it, when it did."
+          },
+          "conditions": {
+            "type": "array",
+            "description": "`status.listeners[].conditions` (`Accepted`, `Programmed`, `ResolvedRefs`, `Conflicted`); empty before istiod wrote any.",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiCondition"
+            }
+          }
+        }
+      },
+      "GatewayApiGateway": {
+        "type": "object",
+        "description": "A Gateway API `Gateway` of one of Istio's classes (`istio`, `istio-east-west`,\n`istio-remote`…, not the waypoints' `istio-waypoint`) in one cluster, as the logical\nservice that serves it shows it: the Service Istio generates for the Gateway (labelled\n`gateway.networking.k8s.io/gateway-name` with the Gateway's name, in its namespace) or\nthe Service a manually deployed Gateway names in `spec.addresses` (type `Hostname`).\n",
+        "required": [
+          "cluster",
+          "namespace",
+          "name",
+          "className",
+          "listeners",
+          "hostnames",
+          "addresses",
+          "conditions"
+        ],
+        "properties": {
+          "cluster": {
+            "type": "string",
+            "description": "Cluster of the Gateway."
+          },
+          "namespace": {
+            "type": "string",
+            "description": "Namespace of the Gateway."
+          },
+          "name": {
+            "type": "string",
+            "description": "Name of the Gateway."
+          },
+          "className": {
+            "type": "string",
+            "description": "`spec.gatewayClassName`."
+          },
+          "listeners": {
+            "type": "array",
+            "description": "The listeners, in `spec.listeners` order.",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiListener"
+            }
+          },
+          "hostnames": {
+            "type": "array",
+            "description": "The listeners' hostnames, each once, in listener order (a listener without one takes any host and adds none).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "addresses": {
+            "type": "array",
+            "description": "`status.addresses[].value`: the addresses Istio assigned from the Service.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "conditions": {
+            "type": "array",
+            "description": "`status.conditions` (`Accepted`, `Programmed`) as Istio wrote them; empty before istiod has seen the Gateway.",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiCondition"
+            }
+          }
+        }
+      },
+      "GatewayApiRouteRelation": {
+        "type": "string",
+        "enum": [
+          "gateway",
+          "backend",
+          "parent"
+        ],
+        "description": "Why a Gateway API route is part of an entity's answer.\n\n- `gateway`: one of its `parentRefs` names a Gateway of the entity (`EntityMeshView.gateways`);\n- `backend`: one of its `backendRefs` names one of the entity's services;\n- `parent`: it is a mesh (GAMMA) route whose `parentRefs` name one of the entity's services.\n"
+      },
+      "GatewayApiRouteParent": {
+        "type": "object",
+        "description": "One `parentRefs[]` entry of a route and what Istio makes of it (Istio's attachment rules:\nport, sectionName, hostnames, allowedRoutes namespaces and kinds, collapsed into one\nreason as `createRouteStatus` does): the `Accepted` condition Istio writes for it.\n",
+        "required": [
+          "kind",
+          "namespace",
+          "name",
+          "accepted",
+          "reason",
+          "message",
+          "listeners"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "description": "`Gateway`, `Service`, `ServiceEntry`, or a kind Istio does not handle."
+          },
+          "namespace": {
+            "type": "string",
+            "description": "Namespace of the parent (the route's when the reference has none)."
+          },
+          "name": {
+            "type": "string",
+            "description": "Name of the parent."
+          },
+          "sectionName": {
+            "type": "string",
+            "description": "The listener the reference names, if any."
+          },
+          "port": {
+            "type": "integer",
+            "description": "The port the reference names, if any."
+          },
+          "accepted": {
+            "type": "boolean",
+            "description": "`true` when Istio accepts the route for this parent (`Accepted=True`)."
+          },
+          "reason": {
+            "type": "string",
+            "description": "`Accepted`, or why not: `NoMatchingParent`, `NotAllowedByListeners`, `NoMatchingListenerHostname`."
+          },
+          "message": {
+            "type": "string",
+            "description": "The message Istio writes with the reason."
+          },
+          "listeners": {
+            "type": "array",
+            "description": "Names of the Gateway's listeners that take the route (empty for mesh parents and when not accepted).",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "GatewayApiRouteBackend": {
+        "type": "object",
+        "description": "One `rules[].backendRefs[]` entry of a route and what Istio makes of it (`buildDestination`, ReferenceGrants checked for routes attached to a Gateway).",
+        "required": [
+          "rule",
+          "kind",
+          "namespace",
+          "name",
+          "weight",
+          "resolved",
+          "reason",
+          "message",
+          "path",
+          "findingCodes"
+        ],
+        "properties": {
+          "rule": {
+            "type": "integer",
+            "description": "Index of the rule in `spec.rules`."
+          },
+          "kind": {
+            "type": "string",
+            "description": "`Service` (the default), `ServiceImport`, `Hostname`…"
+          },
+          "namespace": {
+            "type": "string",
+            "description": "Namespace of the backend (the route's when the reference has none)."
+          },
+          "name": {
+            "type": "string",
+            "description": "Name of the backend."
+          },
+          "port": {
+            "type": "integer",
+            "description": "The port named, if any."
+          },
+          "weight": {
+            "type": "integer",
+            "description": "The relative weight within its rule (the Gateway API's default 1)."
+          },
+          "host": {
+            "type": "string",
+            "description": "The host Istio routes to (`<name>.<namespace>.svc.cluster.local`, or the Hostname), when Istio gets that far."
+          },
+          "resolved": {
+            "type": "boolean",
+            "description": "`true` when traffic can reach the backend: Istio resolves it (`ResolvedRefs`) and the Service has the port."
+          },
+          "reason": {
+            "type": "string",
+            "description": "`ResolvedRefs`, or why not: Istio's `ResolvedRefs` reason (`BackendNotFound`,\n`RefNotPermitted`, `InvalidKind`, `InvalidDestination`), or `PortNotFound` when the\nService exists without the port (Meshplane's check; Istio accepts it and traffic gets 503).\n"
+          },
+          "message": {
+            "type": "string",
+            "description": "What Istio (or Meshplane, for `PortNotFound`) says about it."
+          },
+          "path": {
+            "type": "string",
+            "description": "Field path of the reference in the route, e.g. `spec.rules[0].backendRefs[1]`."
+          },
+          "findingCodes": {
+            "type": "array",
+            "description": "Codes of the findings on this reference (`MPL0501`, `MPL0502`, `KIA1402`…), Meshplane's first; empty when none.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "GatewayApiRoute": {
+        "type": "object",
+        "description": "A Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute) attached to an entity's\nGateway or reaching its services, with its parents and backends as Istio attaches and\nresolves them. Computed by the engine (`MeshAnalyzer.gatewayApiRoutes`) from the\nroutes' spec, not from the status they carry.\n",
+        "required": [
+          "clusters",
+          "kind",
+          "namespace",
+          "name",
+          "hostnames",
+          "relations",
+          "parents",
+          "backends"
+        ],
+        "properties": {
+          "clusters": {
+            "type": "array",
+            "description": "Clusters where the route exists with these parents and backends, sorted (a route whose outcome differs between clusters is listed once per outcome).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "kind": {
+            "type": "string",
+            "description": "`HTTPRoute`, `GRPCRoute`, `TCPRoute` or `TLSRoute`."
+          },
+          "namespace": {
+            "type": "string",
+            "description": "Namespace of the route."
+          },
+          "name": {
+            "type": "string",
+            "description": "Name of the route."
+          },
+          "hostnames": {
+            "type": "array",
+            "description": "`spec.hostnames` (empty: every host of the listeners it attaches to; always empty for TCPRoute).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "relations": {
+            "type": "array",
+            "description": "Why the route is in the answer.",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiRouteRelation"
+            }
+          },
+          "parents": {
+            "type": "array",
+            "description": "The route's parents: for a route listed only because it names the entity's\nGateways (`relations` is `[gateway]`), the references to those Gateways; otherwise\nevery reference, in `spec.parentRefs` order.\n",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiRouteParent"
+            }
+          },
+          "backends": {
+            "type": "array",
+            "description": "Every backend reference of every rule, in order.",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiRouteBackend"
+            }
+          }
+        }
+      },
       "EntityMeshView": {
         "type": "object",
         "description": "Everything the entity tabs need for one catalog entity, as\n`GET /api/meshplane/entity/:kind/:namespace/:name` returns it.\nAnswered from the backend's cache: no cluster round trip. A cluster's\nResource (`meshplane.io/cluster`) is answered for that cluster only: its\nservices' instances, workloads, posture, edges into its instances and out\nof its workloads, and findings there (`services` still summarise every\ncluster of each service).\n",
@@ -2955,6 +3287,8 @@ export const spec = {
           "posture",
           "findings",
           "findingCounts",
+          "gateways",
+          "routes",
           "problems",
           "truncated",
           "generatedAt"
@@ -3010,6 +3344,20 @@ export const spec = {
           "findingCounts": {
             "$ref": "#/components/schemas/FindingCounts",
             "description": "Findings by level."
+          },
+          "gateways": {
+            "type": "array",
+            "description": "The Gateway API Gateways the linked services serve (a gateway Resource's Gateway, per\ncluster), sorted by cluster, namespace and name; empty for other entities.\n",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiGateway"
+            }
+          },
+          "routes": {
+            "type": "array",
+            "description": "The Gateway API routes attached to those Gateways or reaching the linked services (as\na backend, or as the parent of a mesh route), sorted by namespace, name and kind.\n",
+            "items": {
+              "$ref": "#/components/schemas/GatewayApiRoute"
+            }
           },
           "problems": {
             "type": "array",

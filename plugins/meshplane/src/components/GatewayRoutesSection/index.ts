@@ -1,0 +1,1 @@
+export { GatewayRoutesSection } from './GatewayRoutesSection';
