@@ -43,6 +43,7 @@ export type {
   UpsertOptions,
 } from './analyzer/MeshAnalyzer';
 export { compareOutcomes, worstOutcome } from './posture/outcomes';
+export { negativeListenerConditions } from './gatewayApi/gatewayRoutes';
 export type { MeshService, MeshWorkload } from './topology/services';
 export { postureImpact } from './impact/postureImpact';
 export type { PostureReader, PostureScope } from './impact/postureImpact';

@@ -105,6 +105,24 @@ function conditions(raw: unknown): GatewayApiCondition[] {
     });
 }
 
+/**
+ * The conditions istiod wrote on a Gateway listener that say it is not serving as asked:
+ * `Accepted`, `Programmed` or `ResolvedRefs` False, or `Conflicted` True (istio-semantics.md §h,
+ * "Status Istio writes"). The one rule the portal's listener status and the engine share.
+ *
+ * @public
+ */
+export function negativeListenerConditions(
+  written: readonly GatewayApiCondition[],
+): GatewayApiCondition[] {
+  return written.filter(c =>
+    c.type === 'Conflicted'
+      ? c.status === 'True'
+      : ['Accepted', 'Programmed', 'ResolvedRefs'].includes(c.type) &&
+        c.status === 'False',
+  );
+}
+
 /** A Gateway's listeners, hostnames, addresses and status as its catalog entity and tab show them. */
 export function gatewayView(gateway: StoredObject): GatewayApiGateway {
   const spec = gateway.obj.spec ?? {};

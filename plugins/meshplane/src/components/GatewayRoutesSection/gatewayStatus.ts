@@ -4,6 +4,7 @@ import type {
   GatewayApiRoute,
   GatewayApiRouteBackend,
 } from '@meshplane/plugin-meshplane-common';
+import { negativeListenerConditions } from '@meshplane/plugin-meshplane-common';
 
 /** A condition with a verdict: `ok`, `problem`, or `unknown` when istiod has not written it. */
 export interface ConditionVerdict {
@@ -37,12 +38,7 @@ export function listenerVerdict(
 ): ConditionVerdict {
   if (!listener.conditions.length)
     return { verdict: 'unknown', text: 'not reported' };
-  const wrong = listener.conditions.filter(c =>
-    c.type === 'Conflicted'
-      ? c.status === 'True'
-      : ['Accepted', 'Programmed', 'ResolvedRefs'].includes(c.type) &&
-        c.status === 'False',
-  );
+  const wrong = negativeListenerConditions(listener.conditions);
   if (!wrong.length) return { verdict: 'ok', text: 'ready' };
   const messages = wrong.flatMap(c => (c.message ? [c.message] : []));
   return {

@@ -88,7 +88,8 @@ describe('conditions.ConditionAnalyzer (IST0171)', () => {
       expected: ['IST0171 Gateway default/negative-condition-gateway'],
     },
     {
-      name: "Gateway listener conditions are not read (istioctl's TODO)",
+      // istioctl's extractConditions reads a Gateway's own conditions only, not its listeners'.
+      name: 'a negative listener condition alone is not reported',
       yaml: obj(
         'gateway.networking.k8s.io/v1',
         'Gateway',
