@@ -8,6 +8,7 @@ import {
   destinationRuleTls,
   EffectiveDestinationRule,
   selectForClient,
+  selectorOf,
 } from '../posture/clientTls';
 import { LogicalService, serviceEntryServices } from '../posture/edges';
 import {
@@ -113,6 +114,17 @@ function clientViews(
       svc.namespace,
     );
     if (!entries.some(e => e.rules.includes(dr))) return;
+    // Without a workloadSelector DR of this namespace every client gets the catch-all entry.
+    if (
+      !entries.some(
+        e =>
+          e.rules[0].namespace === ns && selectorOf(e.rules[0]) !== undefined,
+      )
+    ) {
+      const view = selectForClient(entries, ns, undefined);
+      if (view?.rules.includes(dr) && labelSets().length) views.add(view);
+      return;
+    }
     for (const labels of labelSets()) {
       const view = selectForClient(entries, ns, labels);
       if (view?.rules.includes(dr)) views.add(view);
@@ -182,11 +194,6 @@ export const failingDestinationRuleAnalyzer: Analyzer = {
                   : undefined;
                 for (const e of endpoints) {
                   if (labels && !selectorMatches(labels, e.labels)) continue;
-                  const where = `${svcName}:${port.port}${
-                    subset ? ` (subset ${subset})` : ''
-                  } → ${e.name}${
-                    inst.cluster !== cluster ? ` in ${inst.cluster}` : ''
-                  }`;
                   const mode =
                     e.proxy === 'none'
                       ? undefined
@@ -194,13 +201,18 @@ export const failingDestinationRuleAnalyzer: Analyzer = {
                   let problem: string | undefined;
                   if (tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') {
                     if (!mode)
-                      problem = `${where}: ${tls.mode} to a workload without sidecar`;
+                      problem = `${tls.mode} to a workload without sidecar`;
                     else if (mode === 'DISABLE')
-                      problem = `${where}: ${tls.mode} to a DISABLE port`;
+                      problem = `${tls.mode} to a DISABLE port`;
                   } else if (tls.mode === 'DISABLE' && mode === 'STRICT') {
-                    problem = `${where}: plaintext to a STRICT port`;
+                    problem = 'plaintext to a STRICT port';
                   }
                   if (!problem) continue;
+                  problem = `${svcName}:${port.port}${
+                    subset ? ` (subset ${subset})` : ''
+                  } → ${e.name}${
+                    inst.cluster !== cluster ? ` in ${inst.cluster}` : ''
+                  }: ${problem}`;
                   const list = problems.get(tls.path) ?? [];
                   if (!list.includes(problem)) list.push(problem);
                   problems.set(tls.path, list);

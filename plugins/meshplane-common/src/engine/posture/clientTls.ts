@@ -65,7 +65,8 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
   return a.size === b.size && [...a].every(x => b.has(x));
 }
 
-function selectorOf(dr: StoredObject): Labels | undefined {
+/** A DestinationRule's workloadSelector labels (`{}` for an empty selector), undefined without one. */
+export function selectorOf(dr: StoredObject): Labels | undefined {
   const sel = dr.obj.spec?.workloadSelector;
   return sel ? sel.matchLabels ?? {} : undefined;
 }

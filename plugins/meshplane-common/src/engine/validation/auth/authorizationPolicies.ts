@@ -6,14 +6,24 @@ import { message } from '../messages';
 import { selectorString } from '../gateway/gatewayPods';
 import { workloadsMatching } from '../registry';
 import { workloadInMesh } from '../inMesh';
+import type { Workload } from '../../snapshot/workloads';
 
 const NAME = 'auth.AuthorizationPoliciesAnalyzer';
 
-function namespaceMatch(ns: string, exp: string): boolean {
-  if (exp === '*') return true;
-  if (exp.startsWith('*')) return ns.endsWith(exp.slice(1));
-  if (exp.endsWith('*')) return ns.startsWith(exp.slice(0, -1));
-  return ns.toLowerCase() === exp.toLowerCase();
+/** The namespace names of a cluster, as listed and lowercased (built once per change of a Namespace). */
+interface NamespaceNames {
+  all: string[];
+  lower: Set<string>;
+}
+
+/** Whether a namespace of the cluster matches `exp` (`*`, `*suffix`, `prefix*`, or a name, case-insensitive). */
+function namespaceMatches(names: NamespaceNames, exp: string): boolean {
+  if (exp === '*') return names.all.length > 0;
+  if (exp.startsWith('*'))
+    return names.all.some(ns => ns.endsWith(exp.slice(1)));
+  if (exp.endsWith('*'))
+    return names.all.some(ns => ns.startsWith(exp.slice(0, -1)));
+  return names.lower.has(exp.toLowerCase());
 }
 
 /**
@@ -27,10 +37,19 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
   run({ index, cluster, namespace }) {
     const out: Message[] = [];
     const root = index.meshConfig.rootNamespace;
-    const namespaces = [...index.list(cluster, K.Namespace, '')].map(
-      n => n.obj.metadata.name,
+    const namespaces = index.derived(
+      cluster,
+      K.Namespace,
+      'namespaceNames',
+      (): NamespaceNames => {
+        const all = [...index.list(cluster, K.Namespace, '')].map(
+          n => n.obj.metadata.name as string,
+        );
+        return { all, lower: new Set(all.map(n => n.toLowerCase())) };
+      },
     );
-    index.dep(cluster, K.Namespace, '*');
+    /** The namespace's in-mesh workloads (not VMs), read once for its policies. */
+    let workloads: Workload[] | undefined;
     for (const ap of index.list(cluster, K.AuthorizationPolicy, namespace)) {
       const sel = ap.obj.spec?.selector?.matchLabels;
       if (namespace === root) {
@@ -53,7 +72,7 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
           );
         }
       } else {
-        const workloads = index
+        workloads ??= index
           .workloads(cluster, namespace)
           .filter(w => !w.vm && workloadInMesh(index, w));
         if (!ap.obj.spec?.selector) {
@@ -89,7 +108,7 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
         (rule?.from ?? []).forEach((from: any, j: number) => {
           for (const field of ['namespaces', 'notNamespaces']) {
             (from?.source?.[field] ?? []).forEach((ns: any, k: number) => {
-              if (!namespaces.some(n => namespaceMatch(n, String(ns)))) {
+              if (!namespaceMatches(namespaces, String(ns))) {
                 out.push(
                   message(
                     'IST0101',
