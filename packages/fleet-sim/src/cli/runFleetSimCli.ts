@@ -17,9 +17,10 @@ const USAGE = `Usage:
   fleet-sim serve --preset small|medium|large --kubeconfig <file> [...]   serve a generated fleet (no disk)
   fleet-sim generate (--clusters N --services M [--seed S] [--replicas R] | --preset small|medium|large) --out <folder>
 
-serve     starts one API server per cluster (HTTPS, generated CA) on free loopback ports, writes the
-          kubeconfig (one context per cluster), optionally a state file (cluster names, URLs, control
-          URL) and a Backstage app-config fragment (meshplane.clusters + kubernetes clusterLocatorMethods),
+serve     starts one API server per cluster (HTTPS, generated CA) on free loopback ports (and, when the
+          fleet has a traffic spec, an Istio metrics endpoint per cluster), writes the kubeconfig (one
+          context per cluster), optionally a state file (cluster names, URLs, metrics URLs, control URL)
+          and a Backstage app-config fragment (meshplane.clusters + kubernetes clusterLocatorMethods),
           and runs until SIGINT/SIGTERM.
 generate  writes a deterministic synthetic fleet folder and prints its size in objects.`;
 
@@ -132,7 +133,11 @@ async function serve(
     const state = {
       controlUrl: server.controlUrl,
       kubeconfig: path.resolve(kubeconfigPath),
-      clusters: server.clusters.map(c => ({ name: c.name, url: c.url })),
+      clusters: server.clusters.map(c => ({
+        name: c.name,
+        url: c.url,
+        ...(c.metricsUrl ? { metricsUrl: c.metricsUrl } : {}),
+      })),
     };
     fs.mkdirSync(path.dirname(path.resolve(stateFile)), { recursive: true });
     fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
@@ -144,7 +149,12 @@ async function serve(
   }
   const lines = [
     `fleet-sim: serving ${server.clusters.length} clusters (${objects} objects)`,
-    ...server.clusters.map(c => `  ${c.name.padEnd(16)} ${c.url}`),
+    ...server.clusters.map(
+      c =>
+        `  ${c.name.padEnd(16)} ${c.url}${
+          c.metricsUrl ? `   metrics ${c.metricsUrl}` : ''
+        }`,
+    ),
     `  control endpoint  ${server.controlUrl}/clusters`,
     `  kubeconfig        ${path.resolve(
       kubeconfigPath,

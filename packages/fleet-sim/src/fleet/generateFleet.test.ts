@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { proxyReports, resolveTraffic } from '../traffic';
 import { fleetObjectCount, generateFleet } from './generateFleet';
 import { loadFleet } from './loadFleet';
 import { writeFleet } from './writeFleet';
@@ -138,6 +139,43 @@ describe('generateFleet', () => {
     expect([...meshRouted].every(s => routed.has(s))).toBe(true);
   });
 
+  it('gives every service 1–3 callers of its cluster, seen by every kind of reporter', () => {
+    const fleet = generateFleet({ clusters: 3, services: 200, seed: 2 });
+    const services = new Set(
+      fleet.clusters.flatMap(c =>
+        c.objects
+          .filter(
+            o =>
+              o.kind === 'Service' && o.metadata.namespace !== 'istio-system',
+          )
+          .map(
+            o =>
+              `${c.metadata.name}/${o.metadata.namespace}/${o.metadata.name}`,
+          ),
+      ),
+    );
+    const callers = new Map<string, number>();
+    for (const { source, destination: d } of fleet.traffic!.flows) {
+      expect(source !== 'unknown' && source.cluster).toBe(d.cluster);
+      const key = `${d.cluster}/${d.namespace}/${d.service}`;
+      callers.set(key, (callers.get(key) ?? 0) + 1);
+    }
+    expect(new Set(callers.keys())).toEqual(services);
+    expect([...callers.values()].every(count => count >= 1 && count <= 3)).toBe(
+      true,
+    );
+    const reports = proxyReports(resolveTraffic(fleet));
+    expect(new Set(reports.map(r => `${r.reporter} ${r.proxy}`))).toEqual(
+      new Set([
+        'source envoy',
+        'source ztunnel',
+        'destination envoy',
+        'destination ztunnel',
+        'waypoint envoy',
+      ]),
+    );
+  });
+
   it('round-trips through a fleet folder', async () => {
     const fleet = generateFleet({ clusters: 2, services: 12, seed: 3 });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-sim-gen-'));
@@ -147,5 +185,6 @@ describe('generateFleet', () => {
     expect(loaded.clusters.map(c => c.metadata)).toEqual(
       fleet.clusters.map(c => c.metadata),
     );
+    expect(loaded.traffic).toEqual(fleet.traffic);
   });
 });

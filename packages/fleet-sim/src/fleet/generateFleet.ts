@@ -1,4 +1,5 @@
 import type { KubeObject } from '../objects';
+import { generateTraffic, PlacedService } from './generateTraffic';
 import { ClusterDefinition, FleetDefinition } from './types';
 
 /**
@@ -889,7 +890,8 @@ function gatewayApiObjects(
  * (every fifth PERMISSIVE). The Gateway API: per cluster the ingress Gateway
  * `istio-system/public-gateway` (class `istio`, with its generated Deployment and Service), an
  * HTTPRoute on it for every tenth service and a mesh HTTPRoute on every fortieth (see
- * `gatewayApiObjects`). The same options always give the same fleet.
+ * `gatewayApiObjects`). Traffic: every service is called by 1–3 callers of its cluster (see
+ * `generateTraffic`). The same options always give the same fleet.
  *
  * @public
  */
@@ -916,6 +918,7 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
   }
   const namespacesIn = plans.map(() => new Set<string>());
   const routesIn = plans.map((): RoutePlan[] => []);
+  const servicesIn = plans.map((): PlacedService[] => []);
   for (let s = 0; s < options.services; s++) {
     const namespaceIndex = Math.floor(s / perNamespace);
     const namespace = `team-${String(namespaceIndex + 1).padStart(3, '0')}`;
@@ -972,6 +975,14 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
         );
       }
       const host = `${app}.${namespace}.svc.cluster.local`;
+      servicesIn[clusterIndex].push({
+        namespace,
+        app,
+        workloads: versions.map(version => `${app}-${version}`),
+        port: 8080,
+        sidecarless: injected && s % 50 === 49,
+        ingress: s % perNamespace === 0,
+      });
       // Every tenth service is routed by the cluster's Gateway API ingress, every fortieth also
       // by a mesh route (objects built after the loop, so that nothing above changes).
       if (s % 10 === 5) {
@@ -1132,7 +1143,19 @@ export function generateFleet(options: GenerateFleetOptions): FleetDefinition {
     objects: plan.objects,
     tokens: [],
   }));
-  return { clusters, tokens: [] };
+  // From its own random stream, after every object: the objects stay as they were without it.
+  const traffic = generateTraffic({
+    clusters: plans.map((plan, clusterIndex) => ({
+      name: plan.name,
+      services: servicesIn[clusterIndex],
+    })),
+    ingressGateway: {
+      namespace: 'istio-system',
+      workload: `istio-ingressgateway-${REVISION}`,
+    },
+    next: seededRandom(4_000_037 + (options.seed ?? 1)),
+  });
+  return { clusters, tokens: [], traffic };
 }
 
 /**

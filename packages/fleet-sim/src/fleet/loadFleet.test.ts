@@ -149,3 +149,153 @@ describe('loadFleet', () => {
     );
   });
 });
+
+describe('loadFleet: traffic.yaml', () => {
+  const MESH = path.resolve(__dirname, '../traffic/__fixtures__/mesh');
+
+  /** The mesh fixture fleet with `traffic.yaml` holding one flow built from `flow`. */
+  function withFlow(flow: Record<string, unknown>): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-sim-traffic-'));
+    fs.cpSync(MESH, root, { recursive: true });
+    const base = {
+      source: { cluster: 'alpha', namespace: 'web', workload: 'frontend' },
+      destination: {
+        cluster: 'alpha',
+        namespace: 'web',
+        service: 'api',
+        port: 8080,
+      },
+      rps: 1,
+      protocol: 'http',
+    };
+    fs.writeFileSync(
+      path.join(root, 'traffic.yaml'),
+      JSON.stringify({ flows: [{ ...base, ...flow }] }),
+    );
+    return root;
+  }
+  const inAlpha = (fields: Record<string, unknown>) => ({
+    cluster: 'alpha',
+    ...fields,
+  });
+
+  it('loads the demo fleet’s traffic and the fixture’s', async () => {
+    const demo = await loadFleet(DEMO);
+    expect(demo.traffic?.flows.length).toBeGreaterThan(10);
+    const mesh = await loadFleet(MESH);
+    expect(mesh.traffic).toMatchObject({
+      trustDomain: 'example.org',
+      flows: expect.arrayContaining([
+        expect.objectContaining({ source: 'unknown' }),
+      ]),
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'an unknown cluster',
+      { source: { cluster: 'gamma', namespace: 'web', workload: 'frontend' } },
+      'flows[0].source.cluster: no cluster "gamma" in the fleet (clusters: alpha, beta)',
+    ],
+    [
+      'an unknown namespace',
+      {
+        destination: inAlpha({
+          namespace: 'nowhere',
+          service: 'api',
+          port: 8080,
+        }),
+      },
+      'flows[0].destination.namespace: no namespace "nowhere" in cluster alpha',
+    ],
+    [
+      'an unknown workload',
+      { source: inAlpha({ namespace: 'web', workload: 'ghost' }) },
+      'flows[0].source.workload: no workload "ghost"',
+    ],
+    [
+      'a destination workload the Service does not select',
+      {
+        destination: inAlpha({
+          namespace: 'web',
+          service: 'api',
+          workload: 'frontend',
+          port: 8080,
+        }),
+      },
+      'flows[0].destination.workload: Service web/api does not select workload frontend',
+    ],
+    [
+      'an unknown service',
+      { destination: inAlpha({ namespace: 'web', service: 'nope', port: 80 }) },
+      'flows[0].destination.service: no Service "nope" in alpha/web',
+    ],
+    [
+      'a port the Service lacks',
+      { destination: inAlpha({ namespace: 'web', service: 'api', port: 81 }) },
+      'flows[0].destination.port: Service web/api has no port 81 (ports: 8080, 9090)',
+    ],
+    ['a negative rate', { rps: -1 }, 'flows[0].rps: must be a number >= 0'],
+    [
+      'an error share above 1',
+      { errors: { share: 1.5 } },
+      'flows[0].errors.share: must be a number from 0 to 1',
+    ],
+    [
+      'an HTTP status out of range',
+      { errors: { share: 0.1, codes: [700] } },
+      'flows[0].errors.codes[0]: must be an integer from 100 to 599',
+    ],
+    [
+      'errors on a TCP flow',
+      { protocol: 'tcp', errors: { share: 0.1 } },
+      'flows[0].errors: applies to http and grpc flows, not tcp',
+    ],
+    [
+      'an unknown protocol',
+      { protocol: 'udp' },
+      'flows[0].protocol: must be one of http, grpc, tcp, not "udp"',
+    ],
+    [
+      'an unknown tls',
+      { tls: 'strict' },
+      'flows[0].tls: must be one of mutual_tls, none, not "strict"',
+    ],
+    [
+      'mutual_tls from outside the mesh',
+      { source: 'unknown', tls: 'mutual_tls' },
+      'flows[0].tls: mutual_tls needs both sides in the mesh',
+    ],
+    [
+      'an unknown data plane',
+      {
+        source: inAlpha({
+          namespace: 'web',
+          workload: 'frontend',
+          dataPlane: 'proxyless',
+        }),
+      },
+      'flows[0].source.dataPlane: must be one of sidecar, ambient, none, gateway, waypoint',
+    ],
+    [
+      'percentiles out of order',
+      { latencyMs: { p50: 30, p95: 20, p99: 40 } },
+      'flows[0].latencyMs: needs 0 <= p50 <= p95 <= p99',
+    ],
+    ['a misspelt field', { rsp: 3 }, 'flows[0].rsp: unknown field'],
+    [
+      'an unknown waypoint',
+      { waypoint: 'shop/missing' },
+      'flows[0].waypoint: no workload "missing"',
+    ],
+  ])(
+    'rejects %s, naming the file, the flow and the field',
+    async (_, flow, message) => {
+      const root = withFlow(flow);
+      const error = await loadFleet(root).catch(e => e);
+      expect(error).toBeInstanceOf(FleetLoadError);
+      expect(error.file).toBe(path.join(root, 'traffic.yaml'));
+      expect(error.message).toContain(`traffic.yaml: ${message}`);
+    },
+  );
+});

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KubeObject } from '../objects';
 import { resourceTypeOf } from '../resources';
+import { parseTrafficSpec, resolveTraffic, TrafficSpecError } from '../traffic';
+import type { TrafficSpec } from '../traffic';
 import { FleetLoadError } from './FleetLoadError';
 import {
   AccessRule,
@@ -14,14 +16,17 @@ import { parseYamlDocuments, YamlDocument } from './yamlDocuments';
 
 const CLUSTER_FILE = 'cluster.yaml';
 const TOKENS_FILE = 'tokens.yaml';
+const TRAFFIC_FILE = 'traffic.yaml';
 
 /**
  * Reads a fleet folder: one sub-folder per cluster holding `cluster.yaml`
  * (metadata) and any number of YAML/JSON files of objects (multi-document YAML
  * and `kind: List` accepted), plus optional `tokens.yaml` files at the fleet
- * root (all clusters) and in cluster folders (that cluster only).
+ * root (all clusters) and in cluster folders (that cluster only), and an
+ * optional `traffic.yaml` at the root (who calls whom, see the README).
  *
- * @throws FleetLoadError naming the file and line of the first bad document.
+ * @throws FleetLoadError naming the file and line of the first bad document,
+ * or the file, flow and field of a bad traffic spec.
  * @public
  */
 export async function loadFleet(folder: string): Promise<FleetDefinition> {
@@ -54,7 +59,32 @@ export async function loadFleet(folder: string): Promise<FleetDefinition> {
     }
     names.add(cluster.metadata.name);
   }
-  return { clusters, tokens: readTokens(path.join(root, TOKENS_FILE)) };
+  const fleet: FleetDefinition = {
+    clusters,
+    tokens: readTokens(path.join(root, TOKENS_FILE)),
+  };
+  const traffic = readTraffic(path.join(root, TRAFFIC_FILE), fleet);
+  return traffic ? { ...fleet, traffic } : fleet;
+}
+
+function readTraffic(
+  file: string,
+  fleet: FleetDefinition,
+): TrafficSpec | undefined {
+  if (!fs.existsSync(file)) {
+    return undefined;
+  }
+  const [document] = parseYamlDocuments(fs.readFileSync(file, 'utf8'), file);
+  try {
+    const traffic = parseTrafficSpec(document?.value);
+    resolveTraffic({ ...fleet, traffic });
+    return traffic;
+  } catch (error) {
+    if (error instanceof TrafficSpecError) {
+      throw new FleetLoadError({ file, message: error.message });
+    }
+    throw error;
+  }
 }
 
 function loadCluster(folder: string): ClusterDefinition {

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../objects';
+import type { TrafficSpec } from '../traffic';
 
 /**
  * The Istio control plane a cluster runs (from `cluster.yaml`).
@@ -85,4 +86,6 @@ export interface FleetDefinition {
   clusters: ClusterDefinition[];
   /** Tokens every cluster of the fleet accepts. */
   tokens: FleetToken[];
+  /** Who calls whom (the folder's `traffic.yaml`): drives the simulated Istio metrics. */
+  traffic?: TrafficSpec;
 }

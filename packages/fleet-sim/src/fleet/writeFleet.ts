@@ -7,7 +7,8 @@ import { FleetDefinition } from './types';
 /**
  * Writes a fleet definition as a fleet folder `loadFleet` reads back: per
  * cluster `cluster.yaml` and one multi-document YAML file per namespace
- * (`_cluster.yaml` for cluster-scoped objects), plus `tokens.yaml`.
+ * (`_cluster.yaml` for cluster-scoped objects), plus `tokens.yaml` and
+ * `traffic.yaml`.
  *
  * @public
  */
@@ -17,6 +18,12 @@ export function writeFleet(fleet: FleetDefinition, folder: string): void {
     fs.writeFileSync(
       path.join(folder, 'tokens.yaml'),
       stringify({ tokens: fleet.tokens }),
+    );
+  }
+  if (fleet.traffic) {
+    fs.writeFileSync(
+      path.join(folder, 'traffic.yaml'),
+      stringify(fleet.traffic, { lineWidth: 0 }),
     );
   }
   for (const cluster of fleet.clusters) {

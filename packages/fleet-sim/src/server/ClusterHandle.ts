@@ -4,6 +4,7 @@ import type { ClusterMetadata } from '../fleet';
 import type { KubeObject } from '../objects';
 import { ClusterServer } from './ClusterServer';
 import { ClusterFaults } from './faults';
+import type { MetricsServer } from './MetricsServer';
 
 /**
  * Names one object for {@link ClusterHandle}.
@@ -29,9 +30,11 @@ export class ClusterHandle {
   readonly name: string;
   readonly metadata: ClusterMetadata;
   private readonly server: ClusterServer;
+  private readonly metrics?: MetricsServer;
 
-  constructor(server: ClusterServer) {
+  constructor(server: ClusterServer, metrics?: MetricsServer) {
     this.server = server;
+    this.metrics = metrics;
     this.metadata = server.metadata;
     this.name = server.metadata.name;
   }
@@ -39,6 +42,11 @@ export class ClusterHandle {
   /** The API server URL. */
   get url(): string {
     return this.server.url;
+  }
+
+  /** The URL of the cluster's Istio metrics endpoint, when the fleet has traffic. */
+  get metricsUrl(): string | undefined {
+    return this.metrics?.url;
   }
 
   /** The cluster's current resource version. */
@@ -120,6 +128,7 @@ export class ClusterHandle {
 
   /** Replaces the cluster's faults (`{}` clears them); resolves once the listener state matches. */
   setFaults(faults: ClusterFaults): Promise<void> {
+    this.metrics?.setFault(faults.metrics);
     return this.server.setFaults(faults);
   }
 
@@ -136,6 +145,7 @@ export class ClusterHandle {
     return {
       name: this.name,
       url: this.url,
+      ...(this.metricsUrl ? { metricsUrl: this.metricsUrl } : {}),
       listening: this.server.isListening,
       faults: this.faults,
       objects: this.objectCount,

@@ -50,6 +50,11 @@ export interface ClusterFaults {
   missingResources?: string[];
   /** The Istio CRDs are gone: their groups vanish from discovery and their paths are 404. */
   crdsAbsent?: boolean;
+  /**
+   * The cluster's metrics endpoint (the simulated proxies', not the API server's): `stale`
+   * freezes every counter (clearing it resumes them from there), `fail` answers 500.
+   */
+  metrics?: 'stale' | 'fail';
 }
 
 const REASONS: Record<number, string> = {
@@ -106,6 +111,7 @@ export function parseFaults(value: unknown): ClusterFaults {
     'forbiddenResources',
     'missingResources',
     'crdsAbsent',
+    'metrics',
   ];
   for (const key of Object.keys(input)) {
     if (!known.includes(key))
@@ -136,6 +142,13 @@ export function parseFaults(value: unknown): ClusterFaults {
       throw ApiError.badRequest(`${key} must be a list of strings`);
     return v as string[];
   };
+  if (
+    input.metrics !== undefined &&
+    input.metrics !== 'stale' &&
+    input.metrics !== 'fail'
+  ) {
+    throw ApiError.badRequest('metrics must be "stale" or "fail"');
+  }
   let errorRate: ClusterFaults['errorRate'];
   if (input.errorRate !== undefined) {
     if (typeof input.errorRate !== 'object' || input.errorRate === null)
@@ -168,6 +181,7 @@ export function parseFaults(value: unknown): ClusterFaults {
     forbiddenResources: strings('forbiddenResources'),
     missingResources: strings('missingResources'),
     crdsAbsent: bool('crdsAbsent'),
+    metrics: input.metrics as ClusterFaults['metrics'],
   };
   return Object.fromEntries(
     Object.entries(faults).filter(([, v]) => v !== undefined),

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClusterMetadata, FleetDefinition } from '../fleet';
+import {
+  ProxyReport,
+  proxyReports,
+  resolveTraffic,
+  TrafficClock,
+} from '../traffic';
 import { ADMIN_RULES } from './authorization';
 import { createServingCertificates } from './certificates';
 import { ClusterHandle } from './ClusterHandle';
@@ -9,6 +15,7 @@ import { ClusterServer } from './ClusterServer';
 import { ControlServer } from './ControlServer';
 import { ClusterFaults } from './faults';
 import { renderKubeconfig } from './kubeconfig';
+import { MetricsServer } from './MetricsServer';
 
 /**
  * Options of {@link startFleet}.
@@ -49,6 +56,11 @@ export interface FleetCluster {
   /** Bearer token allowed to do everything on this cluster. */
   token: string;
   metadata: ClusterMetadata;
+  /**
+   * The cluster's Istio metrics endpoint, `http://127.0.0.1:<port>/metrics` (plain HTTP, no
+   * token): present when the fleet has a traffic spec.
+   */
+  metricsUrl?: string;
 }
 
 /**
@@ -72,8 +84,11 @@ export interface FleetServer {
 
 /**
  * Starts an API server per cluster of `fleet` on loopback (HTTPS by default,
- * free ports unless given) and the control endpoint.
+ * free ports unless given) and the control endpoint; when the fleet has a
+ * traffic spec, also an Istio metrics endpoint per cluster (plain HTTP, free
+ * port), whose counters start at zero now.
  *
+ * @throws TrafficSpecError when the traffic spec names what the fleet lacks.
  * @public
  */
 export async function startFleet(
@@ -83,8 +98,19 @@ export async function startFleet(
   const tls =
     options.tls === false ? undefined : createServingCertificates([host]);
   const servers: ClusterServer[] = [];
+  const metricsServers: MetricsServer[] = [];
   const clusters: FleetCluster[] = [];
   const handles = new Map<string, ClusterHandle>();
+  const traffic = options.fleet.traffic;
+  const reports = new Map<string, ProxyReport[]>();
+  if (traffic) {
+    for (const report of proxyReports(resolveTraffic(options.fleet))) {
+      const ofCluster = reports.get(report.cluster) ?? [];
+      ofCluster.push(report);
+      reports.set(report.cluster, ofCluster);
+    }
+  }
+  const startedAt = Date.now();
   try {
     for (const definition of options.fleet.clusters) {
       const name = definition.metadata.name;
@@ -107,17 +133,29 @@ export async function startFleet(
         resourceVersionWaitMs: options.resourceVersionWaitMs,
       });
       servers.push(server);
-      handles.set(name, new ClusterHandle(server));
+      const metrics = traffic
+        ? await MetricsServer.start({
+            reports: reports.get(name) ?? [],
+            traffic,
+            clock: new TrafficClock({ startedAt }),
+            host,
+          })
+        : undefined;
+      if (metrics) {
+        metricsServers.push(metrics);
+      }
+      handles.set(name, new ClusterHandle(server, metrics));
       clusters.push({
         name,
         url: server.url,
         caData: tls?.caPem ?? '',
         token: adminToken,
         metadata: definition.metadata,
+        ...(metrics ? { metricsUrl: metrics.url } : {}),
       });
     }
   } catch (error) {
-    await Promise.all(servers.map(s => s.stop()));
+    await Promise.all([...servers, ...metricsServers].map(s => s.stop()));
     throw error;
   }
   const control = await ControlServer.start({
@@ -151,7 +189,7 @@ export async function startFleet(
     setFaults: (name, faults) => cluster(name).setFaults(faults),
     stop: async () => {
       await control.stop();
-      await Promise.all(servers.map(s => s.stop()));
+      await Promise.all([...servers, ...metricsServers].map(s => s.stop()));
     },
   };
 }

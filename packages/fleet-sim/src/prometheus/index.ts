@@ -1,0 +1,7 @@
+export { PrometheusUnavailableError } from './PrometheusUnavailableError';
+export { prometheusBinary, startPrometheus } from './startPrometheus';
+export type {
+  PrometheusServer,
+  PrometheusTarget,
+  StartPrometheusOptions,
+} from './startPrometheus';
