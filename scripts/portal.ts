@@ -72,7 +72,47 @@ async function startDemoFleet(): Promise<
   console.log(
     `portal: demo fleet with ${server.clusters.length} clusters; control endpoint ${server.controlUrl}`,
   );
-  return { configFile, stop: () => server.stop() };
+  const prometheus = await startDemoPrometheus(fleetSim, server.clusters);
+  return {
+    configFile,
+    stop: async () => {
+      await prometheus?.stop();
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * A real Prometheus (Debian's package) scraping the demo fleet's metrics listeners, which play
+ * the sidecars' and ztunnels' own endpoints (fleets/demo/traffic.yaml). Without the binary the
+ * portal starts anyway: every configuration answer works without metrics.
+ */
+async function startDemoPrometheus(
+  fleetSim: any,
+  clusters: Array<{ name: string; metricsUrl?: string }>,
+): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+  const targets = clusters
+    .filter(c => c.metricsUrl)
+    .map(c => ({ cluster: c.name, url: c.metricsUrl! }));
+  if (!targets.length || process.env.MESHPLANE_DEMO_PROMETHEUS === 'off')
+    return undefined;
+  try {
+    const prometheus = await fleetSim.startPrometheus({
+      targets,
+      scrapeIntervalSeconds: 5,
+    });
+    console.log(
+      `portal: Prometheus at ${prometheus.url} scrapes the demo fleet's metrics (${targets.length} clusters)`,
+    );
+    return prometheus;
+  } catch (error) {
+    console.log(
+      `portal: starting without Prometheus: ${
+        error instanceof Error ? error.message : error
+      }`,
+    );
+    return undefined;
+  }
 }
 
 /**
