@@ -289,6 +289,178 @@ describe('meshplane analyze', () => {
     expect(JSON.parse(r.stdout).posture.workloads).toHaveLength(1);
   });
 
+  describe('--traffic', () => {
+    const mesh = f('traffic/mesh');
+    const traffic = f('traffic/traffic.json');
+    const brief = (m: any) =>
+      `${m.code} ${m.resource.kind} ${m.resource.namespace}/${m.resource.name}${
+        m.path ? ` ${m.path}` : ''
+      }`;
+
+    it('prints the findings of the join with the others and exits 1 on its error', () => {
+      const { code, report, stderr } = json('--traffic', traffic, mesh);
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      expect(
+        report.messages
+          .filter((m: any) => m.code.startsWith('MPL02'))
+          .map(brief),
+      ).toEqual([
+        'MPL0203 AuthorizationPolicy pay/api-callers spec.rules[0].from[0].source.principals[1]',
+        'MPL0202 PeerAuthentication pay/default',
+        'MPL0200 Deployment shop/web',
+      ]);
+      expect(report.traffic).toEqual({
+        window: '5m',
+        observedAt: '2025-06-01T12:00:00Z',
+        observedOnly: [
+          {
+            from: { cluster: 'other', namespace: 'shop', workload: 'cron' },
+            to: { cluster: 'default', namespace: 'pay', service: 'api' },
+            observed: expect.objectContaining({ requestsPerSecond: 0.2 }),
+          },
+        ],
+      });
+      expect(report.mtls.edges).toBeUndefined();
+    });
+
+    it('with --edges, the edges carry what was observed (destination reporter, L4 only for TCP) and out-of-mesh callers are edges', () => {
+      const { report } = json('--edges', '--traffic', traffic, mesh);
+      const edge = (workload: string) =>
+        report.mtls.edges.find(
+          (e: any) => e.from.workload === workload && e.to.service === 'api',
+        );
+      expect(edge('web')).toMatchObject({
+        outcome: 'mtls',
+        observed: {
+          reporter: 'destination',
+          protocol: 'http',
+          requestsPerSecond: 12.5,
+          errorRate: 0.004,
+          latencyMs: { p50: 8, p95: 31, p99: 70 },
+          tls: { mutualTls: 0.9, plaintext: 0.1, unknown: 0 },
+          lastSeen: '2025-06-01T11:59:58Z',
+        },
+      });
+      expect(edge('unknown')).toMatchObject({
+        from: { cluster: 'unknown', namespace: 'unknown', workload: 'unknown' },
+        outcome: 'fail',
+        observed: { protocol: 'tcp', tcpBytesPerSecond: 5200 },
+      });
+      expect(edge('unknown').observed.requestsPerSecond).toBeUndefined();
+      expect(edge('report').observed).toBeUndefined();
+    });
+
+    it('shows the observed figures in the table', () => {
+      const { stdout } = meshplane(
+        'analyze',
+        '--edges',
+        '--traffic',
+        traffic,
+        mesh,
+      );
+      expect(stdout).toMatch(/OBSERVED \(5m\)/);
+      expect(stdout).toContain(
+        '12.5 req/s, 0.4% errors, p99 70 ms, mTLS 90%, plaintext 10% (destination)',
+      );
+      expect(stdout).toContain(
+        'L4 only, 0.4 conn/s, 5200 B/s, plaintext 100% (destination)',
+      );
+      expect(stdout).toMatch(
+        /Error\s+MPL0202\s+PeerAuthentication pay\/default/,
+      );
+      expect(stdout).toMatch(
+        /Traffic: window 5m ending 2025-06-01T12:00:00Z; observed only \(no configured edge\): 1/,
+      );
+    });
+
+    it('with --entity, lists the observed callers of every outcome, busiest first, with the join findings', () => {
+      const r = meshplane(
+        'analyze',
+        '--entity',
+        'pay/api',
+        '--traffic',
+        traffic,
+        mesh,
+      );
+      expect(r.code).toBe(1);
+      const { posture, findings } = JSON.parse(r.stdout);
+      expect(
+        posture.inbound.map((e: any) => `${e.outcome} ${e.from.workload}`),
+      ).toEqual(['fail unknown', 'mtls web']);
+      // report may call api and does not; api calling itself is denied and does not either.
+      expect(posture.traffic).toMatchObject({
+        window: '5m',
+        unobserved: { mtls: 1, plaintext: 0, fail: 0, denied: 1, excluded: 0 },
+      });
+      expect(posture.traffic.observedOnly).toHaveLength(1);
+      expect(findings.map(brief)).toEqual(
+        expect.arrayContaining([
+          'MPL0202 PeerAuthentication pay/default',
+          'MPL0203 AuthorizationPolicy pay/api-callers spec.rules[0].from[0].source.principals[1]',
+        ]),
+      );
+    });
+
+    it.each([
+      {
+        name: 'a missing file',
+        file: f('traffic/missing.json'),
+        stderr: [/traffic\/missing\.json: cannot read: ENOENT/],
+      },
+      {
+        name: 'a file that is not JSON',
+        file: f('traffic/not-json.json'),
+        stderr: [/traffic\/not-json\.json: invalid JSON: /],
+      },
+      {
+        name: 'a folder',
+        file: f('traffic/mesh'),
+        stderr: [
+          /traffic\/mesh: is a folder, not a TrafficObservations JSON file/,
+        ],
+      },
+      {
+        name: 'an invalid document',
+        file: f('traffic/bad-traffic.json'),
+        stderr: [
+          /bad-traffic\.json: edges\[0\]\.reporter: "ztunnel" is not one of destination, source, waypoint/,
+          /bad-traffic\.json: edges\[0\]\.requestsPerSecond: -1 is not a number ≥ 0/,
+          /bad-traffic\.json: edges\[0\]\.tls\.plaintext: 1\.5 is not a share/,
+        ],
+      },
+      {
+        name: 'a YAML file',
+        file: f('app.yaml'),
+        stderr: [/app\.yaml: invalid JSON: /],
+      },
+    ])(
+      'exits 2 on $name, naming the file and the field',
+      ({ file, stderr }) => {
+        const r = meshplane('analyze', '--traffic', file, mesh);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        for (const pattern of stderr) expect(r.stderr).toMatch(pattern);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      },
+    );
+
+    it('does not apply to --readiness', () => {
+      const r = meshplane(
+        'analyze',
+        '--readiness',
+        'pay',
+        '--traffic',
+        traffic,
+        mesh,
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /--readiness reads no traffic: --traffic does not apply/,
+      );
+    });
+  });
+
   it.each([
     {
       name: 'a bad --entity value',

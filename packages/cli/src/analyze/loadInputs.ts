@@ -10,6 +10,9 @@ import {
   MeshNetworks,
   ObjectSource,
   parseKubeYaml,
+  parseTrafficObservations,
+  TrafficObservations,
+  TrafficObservationsError,
 } from '@meshplane/plugin-meshplane-common';
 import { UsageError } from './parseArgs';
 
@@ -207,4 +210,52 @@ export function loadMeshNetworks(file: string): MeshNetworks {
   if (doc.kind === 'ConfigMap' && typeof doc.data?.meshNetworks === 'string')
     return parseYaml(doc.data.meshNetworks) ?? {};
   return doc;
+}
+
+/** Largest traffic file read: room for the engine's 100000 observations, not for a runaway export. */
+const MAX_TRAFFIC_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A `--traffic` file: one TrafficObservations JSON document (packages/cli/README.md), validated by
+ * the engine. Every problem names the file and the field.
+ */
+export function loadTraffic(file: string): TrafficObservations {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw new UsageError(
+      `${file}: cannot read: ${
+        (e as NodeJS.ErrnoException).code ?? (e as Error).message
+      }`,
+    );
+  }
+  if (stat.isDirectory())
+    throw new UsageError(
+      `${file}: is a folder, not a TrafficObservations JSON file`,
+    );
+  if (stat.size > MAX_TRAFFIC_BYTES)
+    throw new UsageError(
+      `${file}: ${stat.size} bytes: a traffic file holds at most ${
+        MAX_TRAFFIC_BYTES / 1024 / 1024
+      } MiB (write one per namespace or entity)`,
+    );
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readText(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${file}: invalid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseTrafficObservations(doc);
+  } catch (e) {
+    if (!(e instanceof TrafficObservationsError)) throw e;
+    throw new UsageError(
+      e.message
+        .split('\n')
+        .map(line => `${file}: ${line}`)
+        .join('\n'),
+    );
+  }
 }

@@ -10,6 +10,8 @@ export interface AnalyzeOptions {
   entities: Array<{ namespace: string; name: string }>;
   /** With `--readiness`: namespaces whose sidecar → ambient migration readiness is printed instead of the report. */
   readiness: string[];
+  /** With `--traffic`: a TrafficObservations JSON file joined with the configuration. */
+  traffic?: string;
   failOn: 'error' | 'warning' | 'info' | 'none';
 }
 
@@ -31,6 +33,9 @@ export const USAGE = `usage: meshplane analyze [options] <path>...
                          --fail-on counts that entity's findings
   --readiness NS         print, as JSON, what would break or change if namespace NS moved from
                          sidecars to ambient, per cluster (repeatable); exit 1 when something breaks
+  --traffic FILE         join observed traffic (a TrafficObservations JSON document) with the
+                         configuration: its findings (MPL0200-MPL0203) join the others, and the
+                         edges of --edges and --entity carry what was observed
   --fail-on error|warning|info|none   default error
 
 exit 0: nothing at/above --fail-on; 1: findings at/above it; 2: usage or input error`;
@@ -111,6 +116,9 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
         opts.entities.push({ namespace: m[1], name: m[2] });
         break;
       }
+      case '--traffic':
+        [opts.traffic, i] = value(i, flag, inline);
+        break;
       case '--readiness':
         [v, i] = value(i, flag, inline);
         if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v))
@@ -143,6 +151,10 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     if (opts.edges)
       throw new UsageError(
         '--readiness prints no edges: --edges does not apply',
+      );
+    if (opts.traffic !== undefined)
+      throw new UsageError(
+        '--readiness reads no traffic: --traffic does not apply',
       );
     opts.output = 'json';
   }

@@ -1,4 +1,7 @@
-import { AnalysisReport } from '@meshplane/plugin-meshplane-common';
+import {
+  AnalysisReport,
+  ObservedTraffic,
+} from '@meshplane/plugin-meshplane-common';
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) =>
@@ -17,6 +20,35 @@ const qualified = (ns: string | null, name: string) =>
   ns ? `${ns}/${name}` : name;
 
 type WorkloadRow = AnalysisReport['mtls']['workloads'][number];
+
+const round = (n: number) => String(Math.round(n * 100) / 100);
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/**
+ * What was observed on an edge, for people: requests (errors, p99) or, without request
+ * series, `L4 only` with connections and bytes; the TLS shares; the reporter.
+ */
+function observedText(o: ObservedTraffic | undefined): string {
+  if (!o) return '-';
+  const parts: string[] = [];
+  if (o.requestsPerSecond !== undefined) {
+    parts.push(`${round(o.requestsPerSecond)} req/s`);
+    if (o.errorRate !== undefined) parts.push(`${percent(o.errorRate)} errors`);
+    if (o.latencyMs) parts.push(`p99 ${round(o.latencyMs.p99)} ms`);
+  } else {
+    parts.push('L4 only');
+    if (o.connectionsPerSecond !== undefined)
+      parts.push(`${round(o.connectionsPerSecond)} conn/s`);
+    if (o.tcpBytesPerSecond !== undefined)
+      parts.push(`${round(o.tcpBytesPerSecond)} B/s`);
+  }
+  const tls = [
+    o.tls.mutualTls > 0 ? `mTLS ${percent(o.tls.mutualTls)}` : '',
+    o.tls.plaintext > 0 ? `plaintext ${percent(o.tls.plaintext)}` : '',
+    o.tls.unknown > 0 ? `TLS unknown ${percent(o.tls.unknown)}` : '',
+  ].filter(Boolean);
+  return `${[...parts, ...tls].join(', ')} (${o.reporter})`;
+}
 
 /** `sidecar`, `ambient` or `none`, with the infrastructure role: `none (ztunnel)`, `ambient (waypoint)`. */
 function dataplaneText(w: WorkloadRow): string {
@@ -99,12 +131,22 @@ export function renderTable(report: AnalysisReport): string {
       ),
     );
   }
+  const traffic = report.traffic;
   if (report.mtls.edges) {
     out.push('');
     out.push(`Edges (${report.mtls.edges.length}):`);
     out.push(
       table(
-        ['FROM', 'TO', 'PORT', 'CLIENT TLS', 'OUTCOME', 'VIA', 'REASON'],
+        [
+          'FROM',
+          'TO',
+          'PORT',
+          'CLIENT TLS',
+          'OUTCOME',
+          'VIA',
+          ...(traffic ? [`OBSERVED (${traffic.window})`] : []),
+          'REASON',
+        ],
         report.mtls.edges.map(e => [
           `${multi ? `${e.from.cluster}/` : ''}${qualified(
             e.from.namespace,
@@ -118,10 +160,28 @@ export function renderTable(report: AnalysisReport): string {
           `${e.clientTls} (${e.clientTlsSource})`,
           e.outcome,
           e.via?.map(v => qualified(v.namespace, v.name)).join(' > ') || '-',
+          ...(traffic ? [observedText(e.observed)] : []),
           e.reason,
         ]),
       ),
     );
+  }
+  if (traffic) {
+    out.push('');
+    out.push(
+      `Traffic: window ${traffic.window} ending ${traffic.observedAt}; observed only (no configured edge): ${traffic.observedOnly.length}`,
+    );
+    if (traffic.observedOnly.length)
+      out.push(
+        table(
+          ['FROM', 'TO', 'OBSERVED'],
+          traffic.observedOnly.map(o => [
+            `${o.from.cluster}/${o.from.namespace}/${o.from.workload}`,
+            `${o.to.cluster}/${o.to.namespace}/${o.to.service}`,
+            observedText(o.observed),
+          ]),
+        ),
+      );
   }
   const counts = ['Error', 'Warning', 'Info'].map(
     l =>

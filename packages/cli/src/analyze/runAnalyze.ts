@@ -4,7 +4,12 @@ import {
   MeshAnalyzer,
 } from '@meshplane/plugin-meshplane-common';
 import type { Message } from '@meshplane/plugin-meshplane-common';
-import { loadClusters, loadMeshConfig, loadMeshNetworks } from './loadInputs';
+import {
+  loadClusters,
+  loadMeshConfig,
+  loadMeshNetworks,
+  loadTraffic,
+} from './loadInputs';
 import { AnalyzeOptions } from './parseArgs';
 import { renderTable } from './renderTable';
 
@@ -27,6 +32,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const meshNetworks = opts.meshNetworks
     ? loadMeshNetworks(opts.meshNetworks)
     : undefined;
+  const traffic =
+    opts.traffic !== undefined ? loadTraffic(opts.traffic) : undefined;
   const schemas = await loadIstioCrdSchemas();
   const analyzer = new MeshAnalyzer({ meshConfig, meshNetworks, schemas });
   for (const c of clusters) analyzer.loadCluster(c);
@@ -48,7 +55,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   }
   if (opts.entities.length) {
     // The engine's entity answer: the API's `posture` and `findings` for an entity linked to these services.
-    const view = analyzer.entityView(opts.entities);
+    const view = analyzer.entityView(opts.entities, { traffic });
     for (const ref of opts.entities) {
       if (
         !view.services.some(
@@ -62,7 +69,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     messages = view.findings;
     stdout = json({ posture: view.posture, findings: view.findings });
   } else {
-    const report = analyzer.report({ edges: opts.edges });
+    const report = analyzer.report({ edges: opts.edges, traffic });
     messages = report.messages;
     stdout = opts.output === 'json' ? json(report) : renderTable(report);
   }

@@ -14,8 +14,20 @@ export type {
   MtlsStatus,
   NamespacePosture,
   ObjectRef,
+  ObservedEdge,
+  ObservedTraffic,
   PolicyDecision,
   ServerMode,
+  TrafficDestination,
+  TrafficLatency,
+  TrafficObservation,
+  TrafficObservations,
+  TrafficProtocol,
+  TrafficReporter,
+  TrafficSource,
+  TrafficSummary,
+  TrafficTlsShares,
+  TrafficWindow,
   WorkloadPosture,
 } from './model/types';
 export { defaultMeshConfig, mergeMeshConfig } from './model/meshConfig';
@@ -43,9 +55,20 @@ export type {
   UpsertOptions,
 } from './analyzer/MeshAnalyzer';
 export { compareOutcomes, worstOutcome } from './posture/outcomes';
+export { compareEdges } from './posture/entityPosture';
+export {
+  MAX_TRAFFIC_OBSERVATIONS,
+  parseTrafficObservations,
+  TrafficObservationsError,
+} from './traffic/parseTrafficObservations';
+export type { TrafficObservationsProblem } from './traffic/parseTrafficObservations';
+export { joinObservedTraffic } from './traffic/joinObservedTraffic';
+export type { TrafficJoin } from './traffic/joinObservedTraffic';
+export { observedRate } from './traffic/observedTraffic';
 export { negativeListenerConditions } from './gatewayApi/gatewayRoutes';
 export type { MeshService, MeshWorkload } from './topology/services';
 export { postureImpact } from './impact/postureImpact';
+export { observedTrafficAffected } from './impact/observedTrafficAffected';
 export type { PostureReader, PostureScope } from './impact/postureImpact';
 // The engine's graph; the REST API's topology types (nodes marked `own`, with cluster and
 // network) take the names TopologyNode and TopologyEdge at the package's door.

@@ -17,15 +17,17 @@ import {
   MtlsStatus,
   NamespacePosture,
   ObjectRef,
+  TrafficObservations,
   WorkloadPosture,
 } from '../model/types';
 import { ObjectSource } from '../load/parseKubeYaml';
 import {
   EdgeCalculator,
   LogicalService,
+  logicalService,
   serviceEntryServices,
 } from '../posture/edges';
-import type { Workload } from '../snapshot/workloads';
+import { isCaller, type Workload } from '../snapshot/workloads';
 import {
   depKey,
   NODE_AGENTS,
@@ -55,7 +57,23 @@ import {
 } from '../topology/services';
 import { buildTopology, Topology, workloadNodeId } from '../topology/topology';
 import { serviceCallees } from '../topology/serviceCallees';
-import { CallerEdges, entityPosture } from '../posture/entityPosture';
+import {
+  CallerEdges,
+  edgeKey,
+  EntityEdges,
+  entityPosture,
+} from '../posture/entityPosture';
+import {
+  callerKey,
+  ObservedTrafficIndex,
+  UNKNOWN_WORKLOAD,
+} from '../traffic/observedTraffic';
+import { joinTraffic, type TrafficJoin } from '../traffic/joinObservedTraffic';
+import { observedCallerEdges } from '../traffic/observedCallerEdges';
+import {
+  edgeTrafficFindings,
+  unusedAccessFindings,
+} from '../traffic/trafficFindings';
 import { fleetNamespaceReadiness } from '../meshplane/readiness';
 import type {
   GatewayApiGateway,
@@ -142,6 +160,14 @@ export interface EntityViewOptions {
    * still count as callers of its instances.
    */
   cluster?: string;
+  /**
+   * Observed traffic to join (see `parseTrafficObservations`): the posture's lists then hold the
+   * observed edges, each with `observed` (out-of-mesh callers included), busiest first within
+   * an outcome; the outbound edges include the services the workloads were observed calling;
+   * the findings include the join's (MPL0200–MPL0203); `posture.traffic` counts the edges
+   * nobody used and lists the observed traffic that matches no configured edge.
+   */
+  traffic?: TrafficObservations;
 }
 
 /** Everything an entity tab needs about a set of logical services. @public */
@@ -152,7 +178,8 @@ export interface EntityView {
    * The services' posture: their workloads' modes, their namespaces' status, their edges as
    * server (every potential caller: the non-mTLS ones listed, all counted) and as client (the
    * services' workloads to what {@link serviceCallees} names), each direction worst first and
-   * cut at `maxEdges`, the omitted counts and the callers that block a move to STRICT.
+   * cut at `maxEdges`, the omitted counts and the callers that block a move to STRICT. With
+   * traffic, the observed edges are listed instead (see {@link EntityViewOptions.traffic}).
    */
   posture: EntityPosture;
   /** Findings on the services, their workloads and the config that targets them, most severe first ({@link compareFindings}). */
@@ -210,16 +237,6 @@ function objectKey(
   name: string,
 ): string {
   return `${kind}|${namespacePart(namespace)}|${name}`;
-}
-
-/**
- * A workload that can call services in the edge model: pod workloads, and VMs running a sidecar.
- * Istio's own infrastructure is not a caller (DESIGN §4.1): istiod and ztunnel make no
- * application calls, and a waypoint is the `via` of the edges through it; gateways are callers.
- */
-function isCaller(w: Workload): boolean {
-  if (w.role && w.role !== 'gateway') return false;
-  return !w.vm || w.proxy !== 'none';
 }
 
 function combineMeshStatus(statuses: MtlsStatus[]): MtlsStatus {
@@ -712,10 +729,26 @@ export class MeshAnalyzer {
     }
   }
 
-  /** The full report (no all-pairs edges unless `edges` is set). */
-  report(options: { edges?: boolean } = {}): AnalysisReport {
+  /**
+   * The full report (no all-pairs edges unless `edges` is set). With `traffic`, the findings of
+   * its join with the configuration (MPL0200–MPL0203), `traffic` (its window and the observed
+   * traffic that matches no configured edge), and with `edges` each edge carries `observed`
+   * and the observed out-of-mesh callers' edges are added.
+   */
+  report(
+    options: { edges?: boolean; traffic?: TrafficObservations } = {},
+  ): AnalysisReport {
     this.refresh();
     const messages: Message[] = [...this.duplicates.values()];
+    const traffic = options.traffic
+      ? ObservedTrafficIndex.of(options.traffic)
+      : undefined;
+    const observed = traffic && observedCallerEdges(this.index, traffic);
+    if (traffic && observed)
+      messages.push(
+        ...edgeTrafficFindings(this.index, observed.edges, traffic.window),
+        ...unusedAccessFindings(this.index, traffic),
+      );
     const workloads: WorkloadPosture[] = [];
     const namespaces: NamespacePosture[] = [];
     const meshStatuses: MtlsStatus[] = [];
@@ -748,8 +781,37 @@ export class MeshAnalyzer {
         workloads,
       },
     };
-    if (options.edges) report.mtls.edges = this.allEdges();
+    if (options.edges) {
+      const edges = this.allEdges();
+      report.mtls.edges =
+        traffic && observed
+          ? [
+              ...joinTraffic(edges, traffic).edges,
+              ...observed.edges.filter(
+                e => e.from.workload === UNKNOWN_WORKLOAD,
+              ),
+            ]
+          : edges;
+    }
+    if (traffic && observed)
+      report.traffic = {
+        window: traffic.window,
+        observedAt: traffic.observedAt,
+        observedOnly: observed.observedOnly,
+      };
     return report;
+  }
+
+  /**
+   * The configured edges of observed traffic: for every caller → service → destination cluster
+   * the observations hold, the edges the configuration gives that caller there (one per port
+   * and subset) with `observed` — for an out-of-mesh caller (`workload: unknown`), those of a
+   * caller without a proxy — and the observed traffic whose caller or service the fleet does not
+   * hold. A request preview compares these edges before and after the change
+   * (`observedTrafficAffected`).
+   */
+  trafficEdges(traffic: TrafficObservations): TrafficJoin {
+    return observedCallerEdges(this.index, ObservedTrafficIndex.of(traffic));
   }
 
   /**
@@ -1075,11 +1137,7 @@ export class MeshAnalyzer {
   }
 
   private logical(namespace: string, name: string) {
-    const host = serviceFqdn(name, namespace, DNS_DOMAIN);
-    const instances = this.index
-      .servicesByHost(host)
-      .map(i => ({ cluster: i.cluster, service: i.service }));
-    return instances.length ? { host, namespace, name, instances } : undefined;
+    return logicalService(this.index, namespace, name);
   }
 
   /**
@@ -1260,19 +1318,81 @@ export class MeshAnalyzer {
       namespaces.push(...unit.output!.namespaces);
     }
     const topology = buildTopology(this.index, refs, cluster);
+    const inbound = services.flatMap(s =>
+      this.callerEdges(s.namespace, s.name, cluster),
+    );
+    const outbound = this.outboundEdges(services, topology);
+    let findings = this.serviceFindings(services);
+    let traffic: EntityEdges['traffic'];
+    if (options.traffic) {
+      const index = ObservedTrafficIndex.of(options.traffic);
+      const own = new Set(
+        workloads.map(w =>
+          callerKey({
+            cluster: w.cluster,
+            namespace: w.namespace,
+            workload: w.name,
+          }),
+        ),
+      );
+      const serviceRefs = new Set(
+        services.map(s => `${s.namespace}/${s.name}`),
+      );
+      const into = (to: {
+        cluster: string;
+        namespace: string;
+        service: string;
+      }) =>
+        serviceRefs.has(`${to.namespace}/${to.service}`) &&
+        (cluster === undefined || to.cluster === cluster);
+      const observed = observedCallerEdges(
+        this.index,
+        index,
+        o => into(o.to) || own.has(callerKey(o.from)),
+      );
+      // Out-of-mesh callers are callers of the services; what the workloads were observed
+      // calling is outbound, beside what their configuration names.
+      const unknownCallers = new Map<
+        string,
+        { from: Edge['from']; edges: Edge[] }
+      >();
+      const listed = new Set(outbound.map(edgeKey));
+      for (const e of observed.edges) {
+        if (e.from.workload === UNKNOWN_WORKLOAD) {
+          const key = callerKey(e.from);
+          const caller = unknownCallers.get(key);
+          if (caller) caller.edges.push(e);
+          else unknownCallers.set(key, { from: e.from, edges: [e] });
+        } else if (
+          own.has(callerKey(e.from)) &&
+          !serviceRefs.has(`${e.to.namespace}/${e.to.service}`) &&
+          !listed.has(edgeKey(e))
+        )
+          outbound.push(e);
+      }
+      inbound.push(...unknownCallers.values());
+      findings = [
+        ...findings,
+        ...edgeTrafficFindings(this.index, observed.edges, index.window),
+        ...unusedAccessFindings(this.index, index, {
+          services: serviceRefs,
+          workloads: own,
+        }),
+      ].sort(compareFindings);
+      traffic = { index, observedOnly: observed.observedOnly };
+    }
     return {
       services,
       workloads,
       posture: entityPosture({
         workloads: posture,
         namespaces,
-        inbound: services.flatMap(s =>
-          this.callerEdges(s.namespace, s.name, cluster),
-        ),
-        outbound: this.outboundEdges(services, topology),
+        inbound,
+        outbound,
         maxEdges: options.maxEdges ?? 500,
+        traffic,
       }),
-      findings: this.serviceFindings(services),
+      findings,
       topology,
     };
   }

@@ -1,6 +1,7 @@
 import { MeshAnalyzer } from '../analyzer/MeshAnalyzer';
 import type { Edge, Message, NamespacePosture } from '../model/types';
 import type { EdgeChange, PostureImpact } from '../../schema/openapi';
+import { edgeKey } from '../posture/entityPosture';
 
 /** What a change to the fleet can affect: where it applies, and the services whose edges it can change. @public */
 export interface PostureScope {
@@ -15,14 +16,6 @@ export interface PostureState {
   edges: Map<string, Edge>;
   findings: Map<string, Message>;
   namespaces: Map<string, NamespacePosture>;
-}
-
-/** An edge's identity across two states: its client workload and the service port, cluster and subset it reaches. */
-function edgeKey(edge: Edge): string {
-  const { from, to } = edge;
-  return `${from.cluster}/${from.namespace}/${from.workload}->${to.cluster}/${
-    to.namespace
-  }/${to.service}:${to.port}${to.subset ? `/${to.subset}` : ''}`;
 }
 
 /** A finding's identity across two states: its code, object, field and text. */

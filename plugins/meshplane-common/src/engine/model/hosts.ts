@@ -23,6 +23,21 @@ export function resolveShortname(
   return `${host}.${namespace}.svc.${domain}`;
 }
 
+/**
+ * The host a Sidecar `egress[].hosts` entry (`namespace/dnsName`, or a bare `dnsName` for any
+ * namespace) names, resolved against the namespace part (`.`: the Sidecar's own); `undefined`
+ * for a wildcard host, which names no one service.
+ */
+export function sidecarEgressHost(
+  entry: string,
+  sidecarNamespace: string,
+  domain: string,
+): string | undefined {
+  const [ns, host] = entry.includes('/') ? entry.split('/', 2) : ['*', entry];
+  if (host === '*' || host.startsWith('*')) return undefined;
+  return resolveShortname(host, ns === '.' ? sidecarNamespace : ns, domain);
+}
+
 /** True when `pattern` (possibly `*.suffix` or `*`) matches the concrete or wildcard `host` (`host.Name.Matches`). */
 export function hostMatches(pattern: string, host: string): boolean {
   if (pattern === host) return true;

@@ -248,7 +248,8 @@ function policyMatch(
   return { match, dropped, rules: rules.length };
 }
 
-function isDryRun(ap: StoredObject): boolean {
+/** A policy Istio only logs, never enforces (`istio.io/dry-run: "true"`). */
+export function isDryRun(ap: StoredObject): boolean {
   return ap.obj.metadata.annotations?.['istio.io/dry-run'] === 'true';
 }
 

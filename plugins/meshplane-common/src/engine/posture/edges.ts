@@ -1,3 +1,4 @@
+import { serviceFqdn } from '../model/hosts';
 import { K } from '../model/kinds';
 import { selectorMatches } from '../model/labels';
 import { ClientTlsMode, Edge, EdgeOutcome, ServerMode } from '../model/types';
@@ -55,6 +56,19 @@ export interface LogicalService {
   name: string;
   /** Per cluster, in cluster order; the first cluster's ports define the logical service. */
   instances: Array<{ cluster: string; service: StoredObject }>;
+}
+
+/** The logical service of a namespace and name: its Service in every cluster that has one. */
+export function logicalService(
+  index: MeshIndex,
+  namespace: string,
+  name: string,
+): LogicalService | undefined {
+  const host = serviceFqdn(name, namespace, DNS_DOMAIN);
+  const instances = index
+    .servicesByHost(host)
+    .map(i => ({ cluster: i.cluster, service: i.service }));
+  return instances.length ? { host, namespace, name, instances } : undefined;
 }
 
 const CLUSTER_LOCAL_NAMESPACES = new Set(['kube-system']);

@@ -1,5 +1,5 @@
 import type { Edge, EdgeOutcome } from '../model/types';
-import { entityPosture, FirstInOrder } from './entityPosture';
+import { compareEdges, entityPosture, FirstInOrder } from './entityPosture';
 
 /** An edge from `cluster/namespace/workload` to `namespace/service:port` (in cluster c1). */
 function edge(from: string, to: string, outcome: EdgeOutcome): Edge {
@@ -212,5 +212,38 @@ describe('FirstInOrder', () => {
         [...items].sort((a, b) => a.key - b.key).slice(0, k),
       );
     }
+  });
+});
+
+describe('compareEdges', () => {
+  it('orders by outcome, then observed rate (L4 only by connections, unobserved last), then by name', () => {
+    const observed = (rps?: number, connections?: number) => ({
+      reporter: 'destination' as const,
+      protocol: rps === undefined ? ('tcp' as const) : ('http' as const),
+      ...(rps === undefined ? {} : { requestsPerSecond: rps }),
+      ...(connections === undefined
+        ? {}
+        : { connectionsPerSecond: connections }),
+      tls: { mutualTls: 1, plaintext: 0, unknown: 0 },
+    });
+    const edges: Edge[] = [
+      edge('c1/a/quiet', 'shop/api:80', 'mtls'),
+      { ...edge('c1/b/busy', 'shop/api:80', 'mtls'), observed: observed(40) },
+      {
+        ...edge('c1/a/l4', 'shop/api:80', 'mtls'),
+        observed: observed(undefined, 3),
+      },
+      { ...edge('c1/a/slow', 'shop/api:80', 'mtls'), observed: observed(0.5) },
+      { ...edge('c1/z/z', 'shop/api:80', 'fail'), observed: observed(1) },
+      edge('c1/a/a', 'shop/api:80', 'fail'),
+    ];
+    expect([...edges].sort(compareEdges).map(e => e.from.workload)).toEqual([
+      'z',
+      'a',
+      'busy',
+      'l4',
+      'slow',
+      'quiet',
+    ]);
   });
 });

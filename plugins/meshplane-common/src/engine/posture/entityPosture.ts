@@ -4,8 +4,14 @@ import type {
   EdgeOutcome,
   EntityPosture,
   NamespacePosture,
+  ObservedEdge,
   WorkloadPosture,
 } from '../model/types';
+import {
+  ObservedTrafficIndex,
+  observedRate,
+  serviceKey,
+} from '../traffic/observedTraffic';
 import { compareOutcomes } from './outcomes';
 
 /**
@@ -27,6 +33,15 @@ export interface EntityEdges {
   outbound: Edge[];
   /** Most edges listed per direction. */
   maxEdges: number;
+  /**
+   * Observed traffic: the lists then hold the observed edges of every outcome (with
+   * `observed`), and the edges nobody used are counted per outcome in `traffic.unobserved`.
+   */
+  traffic?: {
+    index: ObservedTrafficIndex;
+    /** The observed traffic to or from the entity that matches no configured edge. */
+    observedOnly: ObservedEdge[];
+  };
 }
 
 function compareCallers(a: Edge['from'], b: Edge['from']): number {
@@ -53,8 +68,24 @@ function compareDestinations(a: Edge['to'], b: Edge['to']): number {
   );
 }
 
-/** Worst outcome first, then by caller, then by destination: the same order whatever order the edges came in. */
-function compareEdges(a: Edge, b: Edge): number {
+/** An edge's identity: its client workload and the service port, cluster and subset it reaches. */
+export function edgeKey(edge: Edge): string {
+  const { from, to } = edge;
+  return `${from.cluster}/${from.namespace}/${from.workload}->${to.cluster}/${
+    to.namespace
+  }/${to.service}:${to.port}${to.subset ? `/${to.subset}` : ''}`;
+}
+
+/**
+ * Orders edges worst outcome first (`fail`, `denied`, `plaintext`, `excluded`, `mtls`), then,
+ * within an outcome, by observed rate (requests per second, connections per second for L4 only;
+ * highest first, edges nothing was observed on last), then by caller (cluster, namespace,
+ * workload) and destination (namespace, service, port, cluster, subset): the order of every
+ * posture edge list, the same whatever order the edges came in.
+ *
+ * @public
+ */
+export function compareEdges(a: Edge, b: Edge): number {
   return compareCallerEdges(a, a.from, b, b.from);
 }
 
@@ -67,6 +98,7 @@ function compareCallerEdges(
 ): number {
   return (
     compareOutcomes(a.outcome, b.outcome) ||
+    observedRate(b) - observedRate(a) ||
     compareCallers(aFrom, bFrom) ||
     compareDestinations(a.to, b.to)
   );
@@ -134,24 +166,30 @@ export class FirstInOrder<T> {
   }
 }
 
+const noEdges = (): Record<EdgeOutcome, number> => ({
+  mtls: 0,
+  plaintext: 0,
+  fail: 0,
+  denied: 0,
+  excluded: 0,
+});
+
 /**
  * An entity's posture from all its edges: inbound lists the callers that do
- * not get mutual TLS, each direction worst first and cut at `maxEdges`;
- * `outcomes` counts every edge, `omitted` what the lists leave out, and
- * `strictBlockers` names every plaintext caller from the full inbound set
- * (a cut list would leave blockers out on a large mesh).
+ * not get mutual TLS — with traffic, the observed edges of every outcome instead,
+ * each carrying `observed` — each direction in {@link compareEdges} order and cut at
+ * `maxEdges`; `outcomes` counts every edge, `omitted` what the lists leave out (with
+ * traffic, `traffic.unobserved` the edges nobody used), and `strictBlockers` names every
+ * plaintext caller from the full inbound set (a cut list would leave blockers out on a
+ * large mesh).
  */
 export function entityPosture(input: EntityEdges): EntityPosture {
   const { maxEdges } = input;
-  const outcomes: Record<EdgeOutcome, number> = {
-    mtls: 0,
-    plaintext: 0,
-    fail: 0,
-    denied: 0,
-    excluded: 0,
-  };
-  // The first `maxEdges` edges that may be listed (not mTLS), with their caller, out of what may
-  // be tens of thousands: only those that make the cut become the caller's own copies.
+  const traffic = input.traffic?.index;
+  const outcomes = noEdges();
+  const unobserved = noEdges();
+  // The first `maxEdges` edges that may be listed (not mTLS; with traffic, observed), with their
+  // caller, out of what may be tens of thousands: only those that make the cut become the caller's own copies.
   const listed = new FirstInOrder<{ e: Edge; from: Edge['from'] }>(
     maxEdges,
     (a, b) => compareCallerEdges(a.e, a.from, b.e, b.from),
@@ -166,11 +204,16 @@ export function entityPosture(input: EntityEdges): EntityPosture {
   let inboundEdges = 0;
   for (const { from, edges } of input.inbound) {
     let ports: Map<string, Edge['to']> | undefined;
+    // With traffic, what this caller was observed calling (most callers: nothing).
+    const callees = traffic?.callees(from);
     for (const e of edges) {
       inboundEdges++;
       outcomes[e.outcome]++;
-      if (e.outcome === 'mtls') continue;
-      listed.offer({ e, from });
+      if (traffic) {
+        const observed = callees?.get(serviceKey(e.to))?.observed;
+        if (observed) listed.offer({ e: { ...e, observed }, from });
+        else unobserved[e.outcome]++;
+      } else if (e.outcome !== 'mtls') listed.offer({ e, from });
       if (e.outcome !== 'plaintext') continue;
       if (!ports) {
         const key = `${from.cluster}/${from.namespace}/${from.workload}`;
@@ -191,9 +234,17 @@ export function entityPosture(input: EntityEdges): EntityPosture {
     .items()
     .map(({ e, from }) => ({ ...e, from: { ...from } }));
   const firstOutbound = new FirstInOrder(maxEdges, compareEdges);
-  for (const e of input.outbound) firstOutbound.offer(e);
+  for (const e of input.outbound) {
+    outcomes[e.outcome]++;
+    if (!traffic) {
+      firstOutbound.offer(e);
+      continue;
+    }
+    const observed = traffic.observed(e.from, e.to);
+    if (observed) firstOutbound.offer({ ...e, observed });
+    else unobserved[e.outcome]++;
+  }
   const outbound = firstOutbound.items();
-  for (const e of input.outbound) outcomes[e.outcome]++;
   // By cluster, namespace and name: the order the clusters' objects arrived in (a backend syncs
   // its clusters concurrently) must not show in the answer, so CLI and portal agree.
   const byPlace = (
@@ -221,5 +272,15 @@ export function entityPosture(input: EntityEdges): EntityPosture {
           .sort(([, a], [, b]) => compareServicePorts(a, b))
           .map(([servicePort]) => servicePort),
       })),
+    ...(traffic
+      ? {
+          traffic: {
+            window: traffic.window,
+            observedAt: traffic.observedAt,
+            unobserved,
+            observedOnly: input.traffic!.observedOnly,
+          },
+        }
+      : {}),
   };
 }

@@ -67,6 +67,16 @@ export interface Workload {
   podSpec?: any;
 }
 
+/**
+ * A workload that can call services in the edge model: pod workloads, and VMs running a sidecar.
+ * Istio's own infrastructure is not a caller (DESIGN §4.1): istiod and ztunnel make no
+ * application calls, and a waypoint is the `via` of the edges through it; gateways are callers.
+ */
+export function isCaller(w: Workload): boolean {
+  if (w.role && w.role !== 'gateway') return false;
+  return !w.vm || w.proxy !== 'none';
+}
+
 const GATEWAY_LABELS = new Set([
   'ingressgateway',
   'egressgateway',

@@ -1,6 +1,10 @@
 import { routeAttachment } from '../gatewayApi/attachment';
 import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
-import { resolveShortname, serviceFqdn } from '../model/hosts';
+import {
+  resolveShortname,
+  serviceFqdn,
+  sidecarEgressHost,
+} from '../model/hosts';
 import { selectorMatches } from '../model/labels';
 import { Edge, EdgeOutcome } from '../model/types';
 import { destinationRuleFor } from '../posture/clientTls';
@@ -740,13 +744,8 @@ export function buildTopology(
       };
       for (const eg of sc.obj.spec?.egress ?? []) {
         for (const h of eg?.hosts ?? []) {
-          const [ns, host] = String(h).includes('/')
-            ? String(h).split('/', 2)
-            : ['*', String(h)];
-          if (host === '*' || host.startsWith('*')) continue;
-          const s = logical(
-            resolveShortname(host, ns === '.' ? sc.namespace : ns, DNS_DOMAIN),
-          );
+          const host = sidecarEgressHost(String(h), sc.namespace, DNS_DOMAIN);
+          const s = host === undefined ? undefined : logical(host);
           if (!s) continue;
           const to = addService(s);
           for (const c of clients) {

@@ -255,6 +255,61 @@ spec:
     outlierDetection: { consecutive5xxErrors: 5 }   # MPL0109: ztunnel ignores it`,
   },
   {
+    code: 'MPL0200',
+    name: 'ObservedPlaintextOnMtlsEdge',
+    level: 'Warning',
+    analyzer: 'meshplane.TrafficAnalyzer',
+    title:
+      'Plaintext traffic is observed on an edge the configuration makes mutual TLS',
+    description:
+      "Reported when observed traffic (meshplane analyze --traffic, or the portal's metrics source) from a caller to a service in a cluster has a plaintext share above 0 - connection_security_policy none at the destination's sidecar, or plain TCP at its ztunnel - while every edge the configuration gives that caller to that service there (every port and subset that is not excluded) is mtls. Named object: the DestinationRule that sets the client's TLS, else the client workload, else the Service. The message gives the share, the window and the reporter, and the edge's configured reason.",
+    impact:
+      "What runs is not what the configuration says: the caller's traffic crosses the network unencrypted and without an identity, so AuthorizationPolicies that name principals do not see it. Usually the client's pods run without a sidecar (the namespace or pod was labelled for injection after they started, or injection failed), or its outbound port is excluded from capture (traffic.sidecar.istio.io/excludeOutboundPorts, excludeOutboundIPRanges). The server accepts it because it is PERMISSIVE.",
+    fix: "Restart the client's pods so that they get the sidecar the configuration promises (kubectl rollout restart), check that they have an istio-proxy container and no outbound exclusion for this port; then move the server to STRICT so that plaintext can no longer reach it.",
+  },
+  {
+    code: 'MPL0201',
+    name: 'ObservedMtlsOnPlaintextEdge',
+    level: 'Warning',
+    analyzer: 'meshplane.TrafficAnalyzer',
+    title:
+      'Mutual TLS is observed on an edge the configuration makes plaintext',
+    description:
+      "Reported when observed traffic from a caller to a service in a cluster has a mutual-TLS share above 0 (connection_security_policy mutual_tls) while every edge the configuration gives that caller to that service there is plaintext. Named object: the DestinationRule or PeerAuthentication the edge's reason names, else the client workload, else the Service.",
+    impact:
+      "The configuration Meshplane reads is not what runs: a workload it believes has no sidecar has one, or a DestinationRule or PeerAuthentication it reads is not applied. Meshplane's predictions for this edge - STRICT readiness, request previews - rest on the wrong picture.",
+    fix: "Compare the live cluster with the configuration Meshplane reads: the client's and the server's pods (sidecar injected? restarted since the injection label changed?), and the DestinationRule or PeerAuthentication the finding names. Update the manifests (or the injection labels) so that they say what runs.",
+  },
+  {
+    code: 'MPL0202',
+    name: 'ObservedCallerRejected',
+    level: 'Error',
+    analyzer: 'meshplane.TrafficAnalyzer',
+    title: 'Observed callers are rejected by the current configuration',
+    description:
+      "Reported when traffic (requests, bytes or connections) is observed from a caller to a service in a cluster while every edge the configuration gives that caller there is fail (a STRICT PeerAuthentication rejects its plaintext, a DestinationRule's TLS cannot work) or denied (an AuthorizationPolicy rejects it). Out-of-mesh callers (Istio's source_workload unknown) count: the configuration gives them the edges of a caller without a proxy. Named object: the AuthorizationPolicy that denies, else the PeerAuthentication or DestinationRule the edge's reason names, else the Service.",
+    impact:
+      'Either the configuration is not yet live (a change is about to break this traffic) or the traffic is failing now: the sidecar or ztunnel resets the connections (503 UF/URX, connection reset) or answers 403 (RBAC: access denied). Callers that really call the service are cut off.',
+    fix: "Give the caller what the policy asks: a sidecar or ambient enrolment for an out-of-mesh caller of a STRICT service, or its principal in the ALLOW AuthorizationPolicy. If the caller should not call, stop it at its source. Until then keep the port PERMISSIVE (portLevelMtls) or the policy's rule for this caller; a request's preview lists this traffic under 'observed traffic affected'.",
+    example: `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: default, namespace: payments }
+spec: { mtls: { mode: STRICT } }
+# ...and traffic observed from source_workload="unknown" to payments-api: MPL0202`,
+  },
+  {
+    code: 'MPL0203',
+    name: 'ConfiguredAccessUnused',
+    level: 'Info',
+    analyzer: 'meshplane.TrafficAnalyzer',
+    title: 'Access the configuration grants by name was not used in the window',
+    description:
+      "Reported on an entry that names callers or a destination, when the observed traffic shows none of it in the window: an exact principals, serviceAccounts or namespaces entry of an ALLOW AuthorizationPolicy (not in the root namespace, not dry-run) whose workloads were not observed calling any Service the policy guards (the Services selecting its workloads, or its targetRefs Services); an exact host of a Sidecar's egress (not in the root namespace) that none of the Sidecar's workloads was observed calling. Wildcards name no one and are passed over. Judged only where the observations cover the place: some traffic into the policy's namespace, some traffic out of the Sidecar's. Path: the entry (spec.rules[i].from[j].source.principals[k], spec.egress[i].hosts[j]).",
+    impact:
+      'Nothing breaks. Access that nobody uses widens what a compromised or misconfigured caller may do, and keeps config alive that may be stale (a caller renamed or retired). A quiet window (a nightly job, a failover path) can explain it: look at a longer window (1h, 24h) before removing anything.',
+    fix: 'If the caller no longer needs the access, remove the entry (the principal from the ALLOW rule, the host from the Sidecar egress). Otherwise confirm over a longer window and keep it.',
+  },
+  {
     code: 'MPL0500',
     name: 'RouteNotAttached',
     level: 'Error',

@@ -2340,6 +2340,350 @@ export const spec = {
           }
         }
       },
+      "TrafficWindow": {
+        "type": "string",
+        "enum": [
+          "5m",
+          "1h",
+          "24h"
+        ],
+        "description": "The window the rates of a traffic observation are averaged over."
+      },
+      "TrafficReporter": {
+        "type": "string",
+        "enum": [
+          "destination",
+          "source",
+          "waypoint"
+        ],
+        "description": "The proxy that reported a series (Istio's `reporter` label): `destination` the server's\nsidecar or ztunnel, `source` the client's, `waypoint` the waypoint the traffic went through.\n"
+      },
+      "TrafficProtocol": {
+        "type": "string",
+        "enum": [
+          "http",
+          "grpc",
+          "tcp"
+        ],
+        "description": "Istio's `request_protocol`. `tcp` series carry no request figures: ztunnel without a\nwaypoint, and Envoy on TCP ports, report bytes and connections only (L4 only).\n"
+      },
+      "TrafficSource": {
+        "type": "object",
+        "description": "The caller of observed traffic (`source_cluster`, `source_workload_namespace`,\n`source_workload`). An out-of-mesh caller is `workload: unknown`; its namespace and\ncluster may be `unknown` too.\n",
+        "required": [
+          "cluster",
+          "namespace",
+          "workload"
+        ],
+        "properties": {
+          "cluster": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "namespace": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "workload": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          }
+        }
+      },
+      "TrafficDestination": {
+        "type": "object",
+        "description": "The service observed traffic reached: `destination_cluster`,\n`destination_service_namespace`, `destination_service_name` (the Kubernetes Service's\nname), and `destination_workload` when known.\n",
+        "required": [
+          "cluster",
+          "namespace",
+          "service"
+        ],
+        "properties": {
+          "cluster": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "namespace": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "workload": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253,
+            "description": "The endpoint workload that answered, when the reporter knows it."
+          }
+        }
+      },
+      "TrafficLatency": {
+        "type": "object",
+        "description": "Request duration percentiles in milliseconds (`istio_request_duration_milliseconds`),\n`p50 <= p95 <= p99`.\n",
+        "required": [
+          "p50",
+          "p95",
+          "p99"
+        ],
+        "properties": {
+          "p50": {
+            "type": "number",
+            "minimum": 0
+          },
+          "p95": {
+            "type": "number",
+            "minimum": 0
+          },
+          "p99": {
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      },
+      "TrafficTlsShares": {
+        "type": "object",
+        "description": "Shares (0..1, together 1, or all 0 without traffic) of the traffic by Istio's\n`connection_security_policy`: `mutualTls` (`mutual_tls`), `plaintext` (`none` at a\ndestination Envoy; `unknown` at a destination ztunnel, which has no `none`: the producer\nmaps it to plaintext), `unknown` (not known: what a source Envoy reports).\n",
+        "required": [
+          "mutualTls",
+          "plaintext",
+          "unknown"
+        ],
+        "properties": {
+          "mutualTls": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "plaintext": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "unknown": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          }
+        }
+      },
+      "TrafficObservation": {
+        "type": "object",
+        "description": "One observed series group: a caller → a service (→ an endpoint workload) as one reporter\nsaw it over the document's window, for one request protocol.\n",
+        "required": [
+          "source",
+          "destination",
+          "reporter",
+          "protocol",
+          "tls"
+        ],
+        "properties": {
+          "source": {
+            "$ref": "#/components/schemas/TrafficSource"
+          },
+          "destination": {
+            "$ref": "#/components/schemas/TrafficDestination"
+          },
+          "reporter": {
+            "$ref": "#/components/schemas/TrafficReporter"
+          },
+          "protocol": {
+            "$ref": "#/components/schemas/TrafficProtocol"
+          },
+          "requestsPerSecond": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Request rate (`istio_requests_total`); `http` and `grpc` only."
+          },
+          "errorRate": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Share of the requests that failed: HTTP 5xx, or for `grpc` a `grpc_response_status`\nother than 0; `http` and `grpc` only.\n"
+          },
+          "latencyMs": {
+            "$ref": "#/components/schemas/TrafficLatency",
+            "description": "Request duration percentiles; `http` and `grpc` only."
+          },
+          "tcpBytesPerSecond": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Bytes sent plus received per second (`istio_tcp_sent_bytes_total` + `istio_tcp_received_bytes_total`)."
+          },
+          "connectionsPerSecond": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Connections opened per second (`istio_tcp_connections_opened_total`)."
+          },
+          "tls": {
+            "$ref": "#/components/schemas/TrafficTlsShares"
+          },
+          "lastSeen": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the series last grew (RFC 3339)."
+          }
+        }
+      },
+      "TrafficObservations": {
+        "type": "object",
+        "description": "Observed traffic, as Meshplane reads it from Istio's standard metrics\n(istio-semantics.md §i): the document `meshplane analyze --traffic FILE` reads and the\nbackend's query layer writes, for an entity or a namespace. The engine's\n`parseTrafficObservations` validates it. At most 100000 observations, and no two with\nthe same source, destination (workload included), reporter and protocol.\n",
+        "required": [
+          "apiVersion",
+          "kind",
+          "window",
+          "observedAt",
+          "edges"
+        ],
+        "properties": {
+          "apiVersion": {
+            "type": "string",
+            "enum": [
+              "meshplane.io/v1alpha1"
+            ]
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "TrafficObservations"
+            ]
+          },
+          "window": {
+            "$ref": "#/components/schemas/TrafficWindow"
+          },
+          "observedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The end of the window (RFC 3339)."
+          },
+          "edges": {
+            "type": "array",
+            "maxItems": 100000,
+            "items": {
+              "$ref": "#/components/schemas/TrafficObservation"
+            }
+          }
+        }
+      },
+      "ObservedTraffic": {
+        "type": "object",
+        "description": "What was observed on an edge over the window: the observations of its caller → service →\ndestination cluster, of one reporter — `waypoint` if any, else `destination`, else\n`source` (istio-semantics.md §i \"Dedupe\": never two reporters added) — summed over the\nendpoint workloads. Istio's metrics carry no port, so every port (and subset) edge of one\ncaller → service → cluster carries the same figures. No request figures\n(`protocol: tcp`) means L4 only (ztunnel without a waypoint, TCP ports), not 0 requests.\n",
+        "required": [
+          "reporter",
+          "protocol",
+          "tls"
+        ],
+        "properties": {
+          "reporter": {
+            "$ref": "#/components/schemas/TrafficReporter"
+          },
+          "protocol": {
+            "$ref": "#/components/schemas/TrafficProtocol",
+            "description": "`grpc` when every request series is gRPC, `http` when some is HTTP, `tcp` when none carries requests (L4 only)."
+          },
+          "requestsPerSecond": {
+            "type": "number",
+            "description": "Requests per second, summed; absent for L4 only."
+          },
+          "errorRate": {
+            "type": "number",
+            "description": "Share (0..1) of the requests that failed (5xx, gRPC status other than 0), weighted by rate."
+          },
+          "latencyMs": {
+            "$ref": "#/components/schemas/TrafficLatency",
+            "description": "The highest of the endpoints' percentiles (percentiles do not add up; this bounds them)."
+          },
+          "tcpBytesPerSecond": {
+            "type": "number",
+            "description": "Bytes sent and received per second, summed."
+          },
+          "connectionsPerSecond": {
+            "type": "number",
+            "description": "Connections opened per second, summed."
+          },
+          "tls": {
+            "$ref": "#/components/schemas/TrafficTlsShares",
+            "description": "The TLS shares, weighted by requests (else connections, else bytes) per second."
+          },
+          "lastSeen": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The latest `lastSeen` of the observations."
+          }
+        }
+      },
+      "ObservedEdge": {
+        "type": "object",
+        "description": "Observed traffic that matches no configured edge: its caller or its service is not in the\nconfiguration (another cluster, a workload the fleet does not hold, a ServiceEntry host).\n",
+        "required": [
+          "from",
+          "to",
+          "observed"
+        ],
+        "properties": {
+          "from": {
+            "$ref": "#/components/schemas/TrafficSource"
+          },
+          "to": {
+            "type": "object",
+            "required": [
+              "cluster",
+              "namespace",
+              "service"
+            ],
+            "properties": {
+              "cluster": {
+                "type": "string"
+              },
+              "namespace": {
+                "type": "string"
+              },
+              "service": {
+                "type": "string"
+              }
+            }
+          },
+          "observed": {
+            "$ref": "#/components/schemas/ObservedTraffic"
+          }
+        }
+      },
+      "TrafficSummary": {
+        "type": "object",
+        "description": "The observed traffic an answer was joined with (`meshplane analyze --traffic`, or an\nentity's metrics source): its window, and what matched no configured edge.\n",
+        "required": [
+          "window",
+          "observedAt",
+          "observedOnly"
+        ],
+        "properties": {
+          "window": {
+            "$ref": "#/components/schemas/TrafficWindow"
+          },
+          "observedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "unobserved": {
+            "$ref": "#/components/schemas/EdgeOutcomeCounts",
+            "description": "In an entity's posture: per outcome, the edges `outcomes` counts that no observation\nmatches. With traffic the lists hold only observed edges; these are the rest.\n"
+          },
+          "observedOnly": {
+            "type": "array",
+            "description": "Observed traffic that matches no configured edge, by rate (highest first), then caller and service.",
+            "items": {
+              "$ref": "#/components/schemas/ObservedEdge"
+            }
+          }
+        }
+      },
       "Edge": {
         "type": "object",
         "description": "A client workload → service port (→ destination cluster, subset) connection.",
@@ -2398,6 +2742,10 @@ export const spec = {
           "reason": {
             "type": "string",
             "description": "Why, naming the deciding policy and the proxy that enforces it (sidecar, ztunnel, waypoint)."
+          },
+          "observed": {
+            "$ref": "#/components/schemas/ObservedTraffic",
+            "description": "The traffic observed on the edge in the window, when an answer is joined with\nobservations and some match the edge's caller, service and destination cluster;\nabsent when nothing was observed (or no observations were given).\n"
           }
         }
       },
@@ -2469,12 +2817,16 @@ export const spec = {
               },
               "edges": {
                 "type": "array",
-                "description": "With `--edges`, every client workload → service port connection.",
+                "description": "With `--edges`, every client workload → service port connection. With `--traffic`,\nedges carry `observed`, and the observed out-of-mesh callers (`workload: unknown`)\nare added with what the configuration does to a caller without a proxy.\n",
                 "items": {
                   "$ref": "#/components/schemas/Edge"
                 }
               }
             }
+          },
+          "traffic": {
+            "$ref": "#/components/schemas/TrafficSummary",
+            "description": "With `--traffic`, the observations' window and the observed traffic that matches no configured edge."
           }
         }
       },
@@ -2863,11 +3215,11 @@ export const spec = {
         "properties": {
           "inbound": {
             "type": "integer",
-            "description": "The mutual-TLS callers (counted, never listed) and the other callers past the cut."
+            "description": "The mutual-TLS callers (counted, never listed) and the other callers past the cut;\nwith traffic, the unobserved callers and the observed ones past the cut.\n"
           },
           "outbound": {
             "type": "integer",
-            "description": "The outbound edges past the cut."
+            "description": "The outbound edges past the cut; with traffic, also the unobserved ones."
           }
         }
       },
@@ -2920,14 +3272,14 @@ export const spec = {
           },
           "inbound": {
             "type": "array",
-            "description": "Callers → the entity's services whose connection is not mutual TLS\n(`fail`, `denied`, `plaintext`, `excluded`), per caller workload, destination\ncluster, port and subset: worst outcome first (`fail`, `denied`, `plaintext`,\n`excluded`, `mtls`), then by caller and destination; at most 500.\nEvery potential caller in the mesh (every pod workload but Istio's control\nplane, ztunnel and waypoints, and every VM with a sidecar) is counted in\n`outcomes`; the mutual-TLS ones are not listed.\n",
+            "description": "Callers → the entity's services whose connection is not mutual TLS\n(`fail`, `denied`, `plaintext`, `excluded`), per caller workload, destination\ncluster, port and subset: worst outcome first (`fail`, `denied`, `plaintext`,\n`excluded`, `mtls`), then by observed rate (highest first, unobserved last), then\nby caller and destination (the engine's `compareEdges`); at most 500.\nEvery potential caller in the mesh (every pod workload but Istio's control\nplane, ztunnel and waypoints, and every VM with a sidecar) is counted in\n`outcomes`; the mutual-TLS ones are not listed. With traffic (`traffic` set), the\nlist holds the observed edges of every outcome instead, each with `observed`, and\nthe observed out-of-mesh callers (`workload: unknown`) are callers too; the edges\nnobody uses are counted in `traffic.unobserved`.\n",
             "items": {
               "$ref": "#/components/schemas/Edge"
             }
           },
           "outbound": {
             "type": "array",
-            "description": "The entity's workloads → the services its configuration says they call:\nthe destinations of VirtualService routes on its services' hosts and the\nhosts of its workloads' Sidecar egress. Worst outcome first, then by caller\nand destination; at most 500.\n",
+            "description": "The entity's workloads → the services its configuration says they call:\nthe destinations of VirtualService routes on its services' hosts and the\nhosts of its workloads' Sidecar egress; with traffic, also the services they were\nobserved calling. Ordered as `inbound`; at most 500. With traffic, only the observed\nedges are listed.\n",
             "items": {
               "$ref": "#/components/schemas/Edge"
             }
@@ -2946,6 +3298,10 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/StrictBlocker"
             }
+          },
+          "traffic": {
+            "$ref": "#/components/schemas/TrafficSummary",
+            "description": "Set when the posture was joined with observed traffic: the window, the edges nobody\nused per outcome, and the observed traffic to or from the entity that matches no\nconfigured edge.\n"
           }
         }
       },

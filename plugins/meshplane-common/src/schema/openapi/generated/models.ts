@@ -410,6 +410,112 @@ export type EdgeClient = components['schemas']['EdgeClient'];
 export type EdgeDestination = components['schemas']['EdgeDestination'];
 
 /**
+ * The window the rates of a traffic observation are averaged over.
+ *
+ * @public
+ */
+export type TrafficWindow = components['schemas']['TrafficWindow'];
+
+/**
+ * The proxy that reported a series (Istio's `reporter` label): `destination` the server's
+ * sidecar or ztunnel, `source` the client's, `waypoint` the waypoint the traffic went through.
+ *
+ * @public
+ */
+export type TrafficReporter = components['schemas']['TrafficReporter'];
+
+/**
+ * Istio's `request_protocol`. `tcp` series carry no request figures: ztunnel without a
+ * waypoint, and Envoy on TCP ports, report bytes and connections only (L4 only).
+ *
+ * @public
+ */
+export type TrafficProtocol = components['schemas']['TrafficProtocol'];
+
+/**
+ * The caller of observed traffic (`source_cluster`, `source_workload_namespace`,
+ * `source_workload`). An out-of-mesh caller is `workload: unknown`; its namespace and
+ * cluster may be `unknown` too.
+ *
+ * @public
+ */
+export type TrafficSource = components['schemas']['TrafficSource'];
+
+/**
+ * The service observed traffic reached: `destination_cluster`,
+ * `destination_service_namespace`, `destination_service_name` (the Kubernetes Service's
+ * name), and `destination_workload` when known.
+ *
+ * @public
+ */
+export type TrafficDestination = components['schemas']['TrafficDestination'];
+
+/**
+ * Request duration percentiles in milliseconds (`istio_request_duration_milliseconds`),
+ * `p50 <= p95 <= p99`.
+ *
+ * @public
+ */
+export type TrafficLatency = components['schemas']['TrafficLatency'];
+
+/**
+ * Shares (0..1, together 1, or all 0 without traffic) of the traffic by Istio's
+ * `connection_security_policy`: `mutualTls` (`mutual_tls`), `plaintext` (`none` at a
+ * destination Envoy; `unknown` at a destination ztunnel, which has no `none`: the producer
+ * maps it to plaintext), `unknown` (not known: what a source Envoy reports).
+ *
+ * @public
+ */
+export type TrafficTlsShares = components['schemas']['TrafficTlsShares'];
+
+/**
+ * One observed series group: a caller → a service (→ an endpoint workload) as one reporter
+ * saw it over the document's window, for one request protocol.
+ *
+ * @public
+ */
+export type TrafficObservation = components['schemas']['TrafficObservation'];
+
+/**
+ * Observed traffic, as Meshplane reads it from Istio's standard metrics
+ * (istio-semantics.md §i): the document `meshplane analyze --traffic FILE` reads and the
+ * backend's query layer writes, for an entity or a namespace. The engine's
+ * `parseTrafficObservations` validates it. At most 100000 observations, and no two with
+ * the same source, destination (workload included), reporter and protocol.
+ *
+ * @public
+ */
+export type TrafficObservations = components['schemas']['TrafficObservations'];
+
+/**
+ * What was observed on an edge over the window: the observations of its caller → service →
+ * destination cluster, of one reporter — `waypoint` if any, else `destination`, else
+ * `source` (istio-semantics.md §i "Dedupe": never two reporters added) — summed over the
+ * endpoint workloads. Istio's metrics carry no port, so every port (and subset) edge of one
+ * caller → service → cluster carries the same figures. No request figures
+ * (`protocol: tcp`) means L4 only (ztunnel without a waypoint, TCP ports), not 0 requests.
+ *
+ * @public
+ */
+export type ObservedTraffic = components['schemas']['ObservedTraffic'];
+
+/**
+ * Observed traffic that matches no configured edge: its caller or its service is not in the
+ * configuration (another cluster, a workload the fleet does not hold, a ServiceEntry host).
+ *
+ * @public
+ */
+export type ObservedEdge = components['schemas']['ObservedEdge'];
+
+/**
+ * The observed traffic an answer was joined with (`meshplane analyze --traffic`, or an
+ * entity's metrics source): its window, and what matched no configured edge.
+ *
+ * @public
+ */
+export type TrafficSummary = components['schemas']['TrafficSummary'];
+
+/**
  * A client workload → service port (→ destination cluster, subset) connection.
  *
  * @public

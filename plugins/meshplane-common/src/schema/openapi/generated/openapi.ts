@@ -969,6 +969,168 @@ export interface components {
             port: number;
             subset?: string;
         };
+        /**
+         * The window the rates of a traffic observation are averaged over.
+         */
+        TrafficWindow: "5m" | "1h" | "24h";
+        /**
+         * The proxy that reported a series (Istio's `reporter` label): `destination` the server's
+         *     sidecar or ztunnel, `source` the client's, `waypoint` the waypoint the traffic went through.
+         */
+        TrafficReporter: "destination" | "source" | "waypoint";
+        /**
+         * Istio's `request_protocol`. `tcp` series carry no request figures: ztunnel without a
+         *     waypoint, and Envoy on TCP ports, report bytes and connections only (L4 only).
+         */
+        TrafficProtocol: "http" | "grpc" | "tcp";
+        /**
+         * The caller of observed traffic (`source_cluster`, `source_workload_namespace`,
+         *     `source_workload`). An out-of-mesh caller is `workload: unknown`; its namespace and
+         *     cluster may be `unknown` too.
+         */
+        TrafficSource: {
+            cluster: string;
+            namespace: string;
+            workload: string;
+        };
+        /**
+         * The service observed traffic reached: `destination_cluster`,
+         *     `destination_service_namespace`, `destination_service_name` (the Kubernetes Service's
+         *     name), and `destination_workload` when known.
+         */
+        TrafficDestination: {
+            cluster: string;
+            namespace: string;
+            service: string;
+            /** The endpoint workload that answered, when the reporter knows it. */
+            workload?: string;
+        };
+        /**
+         * Request duration percentiles in milliseconds (`istio_request_duration_milliseconds`),
+         *     `p50 <= p95 <= p99`.
+         */
+        TrafficLatency: {
+            p50: number;
+            p95: number;
+            p99: number;
+        };
+        /**
+         * Shares (0..1, together 1, or all 0 without traffic) of the traffic by Istio's
+         *     `connection_security_policy`: `mutualTls` (`mutual_tls`), `plaintext` (`none` at a
+         *     destination Envoy; `unknown` at a destination ztunnel, which has no `none`: the producer
+         *     maps it to plaintext), `unknown` (not known: what a source Envoy reports).
+         */
+        TrafficTlsShares: {
+            mutualTls: number;
+            plaintext: number;
+            unknown: number;
+        };
+        /**
+         * One observed series group: a caller → a service (→ an endpoint workload) as one reporter
+         *     saw it over the document's window, for one request protocol.
+         */
+        TrafficObservation: {
+            source: components["schemas"]["TrafficSource"];
+            destination: components["schemas"]["TrafficDestination"];
+            reporter: components["schemas"]["TrafficReporter"];
+            protocol: components["schemas"]["TrafficProtocol"];
+            /** Request rate (`istio_requests_total`); `http` and `grpc` only. */
+            requestsPerSecond?: number;
+            /**
+             * Share of the requests that failed: HTTP 5xx, or for `grpc` a `grpc_response_status`
+             *     other than 0; `http` and `grpc` only.
+             */
+            errorRate?: number;
+            /** Request duration percentiles; `http` and `grpc` only. */
+            latencyMs?: components["schemas"]["TrafficLatency"];
+            /** Bytes sent plus received per second (`istio_tcp_sent_bytes_total` + `istio_tcp_received_bytes_total`). */
+            tcpBytesPerSecond?: number;
+            /** Connections opened per second (`istio_tcp_connections_opened_total`). */
+            connectionsPerSecond?: number;
+            tls: components["schemas"]["TrafficTlsShares"];
+            /**
+             * Format: date-time
+             * When the series last grew (RFC 3339).
+             */
+            lastSeen?: string;
+        };
+        /**
+         * Observed traffic, as Meshplane reads it from Istio's standard metrics
+         *     (istio-semantics.md §i): the document `meshplane analyze --traffic FILE` reads and the
+         *     backend's query layer writes, for an entity or a namespace. The engine's
+         *     `parseTrafficObservations` validates it. At most 100000 observations, and no two with
+         *     the same source, destination (workload included), reporter and protocol.
+         */
+        TrafficObservations: {
+            apiVersion: "meshplane.io/v1alpha1";
+            kind: "TrafficObservations";
+            window: components["schemas"]["TrafficWindow"];
+            /**
+             * Format: date-time
+             * The end of the window (RFC 3339).
+             */
+            observedAt: string;
+            edges: components["schemas"]["TrafficObservation"][];
+        };
+        /**
+         * What was observed on an edge over the window: the observations of its caller → service →
+         *     destination cluster, of one reporter — `waypoint` if any, else `destination`, else
+         *     `source` (istio-semantics.md §i "Dedupe": never two reporters added) — summed over the
+         *     endpoint workloads. Istio's metrics carry no port, so every port (and subset) edge of one
+         *     caller → service → cluster carries the same figures. No request figures
+         *     (`protocol: tcp`) means L4 only (ztunnel without a waypoint, TCP ports), not 0 requests.
+         */
+        ObservedTraffic: {
+            reporter: components["schemas"]["TrafficReporter"];
+            /** `grpc` when every request series is gRPC, `http` when some is HTTP, `tcp` when none carries requests (L4 only). */
+            protocol: components["schemas"]["TrafficProtocol"];
+            /** Requests per second, summed; absent for L4 only. */
+            requestsPerSecond?: number;
+            /** Share (0..1) of the requests that failed (5xx, gRPC status other than 0), weighted by rate. */
+            errorRate?: number;
+            /** The highest of the endpoints' percentiles (percentiles do not add up; this bounds them). */
+            latencyMs?: components["schemas"]["TrafficLatency"];
+            /** Bytes sent and received per second, summed. */
+            tcpBytesPerSecond?: number;
+            /** Connections opened per second, summed. */
+            connectionsPerSecond?: number;
+            /** The TLS shares, weighted by requests (else connections, else bytes) per second. */
+            tls: components["schemas"]["TrafficTlsShares"];
+            /**
+             * Format: date-time
+             * The latest `lastSeen` of the observations.
+             */
+            lastSeen?: string;
+        };
+        /**
+         * Observed traffic that matches no configured edge: its caller or its service is not in the
+         *     configuration (another cluster, a workload the fleet does not hold, a ServiceEntry host).
+         */
+        ObservedEdge: {
+            from: components["schemas"]["TrafficSource"];
+            to: {
+                cluster: string;
+                namespace: string;
+                service: string;
+            };
+            observed: components["schemas"]["ObservedTraffic"];
+        };
+        /**
+         * The observed traffic an answer was joined with (`meshplane analyze --traffic`, or an
+         *     entity's metrics source): its window, and what matched no configured edge.
+         */
+        TrafficSummary: {
+            window: components["schemas"]["TrafficWindow"];
+            /** Format: date-time */
+            observedAt: string;
+            /**
+             * In an entity's posture: per outcome, the edges `outcomes` counts that no observation
+             *     matches. With traffic the lists hold only observed edges; these are the rest.
+             */
+            unobserved?: components["schemas"]["EdgeOutcomeCounts"];
+            /** Observed traffic that matches no configured edge, by rate (highest first), then caller and service. */
+            observedOnly: components["schemas"]["ObservedEdge"][];
+        };
         /** A client workload → service port (→ destination cluster, subset) connection. */
         Edge: {
             from: components["schemas"]["EdgeClient"];
@@ -988,6 +1150,12 @@ export interface components {
             crossNetwork: boolean;
             /** Why, naming the deciding policy and the proxy that enforces it (sidecar, ztunnel, waypoint). */
             reason: string;
+            /**
+             * The traffic observed on the edge in the window, when an answer is joined with
+             *     observations and some match the edge's caller, service and destination cluster;
+             *     absent when nothing was observed (or no observations were given).
+             */
+            observed?: components["schemas"]["ObservedTraffic"];
         };
         /** The report of `meshplane analyze --output json` (DESIGN §4.1). */
         AnalysisReport: {
@@ -1001,9 +1169,15 @@ export interface components {
                 };
                 namespaces: components["schemas"]["NamespacePosture"][];
                 workloads: components["schemas"]["WorkloadPosture"][];
-                /** With `--edges`, every client workload → service port connection. */
+                /**
+                 * With `--edges`, every client workload → service port connection. With `--traffic`,
+                 *     edges carry `observed`, and the observed out-of-mesh callers (`workload: unknown`)
+                 *     are added with what the configuration does to a caller without a proxy.
+                 */
                 edges?: components["schemas"]["Edge"][];
             };
+            /** With `--traffic`, the observations' window and the observed traffic that matches no configured edge. */
+            traffic?: components["schemas"]["TrafficSummary"];
         };
         /**
          * Kind of a topology node.
@@ -1204,9 +1378,12 @@ export interface components {
          *     of `outcomes`.
          */
         EdgesOmitted: {
-            /** The mutual-TLS callers (counted, never listed) and the other callers past the cut. */
+            /**
+             * The mutual-TLS callers (counted, never listed) and the other callers past the cut;
+             *     with traffic, the unobserved callers and the observed ones past the cut.
+             */
             inbound: number;
-            /** The outbound edges past the cut. */
+            /** The outbound edges past the cut; with traffic, also the unobserved ones. */
             outbound: number;
         };
         /**
@@ -1234,17 +1411,22 @@ export interface components {
              * Callers → the entity's services whose connection is not mutual TLS
              *     (`fail`, `denied`, `plaintext`, `excluded`), per caller workload, destination
              *     cluster, port and subset: worst outcome first (`fail`, `denied`, `plaintext`,
-             *     `excluded`, `mtls`), then by caller and destination; at most 500.
+             *     `excluded`, `mtls`), then by observed rate (highest first, unobserved last), then
+             *     by caller and destination (the engine's `compareEdges`); at most 500.
              *     Every potential caller in the mesh (every pod workload but Istio's control
              *     plane, ztunnel and waypoints, and every VM with a sidecar) is counted in
-             *     `outcomes`; the mutual-TLS ones are not listed.
+             *     `outcomes`; the mutual-TLS ones are not listed. With traffic (`traffic` set), the
+             *     list holds the observed edges of every outcome instead, each with `observed`, and
+             *     the observed out-of-mesh callers (`workload: unknown`) are callers too; the edges
+             *     nobody uses are counted in `traffic.unobserved`.
              */
             inbound: components["schemas"]["Edge"][];
             /**
              * The entity's workloads → the services its configuration says they call:
              *     the destinations of VirtualService routes on its services' hosts and the
-             *     hosts of its workloads' Sidecar egress. Worst outcome first, then by caller
-             *     and destination; at most 500.
+             *     hosts of its workloads' Sidecar egress; with traffic, also the services they were
+             *     observed calling. Ordered as `inbound`; at most 500. With traffic, only the observed
+             *     edges are listed.
              */
             outbound: components["schemas"]["Edge"][];
             /** Number of inbound (every potential caller) plus outbound edges per outcome. */
@@ -1257,6 +1439,12 @@ export interface components {
              *     only the listed ones: a move to STRICT breaks each of them.
              */
             strictBlockers: components["schemas"]["StrictBlocker"][];
+            /**
+             * Set when the posture was joined with observed traffic: the window, the edges nobody
+             *     used per outcome, and the observed traffic to or from the entity that matches no
+             *     configured edge.
+             */
+            traffic?: components["schemas"]["TrafficSummary"];
         };
         /**
          * A status condition as Istio writes it on a Gateway API object (`status.conditions`,
