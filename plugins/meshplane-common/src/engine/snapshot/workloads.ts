@@ -68,6 +68,36 @@ export interface Workload {
 }
 
 /**
+ * A workload the fleet does not hold, standing for a kind of caller (a sidecar client of a
+ * namespace, an out-of-mesh caller seen in metrics): no pods, no objects, no labels.
+ */
+export function syntheticWorkload(fields: {
+  id: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+  proxy: Workload['proxy'];
+  proxyReason: string;
+  anyCaller?: boolean;
+}): Workload {
+  return {
+    ...fields,
+    kind: 'Pod',
+    labels: {},
+    annotations: {},
+    tunnel: fields.proxy === 'ambient',
+    containerPorts: [],
+    pods: [],
+    readyPods: 0,
+    totalPods: 0,
+    objects: [],
+    vm: false,
+    addresses: [],
+    tlsModeIstio: fields.proxy === 'sidecar',
+  };
+}
+
+/**
  * A workload that can call services in the edge model: pod workloads, and VMs running a sidecar.
  * Istio's own infrastructure is not a caller (DESIGN §4.1): istiod and ztunnel make no
  * application calls, and a waypoint is the `via` of the edges through it; gateways are callers.

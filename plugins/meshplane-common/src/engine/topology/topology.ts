@@ -13,7 +13,7 @@ import { EdgeCalculator, LogicalService } from '../posture/edges';
 import { serviceEndpoints } from '../posture/servicePorts';
 import { dataplaneOf } from '../posture/workloadPosture';
 import { DNS_DOMAIN, MeshIndex, StoredObject } from '../snapshot/MeshIndex';
-import { Workload } from '../snapshot/workloads';
+import { syntheticWorkload, Workload } from '../snapshot/workloads';
 
 /** The label Istio puts on the pods of the deployment it generates for a Gateway API Gateway. */
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -252,27 +252,16 @@ export function buildTopology(
     cluster: string,
     namespace: string,
     proxy: 'sidecar' | 'ambient' = 'sidecar',
-  ): Workload => ({
-    id: `${cluster}|${namespace}|${proxy}-client`,
-    cluster,
-    namespace,
-    kind: 'Pod',
-    name: `${namespace}-client`,
-    labels: {},
-    annotations: {},
-    proxy,
-    proxyReason: `a ${proxy} client`,
-    tunnel: proxy === 'ambient',
-    anyCaller: true,
-    containerPorts: [],
-    pods: [],
-    readyPods: 0,
-    totalPods: 0,
-    objects: [],
-    vm: false,
-    addresses: [],
-    tlsModeIstio: proxy === 'sidecar',
-  });
+  ): Workload =>
+    syntheticWorkload({
+      id: `${cluster}|${namespace}|${proxy}-client`,
+      cluster,
+      namespace,
+      name: `${namespace}-client`,
+      proxy,
+      proxyReason: `a ${proxy} client`,
+      anyCaller: true,
+    });
 
   /** What `client` gets reaching `server` through the services that select it. */
   const servicesOf = new Map<string, LogicalService[]>();

@@ -5,7 +5,11 @@ import {
   logicalService,
 } from '../posture/edges';
 import type { MeshIndex } from '../snapshot/MeshIndex';
-import { isCaller, type Workload } from '../snapshot/workloads';
+import {
+  isCaller,
+  syntheticWorkload,
+  type Workload,
+} from '../snapshot/workloads';
 import { joinTraffic, type TrafficJoin } from './joinObservedTraffic';
 import { ObservedTrafficIndex, UNKNOWN_WORKLOAD } from './observedTraffic';
 
@@ -15,26 +19,14 @@ import { ObservedTrafficIndex, UNKNOWN_WORKLOAD } from './observedTraffic';
  * proxy reaches only its own cluster's endpoints).
  */
 function outOfMeshCaller(cluster: string, namespace: string): Workload {
-  return {
+  return syntheticWorkload({
     id: `${cluster}|${namespace}|${UNKNOWN_WORKLOAD}`,
     cluster,
     namespace,
-    kind: 'Pod',
     name: UNKNOWN_WORKLOAD,
-    labels: {},
-    annotations: {},
     proxy: 'none',
     proxyReason: 'observed without a proxy (source_workload="unknown")',
-    tunnel: false,
-    containerPorts: [],
-    pods: [],
-    readyPods: 0,
-    totalPods: 0,
-    objects: [],
-    vm: false,
-    addresses: [],
-    tlsModeIstio: false,
-  };
+  });
 }
 
 /**
