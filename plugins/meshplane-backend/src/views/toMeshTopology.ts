@@ -57,6 +57,7 @@ export function toMeshTopology(options: {
       ...(n.sidecar !== undefined ? { sidecar: n.sidecar } : {}),
       ...(n.dataplane ? { dataplane: n.dataplane } : {}),
       ...(n.kind ? { kind: n.kind } : {}),
+      ...(n.gateway ? { gateway: n.gateway } : {}),
       own: ownNodeIds.has(n.id),
     });
   }

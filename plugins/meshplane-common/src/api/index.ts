@@ -32,6 +32,8 @@ export type {
   MeshTopology,
   TopologyEdge,
   TopologyEdgeType,
+  TopologyGateway,
+  TopologyGatewayListener,
   TopologyNode,
   TopologyNodeType,
 } from './topology';

@@ -4,6 +4,8 @@ export type {
   MeshTopology,
   TopologyEdge,
   TopologyEdgeType,
+  TopologyGateway,
+  TopologyGatewayListener,
   TopologyNode,
   TopologyNodeType,
 } from '../schema/openapi';

@@ -20,6 +20,7 @@ export type {
   ObservedTraffic,
   PolicyDecision,
   ServerMode,
+  TopologyGateway,
   TrafficDestination,
   TrafficLatency,
   TrafficObservation,

@@ -40,6 +40,15 @@ kind: Service
 metadata: {name: web-istio, namespace: ingress, labels: {gateway.networking.k8s.io/gateway-name: web}}
 spec: {selector: {gateway.networking.k8s.io/gateway-name: web}, ports: [{name: http, port: 80}]}
 ---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web-istio, namespace: ingress, labels: {gateway.networking.k8s.io/gateway-name: web}}
+spec:
+  selector: {matchLabels: {gateway.networking.k8s.io/gateway-name: web}}
+  template:
+    metadata: {labels: {gateway.networking.k8s.io/gateway-name: web}}
+    spec: {containers: [{name: istio-proxy}]}
+---
 apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: web, namespace: ingress}
@@ -135,6 +144,17 @@ describe('topology: Gateway API routes', () => {
     expect(
       t.edges.filter(e => e.source === 'attach').map(e => [e.from, e.to]),
     ).toEqual([['gateway:ingress/web', 'route:HTTPRoute:bookinfo/bookinfo']]);
+  });
+
+  it('gives the Gateway node its class, listeners and the deployment Istio generates for it', () => {
+    const t = a.topology([{ namespace: 'bookinfo', name: 'productpage' }]);
+    expect(t.nodes.find(n => n.id === 'gateway:ingress/web')?.gateway).toEqual({
+      kind: 'Gateway.gateway.networking.k8s.io',
+      className: 'istio',
+      listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+      hostnames: [],
+      workload: { cluster: 'default', namespace: 'ingress', name: 'web-istio' },
+    });
   });
 
   it('leaves out a route that attaches nowhere', () => {

@@ -126,6 +126,15 @@ describe('topology', () => {
     expect(edge(from, to, source)).toHaveLength(count);
   });
 
+  it("gives an Istio Gateway's node its servers as listeners, and no workload when its selector picks none", () => {
+    const node = topology.nodes.find(n => n.id === 'gateway:shop/public');
+    expect(node?.gateway).toEqual({
+      kind: 'Gateway',
+      listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+      hostnames: ['*'],
+    });
+  });
+
   it('keeps route weights and subsets', () => {
     expect(
       edge('service:shop/api', 'workload:default/shop/api-v2', 'subset')[0],

@@ -1,4 +1,5 @@
 import { routeAttachment } from '../gatewayApi/attachment';
+import { gatewayView } from '../gatewayApi/gatewayRoutes';
 import { GATEWAY_API_ROUTE_KINDS, K } from '../model/kinds';
 import {
   resolveShortname,
@@ -6,7 +7,7 @@ import {
   sidecarEgressHost,
 } from '../model/hosts';
 import { selectorMatches } from '../model/labels';
-import { Edge, EdgeOutcome } from '../model/types';
+import { Edge, EdgeOutcome, TopologyGateway } from '../model/types';
 import { destinationRuleFor } from '../posture/clientTls';
 import { worstOutcome } from '../posture/outcomes';
 import { EdgeCalculator, LogicalService } from '../posture/edges';
@@ -61,6 +62,58 @@ export interface TopologyNode {
   sidecar?: boolean;
   /** The data plane of a workload, VM or waypoint node (istio-semantics.md §g.1). */
   dataplane?: 'sidecar' | 'ambient' | 'none';
+  /** What a gateway node's object declares, and the deployment that runs it. */
+  gateway?: TopologyGateway;
+}
+
+/** An Istio Gateway's servers as listeners (`spec.servers[].port`, `hosts`). */
+function istioGatewayDetail(
+  gateway: StoredObject,
+  workload: Workload | undefined,
+): TopologyGateway {
+  const servers: any[] = Array.isArray(gateway.obj.spec?.servers)
+    ? gateway.obj.spec.servers
+    : [];
+  return {
+    kind: 'Gateway',
+    listeners: servers.map((server, i) => ({
+      name: String(server?.port?.name ?? `server-${i}`),
+      port: Number(server?.port?.number),
+      protocol: String(server?.port?.protocol ?? ''),
+    })),
+    hostnames: [
+      ...new Set(
+        servers.flatMap(server =>
+          Array.isArray(server?.hosts) ? server.hosts.map(String) : [],
+        ),
+      ),
+    ],
+    ...(workload ? { workload: workloadRef(workload) } : {}),
+  };
+}
+
+/** A Gateway API Gateway's listeners and class (`gatewayView`). */
+function gatewayApiDetail(
+  gateway: StoredObject,
+  workload: Workload | undefined,
+): TopologyGateway {
+  const view = gatewayView(gateway);
+  return {
+    kind: 'Gateway.gateway.networking.k8s.io',
+    className: view.className,
+    listeners: view.listeners.map(l => ({
+      name: l.name,
+      port: l.port,
+      protocol: l.protocol,
+      ...(l.hostname ? { hostname: l.hostname } : {}),
+    })),
+    hostnames: view.hostnames,
+    ...(workload ? { workload: workloadRef(workload) } : {}),
+  };
+}
+
+function workloadRef(w: Workload): NonNullable<TopologyGateway['workload']> {
+  return { cluster: w.cluster, namespace: w.namespace, name: w.name };
 }
 
 /** A topology edge (from configuration), with the mTLS outcome a sidecar client would get. @public */
@@ -449,14 +502,6 @@ export function buildTopology(
           : [vs.namespace, g];
         const gw = index.get(cluster, K.Gateway, gns, gname);
         const id = `gateway:${gns}/${gname}`;
-        if (!nodes.has(id))
-          nodes.set(id, {
-            id,
-            type: 'gateway',
-            namespace: gns,
-            name: gname,
-            clusters: [cluster],
-          });
         let gwWorkload = gatewayWorkloads.get(`${cluster}|${id}`);
         if (gwWorkload === undefined && gw) {
           gwWorkload =
@@ -469,6 +514,17 @@ export function buildTopology(
               ) ?? null;
           gatewayWorkloads.set(`${cluster}|${id}`, gwWorkload);
         }
+        if (!nodes.has(id))
+          nodes.set(id, {
+            id,
+            type: 'gateway',
+            namespace: gns,
+            name: gname,
+            clusters: [cluster],
+            ...(gw
+              ? { gateway: istioGatewayDetail(gw, gwWorkload ?? undefined) }
+              : {}),
+          });
         fromIds.push({
           id,
           client: gwWorkload ?? syntheticClient(cluster, gns),
@@ -609,14 +665,6 @@ export function buildTopology(
           if (!p.accepted || !p.parent) continue;
           if (p.type === 'gateway') {
             const id = `gateway:${p.ref.namespace}/${p.ref.name}`;
-            if (!nodes.has(id))
-              nodes.set(id, {
-                id,
-                type: 'gateway',
-                namespace: p.ref.namespace,
-                name: p.ref.name,
-                clusters: [cluster],
-              });
             let gw = gatewayWorkloads.get(`${cluster}|${id}`);
             if (gw === undefined) {
               gw =
@@ -626,6 +674,15 @@ export function buildTopology(
                 null;
               gatewayWorkloads.set(`${cluster}|${id}`, gw);
             }
+            if (!nodes.has(id))
+              nodes.set(id, {
+                id,
+                type: 'gateway',
+                namespace: p.ref.namespace,
+                name: p.ref.name,
+                clusters: [cluster],
+                gateway: gatewayApiDetail(p.parent, gw ?? undefined),
+              });
             parents.push({
               id,
               client: gw ?? syntheticClient(cluster, p.ref.namespace),

@@ -46,6 +46,50 @@ const topology: MeshTopology = {
 };
 
 describe('TopologyGraph', () => {
+  it("names a gateway node's listeners and the workload that runs it", async () => {
+    await renderInTestApp(
+      <TopologyGraph
+        topology={{
+          nodes: [
+            {
+              id: 'gateway:istio-ingress/public-gateway',
+              type: 'gateway',
+              name: 'public-gateway',
+              namespace: 'istio-ingress',
+              cluster: 'east-1',
+              gateway: {
+                kind: 'Gateway.gateway.networking.k8s.io',
+                className: 'istio',
+                listeners: [
+                  { name: 'http', port: 80, protocol: 'HTTP' },
+                  {
+                    name: 'https',
+                    port: 443,
+                    protocol: 'HTTPS',
+                    hostname: 'bookinfo.example.com',
+                  },
+                ],
+                hostnames: ['bookinfo.example.com'],
+                workload: {
+                  cluster: 'east-1',
+                  namespace: 'istio-ingress',
+                  name: 'public-gateway-istio',
+                },
+              },
+              own: true,
+            },
+          ],
+          edges: [],
+        }}
+      />,
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'gateway istio-ingress/public-gateway, cluster east-1; listeners http HTTP 80, https HTTPS 443 (bookinfo.example.com); runs as istio-ingress/public-gateway-istio',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('draws every node as an activatable element, kinds distinct, edges coloured by outcome', async () => {
     const clicked: string[] = [];
     await renderInTestApp(

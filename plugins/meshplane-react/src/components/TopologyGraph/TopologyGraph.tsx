@@ -250,7 +250,29 @@ export function nodeDescription(node: TopologyNode): string {
   if (node.dataplane === 'ambient')
     proxy = node.type === 'waypoint' ? '' : ', ambient (ztunnel)';
   const type = node.type === 'route' && node.kind ? node.kind : node.type;
-  return `${type} ${name}, ${where}${proxy}`;
+  return `${type} ${name}, ${where}${proxy}${gatewayDescription(node)}`;
+}
+
+/** A gateway node's listeners and workload, for its title: `; listeners https 443 (bookinfo.example.com); runs as …`. */
+function gatewayDescription(node: TopologyNode): string {
+  const gateway = node.gateway;
+  if (!gateway) return '';
+  const listeners = gateway.listeners.map(
+    l =>
+      `${l.name} ${l.protocol} ${l.port}${
+        l.hostname ? ` (${l.hostname})` : ''
+      }`,
+  );
+  const parts = [
+    listeners.length ? `listeners ${listeners.join(', ')}` : 'no listeners',
+  ];
+  if (!gateway.listeners.some(l => l.hostname) && gateway.hostnames.length)
+    parts.push(`hosts ${gateway.hostnames.join(', ')}`);
+  if (gateway.workload)
+    parts.push(
+      `runs as ${gateway.workload.namespace}/${gateway.workload.name}`,
+    );
+  return `; ${parts.join('; ')}`;
 }
 
 /**

@@ -2896,9 +2896,91 @@ export const spec = {
             "type": "string",
             "description": "The kind of a `route` node (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute)."
           },
+          "gateway": {
+            "$ref": "#/components/schemas/TopologyGateway",
+            "description": "A gateway node's listeners, hostnames and workload (absent when its object is not in the cache)."
+          },
           "own": {
             "type": "boolean",
             "description": "`true` for the nodes that belong to the entity itself; `false` for callers and callees one hop out."
+          }
+        }
+      },
+      "TopologyGateway": {
+        "type": "object",
+        "description": "What a gateway node's object declares, and the workload that runs it.",
+        "required": [
+          "kind",
+          "listeners",
+          "hostnames"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "description": "`Gateway` (Istio's, `networking.istio.io`) or `Gateway.gateway.networking.k8s.io`."
+          },
+          "className": {
+            "type": "string",
+            "description": "The GatewayClass of a Gateway API Gateway."
+          },
+          "listeners": {
+            "type": "array",
+            "description": "A Gateway API Gateway's listeners, or an Istio Gateway's servers (named by their port's name).",
+            "items": {
+              "$ref": "#/components/schemas/TopologyGatewayListener"
+            }
+          },
+          "hostnames": {
+            "type": "array",
+            "description": "The hostnames the gateway serves (listener hostnames, server hosts).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "workload": {
+            "type": "object",
+            "description": "The workload that runs the gateway — the deployment Istio generates for a Gateway API Gateway, or the proxy an Istio Gateway's selector picks.",
+            "required": [
+              "cluster",
+              "namespace",
+              "name"
+            ],
+            "properties": {
+              "cluster": {
+                "type": "string"
+              },
+              "namespace": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "TopologyGatewayListener": {
+        "type": "object",
+        "description": "One listener (or Istio Gateway server) of a gateway node.",
+        "required": [
+          "name",
+          "port",
+          "protocol"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "port": {
+            "type": "integer"
+          },
+          "protocol": {
+            "type": "string",
+            "description": "HTTP, HTTPS, GRPC, TLS, TCP… as the object declares it."
+          },
+          "hostname": {
+            "type": "string",
+            "description": "The listener's hostname (Gateway API)."
           }
         }
       },

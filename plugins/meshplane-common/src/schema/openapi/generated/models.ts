@@ -554,6 +554,20 @@ export type TopologyNodeType = components['schemas']['TopologyNodeType'];
 export type TopologyNode = components['schemas']['TopologyNode'];
 
 /**
+ * What a gateway node's object declares, and the workload that runs it.
+ *
+ * @public
+ */
+export type TopologyGateway = components['schemas']['TopologyGateway'];
+
+/**
+ * One listener (or Istio Gateway server) of a gateway node.
+ *
+ * @public
+ */
+export type TopologyGatewayListener = components['schemas']['TopologyGatewayListener'];
+
+/**
  * Why a topology edge exists.
  *
  * - `calls`: a client workload reaches a service (mTLS posture edge);

@@ -1215,8 +1215,36 @@ export interface components {
             dataplane?: components["schemas"]["Dataplane"];
             /** The kind of a `route` node (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). */
             kind?: string;
+            /** A gateway node's listeners, hostnames and workload (absent when its object is not in the cache). */
+            gateway?: components["schemas"]["TopologyGateway"];
             /** `true` for the nodes that belong to the entity itself; `false` for callers and callees one hop out. */
             own: boolean;
+        };
+        /** What a gateway node's object declares, and the workload that runs it. */
+        TopologyGateway: {
+            /** `Gateway` (Istio's, `networking.istio.io`) or `Gateway.gateway.networking.k8s.io`. */
+            kind: string;
+            /** The GatewayClass of a Gateway API Gateway. */
+            className?: string;
+            /** A Gateway API Gateway's listeners, or an Istio Gateway's servers (named by their port's name). */
+            listeners: components["schemas"]["TopologyGatewayListener"][];
+            /** The hostnames the gateway serves (listener hostnames, server hosts). */
+            hostnames: string[];
+            /** The workload that runs the gateway — the deployment Istio generates for a Gateway API Gateway, or the proxy an Istio Gateway's selector picks. */
+            workload?: {
+                cluster: string;
+                namespace: string;
+                name: string;
+            };
+        };
+        /** One listener (or Istio Gateway server) of a gateway node. */
+        TopologyGatewayListener: {
+            name: string;
+            port: number;
+            /** HTTP, HTTPS, GRPC, TLS, TCP… as the object declares it. */
+            protocol: string;
+            /** The listener's hostname (Gateway API). */
+            hostname?: string;
         };
         /**
          * Why a topology edge exists.
