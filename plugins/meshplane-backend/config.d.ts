@@ -1,5 +1,32 @@
 import { HumanDuration } from '@backstage/types';
 
+/** A server with Prometheus' HTTP query API holding Istio's standard metrics. */
+interface MeshplanePrometheusSource {
+  /**
+   * Base URL of the query API, `/api/v1/query` is appended: e.g.
+   * `http://prometheus.istio-system:9090`, or Mimir's `.../prometheus`. No
+   * credentials and no query string in it (use `headers`).
+   */
+  url: string;
+  /**
+   * Headers sent with every query: `Authorization`, a tenant header such as
+   * `X-Scope-OrgID`. Secret: never logged, never reported.
+   * @deepVisibility secret
+   */
+  headers?: { [name: string]: string };
+  /**
+   * How long one query may take; a source that does not answer in time is `down`.
+   * @defaultValue 5 seconds
+   */
+  timeout?: HumanDuration | string | number;
+  /**
+   * An answer slower than this marks the source `slow` (its figures are still used).
+   * Shorter than `timeout`.
+   * @defaultValue half the timeout
+   */
+  slowThreshold?: HumanDuration | string | number;
+}
+
 export interface Config {
   /** Meshplane: the clusters of the mesh fleet and how the backend talks to them. */
   meshplane?: {
@@ -102,7 +129,32 @@ export interface Config {
        * @defaultValue istio-system
        */
       controlPlaneNamespace?: string;
+      /**
+       * Where this cluster's Istio metrics are read from, instead of
+       * `meshplane.prometheus` (a Prometheus per cluster). Same fields as
+       * `meshplane.prometheus`; nothing is inherited from it.
+       */
+      prometheus?: MeshplanePrometheusSource;
     }>;
+    /**
+     * Where the live traffic overlay reads Istio's standard metrics
+     * (`istio_requests_total`, `istio_request_duration_milliseconds`,
+     * `istio_tcp_*`): one server with Prometheus' HTTP query API for the whole
+     * fleet (Prometheus, Thanos, Mimir, VictoriaMetrics; every cluster's series
+     * with their `source_cluster`/`destination_cluster` labels). A cluster with
+     * its own `prometheus` uses that instead. Without any, traffic is
+     * `not-configured` and every configuration answer works as before.
+     */
+    prometheus?: MeshplanePrometheusSource;
+    /** Live traffic settings. */
+    traffic?: {
+      /**
+       * How long an entity's traffic answer is shared between viewers before
+       * the metrics sources are asked again.
+       * @defaultValue 15 seconds
+       */
+      cacheTtl?: HumanDuration | string | number;
+    };
     /**
      * Also connect to the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
      * clusters of `type: config` whose `authProvider` uses the backend's own

@@ -13,6 +13,7 @@ import {
   readWorkspaceSettings,
   type WorkspaceSettingsTable,
 } from '../requests/workspaces/workspaceSettings';
+import { readTrafficConfig, type TrafficSettings } from './readTrafficConfig';
 
 /** Timeouts, backoff and paging of the cluster connections. */
 export interface ConnectionSettings {
@@ -46,6 +47,11 @@ export interface MeshplaneConfig {
    * workspace's gateway groups render to.
    */
   workspaces: WorkspaceSettingsTable;
+  /**
+   * `meshplane.prometheus`, `meshplane.clusters[].prometheus` and
+   * `meshplane.traffic`: where Istio's metrics are read from.
+   */
+  traffic: TrafficSettings;
   /**
    * Clusters left out because Meshplane does not take their authentication
    * (a strategy that needs each user's own token, an unknown provider), with
@@ -347,8 +353,8 @@ function readKubernetesClusters(config: Config): {
  * Reads the backend's configuration: `meshplane.clusters`, plus the
  * Kubernetes plugin's `type: config` clusters unless
  * `meshplane.kubernetesClusters` is false (a `meshplane.clusters` entry wins
- * over a Kubernetes entry of the same name), connection settings, limits and
- * the workspaces' settings.
+ * over a Kubernetes entry of the same name), connection settings, limits,
+ * the workspaces' settings and the metrics sources.
  * Clusters whose authentication Meshplane does not take come back in
  * `skipped`, so that the others still connect.
  *
@@ -400,6 +406,7 @@ export function readMeshplaneConfig(config: Config): MeshplaneConfig {
       config.getOptionalBoolean('meshplane.permissions.allowSelfApproval') ??
       false,
     workspaces: readWorkspaceSettings(config),
+    traffic: readTrafficConfig(config),
     skipped: [
       ...ownSkipped,
       ...kubernetes.skipped.filter(s => !names.has(s.name)),

@@ -1,0 +1,11 @@
+export { TrafficMetrics } from './TrafficMetrics';
+export type { TrafficMetricsOptions } from './TrafficMetrics';
+export type {
+  MetricsSourceError,
+  MetricsSourceState,
+  MetricsSourceStatus,
+  TrafficAnswer,
+  TrafficRequest,
+} from './types';
+export type { MetricsSourceErrorReason } from './PrometheusQueryError';
+export type { RateOverride, TrafficSubject } from './trafficPromql';
