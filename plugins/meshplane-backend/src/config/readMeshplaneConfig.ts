@@ -13,6 +13,7 @@ import {
   readWorkspaceSettings,
   type WorkspaceSettingsTable,
 } from '../requests/workspaces/workspaceSettings';
+import { parseHttpUrl } from './httpUrl';
 import { readTrafficConfig, type TrafficSettings } from './readTrafficConfig';
 
 /** Timeouts, backoff and paging of the cluster connections. */
@@ -218,23 +219,7 @@ function readAuth(cluster: Config, at: string): ClusterAuth | SkippedCluster {
 }
 
 function checkUrl(url: string | undefined, at: string): void {
-  if (url === undefined) return;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`Invalid ${at}.url "${url}": not a URL`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new Error(
-      `Invalid ${at}.url: must be http(s), got ${parsed.protocol}`,
-    );
-  }
-  if (parsed.username || parsed.password) {
-    throw new Error(
-      `Invalid ${at}.url: credentials in the URL are not allowed, use ${at}.auth`,
-    );
-  }
+  if (url !== undefined) parseHttpUrl(url, at, `${at}.auth`);
 }
 
 function readMeshplaneCluster(

@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { parseHttpUrl } from './httpUrl';
 
 /**
  * One server with Prometheus' HTTP query API (Prometheus, Thanos, Mimir,
@@ -76,22 +77,7 @@ function readMs(
 }
 
 function checkUrl(url: string, at: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`Invalid ${at}.url "${url}": not a URL`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new Error(
-      `Invalid ${at}.url: must be http(s), got ${parsed.protocol}`,
-    );
-  }
-  if (parsed.username || parsed.password) {
-    throw new Error(
-      `Invalid ${at}.url: credentials in the URL are not allowed, use ${at}.headers (Authorization)`,
-    );
-  }
+  const parsed = parseHttpUrl(url, at, `${at}.headers (Authorization)`);
   if (parsed.search || parsed.hash) {
     throw new Error(
       `Invalid ${at}.url: the base URL of the query API takes no query string or fragment (tenants go in ${at}.headers)`,
