@@ -38,8 +38,12 @@ export async function signIn(page: Page) {
   await page.goto('/');
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(enter).toBeHidden();
+  // The guest sign-in asks the backend: retried while it is busy (starting, or restarting on
+  // a code change under `yarn start`).
+  await expect(async () => {
+    if (await enter.isVisible()) await enter.click();
+    await expect(enter).toBeHidden({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(
     page.getByRole('link', { name: 'Catalog' }).first(),
   ).toBeVisible();

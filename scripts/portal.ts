@@ -38,7 +38,7 @@ function hasConfiguredClusters(files: string[]): boolean {
 }
 
 async function startDemoFleet(): Promise<
-  { configFile: string; stop(): Promise<void> } | undefined
+  { configFiles: string[]; stop(): Promise<void> } | undefined
 > {
   const fleetFolder = join(root, 'packages', 'fleet-sim', 'fleets', 'demo');
   if (process.env.MESHPLANE_DEMO_FLEET === 'off' || !existsSync(fleetFolder)) {
@@ -73,8 +73,27 @@ async function startDemoFleet(): Promise<
     `portal: demo fleet with ${server.clusters.length} clusters; control endpoint ${server.controlUrl}`,
   );
   const prometheus = await startDemoPrometheus(fleetSim, server.clusters);
+  const configFiles = [configFile];
+  if (prometheus) {
+    // The backend reads the demo's traffic from it. irate over the last samples: a Prometheus
+    // started a minute ago underestimates rate() over five minutes (config.d.ts, traffic.rate).
+    const trafficFile = join(stateDir, 'app-config.traffic.yaml');
+    writeFileSync(
+      trafficFile,
+      YAML.stringify({
+        meshplane: {
+          prometheus: { url: prometheus.url },
+          traffic: {
+            cacheTtl: 5000,
+            rate: { function: 'irate', range: '15s' },
+          },
+        },
+      }),
+    );
+    configFiles.push(trafficFile);
+  }
   return {
-    configFile,
+    configFiles,
     stop: async () => {
       await prometheus?.stop();
       await server.stop();
@@ -145,7 +164,7 @@ async function main() {
   const demo = hasConfiguredClusters(files)
     ? undefined
     : await startDemoFleet();
-  if (demo) files.push(demo.configFile);
+  if (demo) files.push(...demo.configFiles);
   const ownDatabase = files.some(
     file => file !== 'app-config.yaml' && readConfig(file)?.backend?.database,
   );

@@ -154,6 +154,17 @@ export interface Config {
        * @defaultValue 15 seconds
        */
       cacheTtl?: HumanDuration | string | number;
+      /**
+       * Read request and byte rates with this PromQL function over this range instead of
+       * `rate()` over the selected window. Only for a Prometheus that has just started (a demo,
+       * a test): `rate()` over 5 minutes of which only one was scraped underestimates the rate,
+       * `{ function: irate, range: 15s }` reads the last two samples. Leave unset in production.
+       */
+      rate?: {
+        function?: 'rate' | 'irate';
+        /** A PromQL duration: `15s`, `1m`. */
+        range: string;
+      };
     };
     /**
      * Also connect to the Kubernetes plugin's `kubernetes.clusterLocatorMethods`

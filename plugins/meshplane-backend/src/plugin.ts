@@ -38,6 +38,7 @@ import {
 } from './requests';
 import { createRouter } from './router';
 import { createApiRouter } from './service';
+import { TrafficMetrics } from './traffic';
 import { MeshViews } from './views/MeshViews';
 
 /** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
@@ -135,6 +136,10 @@ export const meshplanePlugin = createBackendPlugin({
             scheduler,
           }),
           entityMaxServices: config.entityMaxServices,
+          traffic: new TrafficMetrics({
+            settings: config.traffic,
+            logger: logger.child({ part: 'traffic' }),
+          }),
         });
 
         // The group requests: they see the fleet only through its port.

@@ -32,13 +32,23 @@ async function westUnreachable(page: Page) {
         }
       : cluster;
   await page.route(/\/api\/meshplane\/(clusters|entity\/)/, async route => {
-    const response = await route.fetch({
-      headers: { ...route.request().headers(), 'if-none-match': '' },
-    });
-    const body = await response.json();
+    let body;
+    try {
+      const response = await route.fetch({
+        headers: { ...route.request().headers(), 'if-none-match': '' },
+      });
+      body = await response.json();
+    } catch (error) {
+      // The page navigated away (or the test ended) while the answer was in flight:
+      // Playwright disposes the response and the request no longer matters.
+      if (/disposed|closed/i.test(String(error))) return;
+      throw error;
+    }
     if (body.items) body.items = body.items.map(down);
     if (body.clusters) body.clusters = body.clusters.map(down);
-    await route.fulfill({ json: body });
+    await route.fulfill({ json: body }).catch(error => {
+      if (!/disposed|closed|already handled/i.test(String(error))) throw error;
+    });
   });
 }
 

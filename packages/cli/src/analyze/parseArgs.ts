@@ -34,7 +34,7 @@ export const USAGE = `usage: meshplane analyze [options] <path>...
   --readiness NS         print, as JSON, what would break or change if namespace NS moved from
                          sidecars to ambient, per cluster (repeatable); exit 1 when something breaks
   --traffic FILE         join observed traffic (a TrafficObservations JSON document) with the
-                         configuration: its findings (MPL0200-MPL0203) join the others, and the
+                         configuration: its findings (MPL0200-MPL0204) join the others, and the
                          edges of --edges and --entity carry what was observed
   --fail-on error|warning|info|none   default error
 

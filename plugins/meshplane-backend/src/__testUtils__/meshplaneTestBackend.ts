@@ -110,6 +110,8 @@ export async function startMeshplaneTestBackend(options: {
   entities?: Entity[];
   tokens?: Record<string, string>;
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /** More `meshplane` settings (`prometheus`, `traffic`…). */
+  meshplane?: Record<string, unknown>;
 }) {
   return startTestBackend({
     features: [
@@ -120,6 +122,7 @@ export async function startMeshplaneTestBackend(options: {
           meshplane: {
             clusters: meshplaneClustersConfig(options.fleet, options.tokens),
             connection: FAST_CONNECTION,
+            ...options.meshplane,
           },
         },
       }),

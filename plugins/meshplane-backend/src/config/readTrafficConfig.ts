@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { checkRateOverride, type RateOverride } from '../traffic/trafficPromql';
 import { parseHttpUrl } from './httpUrl';
 
 /**
@@ -33,6 +34,11 @@ export interface TrafficSettings {
   clusterSources: ReadonlyMap<string, PrometheusSourceSettings>;
   /** `meshplane.traffic.cacheTtl`: how long an answer is shared before the sources are asked again. */
   cacheTtlMs: number;
+  /**
+   * `meshplane.traffic.rate`: read rates with this function and range instead of `rate()` over
+   * the window (for a Prometheus that has only just started: a demo, a test).
+   */
+  rate?: RateOverride;
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -166,7 +172,9 @@ export function readTrafficConfig(config: Config): TrafficSettings {
     },
   );
   const traffic = config.getOptionalConfig('meshplane.traffic');
+  const rate = traffic?.getOptionalConfig('rate');
   return {
+    ...(rate ? { rate: readRate(rate) } : {}),
     ...(fleet
       ? { fleetSource: readPrometheusSource(fleet, 'meshplane.prometheus') }
       : {}),
@@ -175,4 +183,19 @@ export function readTrafficConfig(config: Config): TrafficSettings {
       ? readMs(traffic, 'cacheTtl', 'meshplane.traffic', DEFAULT_CACHE_TTL_MS)
       : DEFAULT_CACHE_TTL_MS,
   };
+}
+
+/** `meshplane.traffic.rate`: `{ function: irate, range: 15s }`. */
+function readRate(config: Config): RateOverride {
+  const rate = {
+    function: config.getOptionalString('function') ?? 'rate',
+    range: config.getOptionalString('range') ?? '',
+  } as RateOverride;
+  try {
+    return checkRateOverride(rate);
+  } catch (error) {
+    throw new Error(
+      `Invalid meshplane.traffic.rate: ${(error as Error).message}`,
+    );
+  }
 }

@@ -165,7 +165,18 @@ export function meshRoutes(
     res.json({ items: fleet.state.analyzer.readiness(req.query.namespace) });
   });
 
-  router.get('/entity/:kind/:namespace/:name', async (req, res) => {
+  /**
+   * Authenticates the request, checks `meshplane.entity.read` on the entity of its path and
+   * reads the entity from the catalog with the caller's credentials.
+   */
+  const authorizedEntity = async (
+    req: Request<
+      { kind: string; namespace: string; name: string },
+      any,
+      any,
+      any
+    >,
+  ) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef({
       kind: req.params.kind,
@@ -183,7 +194,25 @@ export function meshRoutes(
     }
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
-    const answer = views.entityAnswer(entity, entityRef);
+    return { entity, entityRef };
+  };
+
+  router.get('/metrics/sources', async (req, res) => {
+    await authorizeFleetRead(req);
+    res.json({ items: await views.metricsSources() });
+  });
+
+  router.get('/entity/:kind/:namespace/:name/traffic', async (req, res) => {
+    const { entity, entityRef } = await authorizedEntity(req);
+    res.json(await views.entityTraffic(entity, entityRef, req.query.window));
+  });
+
+  router.get('/entity/:kind/:namespace/:name', async (req, res) => {
+    const { entity, entityRef } = await authorizedEntity(req);
+    const answer = await views.entityAnswer(entity, entityRef, {
+      window: req.query.window,
+      callers: req.query.callers,
+    });
     res.setHeader('ETag', answer.etag);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Vary', 'Accept-Encoding');

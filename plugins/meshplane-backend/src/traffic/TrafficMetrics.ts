@@ -120,9 +120,8 @@ export class TrafficMetrics {
     const { settings } = options;
     this.logger = options.logger;
     this.cacheTtlMs = settings.cacheTtlMs;
-    this.rateOverride = options.rateOverride
-      ? checkRateOverride(options.rateOverride)
-      : undefined;
+    const rate = options.rateOverride ?? settings.rate;
+    this.rateOverride = rate ? checkRateOverride(rate) : undefined;
     this.now = options.now ?? Date.now;
     const source = (s: PrometheusSourceSettings): Source => ({
       id: s.configKey,

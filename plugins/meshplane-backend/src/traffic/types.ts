@@ -1,57 +1,17 @@
 import type {
+  MetricsSourceStatus,
   TrafficObservations,
   TrafficWindow,
 } from '@meshplane/plugin-meshplane-common';
-import type { MetricsSourceErrorReason } from './PrometheusQueryError';
 import type { TrafficSubject } from './trafficPromql';
 
-/**
- * How a metrics source is doing, as a cluster's connection status says it for
- * the API server:
- *
- * - `ok`: it answered in time;
- * - `slow`: it answered, slower than its `slowThreshold` (the figures are used);
- * - `down`: unreachable, timed out, answered an error or garbage, or holds no
- *   Istio metrics with their labels (`lastError` says which);
- * - `not-configured`: no `meshplane.prometheus` and no
- *   `meshplane.clusters[].prometheus` for these clusters.
- */
-export type MetricsSourceState = 'ok' | 'slow' | 'down' | 'not-configured';
-
-/** A metrics source's failure, sanitised: no header value, no query text. */
-export interface MetricsSourceError {
-  reason: MetricsSourceErrorReason;
-  /** Human-readable, naming the source's host: `Prometheus at prom:9090: HTTP 503 (unavailable): …`. */
-  message: string;
-  /** HTTP status of an error answer. */
-  statusCode?: number;
-  /** Prometheus' `errorType` of an error answer. */
-  errorType?: string;
-  /** When it happened (ISO 8601). */
-  at: string;
-}
-
-/** The status of one metrics source, for the clusters it answers for. */
-export interface MetricsSourceStatus {
-  /**
-   * The source's config key (`meshplane.prometheus`,
-   * `meshplane.clusters[1].prometheus`); absent for `not-configured`.
-   */
-  source?: string;
-  /** The clusters (of the request) whose metrics this source answers for. */
-  clusters: string[];
-  /** Host and port of the source's URL; no path, no credentials. */
-  host?: string;
-  status: MetricsSourceState;
-  /** When the source was last asked (ISO 8601); absent if never. */
-  checkedAt?: string;
-  /** When it last answered usable figures (ISO 8601). */
-  lastAnswerAt?: string;
-  /** How long its last answer took. */
-  durationMs?: number;
-  /** The failure that explains `down`; absent otherwise. */
-  lastError?: MetricsSourceError;
-}
+// How a metrics source is doing, its failure and its status: the REST models of
+// openapi.yaml (`MetricsSourceState`, `MetricsSourceError`, `MetricsSourceStatus`).
+export type {
+  MetricsSourceError,
+  MetricsSourceState,
+  MetricsSourceStatus,
+} from '@meshplane/plugin-meshplane-common';
 
 /** What to observe. */
 export interface TrafficRequest {

@@ -2,8 +2,11 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   ClusterDetail,
   ClusterConnectionStatus,
+  Edge,
   EntityCluster,
   EntityMeshView,
+  EntityMetrics,
+  EntityTrafficResponse,
   EntityWorkload,
   FindingsQuery,
   FindingsResponse,
@@ -15,9 +18,13 @@ import type {
   ServiceRef,
   ServiceSummary,
   Topology,
+  TrafficObservation,
+  TrafficObservations,
+  TrafficWindow,
 } from '@meshplane/plugin-meshplane-common';
 import {
   compareFindings,
+  joinObservedTraffic,
   levelRank,
   serviceCallees,
   serviceNodeId,
@@ -27,6 +34,11 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { CatalogServiceClaims } from '../catalog';
 import type { Fleet } from '../fleet/Fleet';
+import type {
+  MetricsSourceStatus,
+  TrafficAnswer,
+  TrafficMetrics,
+} from '../traffic';
 import { clusterProblems, syncMinute } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
 import { toMeshTopology } from './toMeshTopology';
@@ -82,6 +94,102 @@ interface EntityStructure
   /** Namespaces (per cluster) whose readiness the view shows. */
   namespaces: Array<{ cluster: string; namespace: string }>;
   clusterNames: string[];
+  /** The engine's topology around the services and the ids of the entity's own nodes. */
+  engineTopology: Topology;
+  ownNodeIds: Set<string>;
+  /** What to ask the metrics sources: each service with its workloads' names. */
+  trafficSubjects: Array<{
+    namespace: string;
+    name: string;
+    workloads: string[];
+  }>;
+  /** The clusters the entity's edges touch: its own, its listed callers' and callees'. */
+  trafficClusters: string[];
+}
+
+/** What `GET /entity/...` asks of the traffic join. */
+export interface EntityTrafficOptions {
+  /** Default `5m`. */
+  window?: TrafficWindow;
+  /** Default `observed` when a metrics source answered. */
+  callers?: 'observed' | 'all';
+}
+
+/** The observed traffic of an entity, merged over its services. */
+interface EntityObservations {
+  observations: TrafficObservations;
+  sources: MetricsSourceStatus[];
+  truncated: boolean;
+  /** Changes with every fresh answer of a source. */
+  stamp: string;
+}
+
+/** An edge's identity: caller workload → service port in a cluster, subset. */
+const edgeKey = (e: Edge) =>
+  `${e.from.cluster}/${e.from.namespace}/${e.from.workload}>${e.to.cluster}/${
+    e.to.namespace
+  }/${e.to.service}:${e.to.port}/${e.to.subset ?? ''}`;
+
+/** Most services asked one by one; an entity with more is asked per namespace. */
+const MAX_SERVICE_SUBJECTS = 8;
+
+const STATUS_RANK: Record<MetricsSourceStatus['status'], number> = {
+  'not-configured': 0,
+  ok: 1,
+  slow: 2,
+  down: 3,
+};
+
+/** The merged status of one source over several answers: the worst, and the clusters of all. */
+function mergeSourceStatuses(
+  lists: MetricsSourceStatus[][],
+): MetricsSourceStatus[] {
+  const merged = new Map<string, MetricsSourceStatus>();
+  for (const status of lists.flat()) {
+    const key = status.source ?? '';
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...status, clusters: [...status.clusters] });
+      continue;
+    }
+    const clusters = [
+      ...new Set([...seen.clusters, ...status.clusters]),
+    ].sort();
+    merged.set(
+      key,
+      STATUS_RANK[status.status] > STATUS_RANK[seen.status]
+        ? { ...status, clusters }
+        : { ...seen, clusters },
+    );
+  }
+  return [...merged.values()].sort((a, b) =>
+    (a.source ?? '~').localeCompare(b.source ?? '~'),
+  );
+}
+
+/** One document of the observations of several answers (the same series counted once). */
+function mergeObservations(
+  answers: TrafficAnswer[],
+  window: TrafficWindow,
+): TrafficObservations {
+  if (answers.length === 1) return answers[0].observations;
+  const edges = new Map<string, TrafficObservation>();
+  for (const answer of answers) {
+    for (const o of answer.observations.edges) {
+      edges.set(
+        JSON.stringify([o.source, o.destination, o.reporter, o.protocol]),
+        o,
+      );
+    }
+  }
+  const times = answers.map(a => a.observations.observedAt).sort();
+  return {
+    apiVersion: 'meshplane.io/v1alpha1',
+    kind: 'TrafficObservations',
+    window,
+    observedAt: times[0] ?? new Date().toISOString(),
+    edges: [...edges.values()],
+  };
 }
 
 /**
@@ -98,6 +206,7 @@ export class MeshViews {
     'entityRefOf' | 'version'
   >;
   private readonly entityMaxServices: number;
+  private readonly traffic?: TrafficMetrics;
   /** Every finding of the fleet, most severe first, for `GET /findings`. */
   private allFindings?: Cached<Message[]>;
   private fleetTopology?: Cached<Topology>;
@@ -106,6 +215,16 @@ export class MeshViews {
     Cached<ServiceSummary | undefined>
   >();
   private readonly entities = new Map<string, Cached<EntityStructure>>();
+  /** The parts of entity answers joined with traffic, per entity, window and `callers`. */
+  private readonly joined = new Map<
+    string,
+    Cached<
+      Pick<
+        EntityMeshView,
+        'topology' | 'posture' | 'findings' | 'findingCounts'
+      >
+    >
+  >();
   private readonly answers = new Map<string, Cached<EntityAnswer>>();
   private readonly namespaceReadiness = new Map<
     string,
@@ -117,10 +236,13 @@ export class MeshViews {
     /** The catalog entity claiming each service, named in the answers as `entityRef`. */
     claims: Pick<CatalogServiceClaims, 'entityRefOf' | 'version'>;
     entityMaxServices: number;
+    /** The metrics sources; without one (or with none configured) answers carry no `metrics`. */
+    traffic?: TrafficMetrics;
   }) {
     this.fleet = options.fleet;
     this.claims = options.claims;
     this.entityMaxServices = options.entityMaxServices;
+    this.traffic = options.traffic;
   }
 
   /** Changes when an answer's `entityRef`s may change: part of the ETags of the answers that carry them. */
@@ -292,31 +414,51 @@ export class MeshViews {
    * `GET /entity/...`: the answer for a resolved catalog entity, as JSON text.
    * Answers are kept until the entity's structure, the readiness in its
    * namespaces or the state of the clusters change, so repeated requests cost
-   * neither recomputation nor serialisation (nor compression).
+   * neither recomputation nor serialisation (nor compression). With a metrics
+   * source, the observed traffic of the window is joined in (`metrics` says
+   * with what); a source that is down leaves the configuration's answer.
    */
-  entityAnswer(entity: Entity, entityRef: string): EntityAnswer {
-    const linked = resolveEntityLinks(
-      entity,
-      entityRef,
-      this.analyzer,
-      this.entityMaxServices,
-    );
-    const cacheKey = `${entityRef}|${JSON.stringify(linked.links)}`;
-    // Posture, edges, topology and findings change only with structural changes;
-    // readiness is laid over them from the entity's own namespaces.
-    const structureStamp = `${this.analyzer.structuralVersion}|${
-      linked.cluster ?? ''
-    }|${JSON.stringify(linked.services)}`;
-    let cached = this.entities.get(cacheKey);
-    if (cached?.stamp !== structureStamp) {
-      cached = {
-        stamp: structureStamp,
-        value: this.computeEntityStructure(linked.services, linked.cluster),
+  async entityAnswer(
+    entity: Entity,
+    entityRef: string,
+    options: EntityTrafficOptions = {},
+  ): Promise<EntityAnswer> {
+    const { linked, cacheKey, structure, structureStamp } =
+      this.entityStructure(entity, entityRef);
+    let metrics: EntityMetrics | undefined;
+    let parts: Pick<
+      EntityMeshView,
+      'topology' | 'posture' | 'findings' | 'findingCounts'
+    > = structure;
+    let answerKey = cacheKey;
+    let trafficStamp = '';
+    if (this.traffic?.configured) {
+      const window = options.window ?? '5m';
+      const observed = await this.observeStructure(structure, window);
+      const joined =
+        structure.trafficSubjects.length > 0 &&
+        observed.sources.some(x => x.status === 'ok' || x.status === 'slow');
+      const callers = joined ? options.callers ?? 'observed' : 'all';
+      metrics = {
+        window,
+        callers,
+        joined,
+        ...(joined ? { observedAt: observed.observations.observedAt } : {}),
+        sources: observed.sources,
       };
-      this.entities.set(cacheKey, cached);
-      this.answers.delete(cacheKey);
+      answerKey = `${cacheKey}|${window}|${callers}`;
+      trafficStamp = `${observed.stamp}|${JSON.stringify(metrics)}`;
+      if (joined) {
+        parts = this.joinedParts(
+          `${answerKey}`,
+          `${structureStamp}|${observed.stamp}`,
+          linked,
+          structure,
+          observed.observations,
+          callers,
+        );
+      }
     }
-    const structure = cached.value;
     const problems = clusterProblems(this.fleet);
     const briefs = structure.clusterNames.map(name => {
       const connection = this.fleet.get(name);
@@ -332,8 +474,8 @@ export class MeshViews {
       structure.namespaces,
     )}|${JSON.stringify(problems)}|${JSON.stringify(briefs)}|${
       linked.truncated
-    }|${this.claims.version}`;
-    const previous = this.answers.get(cacheKey);
+    }|${this.claims.version}|${structureStamp}|${trafficStamp}`;
+    const previous = this.answers.get(answerKey);
     if (previous?.stamp === answerStamp) return previous.value;
 
     const readiness = this.readiness(structure.namespaces);
@@ -370,12 +512,13 @@ export class MeshViews {
         services,
         workloads,
       ),
-      topology: structure.topology,
-      posture: structure.posture,
-      findings: structure.findings,
-      findingCounts: structure.findingCounts,
+      topology: parts.topology,
+      posture: parts.posture,
+      findings: parts.findings,
+      findingCounts: parts.findingCounts,
       gateways: structure.gateways,
       routes: structure.routes,
+      ...(metrics ? { metrics } : {}),
       problems,
       truncated: linked.truncated,
       generatedAt: new Date().toISOString(),
@@ -390,8 +533,178 @@ export class MeshViews {
         .slice(0, 22)}"`,
       gzip: () => (gzipped ??= gzipSync(json)),
     };
-    this.answers.set(cacheKey, { stamp: answerStamp, value: answer });
+    this.answers.set(answerKey, { stamp: answerStamp, value: answer });
     return answer;
+  }
+
+  /** The entity's links and its configuration's part of the answer (cached per structural version). */
+  private entityStructure(entity: Entity, entityRef: string) {
+    const linked = resolveEntityLinks(
+      entity,
+      entityRef,
+      this.analyzer,
+      this.entityMaxServices,
+    );
+    const cacheKey = `${entityRef}|${JSON.stringify(linked.links)}`;
+    // Posture, edges, topology and findings change only with structural changes;
+    // readiness is laid over them from the entity's own namespaces.
+    const structureStamp = `${this.analyzer.structuralVersion}|${
+      linked.cluster ?? ''
+    }|${JSON.stringify(linked.services)}`;
+    let cached = this.entities.get(cacheKey);
+    if (cached?.stamp !== structureStamp) {
+      cached = {
+        stamp: structureStamp,
+        value: this.computeEntityStructure(linked.services, linked.cluster),
+      };
+      this.entities.set(cacheKey, cached);
+    }
+    return { linked, cacheKey, structure: cached.value, structureStamp };
+  }
+
+  /**
+   * `GET /entity/.../traffic`: the entity's observed traffic over the window, as the document
+   * `meshplane analyze --traffic` reads, with each source's status.
+   */
+  async entityTraffic(
+    entity: Entity,
+    entityRef: string,
+    window: TrafficWindow = '5m',
+  ): Promise<EntityTrafficResponse> {
+    const { structure } = this.entityStructure(entity, entityRef);
+    const observed = await this.observeStructure(structure, window);
+    return {
+      entityRef,
+      observations: observed.observations,
+      sources: observed.sources,
+      ...(observed.truncated ? { truncated: true } : {}),
+    };
+  }
+
+  /** `GET /metrics/sources`: every source of the fleet's clusters. */
+  async metricsSources(): Promise<MetricsSourceStatus[]> {
+    const clusters = this.fleet.list().map(c => c.name);
+    if (!this.traffic) {
+      return clusters.length
+        ? [{ status: 'not-configured', clusters: clusters.sort() }]
+        : [];
+    }
+    return this.traffic.sourceStatuses(clusters);
+  }
+
+  /**
+   * The observed traffic of an entity's services: one question per service (with its
+   * workloads, for their outbound calls), or per namespace when there are many.
+   */
+  private async observeStructure(
+    structure: EntityStructure,
+    window: TrafficWindow,
+  ): Promise<EntityObservations> {
+    const traffic = this.traffic;
+    const clusters = structure.trafficClusters;
+    if (
+      !traffic ||
+      structure.trafficSubjects.length === 0 ||
+      !clusters.length
+    ) {
+      return {
+        observations: mergeObservations([], window),
+        sources: traffic
+          ? await traffic.sourceStatuses(clusters)
+          : [{ status: 'not-configured', clusters }],
+        truncated: false,
+        stamp: '',
+      };
+    }
+    const subjects =
+      structure.trafficSubjects.length <= MAX_SERVICE_SUBJECTS
+        ? structure.trafficSubjects.map(s => ({
+            kind: 'service' as const,
+            namespace: s.namespace,
+            name: s.name,
+            workloads: s.workloads,
+          }))
+        : [...new Set(structure.trafficSubjects.map(s => s.namespace))].map(
+            namespace => ({ kind: 'namespace' as const, namespace }),
+          );
+    const answers = await Promise.all(
+      subjects.map(subject => traffic.observe({ subject, window, clusters })),
+    );
+    return {
+      observations: mergeObservations(answers, window),
+      sources: mergeSourceStatuses(answers.map(a => a.sources)),
+      truncated: answers.some(a => a.truncated),
+      stamp: answers
+        .map(a => `${a.observations.observedAt}:${a.observations.edges.length}`)
+        .join(','),
+    };
+  }
+
+  /**
+   * The posture, findings and topology of an entity joined with observed traffic. `observed`:
+   * the engine's lists of observed edges; `all`: the configuration's lists, each edge with its
+   * observed figures where there were any.
+   */
+  private joinedParts(
+    key: string,
+    stamp: string,
+    linked: ReturnType<typeof resolveEntityLinks>,
+    structure: EntityStructure,
+    observations: TrafficObservations,
+    callers: 'observed' | 'all',
+  ) {
+    const cached = this.joined.get(key);
+    if (cached?.stamp === stamp) return cached.value;
+    const view = this.analyzer.entityView(linked.services, {
+      cluster: linked.cluster,
+      traffic: observations,
+    });
+    // `all`: the observed edges (of every outcome, out-of-mesh callers included), then the
+    // configuration's listed edges (the ones that are not mutual TLS) with their figures.
+    const withConfigured = (observed: Edge[], configured: Edge[]) => {
+      const seen = new Set(observed.map(edgeKey));
+      return [
+        ...observed,
+        ...joinObservedTraffic(configured, observations).edges.filter(
+          e => !seen.has(edgeKey(e)),
+        ),
+      ];
+    };
+    const posture =
+      callers === 'observed'
+        ? view.posture
+        : {
+            ...structure.posture,
+            inbound: withConfigured(
+              view.posture.inbound,
+              structure.posture.inbound,
+            ),
+            outbound: withConfigured(
+              view.posture.outbound,
+              structure.posture.outbound,
+            ),
+            ...(view.posture.traffic ? { traffic: view.posture.traffic } : {}),
+          };
+    const value = {
+      posture,
+      findings: view.findings,
+      findingCounts: countFindings(view.findings),
+      topology: toMeshTopology({
+        topology: structure.engineTopology,
+        ownNodeIds: structure.ownNodeIds,
+        networkOf: name => this.networkOf(name),
+        inbound: posture.inbound,
+        outbound: posture.outbound,
+        observedOnly: view.posture.traffic?.observedOnly,
+      }),
+    };
+    this.joined.set(key, { stamp, value });
+    return value;
+  }
+
+  private networkOf(cluster: string): string | undefined {
+    const connection = this.fleet.get(cluster);
+    return connection?.definition.network ?? connection?.inventory.network;
   }
 
   /** Ready and total pods of every workload of these namespaces, by topology node id. */
@@ -446,6 +759,10 @@ export class MeshViews {
         findingCounts: { Error: 0, Warning: 0, Info: 0 },
         gateways: [],
         routes: [],
+        engineTopology: { nodes: [], edges: [] },
+        ownNodeIds: new Set(),
+        trafficSubjects: [],
+        trafficClusters: [],
       };
     }
     const view = analyzer.entityView(refs, { cluster });
@@ -509,20 +826,43 @@ export class MeshViews {
       ...refs.map(serviceNodeId),
       ...workloads.map(w => workloadNodeId(w)),
     ]);
+    const clusterNames = [
+      ...new Set(view.services.flatMap(s => s.clusters.map(c => c.cluster))),
+    ].sort();
+    const edges = [...view.posture.inbound, ...view.posture.outbound];
     return {
       services: summaries,
       workloads,
       instanceWorkloads,
       namespaces: this.namespacesOf(refs),
-      clusterNames: [
-        ...new Set(view.services.flatMap(s => s.clusters.map(c => c.cluster))),
+      clusterNames,
+      engineTopology: view.topology,
+      ownNodeIds: own,
+      trafficSubjects: view.services.map(s => ({
+        namespace: s.namespace,
+        name: s.name,
+        workloads: [
+          ...new Set(
+            s.clusters.flatMap(c =>
+              c.workloads
+                .filter(w => w.namespace === s.namespace)
+                .map(w => w.name),
+            ),
+          ),
+        ].sort(),
+      })),
+      trafficClusters: [
+        ...new Set([
+          ...clusterNames,
+          ...edges.flatMap(e => [e.from.cluster, e.to.cluster]),
+          ...view.posture.strictBlockers.map(b => b.caller.cluster),
+          ...view.topology.nodes.flatMap(n => n.clusters),
+        ]),
       ].sort(),
       topology: toMeshTopology({
         topology: view.topology,
         ownNodeIds: own,
-        networkOf: name =>
-          this.fleet.get(name)?.definition.network ??
-          this.fleet.get(name)?.inventory.network,
+        networkOf: name => this.networkOf(name),
         inbound: view.posture.inbound,
         outbound: view.posture.outbound,
       }),

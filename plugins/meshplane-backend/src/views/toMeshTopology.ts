@@ -2,8 +2,11 @@ import type {
   Edge,
   EdgeOutcome,
   MeshTopology,
+  ObservedEdge,
+  ObservedTraffic,
   Topology,
   TopologyEdge,
+  TopologyEdgeTraffic,
   TopologyEdgeType,
   TopologyNode,
 } from '@meshplane/plugin-meshplane-common';
@@ -27,6 +30,40 @@ const EDGE_TYPES: Record<EngineEdge['source'], TopologyEdgeType> = {
 };
 
 /**
+ * What a `calls` edge carries of the traffic observed on its posture edges. Every port and
+ * subset edge of one caller → service → destination cluster carries the same figures (Istio's
+ * metrics have no port): they count once per destination cluster, and the clusters add up.
+ */
+function edgeTraffic(
+  perCluster: Map<string, ObservedTraffic>,
+): TopologyEdgeTraffic | undefined {
+  if (perCluster.size === 0) return undefined;
+  let rps = 0;
+  let errors = 0;
+  let bytes = 0;
+  let plaintext = 0;
+  let weight = 0;
+  let p99: number | undefined;
+  for (const o of perCluster.values()) {
+    const requests = o.requestsPerSecond ?? 0;
+    rps += requests;
+    errors += requests * (o.errorRate ?? 0);
+    bytes += o.tcpBytesPerSecond ?? 0;
+    const w = requests || o.connectionsPerSecond || o.tcpBytesPerSecond || 0;
+    plaintext += w * o.tls.plaintext;
+    weight += w;
+    if (o.latencyMs) p99 = Math.max(p99 ?? 0, o.latencyMs.p99);
+  }
+  return {
+    requestsPerSecond: rps,
+    errorRate: rps > 0 ? errors / rps : 0,
+    ...(p99 !== undefined ? { latencyP99Ms: p99 } : {}),
+    ...(bytes > 0 ? { tcpBytesPerSecond: bytes } : {}),
+    ...(weight > 0 ? { plaintextShare: plaintext / weight } : {}),
+  };
+}
+
+/**
  * The API's topology of an entity from the engine's topology around its
  * services: nodes carry `own`, their cluster and network; edges get the
  * API's edge types, and `calls` edges are added for the posture edges of
@@ -38,6 +75,8 @@ export function toMeshTopology(options: {
   networkOf: (cluster: string) => string | undefined;
   inbound: Edge[];
   outbound: Edge[];
+  /** Observed traffic no configured edge allows: drawn as `calls` edges marked `observedOnly`. */
+  observedOnly?: ObservedEdge[];
 }): MeshTopology {
   const { topology, ownNodeIds, networkOf } = options;
   const nodes = new Map<string, TopologyNode>();
@@ -75,9 +114,26 @@ export function toMeshTopology(options: {
   }));
   const calls = new Map<
     string,
-    { from: string; to: string; outcomes: EdgeOutcome[] }
+    {
+      from: string;
+      to: string;
+      outcomes: EdgeOutcome[];
+      observed: Map<string, ObservedTraffic>;
+      observedOnly: boolean;
+    }
   >();
-  for (const e of [...options.inbound, ...options.outbound]) {
+  // Configured edges (with their outcome), then the observed traffic no configuration allows.
+  const inputs: Array<{
+    from: Edge['from'] | ObservedEdge['from'];
+    to: ObservedEdge['to'];
+    outcome?: EdgeOutcome;
+    observed?: ObservedTraffic;
+  }> = [
+    ...options.inbound,
+    ...options.outbound,
+    ...(options.observedOnly ?? []),
+  ];
+  for (const e of inputs) {
     // An edge names its client workload, not whether it is a VM (one with a sidecar calls too).
     const client = { ...e.from, name: e.from.workload };
     const vmId = workloadNodeId({ ...client, vm: true });
@@ -110,16 +166,35 @@ export function toMeshTopology(options: {
       });
     }
     const key = `${from}>${to}`;
-    const call = calls.get(key) ?? { from, to, outcomes: [] };
-    call.outcomes.push(e.outcome);
-    calls.set(key, call);
+    let call = calls.get(key);
+    if (!call) {
+      call = {
+        from,
+        to,
+        outcomes: [],
+        observed: new Map(),
+        observedOnly: !e.outcome,
+      };
+      calls.set(key, call);
+    }
+    if (!e.outcome) {
+      if (e.observed) call.observed.set(`only|${e.to.cluster}`, e.observed);
+    } else {
+      call.observedOnly = false;
+      call.outcomes.push(e.outcome);
+      if (e.observed) call.observed.set(e.to.cluster, e.observed);
+    }
   }
   for (const call of calls.values()) {
+    const observed = edgeTraffic(call.observed);
     edges.push({
       from: call.from,
       to: call.to,
       type: 'calls',
-      outcome: worstOutcome(call.outcomes),
+      ...(call.observedOnly
+        ? { observedOnly: true }
+        : { outcome: worstOutcome(call.outcomes) }),
+      ...(observed ? { observed } : {}),
     });
   }
   // One hop out means connected: nodes without an edge (e.g. unrelated external hosts) are left out.

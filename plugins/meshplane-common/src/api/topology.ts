@@ -3,6 +3,7 @@
 export type {
   MeshTopology,
   TopologyEdge,
+  TopologyEdgeTraffic,
   TopologyEdgeType,
   TopologyGateway,
   TopologyGatewayListener,

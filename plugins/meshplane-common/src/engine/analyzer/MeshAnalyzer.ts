@@ -164,7 +164,7 @@ export interface EntityViewOptions {
    * Observed traffic to join (see `parseTrafficObservations`): the posture's lists then hold the
    * observed edges, each with `observed` (out-of-mesh callers included), busiest first within
    * an outcome; the outbound edges include the services the workloads were observed calling;
-   * the findings include the join's (MPL0200–MPL0203); `posture.traffic` counts the edges
+   * the findings include the join's (MPL0200–MPL0204); `posture.traffic` counts the edges
    * nobody used and lists the observed traffic that matches no configured edge.
    */
   traffic?: TrafficObservations;
@@ -731,7 +731,7 @@ export class MeshAnalyzer {
 
   /**
    * The full report (no all-pairs edges unless `edges` is set). With `traffic`, the findings of
-   * its join with the configuration (MPL0200–MPL0203), `traffic` (its window and the observed
+   * its join with the configuration (MPL0200–MPL0204), `traffic` (its window and the observed
    * traffic that matches no configured edge), and with `edges` each edge carries `observed`
    * and the observed out-of-mesh callers' edges are added.
    */

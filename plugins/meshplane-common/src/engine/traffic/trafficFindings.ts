@@ -143,12 +143,14 @@ function decidingObject(
 }
 
 /**
- * MPL0200–MPL0202 on joined edges: per caller → service → destination cluster with observed
+ * MPL0200–MPL0202 and MPL0204 on joined edges: per caller → service → destination cluster with observed
  * traffic (the edges of its ports and subsets share the figures, so a port that the
  * configuration treats otherwise could carry the traffic: each rule needs every edge of the
  * group that is not `excluded` to agree) —
  * - MPL0202: traffic flows while every edge is `fail` or `denied`;
  * - MPL0200: some of it is plaintext (destination or waypoint reporter) while every edge is `mtls`;
+ * - MPL0204: some of it is plaintext while every edge is `plaintext` (the server accepts it: a
+ *   move to STRICT would reject it — the posture's STRICT blockers, seen calling);
  * - MPL0201: some of it is mutual TLS while every edge is `plaintext`.
  */
 export function edgeTrafficFindings(
@@ -203,6 +205,21 @@ export function edgeTrafficFindings(
           `${edgeText(e)}: ${percent(
             observed.tls.plaintext,
           )} of the traffic ${seen} is plaintext, but the configuration makes this edge mutual TLS: ${
+            e.reason
+          }`,
+        ),
+      );
+    } else if (
+      observed.tls.plaintext > 0 &&
+      live.every(x => x.outcome === 'plaintext')
+    ) {
+      out.push(
+        finding(
+          'MPL0204',
+          decidingObject(index, e, ['peerAuthentication', 'client', 'service']),
+          `${edgeText(e)}: ${trafficText(observed)} ${seen}, ${percent(
+            observed.tls.plaintext,
+          )} of it plaintext, which the server accepts today; a move to STRICT would reject it: ${
             e.reason
           }`,
         ),

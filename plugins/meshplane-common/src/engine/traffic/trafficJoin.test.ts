@@ -10,7 +10,7 @@ import { parseTrafficObservations } from './parseTrafficObservations';
 /**
  * The join of observed traffic with configured edges (istio-semantics.md §i, DESIGN §9): which
  * reporter an edge takes, what it shows for L4-only edges, and the findings only the join can
- * make (MPL0200–MPL0203).
+ * make (MPL0200–MPL0204).
  */
 
 const deployment = (ns: string, name: string, labels = '') => `
@@ -285,6 +285,37 @@ describe('the traffic join', () => {
       outcome: 'fail',
       observed: { protocol: 'tcp', tcpBytesPerSecond: 500 },
       findings: ['MPL0202 PeerAuthentication pay/default'],
+    },
+    {
+      name: 'an out-of-mesh caller observed plaintext against a PERMISSIVE service: MPL0204 (STRICT would cut it off) on the Service',
+      yaml: SIDECARS,
+      traffic: [
+        seen({
+          source: from('unknown', 'unknown', 'unknown'),
+          requestsPerSecond: 1.5,
+          tls: { mutualTls: 0, plaintext: 1, unknown: 0 },
+        }),
+      ],
+      edge: ['unknown', 'api'],
+      outcome: 'plaintext',
+      observed: { requestsPerSecond: 1.5 },
+      findings: ['MPL0204 Service pay/api'],
+    },
+    {
+      name: 'a plaintext edge observed only from the source reporter (TLS unknown): no MPL0204',
+      yaml: SIDECARS,
+      traffic: [
+        seen({
+          source: from('unknown', 'unknown', 'unknown'),
+          reporter: 'source',
+          requestsPerSecond: 1.5,
+          tls: { mutualTls: 0, plaintext: 0, unknown: 1 },
+        }),
+      ],
+      edge: ['unknown', 'api'],
+      outcome: 'plaintext',
+      observed: { reporter: 'source', requestsPerSecond: 1.5 },
+      findings: [],
     },
     {
       name: 'a caller the AuthorizationPolicy denies, observed: MPL0202 on the policy; the allowed source unused: MPL0203',

@@ -310,6 +310,18 @@ spec: { mtls: { mode: STRICT } }
     fix: 'If the caller no longer needs the access, remove the entry (the principal from the ALLOW rule, the host from the Sidecar egress). Otherwise confirm over a longer window and keep it.',
   },
   {
+    code: 'MPL0204',
+    name: 'ObservedPlaintextBlocksStrict',
+    level: 'Warning',
+    analyzer: 'meshplane.TrafficAnalyzer',
+    title: 'Observed plaintext callers that a move to STRICT would cut off',
+    description:
+      "Reported when observed traffic from a caller to a service in a cluster has a plaintext share above 0 (at the destination's sidecar, ztunnel or waypoint) while every edge the configuration gives that caller there is plaintext because the server accepts plaintext (PERMISSIVE, or no PeerAuthentication: Istio's default is PERMISSIVE). Out-of-mesh callers (source_workload unknown) count. Named object: the PeerAuthentication the edge's reason names, else the client workload, else the Service. The message gives the rate, the window and the reporter.",
+    impact:
+      "Nothing fails today. These are the callers the posture's STRICT blockers name, seen actually calling: a PeerAuthentication (or a security group) that makes the server STRICT rejects their connections (503 UF/URX at the caller, connection reset), as a request's preview shows under 'observed traffic affected'.",
+    fix: 'Give the caller a sidecar or enrol it in ambient (then its traffic becomes mutual TLS), or move it behind a gateway, before making the server STRICT; keep the port PERMISSIVE (portLevelMtls) for this caller until then.',
+  },
+  {
     code: 'MPL0500',
     name: 'RouteNotAttached',
     level: 'Error',

@@ -203,6 +203,7 @@ export const CODES: Record<string, { level: MessageLevel; name: string }> = {
   MPL0201: { level: 'Warning', name: 'ObservedMtlsOnPlaintextEdge' },
   MPL0202: { level: 'Error', name: 'ObservedCallerRejected' },
   MPL0203: { level: 'Info', name: 'ConfiguredAccessUnused' },
+  MPL0204: { level: 'Warning', name: 'ObservedPlaintextBlocksStrict' },
   MPL0500: { level: 'Error', name: 'RouteNotAttached' },
   MPL0501: { level: 'Error', name: 'RouteBackendNotFound' },
   MPL0502: { level: 'Error', name: 'ReferenceNotPermitted' },

@@ -266,6 +266,21 @@ export const spec = {
             }
           },
           {
+            "$ref": "#/components/parameters/TrafficWindowParam"
+          },
+          {
+            "name": "callers",
+            "in": "query",
+            "description": "Which edges the posture lists and the topology hold. `observed` (the default when a\nmetrics source answered): the edges with traffic in the window, busiest first within\nan outcome, the rest counted in `posture.traffic.unobserved`. `all`: every permitted\ncaller and callee as the configuration allows them (cut at 500 per direction), each\nwith its observed figures where there were any. Without a metrics source the answer\nis the configuration's either way.\n",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "observed",
+                "all"
+              ]
+            }
+          },
+          {
             "$ref": "#/components/parameters/IfNoneMatch"
           }
         ],
@@ -299,6 +314,94 @@ export const spec = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/entity/{kind}/{namespace}/{name}/traffic": {
+      "get": {
+        "operationId": "getEntityTraffic",
+        "summary": "The observed traffic of one catalog entity, as the document `meshplane analyze --traffic` reads.",
+        "description": "The traffic into and out of the entity's linked services over the window, read from the\nmetrics sources of the clusters the entity's edges touch (DESIGN §9). Requires\n`meshplane.entity.read` on the entity, as the entity's answer does. A source that is down\nleaves its edges out; `sources` says which and why. Save `observations` to a file and\npass it to `meshplane analyze --traffic FILE`.\n",
+        "parameters": [
+          {
+            "name": "kind",
+            "in": "path",
+            "required": true,
+            "description": "Entity kind, case-insensitive.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "namespace",
+            "in": "path",
+            "required": true,
+            "description": "Entity namespace.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "description": "Entity name.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/TrafficWindowParam"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The entity's observed traffic and the status of each source asked.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntityTrafficResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/metrics/sources": {
+      "get": {
+        "operationId": "listMetricsSources",
+        "summary": "The status of every metrics source (Prometheus-compatible) of the fleet.",
+        "description": "Requires `meshplane.fleet.read`. One item per configured source with the clusters it\nanswers for, and one `not-configured` item for the clusters without a source. A source\nnot asked for a minute is checked (it answers, and holds Istio's metrics with their labels).\n",
+        "responses": {
+          "200": {
+            "description": "The metrics sources, fleet-wide source first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MetricsSourceListResponse"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -922,6 +1025,14 @@ export const spec = {
           "type": "integer",
           "minimum": 0,
           "default": 0
+        }
+      },
+      "TrafficWindowParam": {
+        "name": "window",
+        "in": "query",
+        "description": "The window observed traffic is averaged over (default `5m`).",
+        "schema": {
+          "$ref": "#/components/schemas/TrafficWindow"
         }
       },
       "IfNoneMatch": {
@@ -2655,6 +2766,214 @@ export const spec = {
           }
         }
       },
+      "MetricsSourceState": {
+        "type": "string",
+        "enum": [
+          "ok",
+          "slow",
+          "down",
+          "not-configured"
+        ],
+        "description": "How a metrics source is doing: `ok` answered in time; `slow` answered slower than its\n`slowThreshold` (its figures are used); `down` unreachable, timed out, answered an error\nor garbage, or holds no Istio metrics with their labels (`lastError` says which);\n`not-configured` no `meshplane.prometheus` and no `meshplane.clusters[].prometheus` for\nthese clusters.\n"
+      },
+      "MetricsSourceError": {
+        "type": "object",
+        "description": "A metrics source's failure, without header values or query text.",
+        "required": [
+          "reason",
+          "message",
+          "at"
+        ],
+        "properties": {
+          "reason": {
+            "type": "string",
+            "enum": [
+              "unreachable",
+              "timeout",
+              "http",
+              "malformed",
+              "not-vector",
+              "no-istio-metrics",
+              "missing-labels"
+            ],
+            "description": "`unreachable` (connection failed), `timeout`, `http` (an HTTP error status, or\nPrometheus' `status: error`), `malformed` (not Prometheus' JSON), `not-vector` (a\nresult that is not an instant vector), `no-istio-metrics` (none of Istio's standard\nmetrics), `missing-labels` (Istio's metrics without the labels the join needs).\n"
+          },
+          "message": {
+            "type": "string",
+            "description": "Human-readable, naming the source's host."
+          },
+          "statusCode": {
+            "type": "integer",
+            "description": "HTTP status of an error answer."
+          },
+          "errorType": {
+            "type": "string",
+            "description": "Prometheus' `errorType` of an error answer."
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When it happened."
+          }
+        }
+      },
+      "MetricsSourceStatus": {
+        "type": "object",
+        "description": "The status of one metrics source, for the clusters it answers for.",
+        "required": [
+          "clusters",
+          "status"
+        ],
+        "properties": {
+          "source": {
+            "type": "string",
+            "description": "The source's config key (`meshplane.prometheus`, `meshplane.clusters[1].prometheus`); absent for `not-configured`."
+          },
+          "clusters": {
+            "type": "array",
+            "description": "The clusters whose metrics this source answers for (of the request, or of the fleet).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "host": {
+            "type": "string",
+            "description": "Host and port of the source's URL; no path, no credentials."
+          },
+          "status": {
+            "$ref": "#/components/schemas/MetricsSourceState"
+          },
+          "checkedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the source was last asked; absent if never."
+          },
+          "lastAnswerAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When it last answered usable figures."
+          },
+          "durationMs": {
+            "type": "number",
+            "description": "How long its last answer took."
+          },
+          "lastError": {
+            "$ref": "#/components/schemas/MetricsSourceError",
+            "description": "The failure that explains `down`."
+          }
+        }
+      },
+      "MetricsSourceListResponse": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MetricsSourceStatus"
+            }
+          }
+        }
+      },
+      "EntityTrafficResponse": {
+        "type": "object",
+        "description": "An entity's observed traffic and how each metrics source asked did.",
+        "required": [
+          "entityRef",
+          "observations",
+          "sources"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string",
+            "description": "The entity, as a full ref."
+          },
+          "observations": {
+            "$ref": "#/components/schemas/TrafficObservations"
+          },
+          "sources": {
+            "type": "array",
+            "description": "One per source asked, and one `not-configured` for the clusters without a source.",
+            "items": {
+              "$ref": "#/components/schemas/MetricsSourceStatus"
+            }
+          },
+          "truncated": {
+            "type": "boolean",
+            "description": "Set when more observations were found than a document holds; the busiest are kept."
+          }
+        }
+      },
+      "EntityMetrics": {
+        "type": "object",
+        "description": "What an entity's answer was joined with: the window, which edges are listed, and the\nstatus of each metrics source of the clusters the entity's edges touch. `joined` is\nfalse when no source answered (none configured, or all down): the answer is then the\nconfiguration's alone.\n",
+        "required": [
+          "window",
+          "callers",
+          "joined",
+          "sources"
+        ],
+        "properties": {
+          "window": {
+            "$ref": "#/components/schemas/TrafficWindow"
+          },
+          "callers": {
+            "type": "string",
+            "enum": [
+              "observed",
+              "all"
+            ],
+            "description": "The edges listed (the request's `callers`, or `all` when nothing was joined)."
+          },
+          "joined": {
+            "type": "boolean",
+            "description": "Whether observed traffic was joined into this answer."
+          },
+          "observedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The end of the window of the observations joined."
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MetricsSourceStatus"
+            }
+          }
+        }
+      },
+      "TopologyEdgeTraffic": {
+        "type": "object",
+        "description": "What was observed on a `calls` edge (summed over its ports and destination clusters).",
+        "required": [
+          "requestsPerSecond",
+          "errorRate"
+        ],
+        "properties": {
+          "requestsPerSecond": {
+            "type": "number",
+            "description": "HTTP/gRPC requests per second (0 for TCP-only traffic)."
+          },
+          "errorRate": {
+            "type": "number",
+            "description": "Share (0..1) of the requests that failed (5xx, or a gRPC error)."
+          },
+          "latencyP99Ms": {
+            "type": "number",
+            "description": "The highest 99th percentile latency of its observations."
+          },
+          "tcpBytesPerSecond": {
+            "type": "number",
+            "description": "TCP bytes per second (sent and received)."
+          },
+          "plaintextShare": {
+            "type": "number",
+            "description": "Share (0..1) of the traffic observed without mutual TLS."
+          }
+        }
+      },
       "TrafficSummary": {
         "type": "object",
         "description": "The observed traffic an answer was joined with (`meshplane analyze --traffic`, or an\nentity's metrics source): its window, and what matched no configured edge.\n",
@@ -3042,6 +3361,14 @@ export const spec = {
           "source": {
             "type": "string",
             "description": "The object that creates the edge (`VirtualService bookinfo/reviews`, `HTTPRoute bookinfo/productpage`), for `route`, `egress`, `allows`, `attaches` and `backend`."
+          },
+          "observed": {
+            "$ref": "#/components/schemas/TopologyEdgeTraffic",
+            "description": "The traffic observed on a `calls` edge in the answer's window, when the answer was joined with traffic."
+          },
+          "observedOnly": {
+            "type": "boolean",
+            "description": "A `calls` edge that was observed but that no configuration allows (its caller or service is unknown to the fleet)."
           }
         }
       },
@@ -3796,6 +4123,10 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/GatewayApiRoute"
             }
+          },
+          "metrics": {
+            "$ref": "#/components/schemas/EntityMetrics",
+            "description": "The observed traffic joined into this answer (its window, the listed edges, each\nmetrics source's status). Absent when the backend has no metrics source configured.\n"
           },
           "problems": {
             "type": "array",

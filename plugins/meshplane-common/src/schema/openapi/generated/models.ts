@@ -508,6 +508,61 @@ export type ObservedTraffic = components['schemas']['ObservedTraffic'];
 export type ObservedEdge = components['schemas']['ObservedEdge'];
 
 /**
+ * How a metrics source is doing: `ok` answered in time; `slow` answered slower than its
+ * `slowThreshold` (its figures are used); `down` unreachable, timed out, answered an error
+ * or garbage, or holds no Istio metrics with their labels (`lastError` says which);
+ * `not-configured` no `meshplane.prometheus` and no `meshplane.clusters[].prometheus` for
+ * these clusters.
+ *
+ * @public
+ */
+export type MetricsSourceState = components['schemas']['MetricsSourceState'];
+
+/**
+ * A metrics source's failure, without header values or query text.
+ *
+ * @public
+ */
+export type MetricsSourceError = components['schemas']['MetricsSourceError'];
+
+/**
+ * The status of one metrics source, for the clusters it answers for.
+ *
+ * @public
+ */
+export type MetricsSourceStatus = components['schemas']['MetricsSourceStatus'];
+
+/**
+ *
+ * @public
+ */
+export type MetricsSourceListResponse = components['schemas']['MetricsSourceListResponse'];
+
+/**
+ * An entity's observed traffic and how each metrics source asked did.
+ *
+ * @public
+ */
+export type EntityTrafficResponse = components['schemas']['EntityTrafficResponse'];
+
+/**
+ * What an entity's answer was joined with: the window, which edges are listed, and the
+ * status of each metrics source of the clusters the entity's edges touch. `joined` is
+ * false when no source answered (none configured, or all down): the answer is then the
+ * configuration's alone.
+ *
+ * @public
+ */
+export type EntityMetrics = components['schemas']['EntityMetrics'];
+
+/**
+ * What was observed on a `calls` edge (summed over its ports and destination clusters).
+ *
+ * @public
+ */
+export type TopologyEdgeTraffic = components['schemas']['TopologyEdgeTraffic'];
+
+/**
  * The observed traffic an answer was joined with (`meshplane analyze --traffic`, or an
  * entity's metrics source): its window, and what matched no configured edge.
  *
@@ -1156,6 +1211,20 @@ export type MeshRequestListResponse = components['schemas']['MeshRequestListResp
  * @public
  */
 export type ListServicesQuery = NonNullable<operations['listServices']['parameters']['query']>;
+
+/**
+ * Query parameters of `GET /entity/{kind}/{namespace}/{name}`.
+ *
+ * @public
+ */
+export type GetEntityMeshViewQuery = NonNullable<operations['getEntityMeshView']['parameters']['query']>;
+
+/**
+ * Query parameters of `GET /entity/{kind}/{namespace}/{name}/traffic`.
+ *
+ * @public
+ */
+export type GetEntityTrafficQuery = NonNullable<operations['getEntityTraffic']['parameters']['query']>;
 
 /**
  * Query parameters of `GET /findings`.

@@ -127,6 +127,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/entity/{kind}/{namespace}/{name}/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The observed traffic of one catalog entity, as the document `meshplane analyze --traffic` reads.
+         * The traffic into and out of the entity's linked services over the window, read from the
+         *     metrics sources of the clusters the entity's edges touch (DESIGN §9). Requires
+         *     `meshplane.entity.read` on the entity, as the entity's answer does. A source that is down
+         *     leaves its edges out; `sources` says which and why. Save `observations` to a file and
+         *     pass it to `meshplane analyze --traffic FILE`.
+         */
+        get: operations["getEntityTraffic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of every metrics source (Prometheus-compatible) of the fleet.
+         * Requires `meshplane.fleet.read`. One item per configured source with the clusters it
+         *     answers for, and one `not-configured` item for the clusters without a source. A source
+         *     not asked for a minute is checked (it answers, and holds Istio's metrics with their labels).
+         */
+        get: operations["listMetricsSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/findings": {
         parameters: {
             query?: never;
@@ -1116,6 +1162,106 @@ export interface components {
             observed: components["schemas"]["ObservedTraffic"];
         };
         /**
+         * How a metrics source is doing: `ok` answered in time; `slow` answered slower than its
+         *     `slowThreshold` (its figures are used); `down` unreachable, timed out, answered an error
+         *     or garbage, or holds no Istio metrics with their labels (`lastError` says which);
+         *     `not-configured` no `meshplane.prometheus` and no `meshplane.clusters[].prometheus` for
+         *     these clusters.
+         */
+        MetricsSourceState: "ok" | "slow" | "down" | "not-configured";
+        /** A metrics source's failure, without header values or query text. */
+        MetricsSourceError: {
+            /**
+             * `unreachable` (connection failed), `timeout`, `http` (an HTTP error status, or
+             *     Prometheus' `status: error`), `malformed` (not Prometheus' JSON), `not-vector` (a
+             *     result that is not an instant vector), `no-istio-metrics` (none of Istio's standard
+             *     metrics), `missing-labels` (Istio's metrics without the labels the join needs).
+             */
+            reason: "unreachable" | "timeout" | "http" | "malformed" | "not-vector" | "no-istio-metrics" | "missing-labels";
+            /** Human-readable, naming the source's host. */
+            message: string;
+            /** HTTP status of an error answer. */
+            statusCode?: number;
+            /** Prometheus' `errorType` of an error answer. */
+            errorType?: string;
+            /**
+             * Format: date-time
+             * When it happened.
+             */
+            at: string;
+        };
+        /** The status of one metrics source, for the clusters it answers for. */
+        MetricsSourceStatus: {
+            /** The source's config key (`meshplane.prometheus`, `meshplane.clusters[1].prometheus`); absent for `not-configured`. */
+            source?: string;
+            /** The clusters whose metrics this source answers for (of the request, or of the fleet). */
+            clusters: string[];
+            /** Host and port of the source's URL; no path, no credentials. */
+            host?: string;
+            status: components["schemas"]["MetricsSourceState"];
+            /**
+             * Format: date-time
+             * When the source was last asked; absent if never.
+             */
+            checkedAt?: string;
+            /**
+             * Format: date-time
+             * When it last answered usable figures.
+             */
+            lastAnswerAt?: string;
+            /** How long its last answer took. */
+            durationMs?: number;
+            /** The failure that explains `down`. */
+            lastError?: components["schemas"]["MetricsSourceError"];
+        };
+        MetricsSourceListResponse: {
+            items: components["schemas"]["MetricsSourceStatus"][];
+        };
+        /** An entity's observed traffic and how each metrics source asked did. */
+        EntityTrafficResponse: {
+            /** The entity, as a full ref. */
+            entityRef: string;
+            observations: components["schemas"]["TrafficObservations"];
+            /** One per source asked, and one `not-configured` for the clusters without a source. */
+            sources: components["schemas"]["MetricsSourceStatus"][];
+            /** Set when more observations were found than a document holds; the busiest are kept. */
+            truncated?: boolean;
+        };
+        /**
+         * What an entity's answer was joined with: the window, which edges are listed, and the
+         *     status of each metrics source of the clusters the entity's edges touch. `joined` is
+         *     false when no source answered (none configured, or all down): the answer is then the
+         *     configuration's alone.
+         */
+        EntityMetrics: {
+            window: components["schemas"]["TrafficWindow"];
+            /**
+             * The edges listed (the request's `callers`, or `all` when nothing was joined).
+             */
+            callers: "observed" | "all";
+            /** Whether observed traffic was joined into this answer. */
+            joined: boolean;
+            /**
+             * Format: date-time
+             * The end of the window of the observations joined.
+             */
+            observedAt?: string;
+            sources: components["schemas"]["MetricsSourceStatus"][];
+        };
+        /** What was observed on a `calls` edge (summed over its ports and destination clusters). */
+        TopologyEdgeTraffic: {
+            /** HTTP/gRPC requests per second (0 for TCP-only traffic). */
+            requestsPerSecond: number;
+            /** Share (0..1) of the requests that failed (5xx, or a gRPC error). */
+            errorRate: number;
+            /** The highest 99th percentile latency of its observations. */
+            latencyP99Ms?: number;
+            /** TCP bytes per second (sent and received). */
+            tcpBytesPerSecond?: number;
+            /** Share (0..1) of the traffic observed without mutual TLS. */
+            plaintextShare?: number;
+        };
+        /**
          * The observed traffic an answer was joined with (`meshplane analyze --traffic`, or an
          *     entity's metrics source): its window, and what matched no configured edge.
          */
@@ -1289,6 +1435,10 @@ export interface components {
             unresolved?: string;
             /** The object that creates the edge (`VirtualService bookinfo/reviews`, `HTTPRoute bookinfo/productpage`), for `route`, `egress`, `allows`, `attaches` and `backend`. */
             source?: string;
+            /** The traffic observed on a `calls` edge in the answer's window, when the answer was joined with traffic. */
+            observed?: components["schemas"]["TopologyEdgeTraffic"];
+            /** A `calls` edge that was observed but that no configuration allows (its caller or service is unknown to the fleet). */
+            observedOnly?: boolean;
         };
         /**
          * An entity's topology: its own workloads and services plus their callers and
@@ -1660,6 +1810,11 @@ export interface components {
              *     a backend, or as the parent of a mesh route), sorted by namespace, name and kind.
              */
             routes: components["schemas"]["GatewayApiRoute"][];
+            /**
+             * The observed traffic joined into this answer (its window, the listed edges, each
+             *     metrics source's status). Absent when the backend has no metrics source configured.
+             */
+            metrics?: components["schemas"]["EntityMetrics"];
             /** Clusters whose data is missing or stale in this answer; the rest of the answer is still valid. */
             problems: components["schemas"]["ClusterProblem"][];
             /**
@@ -2190,6 +2345,8 @@ export interface components {
         Limit: number;
         /** Index of the first item; default 0. */
         Offset: number;
+        /** The window observed traffic is averaged over (default `5m`). */
+        TrafficWindowParam: components["schemas"]["TrafficWindow"];
         /** The `ETag` of a previous answer; the answer is 304 while it still holds. */
         IfNoneMatch: string;
         /** Id of the request. */
@@ -2358,7 +2515,19 @@ export interface operations {
     };
     getEntityMeshView: {
         parameters: {
-            query?: never;
+            query?: {
+                /** The window observed traffic is averaged over (default `5m`). */
+                window?: components["parameters"]["TrafficWindowParam"];
+                /**
+                 * Which edges the posture lists and the topology hold. `observed` (the default when a
+                 *     metrics source answered): the edges with traffic in the window, busiest first within
+                 *     an outcome, the rest counted in `posture.traffic.unobserved`. `all`: every permitted
+                 *     caller and callee as the configuration allows them (cut at 500 per direction), each
+                 *     with its observed figures where there were any. Without a metrics source the answer
+                 *     is the configuration's either way.
+                 */
+                callers?: "observed" | "all";
+            };
             header?: {
                 /** The `ETag` of a previous answer; the answer is 304 while it still holds. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -2396,6 +2565,62 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getEntityTraffic: {
+        parameters: {
+            query?: {
+                /** The window observed traffic is averaged over (default `5m`). */
+                window?: components["parameters"]["TrafficWindowParam"];
+            };
+            header?: never;
+            path: {
+                /** Entity kind, case-insensitive. */
+                kind: string;
+                /** Entity namespace. */
+                namespace: string;
+                /** Entity name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The entity's observed traffic and the status of each source asked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityTrafficResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMetricsSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The metrics sources, fleet-wide source first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSourceListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listFindings: {

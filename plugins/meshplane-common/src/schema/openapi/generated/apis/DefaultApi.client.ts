@@ -128,10 +128,40 @@ export class DefaultApiClient {
    * any of these annotations gets an empty view with `links: []`.
    */
   async getEntityMeshView(
-    request: { path: NonNullable<operations['getEntityMeshView']['parameters']['path']>; header?: NonNullable<operations['getEntityMeshView']['parameters']['header']>; },
+    request: { path: NonNullable<operations['getEntityMeshView']['parameters']['path']>; query?: NonNullable<operations['getEntityMeshView']['parameters']['query']>; header?: NonNullable<operations['getEntityMeshView']['parameters']['header']>; },
     options?: RequestOptions,
   ): Promise<TypedResponse<operations['getEntityMeshView']['responses']['200']['content']['application/json']>> {
     return this.send('GET', '/entity/{kind}/{namespace}/{name}', request, options);
+  }
+
+  /**
+   * `GET /entity/{kind}/{namespace}/{name}/traffic`: The observed traffic of one catalog entity, as the document `meshplane analyze --traffic` reads.
+   *
+   * The traffic into and out of the entity's linked services over the window, read from the
+   * metrics sources of the clusters the entity's edges touch (DESIGN §9). Requires
+   * `meshplane.entity.read` on the entity, as the entity's answer does. A source that is down
+   * leaves its edges out; `sources` says which and why. Save `observations` to a file and
+   * pass it to `meshplane analyze --traffic FILE`.
+   */
+  async getEntityTraffic(
+    request: { path: NonNullable<operations['getEntityTraffic']['parameters']['path']>; query?: NonNullable<operations['getEntityTraffic']['parameters']['query']>; },
+    options?: RequestOptions,
+  ): Promise<TypedResponse<operations['getEntityTraffic']['responses']['200']['content']['application/json']>> {
+    return this.send('GET', '/entity/{kind}/{namespace}/{name}/traffic', request, options);
+  }
+
+  /**
+   * `GET /metrics/sources`: The status of every metrics source (Prometheus-compatible) of the fleet.
+   *
+   * Requires `meshplane.fleet.read`. One item per configured source with the clusters it
+   * answers for, and one `not-configured` item for the clusters without a source. A source
+   * not asked for a minute is checked (it answers, and holds Istio's metrics with their labels).
+   */
+  async listMetricsSources(
+    request: Record<string, never> = {},
+    options?: RequestOptions,
+  ): Promise<TypedResponse<operations['listMetricsSources']['responses']['200']['content']['application/json']>> {
+    return this.send('GET', '/metrics/sources', request, options);
   }
 
   /**
