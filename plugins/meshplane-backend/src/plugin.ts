@@ -38,7 +38,7 @@ import {
 } from './requests';
 import { createRouter } from './router';
 import { createApiRouter } from './service';
-import { TrafficMetrics } from './traffic';
+import { observeServices, TrafficMetrics } from './traffic';
 import { MeshViews } from './views/MeshViews';
 
 /** Id of the scheduled rollout task (global scope: one run at a time across replicas). */
@@ -127,6 +127,10 @@ export const meshplanePlugin = createBackendPlugin({
           }),
           discoveryIntervalMs: config.connection.discoveryIntervalMs,
         });
+        const traffic = new TrafficMetrics({
+          settings: config.traffic,
+          logger: logger.child({ part: 'traffic' }),
+        });
         const views = new MeshViews({
           fleet,
           claims: await CatalogServiceClaims.create({
@@ -136,10 +140,7 @@ export const meshplanePlugin = createBackendPlugin({
             scheduler,
           }),
           entityMaxServices: config.entityMaxServices,
-          traffic: new TrafficMetrics({
-            settings: config.traffic,
-            logger: logger.child({ part: 'traffic' }),
-          }),
+          traffic,
         });
 
         // The group requests: they see the fleet only through its port.
@@ -159,6 +160,27 @@ export const meshplanePlugin = createBackendPlugin({
           workspaces,
           settings: ref => settingsOf(config.workspaces, ref),
           schemas,
+          // "Observed traffic affected": the last 5 minutes of the affected services.
+          observe: traffic.configured
+            ? async (services, clusters) => {
+                const observed = await observeServices(traffic, {
+                  services,
+                  clusters,
+                  window: '5m',
+                });
+                return {
+                  observations: observed.observations,
+                  summary: {
+                    window: '5m',
+                    joined: observed.answered,
+                    ...(observed.answered
+                      ? { observedAt: observed.observations.observedAt }
+                      : {}),
+                    sources: observed.sources,
+                  },
+                };
+              }
+            : undefined,
         });
         const rollout = new RequestRollout({
           store,

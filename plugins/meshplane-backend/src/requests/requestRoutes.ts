@@ -397,7 +397,7 @@ export function requestRoutes(
       ];
       await store.savePreview(
         id,
-        planner.repreview(objects, targets),
+        await planner.repreview(objects, targets),
         credentials.principal.userEntityRef,
       );
     });

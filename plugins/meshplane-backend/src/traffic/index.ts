@@ -9,3 +9,5 @@ export type {
 } from './types';
 export type { MetricsSourceErrorReason } from './PrometheusQueryError';
 export type { RateOverride, TrafficSubject } from './trafficPromql';
+export { observeServices } from './observeServices';
+export type { ServicesTraffic } from './observeServices';

@@ -18,12 +18,12 @@ import type {
   ServiceRef,
   ServiceSummary,
   Topology,
-  TrafficObservation,
   TrafficObservations,
   TrafficWindow,
 } from '@meshplane/plugin-meshplane-common';
 import {
   compareFindings,
+  edgeKey,
   joinObservedTraffic,
   levelRank,
   serviceCallees,
@@ -34,10 +34,10 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { CatalogServiceClaims } from '../catalog';
 import type { Fleet } from '../fleet/Fleet';
-import type {
-  MetricsSourceStatus,
-  TrafficAnswer,
-  TrafficMetrics,
+import {
+  type MetricsSourceStatus,
+  observeServices,
+  type TrafficMetrics,
 } from '../traffic';
 import { clusterProblems, syncMinute } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
@@ -113,83 +113,6 @@ export interface EntityTrafficOptions {
   window?: TrafficWindow;
   /** Default `observed` when a metrics source answered. */
   callers?: 'observed' | 'all';
-}
-
-/** The observed traffic of an entity, merged over its services. */
-interface EntityObservations {
-  observations: TrafficObservations;
-  sources: MetricsSourceStatus[];
-  truncated: boolean;
-  /** Changes with every fresh answer of a source. */
-  stamp: string;
-}
-
-/** An edge's identity: caller workload → service port in a cluster, subset. */
-const edgeKey = (e: Edge) =>
-  `${e.from.cluster}/${e.from.namespace}/${e.from.workload}>${e.to.cluster}/${
-    e.to.namespace
-  }/${e.to.service}:${e.to.port}/${e.to.subset ?? ''}`;
-
-/** Most services asked one by one; an entity with more is asked per namespace. */
-const MAX_SERVICE_SUBJECTS = 8;
-
-const STATUS_RANK: Record<MetricsSourceStatus['status'], number> = {
-  'not-configured': 0,
-  ok: 1,
-  slow: 2,
-  down: 3,
-};
-
-/** The merged status of one source over several answers: the worst, and the clusters of all. */
-function mergeSourceStatuses(
-  lists: MetricsSourceStatus[][],
-): MetricsSourceStatus[] {
-  const merged = new Map<string, MetricsSourceStatus>();
-  for (const status of lists.flat()) {
-    const key = status.source ?? '';
-    const seen = merged.get(key);
-    if (!seen) {
-      merged.set(key, { ...status, clusters: [...status.clusters] });
-      continue;
-    }
-    const clusters = [
-      ...new Set([...seen.clusters, ...status.clusters]),
-    ].sort();
-    merged.set(
-      key,
-      STATUS_RANK[status.status] > STATUS_RANK[seen.status]
-        ? { ...status, clusters }
-        : { ...seen, clusters },
-    );
-  }
-  return [...merged.values()].sort((a, b) =>
-    (a.source ?? '~').localeCompare(b.source ?? '~'),
-  );
-}
-
-/** One document of the observations of several answers (the same series counted once). */
-function mergeObservations(
-  answers: TrafficAnswer[],
-  window: TrafficWindow,
-): TrafficObservations {
-  if (answers.length === 1) return answers[0].observations;
-  const edges = new Map<string, TrafficObservation>();
-  for (const answer of answers) {
-    for (const o of answer.observations.edges) {
-      edges.set(
-        JSON.stringify([o.source, o.destination, o.reporter, o.protocol]),
-        o,
-      );
-    }
-  }
-  const times = answers.map(a => a.observations.observedAt).sort();
-  return {
-    apiVersion: 'meshplane.io/v1alpha1',
-    kind: 'TrafficObservations',
-    window,
-    observedAt: times[0] ?? new Date().toISOString(),
-    edges: [...edges.values()],
-  };
 }
 
 /**
@@ -435,9 +358,7 @@ export class MeshViews {
     if (this.traffic?.configured) {
       const window = options.window ?? '5m';
       const observed = await this.observeStructure(structure, window);
-      const joined =
-        structure.trafficSubjects.length > 0 &&
-        observed.sources.some(x => x.status === 'ok' || x.status === 'slow');
+      const joined = observed.answered;
       const callers = joined ? options.callers ?? 'observed' : 'all';
       metrics = {
         window,
@@ -592,52 +513,13 @@ export class MeshViews {
     return this.traffic.sourceStatuses(clusters);
   }
 
-  /**
-   * The observed traffic of an entity's services: one question per service (with its
-   * workloads, for their outbound calls), or per namespace when there are many.
-   */
-  private async observeStructure(
-    structure: EntityStructure,
-    window: TrafficWindow,
-  ): Promise<EntityObservations> {
-    const traffic = this.traffic;
-    const clusters = structure.trafficClusters;
-    if (
-      !traffic ||
-      structure.trafficSubjects.length === 0 ||
-      !clusters.length
-    ) {
-      return {
-        observations: mergeObservations([], window),
-        sources: traffic
-          ? await traffic.sourceStatuses(clusters)
-          : [{ status: 'not-configured', clusters }],
-        truncated: false,
-        stamp: '',
-      };
-    }
-    const subjects =
-      structure.trafficSubjects.length <= MAX_SERVICE_SUBJECTS
-        ? structure.trafficSubjects.map(s => ({
-            kind: 'service' as const,
-            namespace: s.namespace,
-            name: s.name,
-            workloads: s.workloads,
-          }))
-        : [...new Set(structure.trafficSubjects.map(s => s.namespace))].map(
-            namespace => ({ kind: 'namespace' as const, namespace }),
-          );
-    const answers = await Promise.all(
-      subjects.map(subject => traffic.observe({ subject, window, clusters })),
-    );
-    return {
-      observations: mergeObservations(answers, window),
-      sources: mergeSourceStatuses(answers.map(a => a.sources)),
-      truncated: answers.some(a => a.truncated),
-      stamp: answers
-        .map(a => `${a.observations.observedAt}:${a.observations.edges.length}`)
-        .join(','),
-    };
+  /** The observed traffic of an entity's services, from the sources of the clusters its edges touch. */
+  private observeStructure(structure: EntityStructure, window: TrafficWindow) {
+    return observeServices(this.traffic, {
+      services: structure.trafficSubjects,
+      clusters: structure.trafficClusters,
+      window,
+    });
   }
 
   /**

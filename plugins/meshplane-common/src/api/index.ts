@@ -86,6 +86,7 @@ export type {
   ObjectDiff,
   OutlierDetectionSettings,
   PostureImpact,
+  PreviewTraffic,
   ReachabilitySettings,
   RenderedObject,
   RenderResponse,

@@ -49,6 +49,7 @@ function cluster(
     startDenied?: EdgeChange[];
     stopMtls?: EdgeChange[];
     improved?: EdgeChange[];
+    observedAffected?: EdgeChange[];
     problem?: 'stale' | 'missing';
   } = {},
 ): ClusterPreview {
@@ -63,6 +64,9 @@ function cluster(
       findingsAdded: [],
       findingsRemoved: [],
       namespaces: [],
+      ...(options.observedAffected
+        ? { observedAffected: options.observedAffected }
+        : {}),
     },
     ...(options.problem
       ? {
@@ -87,8 +91,49 @@ const preview = (...clusters: ClusterPreview[]): RequestPreview => ({
   ),
 });
 
+const withTraffic = (p: RequestPreview): RequestPreview => ({
+  ...p,
+  traffic: {
+    window: '5m',
+    joined: true,
+    observedAt: '2025-06-01T10:00:00.000Z',
+    sources: [],
+  },
+});
+
 describe('previewVerdict', () => {
   it.each<[string, RequestPreview, string]>([
+    [
+      'with observed traffic: the breaking edges that carried traffic are named',
+      withTraffic(
+        preview(
+          cluster('east-1', {
+            startFailing: [
+              change('unknown/unknown', 'auth-service.identity'),
+              change('payments/checkout', 'auth-service.identity'),
+            ],
+            observedAffected: [
+              change('unknown/unknown', 'auth-service.identity'),
+            ],
+          }),
+        ),
+      ),
+      'Breaking: 2 caller → service edges would start failing (payments/checkout → auth-service.identity:9080, unknown/unknown → auth-service.identity:9080); observed traffic affected: 1 edge carried traffic in the last 5m (unknown/unknown → auth-service.identity:9080). east-1: 1 to create.',
+    ],
+    [
+      'with observed traffic: breaking edges nobody used in the window',
+      withTraffic(
+        preview(
+          cluster('east-1', {
+            startFailing: [
+              change('payments/checkout', 'auth-service.identity'),
+            ],
+            observedAffected: [],
+          }),
+        ),
+      ),
+      'Breaking: 1 caller → service edge would start failing (payments/checkout → auth-service.identity:9080); no edge it breaks carried traffic in the last 5m. east-1: 1 to create.',
+    ],
     [
       'nothing breaks',
       preview(

@@ -32,7 +32,8 @@ function named(edges: string[]): string {
 /**
  * One line that says what a request's preview means before anyone reads the
  * diff: whether it breaks traffic (and which caller → service edges would
- * start failing, be denied or stop being mTLS), and per cluster how many objects it
+ * start failing, be denied or stop being mTLS, and with observed traffic which of them carried
+ * traffic in the window), and per cluster how many objects it
  * creates and updates, with clusters whose live data is stale or missing
  * marked. The request page, the scaffolder's Review step and the scaffolder
  * actions' logs all show this line.
@@ -84,6 +85,21 @@ export function previewVerdict(preview: RequestPreview): string {
     if (improved.length > 0) {
       head += `; ${plural(improved.length, 'edge gets', 'edges get')} better`;
     }
+  }
+
+  // What the observed traffic says (with a metrics source): which of the breaking edges
+  // carried traffic in the window.
+  if (preview.traffic?.joined) {
+    const observed = all(c => c.impact.observedAffected ?? []);
+    const window = preview.traffic.window;
+    head +=
+      observed.length > 0
+        ? `; observed traffic affected: ${plural(
+            observed.length,
+            'edge',
+            'edges',
+          )} carried traffic in the last ${window} (${named(observed)})`
+        : `; no edge it breaks carried traffic in the last ${window}`;
   }
 
   const clusters = preview.clusters.map(cluster => {

@@ -22,6 +22,7 @@ export type {
   ObjectDiff,
   OutlierDetectionSettings,
   PostureImpact,
+  PreviewTraffic,
   ReachabilitySettings,
   RenderedObject,
   RenderResponse,

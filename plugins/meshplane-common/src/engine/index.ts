@@ -55,7 +55,7 @@ export type {
   UpsertOptions,
 } from './analyzer/MeshAnalyzer';
 export { compareOutcomes, worstOutcome } from './posture/outcomes';
-export { compareEdges } from './posture/entityPosture';
+export { compareEdges, edgeKey } from './posture/entityPosture';
 export {
   MAX_TRAFFIC_OBSERVATIONS,
   parseTrafficObservations,

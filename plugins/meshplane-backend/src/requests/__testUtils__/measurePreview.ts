@@ -15,6 +15,7 @@ import {
 import {
   MeshAnalyzer,
   type RenderedObject,
+  type RequestPreview,
 } from '@meshplane/plugin-meshplane-common';
 import { previewRequest } from '../preview';
 
@@ -56,35 +57,42 @@ const objects: RenderedObject[] = targets.flatMap(({ cluster }) => [
   },
 ]);
 
-const timings: number[] = [];
-let preview;
-for (let run = 0; run < 3; run++) {
-  const start = process.hrtime.bigint();
-  preview = previewRequest({
-    live,
-    objects,
-    targets,
-    problems: [],
-    now: new Date(),
-  });
-  timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+async function main() {
+  const timings: number[] = [];
+  let preview: RequestPreview | undefined;
+  for (let run = 0; run < 3; run++) {
+    const start = process.hrtime.bigint();
+    preview = await previewRequest({
+      live,
+      objects,
+      targets,
+      problems: [],
+      now: new Date(),
+    });
+    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const changed = preview!.clusters.reduce(
+    (n, c) =>
+      n +
+      c.impact.improved.length +
+      c.impact.startFailing.length +
+      c.impact.startDenied.length +
+      c.impact.stopMtls.length,
+    0,
+  );
+  // eslint-disable-next-line no-console
+  console.log(
+    `medium fleet: ${count} objects, ${
+      fleet.clusters.length
+    } clusters; preview of ${objects.length} objects in ${
+      targets.length
+    } clusters (${changed} edge changes): ${timings
+      .map(t => `${t.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
 }
-const changed = preview!.clusters.reduce(
-  (n, c) =>
-    n +
-    c.impact.improved.length +
-    c.impact.startFailing.length +
-    c.impact.startDenied.length +
-    c.impact.stopMtls.length,
-  0,
-);
-// eslint-disable-next-line no-console
-console.log(
-  `medium fleet: ${count} objects, ${
-    fleet.clusters.length
-  } clusters; preview of ${objects.length} objects in ${
-    targets.length
-  } clusters (${changed} edge changes): ${timings
-    .map(t => `${t.toFixed(0)} ms`)
-    .join(', ')}`,
-);
+
+main().catch(error => {
+  process.stderr.write(`${error}\n`);
+  process.exitCode = 1;
+});

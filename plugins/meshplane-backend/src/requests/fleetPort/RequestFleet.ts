@@ -26,7 +26,10 @@ export interface RequestFleetCluster {
  * its workloads (a workspace's inventory), a copy to apply a request to and what a preview
  * compares of the two (the posture impact).
  */
-export type LiveMesh = Pick<MeshAnalyzer, 'snapshot' | 'workloads' | 'fork'> &
+export type LiveMesh = Pick<
+  MeshAnalyzer,
+  'snapshot' | 'workloads' | 'fork' | 'trafficEdges'
+> &
   PostureReader;
 
 /**

@@ -1,1 +1,2 @@
 export { previewRequest } from './previewRequest';
+export type { PreviewObserver } from './previewRequest';

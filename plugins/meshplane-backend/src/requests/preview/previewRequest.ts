@@ -1,15 +1,30 @@
 import {
   type ClusterProblem,
   type KubeObject,
+  observedTrafficAffected,
   postureImpact,
+  type PreviewTraffic,
   type RenderedObject,
   type RequestPreview,
+  type TrafficObservations,
 } from '@meshplane/plugin-meshplane-common';
 import type { LiveMesh } from '../fleetPort';
 import { objectKey, serviceHost } from '../render';
 import { diffObject } from './objectDiff';
 
 type ServiceName = { namespace: string; name: string };
+
+/**
+ * The observed traffic into some services (in any of the clusters) over the preview's window,
+ * as the backend's metrics sources answer it (`observeServices`).
+ */
+export type PreviewObserver = (
+  services: ServiceName[],
+  clusters: string[],
+) => Promise<{
+  summary: PreviewTraffic;
+  observations: TrafficObservations;
+}>;
 
 /**
  * Host names a rendered object routes or sets client policy for: a
@@ -89,13 +104,15 @@ function affectedServices(
  * of it with the rendered objects applied. Only the edges of the affected
  * services are computed, in both states.
  */
-export function previewRequest(options: {
+export async function previewRequest(options: {
   live: LiveMesh;
   objects: RenderedObject[];
   targets: Array<{ cluster: string; namespace: string }>;
   problems: ClusterProblem[];
   now: Date;
-}): RequestPreview {
+  /** Without it (no metrics source), the preview says nothing about observed traffic. */
+  observe?: PreviewObserver;
+}): Promise<RequestPreview> {
   const { live, objects, targets } = options;
   const clusters = [...new Set(targets.map(t => t.cluster))].sort();
   const snapshot = live.snapshot();
@@ -122,6 +139,22 @@ export function previewRequest(options: {
   const after = live.fork();
   for (const { cluster, object } of objects) after.upsert(cluster, object);
   const impacts = postureImpact(live, after, { targets, services: affected });
+  // Observed traffic affected: the edges with traffic in the window that the request makes
+  // fail or denied (every observed caller, out-of-mesh ones included).
+  const traffic = options.observe
+    ? await options.observe(
+        affected,
+        snapshot.clusters.map(c => c.name),
+      )
+    : undefined;
+  const observedAffected =
+    traffic?.summary.joined && affected.length > 0
+      ? observedTrafficAffected(
+          live.trafficEdges(traffic.observations).edges,
+          after.trafficEdges(traffic.observations).edges,
+          traffic.observations,
+        )
+      : undefined;
 
   const previews = clusters.map(cluster => ({
     cluster,
@@ -130,7 +163,14 @@ export function previewRequest(options: {
       .map(({ object }) =>
         diffObject(object, liveObjects.get(`${cluster}|${objectKey(object)}`)),
       ),
-    impact: impacts.get(cluster)!,
+    impact: observedAffected
+      ? {
+          ...impacts.get(cluster)!,
+          observedAffected: observedAffected.filter(
+            change => change.after.to.cluster === cluster,
+          ),
+        }
+      : impacts.get(cluster)!,
     problem: options.problems.find(problem => problem.cluster === cluster),
   }));
   return {
@@ -140,7 +180,9 @@ export function previewRequest(options: {
       p =>
         p.impact.startFailing.length > 0 ||
         p.impact.startDenied.length > 0 ||
-        p.impact.stopMtls.length > 0,
+        p.impact.stopMtls.length > 0 ||
+        (p.impact.observedAffected?.length ?? 0) > 0,
     ),
+    ...(traffic ? { traffic: traffic.summary } : {}),
   };
 }

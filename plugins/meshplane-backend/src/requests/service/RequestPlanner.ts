@@ -9,7 +9,7 @@ import {
   type RequestPreview,
 } from '@meshplane/plugin-meshplane-common';
 import { FieldErrorCollector } from '../fieldErrors';
-import { previewRequest } from '../preview';
+import { type PreviewObserver, previewRequest } from '../preview';
 import {
   GATEWAY_API_GROUP,
   parseDirectObjects,
@@ -83,6 +83,7 @@ export class RequestPlanner {
   private readonly schemas?: IstioCrdSchemas;
   private readonly settings: (workspaceRef: string) => WorkspaceSettings;
   private readonly now: () => Date;
+  private readonly observe?: PreviewObserver;
 
   constructor(options: {
     fleet: RequestFleet;
@@ -95,8 +96,11 @@ export class RequestPlanner {
     /** Istio's CRD schemas; without them, Istio's validation rules (the engine's) still check every object. */
     schemas?: IstioCrdSchemas;
     now?: () => Date;
+    /** The observed traffic of the affected services (the metrics sources); without it, previews say nothing about it. */
+    observe?: PreviewObserver;
   }) {
     this.fleet = options.fleet;
+    this.observe = options.observe;
     this.workspaces = options.workspaces;
     this.schemas = options.schemas;
     this.settings = options.settings ?? (() => ({ gatewayApi: 'istio' }));
@@ -258,7 +262,7 @@ export class RequestPlanner {
     errors.throwIfAny();
 
     const clusters = [...new Set(targets.map(t => t.cluster))].sort();
-    const preview = previewRequest({
+    const preview = await previewRequest({
       live,
       objects,
       targets,
@@ -266,6 +270,7 @@ export class RequestPlanner {
         c.problem && clusters.includes(c.name) ? [c.problem] : [],
       ),
       now: this.now(),
+      observe: this.observe,
     });
     return {
       request: { ...request, workspace: workspace!.ref },
@@ -278,7 +283,10 @@ export class RequestPlanner {
   }
 
   /** Recomputes the preview of stored objects against the current live state. */
-  repreview(objects: RenderedObject[], targets: GroupTarget[]): RequestPreview {
+  repreview(
+    objects: RenderedObject[],
+    targets: GroupTarget[],
+  ): Promise<RequestPreview> {
     const clusters = new Set(targets.map(t => t.cluster));
     return previewRequest({
       live: this.fleet.live(),
@@ -288,6 +296,7 @@ export class RequestPlanner {
         .clusters()
         .flatMap(c => (c.problem && clusters.has(c.name) ? [c.problem] : [])),
       now: this.now(),
+      observe: this.observe,
     });
   }
 

@@ -14,6 +14,22 @@ import {
   MtlsStatusLabel,
 } from '@meshplane/plugin-meshplane-react';
 
+/** An observed edge's traffic in words: requests (or bytes) per second, errors, plaintext share. */
+function observedText(change: EdgeChange): string {
+  const o = change.after.observed ?? change.before.observed;
+  if (!o) return '';
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const volume =
+    o.requestsPerSecond !== undefined
+      ? `${round(o.requestsPerSecond)} req/s`
+      : `${round(o.tcpBytesPerSecond ?? 0)} B/s`;
+  const errors = o.errorRate ? `, ${round(o.errorRate * 100)}% errors` : '';
+  const plaintext = o.tls.plaintext
+    ? `, ${round(o.tls.plaintext * 100)}% plaintext`
+    : '';
+  return `${volume}${errors}${plaintext} (${o.reporter} reporter)`;
+}
+
 function EdgeChanges(props: { title: string; changes: EdgeChange[] }) {
   if (props.changes.length === 0) return null;
   return (
@@ -36,6 +52,12 @@ function EdgeChanges(props: { title: string; changes: EdgeChange[] }) {
             </Typography>
             <EdgeOutcomeLabel outcome={before.outcome} /> →{' '}
             <EdgeOutcomeLabel outcome={after.outcome} />
+            {(after.observed || before.observed) && (
+              <Typography variant="body2" component="span">
+                {' '}
+                observed: {observedText({ before, after })}
+              </Typography>
+            )}
             <Typography variant="caption" display="block" color="textSecondary">
               {after.reason}
             </Typography>
@@ -82,6 +104,21 @@ function ClusterPreviewCard(props: { preview: ClusterPreview }) {
           )}
         </Box>
       ))}
+      {impact.observedAffected && (
+        <Box mt={2} data-testid={`preview-observed-${preview.cluster}`}>
+          {impact.observedAffected.length === 0 ? (
+            <Typography variant="body2">
+              Observed traffic affected: none of the edges it breaks carried
+              traffic in the window.
+            </Typography>
+          ) : (
+            <EdgeChanges
+              title="Observed traffic affected: these callers are calling now"
+              changes={impact.observedAffected}
+            />
+          )}
+        </Box>
+      )}
       <EdgeChanges
         title="Edges that would start failing"
         changes={impact.startFailing}
@@ -166,6 +203,26 @@ export function PreviewSection(props: {
             title="This request breaks traffic"
             message="Some edges would start failing, be denied or stop being mTLS: see below."
           />
+        )}
+        {preview?.traffic && (
+          <Typography variant="body2" data-testid="preview-traffic">
+            {preview.traffic.joined
+              ? `Checked against the traffic observed in the last ${
+                  preview.traffic.window
+                }${
+                  preview.traffic.observedAt
+                    ? `, as of ${formatDateTime(preview.traffic.observedAt)}`
+                    : ''
+                }.`
+              : `Observed traffic unknown: no metrics source answered (${preview.traffic.sources
+                  .map(
+                    x =>
+                      `${x.host ?? x.source ?? x.clusters.join(', ')}: ${
+                        x.lastError?.message ?? x.status
+                      }`,
+                  )
+                  .join('; ')}).`}
+          </Typography>
         )}
         {preview?.clusters.map(cluster => (
           <ClusterPreviewCard key={cluster.cluster} preview={cluster} />

@@ -160,4 +160,56 @@ describe('RequestDetailView', () => {
       await screen.findByTestId('meshplane-rollout-stopped'),
     ).toBeInTheDocument();
   });
+
+  it('names the observed traffic the request breaks, with its rate, and the window it was checked against', async () => {
+    const base = pendingRequest();
+    const [cluster] = base.preview!.clusters;
+    const [failing] = cluster.impact.startFailing;
+    const observed = {
+      reporter: 'destination' as const,
+      protocol: 'http' as const,
+      requestsPerSecond: 11,
+      errorRate: 0.1,
+      tls: { mutualTls: 1, plaintext: 0, unknown: 0 },
+    };
+    const request = pendingRequest({
+      preview: {
+        ...base.preview!,
+        traffic: {
+          window: '5m',
+          joined: true,
+          observedAt: '2025-06-01T10:00:00.000Z',
+          sources: [],
+        },
+        clusters: [
+          {
+            ...cluster,
+            impact: {
+              ...cluster.impact,
+              observedAffected: [
+                {
+                  before: { ...failing.before, observed },
+                  after: { ...failing.after, observed },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    await renderRequestsView(
+      <RequestDetailView id="r-1" />,
+      new FakeRequestsApi({ request }),
+    );
+    const section = await screen.findByTestId('preview-observed-east-1');
+    expect(
+      within(section).getByText(/these callers are calling now/),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByText(/11 req\/s, 10% errors/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('preview-traffic')).toHaveTextContent(
+      /traffic observed in the last 5m/,
+    );
+  });
 });

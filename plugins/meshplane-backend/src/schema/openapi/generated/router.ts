@@ -5001,6 +5001,13 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/NamespaceStatusChange"
             }
+          },
+          "observedAffected": {
+            "type": "array",
+            "description": "Observed traffic affected: the edges into this cluster that carried traffic in the\npreview's window (`traffic`) and that the request makes fail or denied, each with\n`observed` on both sides, busiest first within an outcome. Absent when no metrics\nsource answered.\n",
+            "items": {
+              "$ref": "#/components/schemas/EdgeChange"
+            }
           }
         }
       },
@@ -5053,6 +5060,39 @@ export const spec = {
           "breaking": {
             "type": "boolean",
             "description": "`true` when some edge would start failing, be denied by an AuthorizationPolicy or stop being mTLS."
+          },
+          "traffic": {
+            "$ref": "#/components/schemas/PreviewTraffic",
+            "description": "The observed traffic the preview was checked against (each cluster's\n`impact.observedAffected`); absent when the backend has no metrics source.\n"
+          }
+        }
+      },
+      "PreviewTraffic": {
+        "type": "object",
+        "description": "The observed traffic of a preview's affected services, and how each metrics source did.",
+        "required": [
+          "window",
+          "joined",
+          "sources"
+        ],
+        "properties": {
+          "window": {
+            "$ref": "#/components/schemas/TrafficWindow"
+          },
+          "joined": {
+            "type": "boolean",
+            "description": "Whether some source answered; without, `observedAffected` is absent and nothing can be said about live traffic."
+          },
+          "observedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The end of the window of the observations."
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MetricsSourceStatus"
+            }
           }
         }
       },

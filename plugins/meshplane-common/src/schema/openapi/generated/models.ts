@@ -1125,6 +1125,13 @@ export type ClusterPreview = components['schemas']['ClusterPreview'];
 export type RequestPreview = components['schemas']['RequestPreview'];
 
 /**
+ * The observed traffic of a preview's affected services, and how each metrics source did.
+ *
+ * @public
+ */
+export type PreviewTraffic = components['schemas']['PreviewTraffic'];
+
+/**
  * Answer of `POST /requests/render`: what a request would apply, without storing it.
  *
  * @public

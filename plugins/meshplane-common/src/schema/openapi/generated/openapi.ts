@@ -2166,6 +2166,13 @@ export interface components {
             findingsAdded: components["schemas"]["Message"][];
             findingsRemoved: components["schemas"]["Message"][];
             namespaces: components["schemas"]["NamespaceStatusChange"][];
+            /**
+             * Observed traffic affected: the edges into this cluster that carried traffic in the
+             *     preview's window (`traffic`) and that the request makes fail or denied, each with
+             *     `observed` on both sides, busiest first within an outcome. Absent when no metrics
+             *     source answered.
+             */
+            observedAffected?: components["schemas"]["EdgeChange"][];
         };
         /** The preview of a request in one cluster. */
         ClusterPreview: {
@@ -2182,6 +2189,23 @@ export interface components {
             clusters: components["schemas"]["ClusterPreview"][];
             /** `true` when some edge would start failing, be denied by an AuthorizationPolicy or stop being mTLS. */
             breaking: boolean;
+            /**
+             * The observed traffic the preview was checked against (each cluster's
+             *     `impact.observedAffected`); absent when the backend has no metrics source.
+             */
+            traffic?: components["schemas"]["PreviewTraffic"];
+        };
+        /** The observed traffic of a preview's affected services, and how each metrics source did. */
+        PreviewTraffic: {
+            window: components["schemas"]["TrafficWindow"];
+            /** Whether some source answered; without, `observedAffected` is absent and nothing can be said about live traffic. */
+            joined: boolean;
+            /**
+             * Format: date-time
+             * The end of the window of the observations.
+             */
+            observedAt?: string;
+            sources: components["schemas"]["MetricsSourceStatus"][];
         };
         /** Answer of `POST /requests/render`: what a request would apply, without storing it. */
         RenderResponse: {
