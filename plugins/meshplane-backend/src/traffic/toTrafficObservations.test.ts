@@ -228,7 +228,7 @@ const rowsOf = (answers: Partial<FamilyAnswers>) =>
   readTrafficRows({ ...empty, ...answers }).rows;
 
 describe('toTrafficObservations rules', () => {
-  it('takes the source reporter only where no destination series exists, across sources too', () => {
+  it('keeps every reporter’s series, across sources too: the engine picks one per edge where it joins them', () => {
     const east = rowsOf({
       requests: [
         series(1, {
@@ -266,6 +266,7 @@ describe('toTrafficObservations rules', () => {
       ['east', 'api', 'api-v1', 'source'],
       ['east', 'external', undefined, 'source'],
       ['west', 'api', 'api-v1', 'destination'],
+      ['west', 'api', 'api-v1', 'source'],
     ]);
   });
 

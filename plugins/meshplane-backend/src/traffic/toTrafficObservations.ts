@@ -150,28 +150,6 @@ function mergeSources(
 }
 
 /**
- * Istio-semantics §i "Dedupe", per metric family (requests with their
- * latency, TCP): a source-reported row only where no destination or
- * waypoint row exists for its caller → service. The queries ask the same of
- * each Prometheus; this holds it across sources too (a cross-cluster edge's
- * two sides live in two clusters' Prometheus).
- */
-function preferDestination(rows: TrafficRow[]): TrafficRow[] {
-  const group = (r: TrafficRow) =>
-    r.family === 'requests' || r.family === 'latency' ? 'l7' : 'tcp';
-  const reported = new Set(
-    rows
-      .filter(r => r.reporter !== 'source')
-      .map(r => `${group(r)}\u0001${edgeKey(r)}`),
-  );
-  return rows.filter(
-    r =>
-      r.reporter !== 'source' ||
-      !reported.has(`${group(r)}\u0001${edgeKey(r)}`),
-  );
-}
-
-/**
  * The TLS a series saw (istio-semantics §i): `mutual_tls` is mTLS and `none`
  * plaintext; `unknown` is plaintext where ztunnel reports it (it has no
  * `none`: a destination reporter that says `unknown` is a ztunnel, Envoy
@@ -278,9 +256,12 @@ function finish(a: Accumulator): TrafficObservation | undefined {
  * reporter and protocol, with the figures of openapi.yaml's
  * `TrafficObservation` — request rate, error rate (5xx, no response, gRPC
  * status other than 0), p50/p95/p99, TCP bytes (sent + received) and
- * connections per second, TLS shares by `connection_security_policy`. The
- * destination's (or waypoint's) series win over the source's (see
- * {@link preferDestination}). Sorted by caller, service, reporter, protocol.
+ * connections per second, TLS shares by `connection_security_policy`. Every
+ * reporter's series are kept: which one an edge uses (the waypoint's, else the
+ * destination's, else the source's: istio-semantics.md §i "Dedupe") is the
+ * engine's rule, applied where observations are joined (`ObservedTrafficIndex`),
+ * for the CLI's documents and the backend's alike. Sorted by caller, service,
+ * reporter, protocol.
  *
  * @param sourceOf - the source that holds a cluster's own series, to pick
  *   between two sources holding one series
@@ -289,7 +270,7 @@ export function toTrafficObservations(
   sources: ReadonlyArray<{ source: string; rows: readonly TrafficRow[] }>,
   sourceOf: (cluster: string) => string | undefined = () => undefined,
 ): TrafficObservation[] {
-  const rows = preferDestination(mergeSources(sources, sourceOf));
+  const rows = mergeSources(sources, sourceOf);
   const observations = new Map<string, Accumulator>();
   const at = (row: TrafficRow, protocol: Accumulator['protocol']) => {
     const key = [
