@@ -13,6 +13,8 @@ export {
   MeshplaneTimeoutError,
 } from './api';
 export type {
+  EntityMeshRequestOptions,
+  EntityTrafficQuery,
   MeshplaneApi,
   MeshplaneHttpOptions,
   MeshplaneRequestOptions,
@@ -29,8 +31,10 @@ export {
   FindingLevelLabel,
   FindingsTable,
   MeshplaneErrorPanel,
+  MetricsSourceStatusLabel,
   MtlsStatusLabel,
   oneLine,
+  RelativeTime,
   StaleValue,
   TopologyGraph,
   wholeWords,
@@ -39,11 +43,16 @@ export {
 export type { FindingSubjectLink, TopologyGraphProps } from './components';
 export {
   BreakableText,
+  formatByteRate,
   formatCount,
   formatDateTime,
+  formatLatency,
   formatReady,
   formatRelativeTime,
+  formatRequestRate,
   formatServerMode,
+  formatShare,
+  formatTlsShares,
   pluralize,
   postureProxy,
 } from './format';
@@ -55,6 +64,7 @@ export {
   useMeshplane,
   useMeshplaneHealth,
   useMeshRequest,
+  useMetricsSources,
   useMeshRequests,
   useServices,
   useWorkspaceInventory,

@@ -7,9 +7,11 @@ import type {
   FindingsQuery,
   FindingsResponse,
   HealthResponse,
+  MetricsSourceListResponse,
   NamespaceReadiness,
   ServiceListQuery,
   ServiceListResponse,
+  TrafficWindow,
 } from '@meshplane/plugin-meshplane-common';
 
 /**
@@ -21,6 +23,31 @@ export interface MeshplaneRequestOptions {
   /** Aborts the request (e.g. when the component unmounts). */
   signal?: AbortSignal;
 }
+
+/**
+ * Which observed traffic an entity's answer is joined with (`GET /entity/...`'s query).
+ * Without a metrics source the backend answers the configuration either way.
+ *
+ * @public
+ */
+export interface EntityTrafficQuery {
+  /** The window observed traffic is averaged over; the backend's default is `5m`. */
+  window?: TrafficWindow;
+  /**
+   * `observed`: only the edges with traffic in the window (the backend's default when a
+   * metrics source answered); `all`: every caller and callee the configuration permits.
+   */
+  callers?: 'observed' | 'all';
+}
+
+/**
+ * Options of {@link MeshplaneApi.getEntityMesh}: the traffic query and the request's signal.
+ *
+ * @public
+ */
+export interface EntityMeshRequestOptions
+  extends MeshplaneRequestOptions,
+    EntityTrafficQuery {}
 
 /**
  * The Meshplane backend (`/api/meshplane`) as the frontend sees it. Every
@@ -48,11 +75,18 @@ export interface MeshplaneApi {
     query?: ServiceListQuery,
     options?: MeshplaneRequestOptions,
   ): Promise<ServiceListResponse>;
-  /** `GET /entity/:kind/:namespace/:name`: everything the Mesh tab shows for one catalog entity. */
+  /**
+   * `GET /entity/:kind/:namespace/:name`: everything the Mesh tab shows for one catalog
+   * entity, joined with the observed traffic of `options.window` and listing `options.callers`.
+   */
   getEntityMesh(
     entity: CompoundEntityRef,
-    options?: MeshplaneRequestOptions,
+    options?: EntityMeshRequestOptions,
   ): Promise<EntityMeshView>;
+  /** `GET /metrics/sources`: every metrics source of the fleet with its status. */
+  getMetricsSources(
+    options?: MeshplaneRequestOptions,
+  ): Promise<MetricsSourceListResponse>;
   /** `GET /findings`: fleet-wide findings, filtered and paged. */
   getFindings(
     query?: FindingsQuery,

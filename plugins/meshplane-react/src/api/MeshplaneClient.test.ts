@@ -43,6 +43,89 @@ describe('MeshplaneClient', () => {
     ]);
   });
 
+  it("asks for an entity's traffic window and callers, leaving out what is not chosen", async () => {
+    const urls: string[] = [];
+    const client = new MeshplaneClient({
+      discoveryApi,
+      fetchApi: {
+        fetch: async (url: RequestInfo | URL) => {
+          urls.push(String(url));
+          return jsonResponse(200, { items: [] });
+        },
+      },
+    });
+    const reviews = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'reviews',
+    };
+    await client.getEntityMesh(reviews, { window: '1h', callers: 'all' });
+    await client.getEntityMesh(reviews, { callers: 'observed' });
+    await client.getEntityMesh(reviews, { window: '24h' });
+    expect(urls).toEqual([
+      'http://backend.test/api/meshplane/entity/Component/default/reviews?window=1h&callers=all',
+      'http://backend.test/api/meshplane/entity/Component/default/reviews?callers=observed',
+      'http://backend.test/api/meshplane/entity/Component/default/reviews?window=24h',
+    ]);
+  });
+
+  it('passes the signal of an entity request on with its traffic query', async () => {
+    const controller = new AbortController();
+    let received: AbortSignal | null | undefined;
+    const client = new MeshplaneClient({
+      discoveryApi,
+      fetchApi: {
+        fetch: (_url: RequestInfo | URL, init?: RequestInit) =>
+          new Promise<Response>((_resolve, reject) => {
+            received = init?.signal;
+            init?.signal?.addEventListener('abort', () =>
+              reject(new Error('aborted by caller')),
+            );
+          }),
+      },
+    });
+    const pending = client
+      .getEntityMesh(
+        { kind: 'Component', namespace: 'default', name: 'reviews' },
+        { window: '5m', signal: controller.signal },
+      )
+      .catch(e => e);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    controller.abort();
+    expect((await pending).message).toBe('aborted by caller');
+    expect(received?.aborted).toBe(true);
+  });
+
+  it('reads the status of every metrics source', async () => {
+    const urls: string[] = [];
+    const sources = {
+      items: [
+        {
+          source: 'meshplane.prometheus',
+          clusters: ['east-1', 'west-1'],
+          host: 'prometheus.monitoring:9090',
+          status: 'down',
+          lastError: {
+            reason: 'timeout',
+            message: 'prometheus.monitoring:9090 did not answer within 5 s',
+            at: '2026-01-10T12:00:00Z',
+          },
+        },
+      ],
+    };
+    const client = new MeshplaneClient({
+      discoveryApi,
+      fetchApi: {
+        fetch: async (url: RequestInfo | URL) => {
+          urls.push(String(url));
+          return jsonResponse(200, sources);
+        },
+      },
+    });
+    expect(await client.getMetricsSources()).toEqual(sources);
+    expect(urls).toEqual(['http://backend.test/api/meshplane/metrics/sources']);
+  });
+
   it('turns a 403 answer into a ResponseError recognised as permission denied', async () => {
     const client = new MeshplaneClient({
       discoveryApi,

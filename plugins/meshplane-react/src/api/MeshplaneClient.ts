@@ -7,11 +7,16 @@ import type {
   FindingsQuery,
   FindingsResponse,
   HealthResponse,
+  MetricsSourceListResponse,
   NamespaceReadiness,
   ServiceListQuery,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
-import type { MeshplaneApi, MeshplaneRequestOptions } from './MeshplaneApi';
+import type {
+  EntityMeshRequestOptions,
+  MeshplaneApi,
+  MeshplaneRequestOptions,
+} from './MeshplaneApi';
 import {
   answerOf,
   type MeshplaneHttpOptions,
@@ -60,15 +65,22 @@ export class MeshplaneClient implements MeshplaneApi {
 
   async getEntityMesh(
     entity: CompoundEntityRef,
-    options?: MeshplaneRequestOptions,
+    options: EntityMeshRequestOptions = {},
   ): Promise<EntityMeshView> {
     const { kind, namespace, name } = entity;
+    const { window, callers, signal } = options;
     return answerOf(
       await this.api.getEntityMeshView(
-        { path: { kind, namespace, name } },
-        options,
+        { path: { kind, namespace, name }, query: { window, callers } },
+        { signal },
       ),
     );
+  }
+
+  async getMetricsSources(
+    options?: MeshplaneRequestOptions,
+  ): Promise<MetricsSourceListResponse> {
+    return answerOf(await this.api.listMetricsSources({}, options));
   }
 
   async getFindings(

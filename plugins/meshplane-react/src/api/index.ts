@@ -1,5 +1,10 @@
 export { meshplaneApiRef } from './MeshplaneApi';
-export type { MeshplaneApi, MeshplaneRequestOptions } from './MeshplaneApi';
+export type {
+  EntityMeshRequestOptions,
+  EntityTrafficQuery,
+  MeshplaneApi,
+  MeshplaneRequestOptions,
+} from './MeshplaneApi';
 export { MeshplaneClient } from './MeshplaneClient';
 export type { MeshplaneHttpOptions } from './requestMeshplane';
 export { MeshplaneTimeoutError } from './MeshplaneTimeoutError';

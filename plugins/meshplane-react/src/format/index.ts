@@ -12,3 +12,10 @@ export {
   postureProxy,
 } from './posture';
 export { BreakableText, breakableParts } from './BreakableText';
+export {
+  formatByteRate,
+  formatLatency,
+  formatRequestRate,
+  formatShare,
+  formatTlsShares,
+} from './traffic';

@@ -6,6 +6,7 @@ export {
   useNamespaceReadiness,
   useFindings,
   useMeshplaneHealth,
+  useMetricsSources,
   useServices,
 } from './queries';
 export {

@@ -5,21 +5,37 @@ import type {
   FindingsQuery,
   FindingsResponse,
   HealthResponse,
+  MetricsSourceListResponse,
   NamespaceReadiness,
   ServiceListQuery,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
+import type { EntityTrafficQuery } from '../api';
 import { MeshplaneQueryState, useMeshplane } from './useMeshplane';
 
-/** The Mesh tab's data for one catalog entity. @public */
+/**
+ * The Mesh tab's data for one catalog entity, joined with the observed traffic
+ * `traffic` asks for (the backend's defaults when absent). While a changed
+ * query loads, `value` keeps the previous answer and `loading` is set.
+ *
+ * @public
+ */
 export function useEntityMesh(
   entity: CompoundEntityRef,
+  traffic: EntityTrafficQuery = {},
 ): MeshplaneQueryState<EntityMeshView> {
   const { kind, namespace, name } = entity;
+  const { window, callers } = traffic;
   return useMeshplane(
-    (api, signal) => api.getEntityMesh({ kind, namespace, name }, { signal }),
-    [kind, namespace, name],
+    (api, signal) =>
+      api.getEntityMesh({ kind, namespace, name }, { window, callers, signal }),
+    [kind, namespace, name, window, callers],
   );
+}
+
+/** Every metrics source of the fleet with its status. @public */
+export function useMetricsSources(): MeshplaneQueryState<MetricsSourceListResponse> {
+  return useMeshplane((api, signal) => api.getMetricsSources({ signal }), []);
 }
 
 /** Every configured cluster with its status. @public */

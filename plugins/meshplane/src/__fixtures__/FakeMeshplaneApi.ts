@@ -1,8 +1,12 @@
-import type { MeshplaneApi } from '@meshplane/plugin-meshplane-react';
+import type {
+  EntityTrafficQuery,
+  MeshplaneApi,
+} from '@meshplane/plugin-meshplane-react';
 import type { ServiceListQuery } from '@meshplane/plugin-meshplane-common';
 import {
   clusterList,
   fleetFindings,
+  metricsSources,
   readiness,
   reviewsView,
   serviceList,
@@ -23,6 +27,8 @@ export function httpError(statusCode: number, message: string): Error {
 export class FakeMeshplaneApi implements MeshplaneApi {
   readonly serviceQueries: ServiceListQuery[] = [];
   readonly clusterReads: string[] = [];
+  /** The traffic query of every entity request, in order. */
+  readonly entityQueries: EntityTrafficQuery[] = [];
 
   constructor(
     private readonly options: {
@@ -83,8 +89,17 @@ export class FakeMeshplaneApi implements MeshplaneApi {
       ).length,
     });
   };
-  getEntityMesh: MeshplaneApi['getEntityMesh'] = entity =>
-    this.options.overrides?.getEntityMesh?.(entity) ?? this.answer(reviewsView);
+  getEntityMesh: MeshplaneApi['getEntityMesh'] = (entity, options = {}) => {
+    const { window, callers } = options;
+    this.entityQueries.push({ window, callers });
+    return (
+      this.options.overrides?.getEntityMesh?.(entity, options) ??
+      this.answer(reviewsView)
+    );
+  };
+  getMetricsSources: MeshplaneApi['getMetricsSources'] = () =>
+    this.options.overrides?.getMetricsSources?.() ??
+    this.answer(metricsSources);
   getFindings: MeshplaneApi['getFindings'] = () => this.answer(fleetFindings);
   getNamespaceReadiness: MeshplaneApi['getNamespaceReadiness'] = namespace =>
     this.options.overrides?.getNamespaceReadiness?.(namespace) ??

@@ -3,6 +3,8 @@ import type {
   ClusterListResponse,
   EntityMeshView,
   FindingsResponse,
+  MetricsSourceListResponse,
+  MetricsSourceStatus,
   ServiceListResponse,
 } from '@meshplane/plugin-meshplane-common';
 
@@ -252,6 +254,175 @@ export const reviewsView: EntityMeshView = {
   problems: [],
   truncated: false,
   generatedAt: '2026-01-10T12:00:00Z',
+};
+
+/** The fleet's Prometheus, answering for east-1 in time. */
+export const eastMetricsSource: MetricsSourceStatus = {
+  source: 'meshplane.prometheus',
+  clusters: ['east-1'],
+  host: 'prometheus.monitoring:9090',
+  status: 'ok',
+  checkedAt: '2026-01-10T12:00:00Z',
+  lastAnswerAt: '2026-01-10T12:00:00Z',
+  durationMs: 84,
+};
+
+/** west-1's own Prometheus, timing out since 11:30. */
+export const westMetricsSourceDown: MetricsSourceStatus = {
+  source: 'meshplane.clusters[2].prometheus',
+  clusters: ['west-1'],
+  host: 'prometheus.west.example.com:9090',
+  status: 'down',
+  checkedAt: '2026-01-10T12:00:00Z',
+  lastAnswerAt: '2026-01-10T11:29:00Z',
+  lastError: {
+    reason: 'timeout',
+    message: 'prometheus.west.example.com:9090 did not answer within 5 s',
+    at: '2026-01-10T11:30:00Z',
+  },
+};
+
+/** The metrics sources of the fleet: one ok, one down, lab-1 without any. */
+export const metricsSources: MetricsSourceListResponse = {
+  items: [
+    eastMetricsSource,
+    westMetricsSourceDown,
+    { clusters: ['lab-1'], status: 'not-configured' },
+  ],
+};
+
+/**
+ * `reviews` joined with the traffic of the last 5 minutes (callers observed): productpage's
+ * mTLS calls and batch's plaintext ones are observed, the failing caller sent nothing, and an
+ * out-of-mesh client calls reviews although no configuration knows it.
+ */
+export const observedReviewsView: EntityMeshView = {
+  ...reviewsView,
+  topology: {
+    nodes: [
+      ...reviewsView.topology.nodes,
+      {
+        id: 'external:east-1/unknown',
+        type: 'external',
+        name: 'unknown',
+        own: false,
+      },
+    ],
+    edges: [
+      ...reviewsView.topology.edges.filter(e => e.type === 'selects'),
+      {
+        from: 'workload:east-1/bookinfo/Deployment/productpage-v1',
+        to: 'service:bookinfo/reviews',
+        type: 'calls',
+        port: 9080,
+        outcome: 'mtls',
+        observed: {
+          requestsPerSecond: 42.3,
+          errorRate: 0.012,
+          latencyP99Ms: 180,
+          plaintextShare: 0,
+        },
+      },
+      {
+        from: 'workload:east-1/legacy/Deployment/batch',
+        to: 'service:bookinfo/reviews',
+        type: 'calls',
+        port: 9080,
+        outcome: 'plaintext',
+        observed: {
+          requestsPerSecond: 2.5,
+          errorRate: 0,
+          latencyP99Ms: 35,
+          plaintextShare: 1,
+        },
+      },
+      {
+        from: 'external:east-1/unknown',
+        to: 'service:bookinfo/reviews',
+        type: 'calls',
+        observedOnly: true,
+        observed: { requestsPerSecond: 0.5, errorRate: 0, plaintextShare: 1 },
+      },
+    ],
+  },
+  posture: {
+    ...reviewsView.posture,
+    // The backend's order: worst outcome first, then by observed rate.
+    inbound: [
+      {
+        ...reviewsView.posture.inbound[1],
+        observed: {
+          reporter: 'destination',
+          protocol: 'http',
+          requestsPerSecond: 2.5,
+          errorRate: 0,
+          latencyMs: { p50: 8, p95: 20, p99: 35 },
+          tls: { mutualTls: 0, plaintext: 1, unknown: 0 },
+          lastSeen: '2026-01-10T11:59:45Z',
+        },
+      },
+      {
+        from: {
+          cluster: 'east-1',
+          namespace: 'bookinfo',
+          workload: 'productpage-v1',
+        },
+        to: {
+          cluster: 'east-1',
+          namespace: 'bookinfo',
+          service: 'reviews',
+          port: 9080,
+        },
+        clientTls: 'ISTIO_MUTUAL',
+        clientTlsSource: 'auto',
+        outcome: 'mtls',
+        crossCluster: false,
+        crossNetwork: false,
+        reason: 'auto mTLS; the server accepts mTLS',
+        observed: {
+          reporter: 'destination',
+          protocol: 'http',
+          requestsPerSecond: 42.3,
+          errorRate: 0.012,
+          latencyMs: { p50: 12, p95: 80, p99: 180 },
+          tls: { mutualTls: 1, plaintext: 0, unknown: 0 },
+          lastSeen: '2026-01-10T11:59:58Z',
+        },
+      },
+    ],
+    outcomes: { mtls: 40, plaintext: 1, fail: 1, denied: 0, excluded: 0 },
+    omitted: { inbound: 40, outbound: 0 },
+    traffic: {
+      window: '5m',
+      observedAt: '2026-01-10T12:00:00Z',
+      unobserved: { mtls: 39, plaintext: 0, fail: 1, denied: 0, excluded: 0 },
+      observedOnly: [
+        {
+          from: {
+            cluster: 'east-1',
+            namespace: 'unknown',
+            workload: 'unknown',
+          },
+          to: { cluster: 'east-1', namespace: 'bookinfo', service: 'reviews' },
+          observed: {
+            reporter: 'destination',
+            protocol: 'http',
+            requestsPerSecond: 0.5,
+            errorRate: 0,
+            latencyMs: { p50: 3, p95: 9, p99: 14 },
+            tls: { mutualTls: 0, plaintext: 1, unknown: 0 },
+          },
+        },
+      ],
+    },
+  },
+  metrics: {
+    window: '5m',
+    callers: 'observed',
+    joined: true,
+    observedAt: '2026-01-10T12:00:00Z',
+    sources: [eastMetricsSource],
+  },
 };
 
 /** The demo's Gateway API Gateway istio-ingress/public-gateway with three of its routes. */

@@ -68,7 +68,11 @@ function compareDestinations(a: Edge['to'], b: Edge['to']): number {
   );
 }
 
-/** An edge's identity: its client workload and the service port, cluster and subset it reaches. */
+/**
+ * An edge's identity: its client workload and the service port, cluster and subset it reaches.
+ *
+ * @public
+ */
 export function edgeKey(edge: Edge): string {
   const { from, to } = edge;
   return `${from.cluster}/${from.namespace}/${from.workload}->${to.cluster}/${

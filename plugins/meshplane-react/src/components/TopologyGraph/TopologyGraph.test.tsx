@@ -122,6 +122,101 @@ describe('TopologyGraph', () => {
     expect(clicked).toEqual(['gw', 'svc']);
   });
 
+  it('draws observed calls as wide as their rate, coloured by outcome, with their figures on hover', async () => {
+    const caller = (id: string): MeshTopology['nodes'][number] => ({
+      id,
+      type: 'workload',
+      name: id,
+      namespace: 'shop',
+      cluster: 'east-1',
+      own: false,
+    });
+    await renderInTestApp(
+      <TopologyGraph
+        topology={{
+          nodes: [
+            topology.nodes[0],
+            caller('busy'),
+            caller('quiet'),
+            caller('idle'),
+            caller('stranger'),
+          ],
+          edges: [
+            {
+              from: 'busy',
+              to: 'svc',
+              type: 'calls',
+              port: 9080,
+              outcome: 'mtls',
+              observed: {
+                requestsPerSecond: 100,
+                errorRate: 0.012,
+                latencyP99Ms: 180,
+                plaintextShare: 0,
+              },
+            },
+            {
+              from: 'quiet',
+              to: 'svc',
+              type: 'calls',
+              port: 9080,
+              outcome: 'plaintext',
+              observed: {
+                requestsPerSecond: 0.1,
+                errorRate: 0,
+                plaintextShare: 1,
+              },
+            },
+            {
+              from: 'idle',
+              to: 'svc',
+              type: 'calls',
+              port: 9080,
+              outcome: 'fail',
+            },
+            {
+              from: 'stranger',
+              to: 'svc',
+              type: 'calls',
+              observedOnly: true,
+              observed: { requestsPerSecond: 1, errorRate: 0.5 },
+            },
+          ],
+        }}
+      />,
+    );
+    const edges = [...document.querySelectorAll('path[data-outcome]')];
+    const byTitle = (text: string) =>
+      edges.find(p => p.querySelector('title')!.textContent!.includes(text))!;
+    const busy = byTitle('100 req/s');
+    expect(busy.querySelector('title')!.textContent).toBe(
+      'calls port 9080 mtls: 100 req/s, 1.2% errors, p99 180 ms, 0% plaintext',
+    );
+    expect(busy).toHaveAttribute('data-observed', 'true');
+    expect(busy).toHaveAttribute('data-outcome', 'mtls');
+    expect(busy).toHaveAttribute('stroke-width', '5.1');
+    expect(busy).not.toHaveAttribute('stroke-dasharray');
+    const quiet = byTitle('0.1 req/s');
+    expect(quiet).toHaveAttribute('data-outcome', 'plaintext');
+    expect(quiet).toHaveAttribute('stroke-width', '2.4');
+    expect(quiet.querySelector('title')!.textContent).toBe(
+      'calls port 9080 plaintext: 0.1 req/s, 0% errors, 100% plaintext',
+    );
+    // Configured, nothing observed: thin, as without traffic.
+    const idle = byTitle('calls port 9080 fail');
+    expect(idle).not.toHaveAttribute('data-observed');
+    expect(idle).toHaveAttribute('stroke-width', '1.5');
+    const stranger = byTitle('no configuration allows it');
+    expect(stranger).toHaveAttribute('data-observed-only', 'true');
+    expect(stranger).toHaveAttribute('stroke-dasharray', '8 3 2 3');
+    expect(stranger.querySelector('title')!.textContent).toBe(
+      'calls observed, no configuration allows it: 1 req/s, 50% errors',
+    );
+    // A hovered node's edges stand out over their traffic width.
+    fireEvent.mouseEnter(screen.getByRole('button', { name: /shop\/busy/ }));
+    expect(byTitle('100 req/s')).toHaveAttribute('stroke-width', '6.6');
+  });
+
   it('dims what the search did not match', async () => {
     await renderInTestApp(
       <TopologyGraph topology={topology} highlighted={new Set(['vm'])} />,

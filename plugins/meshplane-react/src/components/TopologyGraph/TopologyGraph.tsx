@@ -32,6 +32,7 @@ import type {
   TopologyNodeType,
 } from '@meshplane/plugin-meshplane-common';
 import { usePanZoom } from './usePanZoom';
+import { THIN_EDGE_WIDTH, trafficStrokeWidth } from './edgeTraffic';
 
 /** Props of {@link TopologyGraph}. @public */
 export interface TopologyGraphProps {
@@ -222,11 +223,23 @@ function NodeShape(props: {
   }
 }
 
-/** Unresolved Gateway API backends dotted, edges of excluded traffic dashed. */
+/**
+ * Unresolved Gateway API backends dotted, edges of excluded traffic dashed,
+ * observed traffic that no configuration allows dash-dotted.
+ */
 function edgeDash(edge: PlacedEdge): string | undefined {
   if (edge.unresolved) return '2 3';
+  if (edge.observedOnly) return '8 3 2 3';
   if (edge.outcome === 'excluded') return '5 4';
   return undefined;
+}
+
+/** Thin, or as wide as its observed request rate; wider while one of its nodes is hovered. */
+function edgeWidth(edge: PlacedEdge, active: boolean): number {
+  const width = edge.observed
+    ? trafficStrokeWidth(edge.observed)
+    : THIN_EDGE_WIDTH;
+  return active ? width + THIN_EDGE_WIDTH : width;
 }
 
 /** Edges of the hovered node stand out; edges between dimmed nodes fade. */
@@ -345,8 +358,10 @@ export function TopologyGraph(props: TopologyGraphProps) {
               viewBox="0 0 10 10"
               refX="10"
               refY="5"
-              markerWidth="7"
-              markerHeight="7"
+              // In drawing units: arrows keep their size on edges drawn wide by their traffic.
+              markerUnits="userSpaceOnUse"
+              markerWidth="11"
+              markerHeight="11"
               orient="auto-start-reverse"
             >
               <path
@@ -397,8 +412,10 @@ export function TopologyGraph(props: TopologyGraphProps) {
                 fill="none"
                 data-outcome={outcome}
                 {...(edge.unresolved ? { 'data-unresolved': 'true' } : {})}
+                {...(edge.observed ? { 'data-observed': 'true' } : {})}
+                {...(edge.observedOnly ? { 'data-observed-only': 'true' } : {})}
                 stroke={edgeOutcomeColor(theme, edge.outcome)}
-                strokeWidth={active ? 3 : 1.5}
+                strokeWidth={edgeWidth(edge, active)}
                 strokeDasharray={edgeDash(edge)}
                 strokeOpacity={edgeOpacity(
                   faded,

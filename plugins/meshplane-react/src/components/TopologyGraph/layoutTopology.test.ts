@@ -88,6 +88,65 @@ describe('layoutTopology', () => {
     expect(folded[0].start.x).toBe(at('caller').x + NODE_WIDTH / 2);
   });
 
+  it('folds the ports of an observed caller into one edge with their figures once, not added', () => {
+    const observed = {
+      requestsPerSecond: 12.5,
+      errorRate: 0.012,
+      latencyP99Ms: 180,
+      plaintextShare: 0.3,
+    };
+    const folded = layoutTopology({
+      nodes: [workload('a', 'east'), workload('b', 'east')],
+      edges: [
+        {
+          from: 'a',
+          to: 'b',
+          type: 'calls',
+          port: 80,
+          outcome: 'mtls',
+          observed,
+        },
+        {
+          from: 'a',
+          to: 'b',
+          type: 'calls',
+          port: 90,
+          outcome: 'mtls',
+          observed,
+        },
+      ],
+    }).edges;
+    expect(folded).toHaveLength(1);
+    expect(folded[0].observed).toEqual(observed);
+    expect(folded[0].observedOnly).toBe(false);
+    expect(folded[0].lines).toEqual([
+      'calls port 80 mtls: 12.5 req/s, 1.2% errors, p99 180 ms, 30% plaintext',
+      'calls port 90 mtls: 12.5 req/s, 1.2% errors, p99 180 ms, 30% plaintext',
+    ]);
+  });
+
+  it('marks an edge observed only when no folded edge is configured', () => {
+    const observed = { requestsPerSecond: 2, errorRate: 0 };
+    const layoutOf = (observedOnly: boolean[]) =>
+      layoutTopology({
+        nodes: [workload('a', 'east'), workload('b', 'east')],
+        edges: observedOnly.map((only, port) => ({
+          from: 'a',
+          to: 'b',
+          type: 'calls' as const,
+          port,
+          observed,
+          ...(only ? { observedOnly: true } : {}),
+        })),
+      }).edges[0];
+    const alone = layoutOf([true]);
+    expect(alone.observedOnly).toBe(true);
+    expect(alone.lines).toEqual([
+      'calls port 0 observed, no configuration allows it: 2 req/s, 0% errors',
+    ]);
+    expect(layoutOf([true, false]).observedOnly).toBe(false);
+  });
+
   it('wraps a crowded layer into sub-columns and survives cycles', () => {
     const callers = Array.from({ length: MAX_ROWS * 2 + 1 }, (_, i) =>
       workload(`c${i}`, 'east'),

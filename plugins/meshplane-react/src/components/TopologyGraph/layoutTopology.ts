@@ -2,9 +2,11 @@ import type {
   EdgeOutcome,
   MeshTopology,
   TopologyEdge,
+  TopologyEdgeTraffic,
   TopologyNode,
 } from '@meshplane/plugin-meshplane-common';
 import { worstOutcome } from '@meshplane/plugin-meshplane-common';
+import { busierTraffic, describeTraffic } from './edgeTraffic';
 
 /** Font size of node names in drawing units: the body text size at scale 1. */
 export const LABEL_FONT_SIZE = 14;
@@ -50,7 +52,8 @@ export interface PlacedGroup {
 
 /**
  * One drawn edge: the topology's edges between the same two nodes (several
- * ports, types) folded into one, with the worst outcome among them.
+ * ports, types) folded into one, with the worst outcome among them and the
+ * busiest observed traffic.
  */
 export interface PlacedEdge {
   id: string;
@@ -59,6 +62,10 @@ export interface PlacedEdge {
   outcome?: EdgeOutcome;
   /** A Gateway API backend Istio cannot use (drawn dashed; the reason is in `lines`). */
   unresolved?: boolean;
+  /** The traffic observed on its `calls` edges (the busiest of them; they differ by port only). */
+  observed?: TopologyEdgeTraffic;
+  /** Observed traffic that no configuration allows: every folded edge is `observedOnly`. */
+  observedOnly?: boolean;
   /** One line per folded edge, for the hover title. */
   lines: string[];
   /** Start (right side of the client) and end (left side of the server). */
@@ -91,7 +98,9 @@ function describeEdge(edge: TopologyEdge): string {
   if (edge.outcome) parts.push(edge.outcome);
   if (edge.unresolved) parts.push(`unresolved: ${edge.unresolved}`);
   if (edge.source) parts.push(`(${edge.source})`);
-  return parts.join(' ');
+  if (edge.observedOnly) parts.push('observed, no configuration allows it');
+  const line = parts.join(' ');
+  return edge.observed ? `${line}: ${describeTraffic(edge.observed)}` : line;
 }
 
 /**
@@ -157,23 +166,21 @@ export function layoutTopology(topology: MeshTopology): TopologyLayout {
   const nodes = topology.nodes;
   const byId = new Map(nodes.map(node => [node.id, node]));
 
-  const folded = new Map<
-    string,
-    {
-      from: string;
-      to: string;
-      outcome?: EdgeOutcome;
-      unresolved?: boolean;
-      lines: string[];
-    }
-  >();
+  const folded = new Map<string, Omit<PlacedEdge, 'id' | 'start' | 'end'>>();
   for (const edge of topology.edges) {
     if (!byId.has(edge.from) || !byId.has(edge.to) || edge.from === edge.to)
       continue;
     const id = `${edge.from}->${edge.to}`;
-    const entry = folded.get(id) ?? { from: edge.from, to: edge.to, lines: [] };
+    const entry = folded.get(id) ?? {
+      from: edge.from,
+      to: edge.to,
+      observedOnly: true,
+      lines: [],
+    };
     entry.outcome = worstOutcome([entry.outcome, edge.outcome]);
     if (edge.unresolved) entry.unresolved = true;
+    entry.observed = busierTraffic(entry.observed, edge.observed);
+    entry.observedOnly = entry.observedOnly && edge.observedOnly === true;
     entry.lines.push(describeEdge(edge));
     folded.set(id, entry);
   }

@@ -3,15 +3,24 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import type { EntityMeshView } from '@meshplane/plugin-meshplane-common';
 import { meshplaneApiRef } from '@meshplane/plugin-meshplane-react';
 import {
   FakeMeshplaneApi,
   httpError,
 } from '../../__fixtures__/FakeMeshplaneApi';
 import {
+  observedReviewsView,
   publicGatewayView,
   reviewsView,
+  westMetricsSourceDown,
 } from '../../__fixtures__/entityMeshView';
 import { rootRouteRef } from '../../routes';
 import { EntityMeshContent } from './EntityMeshContent';
@@ -110,6 +119,143 @@ describe('EntityMeshContent', () => {
     expect(screen.getByText('Runs in east-1, west-1')).toBeInTheDocument();
     expect(screen.getByText('degraded')).toBeInTheDocument();
     expect(screen.getAllByText('1/3 ready')).toHaveLength(2); // cluster and workload rows
+  });
+
+  it('shows no traffic controls when the backend has no metrics source', async () => {
+    await render(new FakeMeshplaneApi());
+    await screen.findByTestId('meshplane-topology');
+    expect(
+      screen.queryByTestId('meshplane-traffic-toolbar'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('meshplane-metrics-status'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('draws and lists the observed traffic of a joined answer', async () => {
+    await render(
+      new FakeMeshplaneApi({
+        overrides: { getEntityMesh: async () => observedReviewsView },
+      }),
+    );
+    const graph = await screen.findByTestId('meshplane-topology');
+    expect(graph.querySelectorAll('path[data-observed]')).toHaveLength(3);
+    expect(graph.querySelectorAll('path[data-observed-only]')).toHaveLength(1);
+    expect(
+      screen.getByText('width: requests per second (thin: none observed)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Connections with traffic in the last 5m'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Observed' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('meshplane-metrics-status')).toHaveTextContent(
+      /^Traffic of the last 5m, as of /,
+    );
+  });
+
+  it('refetches with the chosen window and callers, keeping the previous answer on screen while the next loads', async () => {
+    const pending: Array<(view: EntityMeshView) => void> = [];
+    const api = new FakeMeshplaneApi({
+      overrides: {
+        getEntityMesh: async (_entity, options) =>
+          options?.window || options?.callers
+            ? new Promise<EntityMeshView>(resolve => pending.push(resolve))
+            : observedReviewsView,
+      },
+    });
+    await render(api);
+    const toolbar = await screen.findByTestId('meshplane-traffic-toolbar');
+    expect(within(toolbar).queryByRole('progressbar')).toBeNull();
+
+    fireEvent.click(within(toolbar).getByRole('button', { name: '1h' }));
+    expect(
+      await within(toolbar).findByRole('progressbar', {
+        name: 'Loading traffic',
+      }),
+    ).toBeInTheDocument();
+    expect(within(toolbar).getByRole('button', { name: '1h' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    // The previous answer stays while the next one loads.
+    expect(screen.getByTestId('meshplane-topology')).toBeInTheDocument();
+    expect(screen.getByTestId('meshplane-metrics-status')).toHaveTextContent(
+      /^Traffic of the last 5m/,
+    );
+
+    await act(async () =>
+      pending.at(-1)!({
+        ...observedReviewsView,
+        metrics: { ...observedReviewsView.metrics!, window: '1h' },
+      }),
+    );
+    await waitFor(() =>
+      expect(within(toolbar).queryByRole('progressbar')).toBeNull(),
+    );
+    expect(screen.getByTestId('meshplane-metrics-status')).toHaveTextContent(
+      /^Traffic of the last 1h/,
+    );
+
+    fireEvent.click(
+      within(toolbar).getByRole('button', { name: 'All permitted callers' }),
+    );
+    await waitFor(() =>
+      expect(api.entityQueries.at(-1)).toEqual({
+        window: '1h',
+        callers: 'all',
+      }),
+    );
+    expect(api.entityQueries).toEqual([
+      { window: undefined, callers: undefined },
+      { window: '1h', callers: undefined },
+      { window: '1h', callers: 'all' },
+    ]);
+  });
+
+  it('shows the configuration and a warning naming the source when the metrics source is down', async () => {
+    await render(
+      new FakeMeshplaneApi({
+        overrides: {
+          getEntityMesh: async () => ({
+            ...reviewsView,
+            metrics: {
+              window: '5m',
+              callers: 'all',
+              joined: false,
+              sources: [westMetricsSourceDown],
+            },
+          }),
+        },
+      }),
+    );
+    const status = await screen.findByTestId('meshplane-metrics-status');
+    expect(
+      within(status).getByText(
+        'Warning: Metrics source prometheus.west.example.com:9090 is down: the answer shows configuration only, no observed traffic',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(status).getByText(
+        'prometheus.west.example.com:9090 did not answer within 5 s',
+      ),
+    ).toBeInTheDocument();
+    // The configuration's answer is all there, and no error page.
+    expect(screen.getByTestId('meshplane-topology')).toBeInTheDocument();
+    expect(screen.getByText(/server requires STRICT mTLS/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: 'Observed' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Try again' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('meshplane-traffic-toolbar')).getByRole(
+        'button',
+        { name: 'Observed traffic' },
+      ),
+    ).toBeDisabled();
   });
 
   it("shows a gateway's Gateway and its routes", async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -9,6 +10,7 @@ import { meshplaneEntityReadPermission } from '@meshplane/plugin-meshplane-commo
 import {
   CatalogFindingsPanel,
   ClusterProblemsPanel,
+  type EntityTrafficQuery,
   formatDateTime,
   formatRelativeTime,
   MeshplaneErrorPanel,
@@ -20,19 +22,25 @@ import { GatewayRoutesSection } from '../GatewayRoutesSection';
 import { PostureSection } from '../PostureSection';
 import { ReadinessSection } from '../ReadinessSection';
 import { TopologySection } from '../TopologySection';
+import { MetricsStatus, TrafficToolbar } from '../TrafficToolbar';
 
 /**
  * The entity's "Mesh" tab: topology, the Gateway API (a gateway's Gateways and
  * routes, the routes that reach a service), mTLS posture, findings, ambient
  * migration readiness and clusters of the mesh services linked to a Component,
- * System or cluster Resource.
+ * System or cluster Resource. When the backend has a metrics source, the
+ * answer is joined with observed traffic, whose window and listed callers the
+ * tab's traffic toolbar chooses.
  *
  * @public
  */
 export function EntityMeshContent() {
   const { entity } = useEntity();
+  // Unset: the backend's defaults (5m, observed callers when traffic was joined).
+  const [traffic, setTraffic] = useState<EntityTrafficQuery>({});
   const { value, loading, error, retry } = useEntityMesh(
     getCompoundEntityRef(entity),
+    traffic,
   );
 
   // What the catalog module reports on the entity shows whatever the backend answers.
@@ -64,6 +72,8 @@ export function EntityMeshContent() {
     );
   }
   const namespaces = [...new Set(value.services.map(s => s.namespace))];
+  const { metrics } = value;
+  const joined = metrics?.joined ?? false;
   return (
     <Grid container spacing={3} data-testid="meshplane-entity-mesh">
       <Grid item xs={12}>
@@ -82,6 +92,20 @@ export function EntityMeshContent() {
             Refresh
           </Button>
         </Box>
+        {metrics && (
+          <>
+            <TrafficToolbar
+              window={traffic.window ?? metrics.window}
+              callers={traffic.callers ?? metrics.callers}
+              joined={joined}
+              loading={loading}
+              onChange={change =>
+                setTraffic(current => ({ ...current, ...change }))
+              }
+            />
+            <MetricsStatus metrics={metrics} />
+          </>
+        )}
         <ClusterProblemsPanel problems={value.problems} />
         {value.truncated && (
           <WarningPanel
@@ -91,7 +115,7 @@ export function EntityMeshContent() {
         )}
       </Grid>
       <Grid item xs={12}>
-        <TopologySection topology={value.topology} />
+        <TopologySection topology={value.topology} traffic={joined} />
       </Grid>
       {(value.gateways.length > 0 || value.routes.length > 0) && (
         <Grid item xs={12}>
@@ -102,7 +126,10 @@ export function EntityMeshContent() {
         </Grid>
       )}
       <Grid item xs={12}>
-        <PostureSection posture={value.posture} />
+        <PostureSection
+          posture={value.posture}
+          callers={joined ? metrics?.callers : undefined}
+        />
       </Grid>
       <Grid item xs={12}>
         <FindingsSection

@@ -28,9 +28,10 @@ function renderFleetPage(
 describe('FleetPage', () => {
   it('lists clusters with status, Istio, object counts and the unreachable cluster with its error', async () => {
     await renderFleetPage(new FakeMeshplaneApi());
-    expect(await screen.findByText('Meshplane backend')).toBeInTheDocument();
-    expect(screen.getByText('0.1.0')).toBeInTheDocument();
-    expect(screen.getByText('ok')).toBeInTheDocument();
+    const health = (await screen.findByText('Meshplane backend'))
+      .parentElement!;
+    expect(within(health).getByText('0.1.0')).toBeInTheDocument();
+    expect(within(health).getByText('ok')).toBeInTheDocument();
     expect(
       screen.getByText(/1 cluster not in sync: west-1 \(unreachable\)/),
     ).toBeInTheDocument();
@@ -40,6 +41,9 @@ describe('FleetPage', () => {
     expect(screen.getByText('1-28 (1.28.1)')).toBeInTheDocument();
     expect(screen.getByText('no Istio CRDs')).toBeInTheDocument();
     expect(screen.getByText('1,243')).toBeInTheDocument();
+    // The metrics sources, with the one that is down.
+    const metrics = await screen.findByTestId('meshplane-fleet-metrics');
+    expect(within(metrics).getByText('down')).toBeInTheDocument();
   });
 
   it('shows mesh-wide and namespace mTLS of one cluster at a time, with one request per choice', async () => {

@@ -11,6 +11,7 @@ import {
 import { useSearchParams } from 'react-router-dom';
 import { ClustersCard } from './ClustersCard';
 import { FleetFindingsCard } from './FleetFindingsCard';
+import { MetricsSourcesCard } from './MetricsSourcesCard';
 import { MtlsCard } from './MtlsCard';
 import { fleetReadPermissionName } from './permissions';
 import { ServicesCard } from './ServicesCard';
@@ -40,7 +41,7 @@ function HealthLine() {
 }
 
 /**
- * The fleet page's content: clusters, mTLS, findings and services. Accepts
+ * The fleet page's content: clusters, metrics sources, mTLS, findings and services. Accepts
  * `?cluster=…&namespace=…` to open the mTLS table on a namespace.
  */
 export function FleetContent() {
@@ -70,6 +71,9 @@ export function FleetContent() {
         <>
           <Grid item xs={12}>
             <ClustersCard clusters={value.items} />
+          </Grid>
+          <Grid item xs={12}>
+            <MetricsSourcesCard />
           </Grid>
           <Grid item xs={12}>
             <MtlsCard

@@ -5,6 +5,7 @@ import type {
   EntityPosture,
   WorkloadPosture,
 } from '@meshplane/plugin-meshplane-common';
+import { observedReviewsView } from '../../__fixtures__/entityMeshView';
 import { PostureSection } from './PostureSection';
 
 const noEdges = {
@@ -301,5 +302,130 @@ describe('PostureSection', () => {
     expect(
       screen.getByText(/^43 more connections counted above, not listed/),
     ).toBeInTheDocument();
+  });
+
+  it('shows the observed figures of each connection of a joined answer, in the order the backend gave', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={observedReviewsView.posture}
+        callers="observed"
+      />,
+    );
+    expect(
+      screen.getByText('Connections with traffic in the last 5m'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('columnheader').map(header => header.textContent),
+    ).toContain('Observed');
+    // Worst outcome first, then busiest: the backend's order, kept.
+    const rows = screen
+      .getAllByRole('row')
+      .filter(row => /east-1\/(legacy|bookinfo)\//.test(row.textContent ?? ''));
+    const cells = (row: HTMLElement) => within(row).getAllByRole('cell');
+    expect(rows.map(row => cells(row)[2].textContent)).toEqual([
+      'east-1/legacy/batch→ west-1/bookinfo/reviews:9080',
+      'east-1/bookinfo/productpage-v1→ east-1/bookinfo/reviews:9080',
+    ]);
+    expect(cells(rows[0]).at(-1)).toHaveTextContent(
+      '2.5 req/s0% errors · p99 35 msobserved plaintext',
+    );
+    expect(cells(rows[1]).at(-1)).toHaveTextContent(
+      '42.3 req/s1.2% errors · p99 180 msobserved mTLS',
+    );
+    expect(
+      within(rows[1]).getByText('1.2% errors · p99 180 ms'),
+    ).toHaveAttribute('title', 'p50 12 ms · p95 80 ms · p99 180 ms');
+  });
+
+  it('counts the configured connections nobody used and lists the traffic no configuration allows', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={observedReviewsView.posture}
+        callers="observed"
+      />,
+    );
+    expect(screen.getByTestId('meshplane-unobserved')).toHaveTextContent(
+      '40 configured connections carried no traffic in the last 5m: 1 failing, 39 mTLS. Show “All permitted callers” to list them.',
+    );
+    // The unused connections are what the API omitted: no second line counts them again.
+    expect(screen.queryByText(/more connections? counted above/)).toBeNull();
+    const observedOnly = screen.getByTestId('meshplane-observed-only');
+    expect(observedOnly).toHaveTextContent(
+      'Observed traffic no configuration allows (1 connection)',
+    );
+    expect(observedOnly).toHaveTextContent(
+      'east-1/unknown/unknown → east-1/bookinfo/reviews · 0.5 req/s · 0% errors · p99 14 ms · TLS plaintext',
+    );
+  });
+
+  it('counts the observed connections past the cut apart from the unused ones', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={{
+          ...observedReviewsView.posture,
+          omitted: { inbound: 42, outbound: 3 },
+        }}
+        callers="observed"
+      />,
+    );
+    expect(
+      screen.getByText(
+        '5 more connections counted above, not listed: the least busy past the most each direction lists.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('marks observed TLS that contradicts the configured outcome, and the connections without traffic when every caller is listed', async () => {
+    const [plaintext, mtls] = observedReviewsView.posture.inbound;
+    const quiet: Edge = { ...plaintextCall('details', 9080) };
+    await renderInTestApp(
+      <PostureSection
+        posture={{
+          ...observedReviewsView.posture,
+          inbound: [
+            plaintext,
+            quiet,
+            {
+              ...mtls,
+              observed: {
+                ...mtls.observed!,
+                tls: { mutualTls: 0.25, plaintext: 0.75, unknown: 0 },
+              },
+            },
+          ],
+        }}
+        callers="all"
+      />,
+    );
+    expect(screen.getByText('Connections')).toBeInTheDocument();
+    expect(screen.getByTestId('meshplane-unobserved')).not.toHaveTextContent(
+      /Show/,
+    );
+    const contradicting = screen.getByText('observed 75% plaintext, 25% mTLS');
+    expect(contradicting).toHaveAttribute(
+      'title',
+      'Observed TLS differs from the configured outcome (mtls)',
+    );
+    const quietRow = rowWith('istio-ingress/details');
+    expect(within(quietRow).getAllByRole('cell').at(-1)).toHaveTextContent(
+      /^no traffic$/,
+    );
+    expect(within(quietRow).getByText('no traffic')).toHaveAttribute(
+      'title',
+      'Nothing observed on this connection in the window',
+    );
+  });
+
+  it('has no observed columns when the answer was not joined with traffic', async () => {
+    await renderInTestApp(
+      <PostureSection
+        posture={{ ...observedReviewsView.posture, traffic: undefined }}
+      />,
+    );
+    expect(
+      screen.queryByRole('columnheader', { name: 'Observed' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByTestId('meshplane-unobserved')).toBeNull();
+    expect(screen.queryByTestId('meshplane-observed-only')).toBeNull();
   });
 });

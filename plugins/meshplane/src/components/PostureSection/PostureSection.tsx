@@ -25,6 +25,12 @@ import {
 } from '@meshplane/plugin-meshplane-react';
 import { rootRouteRef, useOptionalRouteRef } from '../../routes';
 import { EdgeRow, edgeRows } from './edgeRows';
+import {
+  observedColumn,
+  ObservedOnlyEdges,
+  unobservedCount,
+  unobservedText,
+} from './observedTraffic';
 import { strictWarning } from './strictWarning';
 
 const useStyles = makeStyles({
@@ -275,20 +281,48 @@ const edgeColumns: TableColumn<EdgeRow>[] = [
   },
 ];
 
+/** Why connections that `outcomes` counts are not in the table, by what the lists hold. */
+function unlistedText(
+  unlisted: number,
+  callers: 'observed' | 'all' | undefined,
+): string {
+  const reason = {
+    configured:
+      'callers that get mutual TLS, and the least severe past the most each direction lists',
+    observed: 'the least busy past the most each direction lists',
+    all: 'the least severe past the most each direction lists',
+  }[callers ?? 'configured'];
+  return `${pluralize(
+    unlisted,
+    'more connection',
+  )} counted above, not listed: ${reason}.`;
+}
+
 /**
  * mTLS posture: per workload and port the effective mode with what decided it
  * (PeerAuthentications, a gateway's Gateway servers, or no proxy at all),
  * Kiali's workload status labelled as the workload policy it is, every caller
  * edge with its outcome and reason, and the plaintext callers that a move to
- * STRICT would break.
+ * STRICT would break. Joined with traffic (`posture.traffic`), each edge has
+ * its observed figures, in the backend's order (worst outcome, then busiest,
+ * first); `callers` says whether the lists hold only the observed edges.
  */
-export function PostureSection(props: { posture: EntityPosture }) {
+export function PostureSection(props: {
+  posture: EntityPosture;
+  callers?: 'observed' | 'all';
+}) {
   const { posture } = props;
   const classes = useStyles();
-  const { outcomes, omitted, strictBlockers: blockers } = posture;
+  const { outcomes, omitted, strictBlockers: blockers, traffic } = posture;
+  const callers = traffic ? props.callers ?? 'observed' : undefined;
   const warning = strictWarning(posture.workloads, blockers.length);
   const edges = edgeRows(posture.inbound, posture.outbound);
-  const unlisted = omitted.inbound + omitted.outbound;
+  const unobserved = traffic && unobservedText(traffic);
+  // Listing only the observed edges, the API counts the unused ones as omitted: they have their own line.
+  const unlisted =
+    omitted.inbound +
+    omitted.outbound -
+    (traffic && callers === 'observed' ? unobservedCount(traffic) : 0);
   return (
     <div data-testid="meshplane-posture">
       <InfoCard
@@ -364,17 +398,31 @@ export function PostureSection(props: { posture: EntityPosture }) {
           }
         />
         <Box mt={2} className={classes.fullToolbar}>
+          {unobserved && (
+            <Typography
+              variant="body2"
+              gutterBottom
+              data-testid="meshplane-unobserved"
+            >
+              {unobserved}
+              {callers === 'observed'
+                ? ' Show “All permitted callers” to list them.'
+                : ''}
+            </Typography>
+          )}
           {unlisted > 0 && (
             <Typography variant="body2" color="textSecondary" gutterBottom>
-              {pluralize(unlisted, 'more connection')} counted above, not
-              listed: callers that get mutual TLS, and the least severe past the
-              most each direction lists.
+              {unlistedText(unlisted, callers)}
             </Typography>
           )}
           <Table<EdgeRow>
-            title="Connections"
+            title={
+              callers === 'observed'
+                ? `Connections with traffic in the last ${traffic!.window}`
+                : 'Connections'
+            }
             data={edges}
-            columns={edgeColumns}
+            columns={traffic ? [...edgeColumns, observedColumn] : edgeColumns}
             filters={[
               { column: 'Outcome', type: 'multiple-select' },
               { column: 'Direction', type: 'select' },
@@ -388,11 +436,13 @@ export function PostureSection(props: { posture: EntityPosture }) {
             }}
             emptyContent={
               <Typography style={{ padding: 16 }}>
-                No connections: nothing calls these services and they call
-                nothing known to the mesh.
+                {callers === 'observed'
+                  ? 'No traffic in the window: nothing called these services and they called nothing.'
+                  : 'No connections: nothing calls these services and they call nothing known to the mesh.'}
               </Typography>
             }
           />
+          {traffic && <ObservedOnlyEdges edges={traffic.observedOnly} />}
         </Box>
       </InfoCard>
     </div>

@@ -1,4 +1,8 @@
-import type { Edge, EdgeOutcome } from '@meshplane/plugin-meshplane-common';
+import type {
+  Edge,
+  EdgeOutcome,
+  ObservedTraffic,
+} from '@meshplane/plugin-meshplane-common';
 import { compareOutcomes } from '@meshplane/plugin-meshplane-common';
 
 /** A caller edge as the posture table shows it. */
@@ -21,6 +25,8 @@ export interface EdgeRow {
   outcome: EdgeOutcome;
   reason: string;
   scope: string;
+  /** What was observed on it in the window; absent when nothing was (or no traffic was joined). */
+  observed?: ObservedTraffic;
 }
 
 const TLS_SOURCE: Record<Edge['clientTlsSource'], string> = {
@@ -79,6 +85,7 @@ export function edgeRows(inbound: Edge[], outbound: Edge[]): EdgeRow[] {
     ]
       .filter(Boolean)
       .join(', '),
+    ...(edge.observed ? { observed: edge.observed } : {}),
   }));
   return rows.sort((a, b) => compareOutcomes(a.outcome, b.outcome));
 }

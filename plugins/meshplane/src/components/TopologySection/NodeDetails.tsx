@@ -5,7 +5,11 @@ import type {
   MeshTopology,
   TopologyNode,
 } from '@meshplane/plugin-meshplane-common';
-import { EdgeOutcomeLabel } from '@meshplane/plugin-meshplane-react';
+import {
+  EdgeOutcomeLabel,
+  formatRequestRate,
+  formatShare,
+} from '@meshplane/plugin-meshplane-react';
 import { useServiceEntityLink } from '../CatalogLink';
 
 /** The logical service a node belongs to: itself, or the service that selects a workload. */
@@ -70,6 +74,15 @@ export function NodeDetails(props: {
             {edge.source ? `, ${edge.source}` : ''})
           </Typography>
           {edge.outcome && <EdgeOutcomeLabel outcome={edge.outcome} />}
+          {edge.observed && (
+            <Typography variant="caption" color="textSecondary">
+              {formatRequestRate(edge.observed.requestsPerSecond)},{' '}
+              {formatShare(edge.observed.errorRate)} errors
+              {edge.observedOnly
+                ? '; observed, no configuration allows it'
+                : ''}
+            </Typography>
+          )}
         </Box>
       ))}
     </Box>

@@ -52,9 +52,13 @@ function FacetSelect(props: {
  * The entity's workloads and services with their callers and callees one
  * hop out, grouped by cluster and network, edges coloured by mTLS outcome,
  * with cluster/namespace filters and a search that highlights matches.
+ * Joined with traffic (`traffic`), calls are as wide as their request rate.
  */
-export function TopologySection(props: { topology: MeshTopology }) {
-  const { topology } = props;
+export function TopologySection(props: {
+  topology: MeshTopology;
+  traffic?: boolean;
+}) {
+  const { topology, traffic } = props;
   const [cluster, setCluster] = useState(ALL);
   const [namespace, setNamespace] = useState(ALL);
   const [search, setSearch] = useState('');
@@ -86,7 +90,9 @@ export function TopologySection(props: { topology: MeshTopology }) {
       title="Topology"
       subheader={`${pluralize(shown.nodes.length, 'node')} shown of ${
         topology.nodes.length
-      }; callers on the left, callees on the right. Drag to pan, Ctrl + scroll (or pinch) to zoom, click a node for details.`}
+      }; callers on the left, callees on the right${
+        traffic ? ', calls as wide as their request rate' : ''
+      }. Drag to pan, Ctrl + scroll (or pinch) to zoom, hover an edge for its figures, click a node for details.`}
     >
       <Box display="flex" flexWrap="wrap" mb={1} style={{ gap: 16 }}>
         <FacetSelect
@@ -123,7 +129,7 @@ export function TopologySection(props: { topology: MeshTopology }) {
         selectedNodeId={selected?.id}
         onNodeClick={setSelected}
       />
-      <TopologyLegend />
+      <TopologyLegend traffic={traffic} />
       {selected && <NodeDetails node={selected} topology={topology} />}
     </InfoCard>
   );

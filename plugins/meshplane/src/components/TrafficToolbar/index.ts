@@ -1,0 +1,2 @@
+export { MetricsStatus } from './MetricsStatus';
+export { TrafficToolbar } from './TrafficToolbar';
