@@ -48,3 +48,19 @@ export async function signIn(page: Page) {
     page.getByRole('link', { name: 'Catalog' }).first(),
   ).toBeVisible();
 }
+
+/**
+ * On a Mesh tab whose answer is joined with observed traffic (the demo portal runs a
+ * Prometheus), switches to "All permitted callers": every connection the configuration
+ * allows, as without a metrics source. Without the traffic toolbar (no Prometheus), nothing
+ * to do.
+ */
+export async function showAllCallers(page: Page) {
+  const toolbar = page.getByTestId('meshplane-traffic-toolbar');
+  if (!(await toolbar.isVisible())) return;
+  const all = toolbar.getByRole('button', { name: 'All permitted callers' });
+  await all.click();
+  await expect(page).toHaveURL(/callers=all/);
+  await expect(all).toHaveAttribute('aria-pressed', 'true');
+  await expect(toolbar.getByRole('progressbar')).toHaveCount(0);
+}

@@ -4,6 +4,7 @@ import {
   backendUrl,
   portalState,
   screenshot,
+  showAllCallers,
   signIn,
 } from '../../../e2e-tests/portal';
 import { tableLayoutProblems } from '../../../e2e-tests/tableLayout';
@@ -64,11 +65,98 @@ async function openMeshTab(page: Page) {
   await expect(page.getByText('mTLS posture')).toBeVisible();
   await expect(page.getByText(/^Findings \(/)).toBeVisible();
   await expect(page.getByText(/^Runs in /)).toBeVisible();
+  // These tests read what the configuration allows, observed or not.
+  await showAllCallers(page);
 }
 
 test.describe('Meshplane', () => {
   // A cold portal compiles, syncs the fleet and fills the catalog within the first test.
   test.describe.configure({ timeout: 300_000 });
+
+  test('live traffic: the Mesh tab draws observed calls with their rates, the join finds plaintext where the configuration says mTLS, the switch lists every permitted caller', async ({
+    page,
+    request,
+  }) => {
+    // identity/auth-service (fleets/demo/README.md, "Traffic"): productpage calls it plaintext
+    // although the configuration makes the edge mTLS; out-of-mesh callers call it plaintext,
+    // which a move to STRICT would cut off.
+    const path = await servicePage(request, 'identity/auth-service');
+    await signIn(page);
+    // The demo's Prometheus scrapes every 5 s: the answer is joined after a few scrapes.
+    await expect(async () => {
+      await page.goto(`${path}/mesh`);
+      await expect(page.getByTestId('meshplane-metrics-status')).toContainText(
+        'Traffic of the last 5m',
+        { timeout: 10_000 },
+      );
+    }).toPass({ timeout: 180_000, intervals: [2_000, 5_000] });
+    const toolbar = page.getByTestId('meshplane-traffic-toolbar');
+    await expect(
+      toolbar.getByRole('button', { name: 'Observed traffic' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+
+    // The posture lists the connections with traffic, with their rates.
+    const posture = page.getByTestId('meshplane-posture');
+    await expect(
+      posture.getByText('Connections with traffic in the last 5m'),
+    ).toBeVisible();
+    const productpage = posture
+      .getByRole('row')
+      .filter({ hasText: 'productpage-v1' });
+    await expect(productpage.first()).toContainText(/[\d.]+ req\/s/);
+    await expect(page.getByTestId('meshplane-unobserved')).toBeVisible();
+
+    // The topology draws the observed calls, their rate on hover.
+    const topology = page.getByTestId('meshplane-topology');
+    await expect(
+      topology
+        .locator('title')
+        .filter({ hasText: /[\d.]+ req\/s/ })
+        .first(),
+    ).toBeAttached();
+    await page.screenshot({
+      path: screenshot('meshplane-traffic-observed.png'),
+      fullPage: true,
+    });
+
+    // The join's findings: plaintext observed on an mTLS edge, callers STRICT would break.
+    for (const code of ['MPL0200', 'MPL0204']) {
+      await expect(
+        page.getByRole('row').filter({ hasText: code }).first(),
+      ).toBeVisible();
+    }
+
+    // Every permitted caller on request: the whole configured list, each with its figures.
+    await showAllCallers(page);
+    await expect(
+      posture.getByText('Connections', { exact: true }),
+    ).toBeVisible();
+    await expect(
+      posture.getByText('Connections with traffic in the last 5m'),
+    ).toBeHidden();
+    await page.screenshot({
+      path: screenshot('meshplane-traffic-all-callers.png'),
+      fullPage: true,
+    });
+    // Back to the observed traffic; the choice lives in the URL.
+    await toolbar.getByRole('button', { name: 'Observed traffic' }).click();
+    await expect(page).toHaveURL(/callers=observed/);
+    await expect(
+      posture.getByText('Connections with traffic in the last 5m'),
+    ).toBeVisible();
+
+    // How to fix the plaintext: the code's page in the portal.
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'MPL0200' })
+      .getByRole('link', { name: 'MPL0200' })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/meshplane\/codes\/MPL0200$/);
+    const doc = page.getByTestId('meshplane-code-page');
+    await expect(doc.getByText('How to fix it')).toBeVisible();
+    await expect(doc.getByText(/Restart the client's pods/)).toBeVisible();
+  });
 
   test('a service in two clusters: both clusters, a failing edge with its reason, a finding', async ({
     page,

@@ -255,7 +255,7 @@ describe('EntityMeshContent', () => {
         'button',
         { name: 'Observed traffic' },
       ),
-    ).toBeDisabled();
+    ).toBeEnabled();
   });
 
   it("shows a gateway's Gateway and its routes", async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -24,6 +24,23 @@ import { ReadinessSection } from '../ReadinessSection';
 import { TopologySection } from '../TopologySection';
 import { MetricsStatus, TrafficToolbar } from '../TrafficToolbar';
 
+const WINDOWS: readonly string[] = ['5m', '1h', '24h'];
+const CALLERS: readonly string[] = ['observed', 'all'];
+
+/** The traffic query of the page's URL; values the backend would refuse are left out. */
+function trafficQueryOf(params: URLSearchParams): EntityTrafficQuery {
+  const window = params.get('window') ?? '';
+  const callers = params.get('callers') ?? '';
+  return {
+    ...(WINDOWS.includes(window)
+      ? { window: window as EntityTrafficQuery['window'] }
+      : {}),
+    ...(CALLERS.includes(callers)
+      ? { callers: callers as EntityTrafficQuery['callers'] }
+      : {}),
+  };
+}
+
 /**
  * The entity's "Mesh" tab: topology, the Gateway API (a gateway's Gateways and
  * routes, the routes that reach a service), mTLS posture, findings, ambient
@@ -36,8 +53,20 @@ import { MetricsStatus, TrafficToolbar } from '../TrafficToolbar';
  */
 export function EntityMeshContent() {
   const { entity } = useEntity();
-  // Unset: the backend's defaults (5m, observed callers when traffic was joined).
-  const [traffic, setTraffic] = useState<EntityTrafficQuery>({});
+  // In the page's URL (`?window=1h&callers=all`), so that a view can be shared and reloaded;
+  // unset: the backend's defaults (5m, observed callers when traffic was joined).
+  const [params, setParams] = useSearchParams();
+  const traffic = trafficQueryOf(params);
+  const setTraffic = (change: EntityTrafficQuery) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(change))
+          if (value) next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
   const { value, loading, error, retry } = useEntityMesh(
     getCompoundEntityRef(entity),
     traffic,
@@ -99,9 +128,7 @@ export function EntityMeshContent() {
               callers={traffic.callers ?? metrics.callers}
               joined={joined}
               loading={loading}
-              onChange={change =>
-                setTraffic(current => ({ ...current, ...change }))
-              }
+              onChange={setTraffic}
             />
             <MetricsStatus metrics={metrics} />
           </>

@@ -4,7 +4,7 @@ import type { EntityTrafficQuery } from '@meshplane/plugin-meshplane-react';
 import { TrafficToolbar } from './TrafficToolbar';
 
 describe('TrafficToolbar', () => {
-  it('shows the chosen window and callers pressed and reports a change, never the current choice again', async () => {
+  it('shows the chosen window and callers pressed and reports every choice, a pressed one too (the backend’s default may change)', async () => {
     const changes: EntityTrafficQuery[] = [];
     await renderInTestApp(
       <TrafficToolbar
@@ -27,11 +27,15 @@ describe('TrafficToolbar', () => {
     fireEvent.click(
       screen.getByRole('button', { name: 'All permitted callers' }),
     );
-    expect(changes).toEqual([{ window: '24h' }, { callers: 'all' }]);
+    expect(changes).toEqual([
+      { window: '5m' },
+      { window: '24h' },
+      { callers: 'all' },
+    ]);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
-  it('shows that an answer is loading, and offers no callers choice without observed traffic', async () => {
+  it('shows that an answer is loading, and keeps the callers choice without observed traffic, saying every caller is listed either way', async () => {
     await renderInTestApp(
       <TrafficToolbar
         window="1h"
@@ -46,7 +50,11 @@ describe('TrafficToolbar', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Observed traffic' }),
-    ).toBeDisabled();
+    ).toBeEnabled();
+    expect(screen.getByRole('group', { name: 'Show' })).toHaveAttribute(
+      'title',
+      expect.stringMatching(/every permitted caller is listed either way/),
+    );
     expect(screen.getByRole('button', { name: '24h' })).toBeEnabled();
   });
 });

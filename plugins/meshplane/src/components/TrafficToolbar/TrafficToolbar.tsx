@@ -42,7 +42,9 @@ function ToggleGroup<T extends string>(props: {
               variant={pressed ? 'contained' : 'outlined'}
               color={pressed ? 'primary' : 'default'}
               disableElevation
-              onClick={() => !pressed && props.onChange(option)}
+              // A pressed option is still chosen explicitly: the backend's default may change
+              // (observed callers once a metrics source answers).
+              onClick={() => props.onChange(option)}
             >
               {text}
             </Button>
@@ -87,11 +89,10 @@ export function TrafficToolbar(props: {
         label="Show"
         options={CALLERS}
         value={props.callers}
-        disabled={!props.joined}
         title={
           props.joined
             ? undefined
-            : 'No observed traffic in this answer: every permitted caller is listed'
+            : 'No observed traffic in this answer: every permitted caller is listed either way'
         }
         onChange={callers => onChange({ callers })}
       />
