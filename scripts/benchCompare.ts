@@ -122,6 +122,32 @@ const BACKEND_FIGURES: Figure[] = [
     path: ['p99RatioKubernetesToMeshplaneAt16'],
     better: 'higher',
   },
+  // The traffic phase (issue 16): "n/a" against a baseline recorded before it, or a run that skipped it.
+  {
+    label: 'traffic: entity answer bytes, default',
+    path: ['traffic', 'answers', 'observed', 'bytes'],
+    better: 'lower',
+  },
+  {
+    label: 'traffic: entity answer bytes, callers=all',
+    path: ['traffic', 'answers', 'all', 'bytes'],
+    better: 'lower',
+  },
+  {
+    label: 'traffic: entity p50 @16 ms',
+    path: ['traffic', 'entityAt16', 'p50'],
+    better: 'lower',
+  },
+  {
+    label: 'traffic: entity p99 @16 ms',
+    path: ['traffic', 'entityAt16', 'p99'],
+    better: 'lower',
+  },
+  {
+    label: 'traffic: entity p99 / floor p99 @16',
+    path: ['traffic', 'p99RatioToFloor'],
+    better: 'lower',
+  },
 ];
 
 interface Run {
@@ -206,7 +232,15 @@ function compare(
         );
       const before = pick(baseline);
       const now = pick(current);
-      if (before === undefined || now === undefined || before === 0) continue;
+      if (before === undefined && now === undefined) continue;
+      if (before === undefined || now === undefined) {
+        // A figure one side does not have (a baseline older than it, a skipped phase).
+        const shown = (v: number | undefined) =>
+          v === undefined ? 'n/a' : String(Math.round(v * 10) / 10);
+        rows.push([size, figure.label, shown(before), shown(now), 'n/a', '']);
+        continue;
+      }
+      if (before === 0) continue;
       const change = (now - before) / before;
       const worseBy = figure.better === 'lower' ? change : -change;
       const verdict =

@@ -4,7 +4,12 @@
  * process, with real authentication and permission checks on every request.
  * Prints a table and writes bench/results/backend-<timestamp>.json at the repository root.
  *
- *   yarn bench [--sizes small,medium,large]
+ * Then, per size, the traffic phase (trafficBench.ts, in a process of its own): a real
+ * Prometheus scrapes the Istio metrics of the entity's clusters and a second backend joins them
+ * into the entity's answer (`traffic` in the results); without /usr/bin/prometheus (or
+ * $PROMETHEUS_BIN) it is skipped and `traffic.skipped` says why.
+ *
+ *   yarn bench [--sizes small,medium,large] [--no-traffic]
  */
 import type { Entity } from '@backstage/catalog-model';
 import type {
@@ -14,20 +19,22 @@ import type {
 } from '@meshplane/plugin-meshplane-common';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { FleetCommand, FleetReply } from './fleetProcess';
-import type { LoadRequest } from './loadWorker';
 import { measureCacheMemory } from './cacheMemory';
+import { startProfile } from './profile';
+import { load, loadSummary, NODE_TRANSFORM, until } from './load';
 import { listRaw } from './rawBaseline';
 import { startBenchBackend } from './startBenchBackend';
 import { latencySummary } from './stats';
-
-const NODE_TRANSFORM = require.resolve(
-  '@backstage/cli/config/nodeTransform.cjs',
-);
+import {
+  answerFigures,
+  answerParts,
+  TrafficOptions,
+  TrafficResult,
+} from './trafficBench';
+import type { TrafficReply } from './trafficProcess';
 
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   // Heap per object is measured after full collections: run again with --expose-gc.
@@ -51,12 +58,36 @@ process.env.LOG_LEVEL ??= 'warn';
 type Preset = 'small' | 'medium' | 'large';
 const PLAN: Record<
   Preset,
-  { readinessChanges: number; structuralChanges: number; k8sRequests: number }
+  {
+    readinessChanges: number;
+    structuralChanges: number;
+    k8sRequests: number;
+    /** Prometheus' scrape interval in the traffic phase (a large fleet's cluster serves ~23 MB per scrape). */
+    scrapeIntervalSeconds: number;
+  }
 > = {
-  small: { readinessChanges: 1000, structuralChanges: 40, k8sRequests: 64 },
-  medium: { readinessChanges: 1000, structuralChanges: 20, k8sRequests: 48 },
-  large: { readinessChanges: 1000, structuralChanges: 10, k8sRequests: 48 },
+  small: {
+    readinessChanges: 1000,
+    structuralChanges: 40,
+    k8sRequests: 64,
+    scrapeIntervalSeconds: 5,
+  },
+  medium: {
+    readinessChanges: 1000,
+    structuralChanges: 20,
+    k8sRequests: 48,
+    scrapeIntervalSeconds: 10,
+  },
+  large: {
+    readinessChanges: 1000,
+    structuralChanges: 10,
+    k8sRequests: 48,
+    scrapeIntervalSeconds: 10,
+  },
 };
+
+/** `--no-traffic`: leave out the traffic phase (Prometheus and a second backend, ~1 min per size). */
+const WITH_TRAFFIC = !process.argv.includes('--no-traffic');
 
 function gc(): number {
   const collect = (globalThis as unknown as { gc: () => void }).gc;
@@ -100,91 +131,35 @@ class FleetProcess {
   }
 }
 
-/**
- * With `MESHPLANE_BENCH_PROFILE=<folder>`, records a CPU profile of the
- * backend's thread while a phase runs (open it in Chrome DevTools): start-up
- * and initial sync (`sync-<size>`), the entity load at 16 clients and the
- * structural changes.
- */
-async function startProfile(): Promise<(name: string) => Promise<void>> {
-  const folder = process.env.MESHPLANE_BENCH_PROFILE;
-  if (!folder) return async () => {};
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<any>((resolve, reject) =>
-      session.post(method, (error, result) =>
-        error ? reject(error) : resolve(result),
-      ),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async name => {
-    const { profile } = await post('Profiler.stop');
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(
-      path.join(folder, `${name}.cpuprofile`),
-      JSON.stringify(profile),
-    );
-    session.disconnect();
-  };
-}
-
-/** What one load figure measured: latencies of every request, and how many of them failed (and why). */
-interface LoadResult {
-  latencies: number[];
-  failed: number;
-  reasons: string[];
-}
-
-/** Runs closed-loop clients on a worker thread; failed requests are counted, never fatal. */
-function load(request: LoadRequest): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'loadWorker.ts'), {
-      workerData: request,
-      execArgv: ['--require', NODE_TRANSFORM],
-    });
-    worker.once('message', (result: LoadResult) => {
-      if (result.failed > 0) {
-        console.log(
-          `   ${result.failed} of ${request.total} requests to ${
-            request.url
-          } failed: ${result.reasons.join(', ')}`,
-        );
-      }
-      resolve(result);
-      worker.terminate();
-    });
-    worker.once('error', reject);
+/** The traffic phase in a fresh process (trafficProcess.ts); a failure is recorded, not fatal. */
+function runTrafficProcess(options: TrafficOptions): Promise<TrafficResult> {
+  const child = fork(path.join(__dirname, 'trafficProcess.ts'), [], {
+    execArgv: ['--max-old-space-size=6144', '--require', NODE_TRANSFORM],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-}
-
-/** p50/p99 of a load figure with its failure count. */
-const loadSummary = (result: LoadResult) => ({
-  ...latencySummary(result.latencies),
-  failed: result.failed,
-});
-
-/** Polls `check` until it returns a value; errors (a backend busy analysing) count as "not yet". */
-async function until<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-  intervalMs = 5,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (${String(lastError)})`);
-    await new Promise(r => setTimeout(r, intervalMs));
-  }
+  const kill = () => child.kill();
+  process.once('exit', kill);
+  return new Promise<TrafficResult>(resolve => {
+    let reply: TrafficReply | undefined;
+    child.on('message', (message: TrafficReply) => {
+      // Only the phase's reply: the node transform reports the files it loads on this channel.
+      if (message?.type === 'result' || message?.type === 'error')
+        reply = message;
+    });
+    // 'close', not 'exit': the reply may be delivered after the process has exited.
+    child.once('close', code => {
+      process.removeListener('exit', kill);
+      if (reply?.type === 'result') resolve(reply.result);
+      else
+        resolve({
+          failed:
+            reply?.type === 'error'
+              ? reply.message
+              : `the traffic process exited (${code}) without a result`,
+        });
+    });
+    child.send(options);
+  });
 }
 
 async function runSize(preset: Preset) {
@@ -290,13 +265,9 @@ async function runSize(preset: Preset) {
     50,
   );
   const coldEntityMs = performance.now() - t;
-  const responseBytes = JSON.stringify(firstView).length;
-  const responseParts = Object.fromEntries(
-    Object.entries(firstView).map(([key, value]) => [
-      key,
-      JSON.stringify(value).length,
-    ]),
-  );
+  const before = answerFigures(firstView);
+  const responseBytes = before.bytes;
+  const responseParts = answerParts(firstView);
   console.log(
     `   entity answer parts (bytes): ${JSON.stringify(responseParts)}`,
   );
@@ -434,6 +405,29 @@ async function runSize(preset: Preset) {
   );
 
   await backend.stop();
+
+  let traffic: TrafficResult = { skipped: '--no-traffic' };
+  if (WITH_TRAFFIC) {
+    const trafficStartedAt = performance.now();
+    traffic = await runTrafficProcess({
+      clusters: ready.clusters,
+      entityClusters: target.clusters,
+      entity,
+      entityPath,
+      before,
+      scrapeIntervalSeconds: plan.scrapeIntervalSeconds,
+      preset,
+    });
+    console.log(
+      `   traffic phase: ${Math.round(
+        (performance.now() - trafficStartedAt) / 1000,
+      )} s`,
+    );
+  }
+  if ('skipped' in traffic)
+    console.log(`   traffic: skipped (${traffic.skipped})`);
+  if ('failed' in traffic) console.log(`   traffic: FAILED ${traffic.failed}`);
+
   await fleet.stop();
   return {
     preset,
@@ -473,7 +467,54 @@ async function runSize(preset: Preset) {
     },
     p99RatioKubernetesToMeshplaneAt16:
       Math.round((k8sAt16.p99 / at16.p99) * 10) / 10,
+    traffic,
   };
+}
+
+/** The traffic phase's rows of the printed table ("skipped" or "failed" where it did not run). */
+function trafficRows(traffic: TrafficResult[]): string[][] {
+  const cell = (
+    format: (t: Extract<TrafficResult, { answers: unknown }>) => string,
+  ) =>
+    traffic.map(t => {
+      if ('skipped' in t) return 'skipped';
+      if ('failed' in t) return 'failed';
+      return format(t);
+    });
+  const edges = (a: { bytes: number; inbound: number; outbound: number }) =>
+    `${a.bytes} (${a.inbound}/${a.outbound})`;
+  return [
+    [
+      'traffic: Prometheus start to joined (s)',
+      ...cell(t => (t.startToJoinedMs / 1000).toFixed(1)),
+    ],
+    [
+      'entity answer bytes (edges in/out): no source',
+      ...cell(t => edges(t.answers.before)),
+    ],
+    [
+      'entity answer bytes: traffic, default',
+      ...cell(
+        t =>
+          `${edges(t.answers.observed)} ${Math.round(
+            t.observedToBefore * 100,
+          )} %`,
+      ),
+    ],
+    [
+      'entity answer bytes: traffic, callers=all',
+      ...cell(t => edges(t.answers.all)),
+    ],
+    [
+      'entity p50/p99 @16, traffic (ms)',
+      ...cell(t => `${t.entityAt16.p50}/${t.entityAt16.p99}`),
+    ],
+    [
+      'floor @16 beside it (ms)',
+      ...cell(t => `${t.floorAt16.p50}/${t.floorAt16.p99}`),
+    ],
+    ['p99 entity traffic / floor', ...cell(t => `${t.p99RatioToFloor}×`)],
+  ];
 }
 
 async function main() {
@@ -570,6 +611,7 @@ async function main() {
       'p99 Kubernetes / Meshplane @16',
       ...results.map(r => `${r.p99RatioKubernetesToMeshplaneAt16}×`),
     ],
+    ...trafficRows(results.map(r => r.traffic)),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   console.log('');

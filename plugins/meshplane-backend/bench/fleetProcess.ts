@@ -1,7 +1,8 @@
 /*
  * The benchmark's fleet, served from its own process so that the simulator
  * and the backend do not share one event loop: generates a fleet preset,
- * labels one service for the Kubernetes plugin, serves it over HTTPS and
+ * labels one service for the Kubernetes plugin, serves it over HTTPS (and
+ * its traffic's Istio metrics per cluster over HTTP) and
  * applies changes on request (over the IPC channel of `child_process.fork`).
  */
 import {
@@ -32,6 +33,8 @@ export type FleetReply =
         token: string;
         network?: string;
         region?: string;
+        /** The cluster's Istio metrics (generated fleets have traffic). */
+        metricsUrl?: string;
       }>;
       target: {
         namespace: string;
@@ -107,6 +110,7 @@ async function start(preset: keyof typeof FLEET_PRESETS) {
       token: c.token,
       network: c.metadata.network,
       region: c.metadata.region,
+      ...(c.metricsUrl ? { metricsUrl: c.metricsUrl } : {}),
     })),
     target,
   });

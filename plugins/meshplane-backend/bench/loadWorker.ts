@@ -1,7 +1,8 @@
 /*
  * Load clients of the benchmark, on their own thread so that their CPU does
  * not queue behind the backend's: `workers` closed-loop clients send `total`
- * requests and post back each request's latency in milliseconds.
+ * requests (and go on until `minDurationMs` has passed) and post back each
+ * request's latency in milliseconds.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runConcurrent } from './stats';
@@ -13,6 +14,8 @@ export interface LoadRequest {
   body?: string;
   workers: number;
   total: number;
+  /** Also keep going until this long has passed (a figure that must span a cache's lifetime). */
+  minDurationMs?: number;
 }
 
 async function main() {
@@ -24,6 +27,8 @@ async function main() {
     failed++;
     if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
   };
+  // When each request ended (ms since the epoch), in the order of `latencies`.
+  const endedAt: number[] = [];
   const latencies = await runConcurrent(
     request.workers,
     request.total,
@@ -39,9 +44,11 @@ async function main() {
       } catch (error) {
         fail(String((error as Error).cause ?? error));
       }
+      endedAt.push(performance.timeOrigin + performance.now());
     },
+    request.minDurationMs,
   );
-  parentPort!.postMessage({ latencies, failed, reasons });
+  parentPort!.postMessage({ latencies, endedAt, failed, reasons });
 }
 
 main();

@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import net from 'node:net';
 
@@ -33,6 +34,8 @@ export async function startBenchBackend(options: {
     region?: string;
   }>;
   entities: Entity[];
+  /** More `meshplane` settings, e.g. `prometheus` and `traffic`. */
+  meshplane?: JsonObject;
 }) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -61,6 +64,7 @@ export async function startBenchBackend(options: {
             network: c.network,
             region: c.region,
           })),
+          ...options.meshplane,
         },
         kubernetes: {
           serviceLocatorMethod: { type: 'multiTenant' },

@@ -23,16 +23,21 @@ export function latencySummary(values: number[]): {
   };
 }
 
-/** Runs `workers` closed-loop clients until `total` calls are done; returns each call's latency (ms). */
+/**
+ * Runs `workers` closed-loop clients until `total` calls are done and, with `minDurationMs`,
+ * that long has passed; returns each call's latency (ms).
+ */
 export async function runConcurrent(
   workers: number,
   total: number,
   call: () => Promise<void>,
+  minDurationMs = 0,
 ): Promise<number[]> {
   const latencies: number[] = [];
   let started = 0;
+  const startedAt = performance.now();
   const worker = async () => {
-    while (started < total) {
+    while (started < total || performance.now() - startedAt < minDurationMs) {
       started++;
       const t = performance.now();
       await call();
