@@ -115,6 +115,9 @@ export interface EntityTrafficOptions {
   callers?: 'observed' | 'all';
 }
 
+/** How long the fleet's cluster problems are reused between entity answers. */
+const PROBLEMS_TTL_MS = 250;
+
 /**
  * Everything the REST API answers, computed from the fleet's cache and kept
  * until what it depends on changes, by the engine's versions: findings and
@@ -138,6 +141,12 @@ export class MeshViews {
     Cached<ServiceSummary | undefined>
   >();
   private readonly entities = new Map<string, Cached<EntityStructure>>();
+  private problems?: { at: number; value: ReturnType<typeof clusterProblems> };
+  /** The engine's entity views joined with traffic, per entity and window. */
+  private readonly trafficViews = new Map<
+    string,
+    Cached<ReturnType<MeshAnalyzer['entityView']>>
+  >();
   /** The parts of entity answers joined with traffic, per entity, window and `callers`. */
   private readonly joined = new Map<
     string,
@@ -380,7 +389,7 @@ export class MeshViews {
         );
       }
     }
-    const problems = clusterProblems(this.fleet);
+    const problems = this.currentProblems();
     const briefs = structure.clusterNames.map(name => {
       const connection = this.fleet.get(name);
       const brief = connection?.brief();
@@ -502,6 +511,17 @@ export class MeshViews {
     };
   }
 
+  /**
+   * The fleet's cluster problems, read at most every {@link PROBLEMS_TTL_MS}: under load every
+   * entity answer needs them, and reading them asks every informer of every cluster.
+   */
+  private currentProblems() {
+    const now = Date.now();
+    if (!this.problems || now - this.problems.at > PROBLEMS_TTL_MS)
+      this.problems = { at: now, value: clusterProblems(this.fleet) };
+    return this.problems.value;
+  }
+
   /** `GET /metrics/sources`: every source of the fleet's clusters. */
   async metricsSources(): Promise<MetricsSourceStatus[]> {
     const clusters = this.fleet.list().map(c => c.name);
@@ -537,10 +557,20 @@ export class MeshViews {
   ) {
     const cached = this.joined.get(key);
     if (cached?.stamp === stamp) return cached.value;
-    const view = this.analyzer.entityView(linked.services, {
-      cluster: linked.cluster,
-      traffic: observations,
-    });
+    // One join per entity, window and observations, whichever callers are listed.
+    const viewKey = key.replace(/\|(observed|all)$/, '');
+    let joinedView = this.trafficViews.get(viewKey);
+    if (joinedView?.stamp !== stamp) {
+      joinedView = {
+        stamp,
+        value: this.analyzer.entityView(linked.services, {
+          cluster: linked.cluster,
+          traffic: observations,
+        }),
+      };
+      this.trafficViews.set(viewKey, joinedView);
+    }
+    const view = joinedView.value;
     // `all`: the observed edges (of every outcome, out-of-mesh callers included), then the
     // configuration's listed edges (the ones that are not mutual TLS) with their figures.
     const withConfigured = (observed: Edge[], configured: Edge[]) => {
