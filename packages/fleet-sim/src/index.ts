@@ -25,3 +25,5 @@ export type {
 export { RESOURCE_TYPES } from './resources';
 export type { ResourceType } from './resources';
 export { runFleetSimCli } from './cli';
+// For the tests of other packages that run a real Prometheus (skipped with a reason, failed in CI).
+export { prometheusAvailable } from './testing/prometheus';

@@ -3,7 +3,7 @@ import {
   FleetDefinition,
   FleetServer,
   loadFleet,
-  prometheusBinary,
+  prometheusAvailable,
   PrometheusServer,
   startFleet,
   startPrometheus,
@@ -13,7 +13,6 @@ import {
   parseTrafficObservations,
   TrafficObservation,
 } from '@meshplane/plugin-meshplane-common';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { PrometheusSourceSettings } from '../config/readTrafficConfig';
 import { TrafficMetrics } from './TrafficMetrics';
@@ -29,25 +28,6 @@ const TOLERANCE = 0.05;
 
 /** Envoy's default buckets (fleet-sim's ISTIO_BUCKETS): quantiles are found within them. */
 const BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
-
-/**
- * Whether a real Prometheus can run: with CI set its absence is a failure,
- * otherwise the tests are skipped with the reason (as fleet-sim's own
- * Prometheus tests do).
- */
-function prometheusAvailable(): boolean {
-  const binary = prometheusBinary();
-  if (fs.existsSync(binary)) return true;
-  if (process.env.CI) {
-    throw new Error(
-      `${binary} is missing; the Prometheus integration tests must run in CI`,
-    );
-  }
-  process.stderr.write(
-    `skipping the traffic layer's Prometheus tests: ${binary} not found (install Debian's prometheus or set PROMETHEUS_BIN)\n`,
-  );
-  return false;
-}
 
 const describePrometheus = prometheusAvailable() ? describe : describe.skip;
 

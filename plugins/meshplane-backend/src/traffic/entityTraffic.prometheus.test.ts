@@ -3,7 +3,7 @@ import {
   FleetDefinition,
   FleetServer,
   loadFleet,
-  prometheusBinary,
+  prometheusAvailable,
   PrometheusServer,
   startFleet,
   startPrometheus,
@@ -14,7 +14,6 @@ import {
   MetricsSourceListResponse,
   parseTrafficObservations,
 } from '@meshplane/plugin-meshplane-common';
-import fs from 'node:fs';
 import request from 'supertest';
 import {
   DEMO_FLEET,
@@ -32,20 +31,6 @@ import {
 
 /** The scrape's tolerance: irate reads two samples taken about a second apart. */
 const TOLERANCE = 0.05;
-
-function prometheusAvailable(): boolean {
-  const binary = prometheusBinary();
-  if (fs.existsSync(binary)) return true;
-  if (process.env.CI) {
-    throw new Error(
-      `${binary} is missing; the live-traffic integration test must run in CI`,
-    );
-  }
-  process.stderr.write(
-    `skipping the live-traffic integration test: ${binary} not found (install Debian's prometheus or set PROMETHEUS_BIN)\n`,
-  );
-  return false;
-}
 
 const describePrometheus = prometheusAvailable() ? describe : describe.skip;
 

@@ -11,13 +11,13 @@ import {
   ClusterStatusLabel,
   ClusterSyncTime,
   formatCount,
-  formatDateTime,
   formatRelativeTime,
   pluralize,
   StaleValue,
   oneLine,
   wholeWords,
 } from '@meshplane/plugin-meshplane-react';
+import { LastErrorCaption } from './LastErrorCaption';
 import { useCatalogLinks } from '../CatalogLink';
 
 type ClusterRow = ClusterSummary & {
@@ -58,18 +58,7 @@ const columns: TableColumn<ClusterRow>[] = [
     render: row => (
       <>
         <ClusterStatusLabel status={row.status} />
-        {row.lastError && (
-          <Typography
-            variant="caption"
-            color="error"
-            component="div"
-            title={`${row.lastError.reason}, ${formatDateTime(
-              row.lastError.at,
-            )}`}
-          >
-            {row.lastError.message}
-          </Typography>
-        )}
+        <LastErrorCaption error={row.lastError} />
       </>
     ),
   }),

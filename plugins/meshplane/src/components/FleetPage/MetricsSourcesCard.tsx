@@ -7,7 +7,6 @@ import {
 import Typography from '@material-ui/core/Typography';
 import type { MetricsSourceStatus } from '@meshplane/plugin-meshplane-common';
 import {
-  formatDateTime,
   MeshplaneErrorPanel,
   MetricsSourceStatusLabel,
   oneLine,
@@ -16,6 +15,7 @@ import {
   useMetricsSources,
   wholeWords,
 } from '@meshplane/plugin-meshplane-react';
+import { LastErrorCaption } from './LastErrorCaption';
 import { fleetReadPermissionName } from './permissions';
 
 type SourceRow = MetricsSourceStatus & { id: string };
@@ -44,18 +44,7 @@ const columns: TableColumn<SourceRow>[] = [
     render: row => (
       <>
         <MetricsSourceStatusLabel status={row.status} />
-        {row.lastError && (
-          <Typography
-            variant="caption"
-            color="error"
-            component="div"
-            title={`${row.lastError.reason}, ${formatDateTime(
-              row.lastError.at,
-            )}`}
-          >
-            {row.lastError.message}
-          </Typography>
-        )}
+        <LastErrorCaption error={row.lastError} />
         {row.status === 'slow' && row.durationMs !== undefined && (
           <Typography variant="caption" color="textSecondary" component="div">
             last answer took {Math.round(row.durationMs)} ms
