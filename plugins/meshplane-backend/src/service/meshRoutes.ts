@@ -202,6 +202,13 @@ export function meshRoutes(
     res.json({ items: await views.metricsSources() });
   });
 
+  router.get('/traffic/namespaces/:namespace', async (req, res) => {
+    await authorizeFleetRead(req);
+    res.json(
+      await views.namespaceTraffic(req.params.namespace, req.query.window),
+    );
+  });
+
   router.get('/entity/:kind/:namespace/:name/traffic', async (req, res) => {
     const { entity, entityRef } = await authorizedEntity(req);
     res.json(await views.entityTraffic(entity, entityRef, req.query.window));

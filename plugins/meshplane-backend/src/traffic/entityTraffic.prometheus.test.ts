@@ -12,6 +12,7 @@ import {
   EntityMeshView,
   EntityTrafficResponse,
   MetricsSourceListResponse,
+  NamespaceTrafficResponse,
   parseTrafficObservations,
 } from '@meshplane/plugin-meshplane-common';
 import request from 'supertest';
@@ -223,6 +224,34 @@ describePrometheus(
         clusters: ['east-1', 'east-2', 'lab-1', 'west-1'],
       });
       expect(source.host).toBe(new URL(prometheus!.url).host);
+    });
+
+    it('writes a namespace’s observations too, and refuses a name that is not a namespace', async () => {
+      await joinedAnswer();
+      const res = await request(backend.server).get(
+        '/api/meshplane/traffic/namespaces/identity?window=1h',
+      );
+      expect(res.status).toBe(200);
+      const body = res.body as NamespaceTrafficResponse;
+      expect(body.namespace).toBe('identity');
+      const observations = parseTrafficObservations(body.observations);
+      expect(observations.window).toBe('1h');
+      // Into the namespace (productpage → auth-service) and within it (auth-service → user-db).
+      const edges = observations.edges.map(
+        o =>
+          `${o.source.workload} → ${o.destination.namespace}/${o.destination.service}`,
+      );
+      expect(edges).toEqual(
+        expect.arrayContaining([
+          'productpage-v1 → identity/auth-service',
+          'auth-service → identity/user-db',
+        ]),
+      );
+      const bad = await request(backend.server).get(
+        '/api/meshplane/traffic/namespaces/Not_A%22Namespace',
+      );
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toMatch(/namespace/);
     });
 
     it('refuses an invalid window in words', async () => {

@@ -9,5 +9,5 @@ export type {
 } from './types';
 export type { MetricsSourceErrorReason } from './PrometheusQueryError';
 export type { RateOverride, TrafficSubject } from './trafficPromql';
-export { observeServices } from './observeServices';
+export { noObservations, observeServices } from './observeServices';
 export type { ServicesTraffic } from './observeServices';

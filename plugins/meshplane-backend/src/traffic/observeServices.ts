@@ -55,11 +55,23 @@ function mergeSourceStatuses(
   );
 }
 
+/** A document without observations. */
+export function noObservations(window: TrafficWindow): TrafficObservations {
+  return {
+    apiVersion: 'meshplane.io/v1alpha1',
+    kind: 'TrafficObservations',
+    window,
+    observedAt: new Date().toISOString(),
+    edges: [],
+  };
+}
+
 /** One document of several answers' observations (a series two answers share counted once). */
 function mergeObservations(
   answers: TrafficAnswer[],
   window: TrafficWindow,
 ): TrafficObservations {
+  if (answers.length === 0) return noObservations(window);
   if (answers.length === 1) return answers[0].observations;
   const edges = new Map<string, TrafficObservation>();
   for (const answer of answers) {

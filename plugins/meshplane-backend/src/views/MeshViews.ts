@@ -8,6 +8,7 @@ import type {
   EntityMetrics,
   EntityTrafficResponse,
   EntityWorkload,
+  NamespaceTrafficResponse,
   FindingsQuery,
   FindingsResponse,
   MeshAnalyzer,
@@ -36,9 +37,11 @@ import type { CatalogServiceClaims } from '../catalog';
 import type { Fleet } from '../fleet/Fleet';
 import {
   type MetricsSourceStatus,
+  noObservations,
   observeServices,
   type TrafficMetrics,
 } from '../traffic';
+import { checkTrafficSubject } from '../traffic/trafficPromql';
 import { clusterProblems, syncMinute } from './clusterViews';
 import { resolveEntityLinks } from './resolveEntityLinks';
 import { toMeshTopology } from './toMeshTopology';
@@ -520,6 +523,43 @@ export class MeshViews {
     if (!this.problems || now - this.problems.at > PROBLEMS_TTL_MS)
       this.problems = { at: now, value: clusterProblems(this.fleet) };
     return this.problems.value;
+  }
+
+  /**
+   * `GET /traffic/namespaces/{namespace}`: a namespace's observed traffic in every cluster of
+   * the fleet, as the document `meshplane analyze --traffic` reads, with each source's status.
+   *
+   * @throws InputError for a name that is not a DNS-1123 label
+   */
+  async namespaceTraffic(
+    namespace: string,
+    window: TrafficWindow = '5m',
+  ): Promise<NamespaceTrafficResponse> {
+    const clusters = this.fleet
+      .list()
+      .map(c => c.name)
+      .sort();
+    if (!this.traffic?.configured) {
+      checkTrafficSubject({ kind: 'namespace', namespace });
+      return {
+        namespace,
+        observations: noObservations(window),
+        sources: clusters.length
+          ? [{ status: 'not-configured', clusters }]
+          : [],
+      };
+    }
+    const answer = await this.traffic.observe({
+      subject: { kind: 'namespace', namespace },
+      window,
+      clusters,
+    });
+    return {
+      namespace,
+      observations: answer.observations,
+      sources: answer.sources,
+      ...(answer.truncated ? { truncated: true } : {}),
+    };
   }
 
   /** `GET /metrics/sources`: every source of the fleet's clusters. */

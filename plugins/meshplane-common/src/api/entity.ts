@@ -21,6 +21,7 @@ export type {
   MetricsSourceListResponse,
   MetricsSourceState,
   MetricsSourceStatus,
+  NamespaceTrafficResponse,
   NamespaceReadiness,
   ReadinessBlocker,
   StrictBlocker,

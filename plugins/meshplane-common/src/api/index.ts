@@ -58,6 +58,7 @@ export type {
   MetricsSourceListResponse,
   MetricsSourceState,
   MetricsSourceStatus,
+  NamespaceTrafficResponse,
   NamespaceReadiness,
   ReadinessBlocker,
   WorkloadProxy,

@@ -381,6 +381,48 @@ export const spec = {
         }
       }
     },
+    "/traffic/namespaces/{namespace}": {
+      "get": {
+        "operationId": "getNamespaceTraffic",
+        "summary": "The observed traffic into and out of one namespace, as the document `meshplane analyze --traffic` reads.",
+        "description": "The traffic of every workload and service of the namespace, in every cluster of the\nfleet, over the window, read from the metrics sources. Requires `meshplane.fleet.read`.\nA source that is down leaves its edges out; `sources` says which and why. Save\n`observations` to a file and pass it to `meshplane analyze --traffic FILE`.\n",
+        "parameters": [
+          {
+            "name": "namespace",
+            "in": "path",
+            "required": true,
+            "description": "The namespace (a DNS-1123 label).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/TrafficWindowParam"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The namespace's observed traffic and the status of each source asked.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NamespaceTrafficResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
     "/metrics/sources": {
       "get": {
         "operationId": "listMetricsSources",
@@ -2889,6 +2931,34 @@ export const spec = {
           "entityRef": {
             "type": "string",
             "description": "The entity, as a full ref."
+          },
+          "observations": {
+            "$ref": "#/components/schemas/TrafficObservations"
+          },
+          "sources": {
+            "type": "array",
+            "description": "One per source asked, and one `not-configured` for the clusters without a source.",
+            "items": {
+              "$ref": "#/components/schemas/MetricsSourceStatus"
+            }
+          },
+          "truncated": {
+            "type": "boolean",
+            "description": "Set when more observations were found than a document holds; the busiest are kept."
+          }
+        }
+      },
+      "NamespaceTrafficResponse": {
+        "type": "object",
+        "description": "A namespace's observed traffic and how each metrics source asked did.",
+        "required": [
+          "namespace",
+          "observations",
+          "sources"
+        ],
+        "properties": {
+          "namespace": {
+            "type": "string"
           },
           "observations": {
             "$ref": "#/components/schemas/TrafficObservations"

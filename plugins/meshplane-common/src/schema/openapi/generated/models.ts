@@ -546,6 +546,13 @@ export type MetricsSourceListResponse = components['schemas']['MetricsSourceList
 export type EntityTrafficResponse = components['schemas']['EntityTrafficResponse'];
 
 /**
+ * A namespace's observed traffic and how each metrics source asked did.
+ *
+ * @public
+ */
+export type NamespaceTrafficResponse = components['schemas']['NamespaceTrafficResponse'];
+
+/**
  * What an entity's answer was joined with: the window, which edges are listed, and the
  * status of each metrics source of the clusters the entity's edges touch. `joined` is
  * false when no source answered (none configured, or all down): the answer is then the
@@ -1232,6 +1239,13 @@ export type GetEntityMeshViewQuery = NonNullable<operations['getEntityMeshView']
  * @public
  */
 export type GetEntityTrafficQuery = NonNullable<operations['getEntityTraffic']['parameters']['query']>;
+
+/**
+ * Query parameters of `GET /traffic/namespaces/{namespace}`.
+ *
+ * @public
+ */
+export type GetNamespaceTrafficQuery = NonNullable<operations['getNamespaceTraffic']['parameters']['query']>;
 
 /**
  * Query parameters of `GET /findings`.

@@ -151,6 +151,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/traffic/namespaces/{namespace}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The observed traffic into and out of one namespace, as the document `meshplane analyze --traffic` reads.
+         * The traffic of every workload and service of the namespace, in every cluster of the
+         *     fleet, over the window, read from the metrics sources. Requires `meshplane.fleet.read`.
+         *     A source that is down leaves its edges out; `sources` says which and why. Save
+         *     `observations` to a file and pass it to `meshplane analyze --traffic FILE`.
+         */
+        get: operations["getNamespaceTraffic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics/sources": {
         parameters: {
             query?: never;
@@ -1221,6 +1244,15 @@ export interface components {
         EntityTrafficResponse: {
             /** The entity, as a full ref. */
             entityRef: string;
+            observations: components["schemas"]["TrafficObservations"];
+            /** One per source asked, and one `not-configured` for the clusters without a source. */
+            sources: components["schemas"]["MetricsSourceStatus"][];
+            /** Set when more observations were found than a document holds; the busiest are kept. */
+            truncated?: boolean;
+        };
+        /** A namespace's observed traffic and how each metrics source asked did. */
+        NamespaceTrafficResponse: {
+            namespace: string;
             observations: components["schemas"]["TrafficObservations"];
             /** One per source asked, and one `not-configured` for the clusters without a source. */
             sources: components["schemas"]["MetricsSourceStatus"][];
@@ -2623,6 +2655,35 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getNamespaceTraffic: {
+        parameters: {
+            query?: {
+                /** The window observed traffic is averaged over (default `5m`). */
+                window?: components["parameters"]["TrafficWindowParam"];
+            };
+            header?: never;
+            path: {
+                /** The namespace (a DNS-1123 label). */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The namespace's observed traffic and the status of each source asked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamespaceTrafficResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listMetricsSources: {

@@ -151,6 +151,21 @@ export class DefaultApiClient {
   }
 
   /**
+   * `GET /traffic/namespaces/{namespace}`: The observed traffic into and out of one namespace, as the document `meshplane analyze --traffic` reads.
+   *
+   * The traffic of every workload and service of the namespace, in every cluster of the
+   * fleet, over the window, read from the metrics sources. Requires `meshplane.fleet.read`.
+   * A source that is down leaves its edges out; `sources` says which and why. Save
+   * `observations` to a file and pass it to `meshplane analyze --traffic FILE`.
+   */
+  async getNamespaceTraffic(
+    request: { path: NonNullable<operations['getNamespaceTraffic']['parameters']['path']>; query?: NonNullable<operations['getNamespaceTraffic']['parameters']['query']>; },
+    options?: RequestOptions,
+  ): Promise<TypedResponse<operations['getNamespaceTraffic']['responses']['200']['content']['application/json']>> {
+    return this.send('GET', '/traffic/namespaces/{namespace}', request, options);
+  }
+
+  /**
    * `GET /metrics/sources`: The status of every metrics source (Prometheus-compatible) of the fleet.
    *
    * Requires `meshplane.fleet.read`. One item per configured source with the clusters it
