@@ -145,6 +145,11 @@ export class MeshViews {
   >();
   private readonly entities = new Map<string, Cached<EntityStructure>>();
   private problems?: { at: number; value: ReturnType<typeof clusterProblems> };
+  /** The last observed traffic per entity structure and window (its merged document is reused). */
+  private readonly observed = new WeakMap<
+    EntityStructure,
+    Map<TrafficWindow, Awaited<ReturnType<typeof observeServices>>>
+  >();
   /** The engine's entity views joined with traffic, per entity and window. */
   private readonly trafficViews = new Map<
     string,
@@ -574,12 +579,23 @@ export class MeshViews {
   }
 
   /** The observed traffic of an entity's services, from the sources of the clusters its edges touch. */
-  private observeStructure(structure: EntityStructure, window: TrafficWindow) {
-    return observeServices(this.traffic, {
-      services: structure.trafficSubjects,
-      clusters: structure.trafficClusters,
-      window,
-    });
+  private async observeStructure(
+    structure: EntityStructure,
+    window: TrafficWindow,
+  ) {
+    let byWindow = this.observed.get(structure);
+    if (!byWindow) this.observed.set(structure, (byWindow = new Map()));
+    const observed = await observeServices(
+      this.traffic,
+      {
+        services: structure.trafficSubjects,
+        clusters: structure.trafficClusters,
+        window,
+      },
+      byWindow.get(window),
+    );
+    byWindow.set(window, observed);
+    return observed;
   }
 
   /**

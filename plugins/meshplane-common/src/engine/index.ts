@@ -56,6 +56,7 @@ export type {
 } from './analyzer/MeshAnalyzer';
 export { compareOutcomes, worstOutcome } from './posture/outcomes';
 export { compareEdges, edgeKey } from './posture/entityPosture';
+export { observedTlsContradiction } from './traffic/trafficFindings';
 export {
   MAX_TRAFFIC_OBSERVATIONS,
   parseTrafficObservations,

@@ -1,7 +1,14 @@
 import { sidecarEgressHost } from '../model/hosts';
 import { K } from '../model/kinds';
 import { hasLabels, selectorMatches } from '../model/labels';
-import type { Edge, Message, ObjectRef, ObservedTraffic } from '../model/types';
+import type {
+  Edge,
+  EdgeOutcome,
+  Message,
+  ObjectRef,
+  ObservedTraffic,
+  TrafficTlsShares,
+} from '../model/types';
 import {
   hasTargetRefs,
   isDryRun,
@@ -143,6 +150,22 @@ function decidingObject(
 }
 
 /**
+ * What the TLS observed on an edge says against its configured outcome: `plaintext` seen on
+ * an edge the configuration makes mutual TLS, `mutualTls` seen on one it makes plaintext
+ * (per edge: MPL0200 and MPL0201 need it of every edge of the caller → service → cluster).
+ *
+ * @public
+ */
+export function observedTlsContradiction(
+  outcome: EdgeOutcome,
+  tls: TrafficTlsShares,
+): 'plaintext' | 'mutualTls' | undefined {
+  if (outcome === 'mtls' && tls.plaintext > 0) return 'plaintext';
+  if (outcome === 'plaintext' && tls.mutualTls > 0) return 'mutualTls';
+  return undefined;
+}
+
+/**
  * MPL0200–MPL0202 and MPL0204 on joined edges: per caller → service → destination cluster with observed
  * traffic (the edges of its ports and subsets share the figures, so a port that the
  * configuration treats otherwise could carry the traffic: each rule needs every edge of the
@@ -151,7 +174,8 @@ function decidingObject(
  * - MPL0200: some of it is plaintext (destination or waypoint reporter) while every edge is `mtls`;
  * - MPL0204: some of it is plaintext while every edge is `plaintext` (the server accepts it: a
  *   move to STRICT would reject it — the posture's STRICT blockers, seen calling);
- * - MPL0201: some of it is mutual TLS while every edge is `plaintext`.
+ * - MPL0201: some of it is mutual TLS while every edge is `plaintext` (with MPL0204 when the
+ *   traffic is mixed).
  */
 export function edgeTrafficFindings(
   index: MeshIndex,
@@ -194,10 +218,13 @@ export function edgeTrafficFindings(
           }: ${e.reason}`,
         ),
       );
-    } else if (
-      observed.tls.plaintext > 0 &&
-      live.every(x => x.outcome === 'mtls')
-    ) {
+      continue;
+    }
+    const contradicts = (kind: 'plaintext' | 'mutualTls') =>
+      live.every(
+        x => observedTlsContradiction(x.outcome, observed.tls) === kind,
+      );
+    if (contradicts('plaintext')) {
       out.push(
         finding(
           'MPL0200',
@@ -209,7 +236,10 @@ export function edgeTrafficFindings(
           }`,
         ),
       );
-    } else if (
+    }
+    // Plaintext accepted today (the STRICT blockers seen calling), and mutual TLS where the
+    // configuration expects plaintext: both can hold for one caller's mixed traffic.
+    if (
       observed.tls.plaintext > 0 &&
       live.every(x => x.outcome === 'plaintext')
     ) {
@@ -224,10 +254,8 @@ export function edgeTrafficFindings(
           }`,
         ),
       );
-    } else if (
-      observed.tls.mutualTls > 0 &&
-      live.every(x => x.outcome === 'plaintext')
-    ) {
+    }
+    if (contradicts('mutualTls')) {
       out.push(
         finding(
           'MPL0201',

@@ -6,6 +6,7 @@ import {
 } from '../__testUtils__/ambientYaml';
 import type { Edge, Message, TrafficObservations } from '../model/types';
 import { parseTrafficObservations } from './parseTrafficObservations';
+import { observedTlsContradiction } from './trafficFindings';
 
 /**
  * The join of observed traffic with configured edges (istio-semantics.md §i, DESIGN §9): which
@@ -302,6 +303,21 @@ describe('the traffic join', () => {
       findings: ['MPL0204 Service pay/api'],
     },
     {
+      name: 'mixed TLS observed on a plaintext edge: MPL0204 for the plaintext and MPL0201 for the mutual TLS, both',
+      yaml: SIDECARS,
+      traffic: [
+        seen({
+          source: from('unknown', 'unknown', 'unknown'),
+          requestsPerSecond: 2,
+          tls: { mutualTls: 0.5, plaintext: 0.5, unknown: 0 },
+        }),
+      ],
+      edge: ['unknown', 'api'],
+      outcome: 'plaintext',
+      observed: { requestsPerSecond: 2 },
+      findings: ['MPL0201 Service pay/api', 'MPL0204 Service pay/api'],
+    },
+    {
       name: 'a plaintext edge observed only from the source reporter (TLS unknown): no MPL0204',
       yaml: SIDECARS,
       traffic: [
@@ -498,4 +514,22 @@ describe('the traffic join', () => {
       ),
     ).toEqual(['web → api:80 10']);
   });
+});
+
+describe('observedTlsContradiction', () => {
+  it.each<[Edge['outcome'], [number, number, number], string | undefined]>([
+    ['mtls', [0.75, 0.25, 0], 'plaintext'],
+    ['mtls', [1, 0, 0], undefined],
+    ['mtls', [0, 0, 1], undefined],
+    ['plaintext', [0.5, 0.5, 0], 'mutualTls'],
+    ['plaintext', [0, 1, 0], undefined],
+    ['fail', [0, 1, 0], undefined],
+  ])(
+    '%s edge observed %j: %s',
+    (outcome, [mutualTls, plaintext, unknown], expected) => {
+      expect(
+        observedTlsContradiction(outcome, { mutualTls, plaintext, unknown }),
+      ).toBe(expected);
+    },
+  );
 });

@@ -8,6 +8,7 @@ import type {
   TrafficSummary,
   TrafficTlsShares,
 } from '@meshplane/plugin-meshplane-common';
+import { observedTlsContradiction } from '@meshplane/plugin-meshplane-common';
 import {
   BreakableText,
   formatByteRate,
@@ -30,11 +31,8 @@ const OBSERVED_WIDTH = '176px';
 /** The TLS observed on a connection, marked where it contradicts the configured outcome. */
 function ObservedTls(props: { row: EdgeRow; tls: TrafficTlsShares }) {
   const { row, tls } = props;
-  // What the join's findings flag: plaintext seen where the configuration makes mTLS
-  // (MPL0200), or mTLS where it expects plaintext (MPL0201).
-  const contradicts =
-    (row.outcome === 'mtls' && tls.plaintext > 0) ||
-    (row.outcome === 'plaintext' && tls.mutualTls > 0);
+  // The engine's rule behind MPL0200 and MPL0201, for this one connection.
+  const contradicts = observedTlsContradiction(row.outcome, tls) !== undefined;
   return (
     <Typography
       variant="caption"

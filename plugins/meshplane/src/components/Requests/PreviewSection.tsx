@@ -10,7 +10,10 @@ import {
   EdgeOutcomeLabel,
   FindingCodeLink,
   FindingLevelLabel,
+  formatByteRate,
   formatDateTime,
+  formatRequestRate,
+  formatShare,
   MtlsStatusLabel,
 } from '@meshplane/plugin-meshplane-react';
 
@@ -18,14 +21,13 @@ import {
 function observedText(change: EdgeChange): string {
   const o = change.after.observed ?? change.before.observed;
   if (!o) return '';
-  const round = (n: number) => Math.round(n * 100) / 100;
   const volume =
     o.requestsPerSecond !== undefined
-      ? `${round(o.requestsPerSecond)} req/s`
-      : `${round(o.tcpBytesPerSecond ?? 0)} B/s`;
-  const errors = o.errorRate ? `, ${round(o.errorRate * 100)}% errors` : '';
+      ? formatRequestRate(o.requestsPerSecond)
+      : formatByteRate(o.tcpBytesPerSecond ?? 0);
+  const errors = o.errorRate ? `, ${formatShare(o.errorRate)} errors` : '';
   const plaintext = o.tls.plaintext
-    ? `, ${round(o.tls.plaintext * 100)}% plaintext`
+    ? `, ${formatShare(o.tls.plaintext)} plaintext`
     : '';
   return `${volume}${errors}${plaintext} (${o.reporter} reporter)`;
 }
